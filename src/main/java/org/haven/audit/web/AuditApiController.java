@@ -1,0 +1,24 @@
+package org.haven.audit.web;
+
+import org.haven.audit.AuditTrail;
+import org.haven.audit.ChainVerification;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+@RestController
+class AuditApiController {
+
+	private final AuditTrail trail;
+
+	AuditApiController(AuditTrail trail) {
+		this.trail = trail;
+	}
+
+	@Operation(summary = "Verify the audit chain (admins only)")
+	@GetMapping("/api/v1/admin/audit/verification")
+	ChainVerification verification() {
+		return trail.verify();
+	}
+}

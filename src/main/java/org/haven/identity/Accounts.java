@@ -1,0 +1,10 @@
+package org.haven.identity;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** The identity module's API for other modules. */
+public interface Accounts {
+
+	Optional<AccountSummary> find(UUID accountId);
+}

@@ -1,0 +1,5 @@
+package org.haven.identity.internal;
+
+public enum AccountStatus {
+	PENDING_VERIFICATION, ACTIVE, DISABLED
+}

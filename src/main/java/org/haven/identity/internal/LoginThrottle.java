@@ -1,0 +1,108 @@
+package org.haven.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Limits guessing. Failures are counted per email (whether or not an account has it, so the limits
+ * themselves reveal nothing) and per client address, in the database so that every node sees them.
+ * After a few free failures each further one doubles the wait before the next attempt is even checked;
+ * past the hourly maximum the email or address is refused for the rest of the hour.
+ */
+@Component
+class LoginThrottle {
+
+	private static final Duration WINDOW = Duration.ofHours(1);
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+	private final IdentityProperties.Login limits;
+
+	LoginThrottle(JdbcClient jdbc, Clock clock, IdentityProperties properties) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.limits = properties.login();
+	}
+
+	static String emailKey(String email) {
+		return Hashes.sha256("email:" + email.trim().toLowerCase(Locale.ROOT));
+	}
+
+	static String addressKey(String address) {
+		return Hashes.sha256("address:" + address);
+	}
+
+	/** Whether an attempt for this email from this address may be checked now. */
+	@Transactional(readOnly = true)
+	boolean allowed(String email, String address) {
+		Instant now = clock.instant();
+		return allowedFor(emailKey(email), limits.maxFailuresPerAccount(), now)
+				&& (address == null || allowedFor(addressKey(address), limits.maxFailuresPerAddress(), now));
+	}
+
+	@Transactional
+	void recordFailure(String email, String address) {
+		Instant now = clock.instant();
+		insert(emailKey(email), now);
+		if (address != null) {
+			insert(addressKey(address), now);
+		}
+	}
+
+	/** A successful sign-in forgives the email's earlier failures (the address keeps its count). */
+	@Transactional
+	void recordSuccess(String email) {
+		jdbc.sql("delete from login_failure where failure_key = :key").param("key", emailKey(email)).update();
+	}
+
+	/** Drops failures older than the window; called from time to time. */
+	@Transactional
+	int purge() {
+		return jdbc.sql("delete from login_failure where occurred_at < :cutoff")
+			.param("cutoff", OffsetDateTime.ofInstant(clock.instant().minus(WINDOW), ZoneOffset.UTC))
+			.update();
+	}
+
+	private boolean allowedFor(String key, int maxPerWindow, Instant now) {
+		List<Instant> failures = jdbc.sql("""
+				select occurred_at from login_failure
+				where failure_key = :key and occurred_at > :since
+				order by occurred_at desc""")
+			.param("key", key)
+			.param("since", OffsetDateTime.ofInstant(now.minus(WINDOW), ZoneOffset.UTC))
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+			.list();
+		int count = failures.size();
+		if (count >= maxPerWindow) {
+			return false;
+		}
+		if (count <= limits.freeFailures()) {
+			return true;
+		}
+		Duration delay = delayAfter(count);
+		return !now.isBefore(failures.get(0).plus(delay));
+	}
+
+	/** 1 s after the first failure past the free ones, then 2 s, 4 s, ... up to the configured maximum. */
+	Duration delayAfter(int failures) {
+		int exponent = Math.min(30, failures - limits.freeFailures() - 1);
+		Duration delay = Duration.ofSeconds(1L << Math.max(0, exponent));
+		return delay.compareTo(limits.maxDelay()) > 0 ? limits.maxDelay() : delay;
+	}
+
+	private void insert(String key, Instant now) {
+		jdbc.sql("insert into login_failure (failure_key, occurred_at) values (:key, :at)")
+			.param("key", key)
+			.param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.update();
+	}
+}

@@ -1,0 +1,122 @@
+package org.haven.identity.internal;
+
+import java.time.Clock;
+
+import org.haven.audit.AuditTrail;
+import org.haven.identity.CurrentAccount;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Who may reach what. Pages and API share one chain and one session; the API answers 401 instead of
+ * redirecting to the sign-in page. See docs/security.md.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self' blob:; object-src 'none'; "
+			+ "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+	private static final String[] PUBLIC = { "/", "/login", "/register", "/register/**", "/verify-email",
+			"/password-reset", "/password-reset/**", "/invitation", "/css/**", "/js/**", "/webjars/**", "/img/**",
+			"/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/dev/mail", "/v3/api-docs",
+			"/v3/api-docs/**" };
+
+	private static final String[] SIGNED_IN = { "ROLE_CLIENT", "ROLE_THERAPIST", "ROLE_ADMIN" };
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, PasswordAuthenticationProvider provider, Clock clock,
+			IdentityProperties properties, AuditTrail audit) throws Exception {
+		http.authenticationProvider(provider)
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers(PUBLIC).permitAll()
+				.requestMatchers("/login/2fa").hasAuthority(Authorities.SECOND_FACTOR_PENDING)
+				.requestMatchers("/account/2fa/setup").hasAnyAuthority(Authorities.ENROLMENT_PENDING, "ROLE_CLIENT",
+						"ROLE_THERAPIST", "ROLE_ADMIN")
+				.requestMatchers("/admin/**", "/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
+				.anyRequest().hasAnyAuthority(SIGNED_IN))
+			.formLogin(form -> form.loginPage("/login")
+				.usernameParameter("email")
+				.passwordParameter("password")
+				.successHandler(successHandler())
+				.failureHandler(failureHandler())
+				.permitAll())
+			.logout(logout -> logout.logoutUrl("/logout")
+				.addLogoutHandler((request, response, authentication) -> {
+					CurrentAccount account = Authorities.current(authentication);
+					if (account != null) {
+						audit.record(AuditTrail.account(account.id()), "SIGNED_OUT", AuditTrail.account(account.id()));
+					}
+				})
+				.logoutSuccessUrl("/login?signedOut"))
+			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			.exceptionHandling(exceptions -> exceptions
+				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+						PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+				.accessDeniedHandler(accessDeniedHandler()))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.frameOptions(frame -> frame.deny())
+				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+						"camera=(self), microphone=(self), display-capture=(self), geolocation=()")))
+			.addFilterAfter(new SessionTimeoutFilter(clock, properties, audit), SecurityContextHolderFilter.class);
+		return http.build();
+	}
+
+	/** After the password: on to the second factor, its enrolment, or the page that was asked for. */
+	private static AuthenticationSuccessHandler successHandler() {
+		SavedRequestAwareAuthenticationSuccessHandler target = new SavedRequestAwareAuthenticationSuccessHandler();
+		target.setDefaultTargetUrl("/home");
+		return (request, response, authentication) -> {
+			if (Authorities.has(authentication, Authorities.SECOND_FACTOR_PENDING)) {
+				response.sendRedirect(request.getContextPath() + "/login/2fa");
+			}
+			else if (Authorities.has(authentication, Authorities.ENROLMENT_PENDING)) {
+				response.sendRedirect(request.getContextPath() + "/account/2fa/setup");
+			}
+			else {
+				target.onAuthenticationSuccess(request, response, authentication);
+			}
+		};
+	}
+
+	private static AuthenticationFailureHandler failureHandler() {
+		return (request, response, exception) -> response.sendRedirect(request.getContextPath()
+				+ (exception instanceof DisabledException ? "/login?unverified" : "/login?error"));
+	}
+
+	/** Someone half-way through signing in is sent back to the step they must finish; others get 403. */
+	private static AccessDeniedHandler accessDeniedHandler() {
+		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+		return (request, response, exception) -> {
+			var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+			boolean page = !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+			if (page && Authorities.has(authentication, Authorities.SECOND_FACTOR_PENDING)) {
+				response.sendRedirect(request.getContextPath() + "/login/2fa");
+			}
+			else if (page && Authorities.has(authentication, Authorities.ENROLMENT_PENDING)) {
+				response.sendRedirect(request.getContextPath() + "/account/2fa/setup");
+			}
+			else {
+				forbidden.handle(request, response, exception);
+			}
+		};
+	}
+}

@@ -1,0 +1,70 @@
+package org.haven.identity.internal;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.haven.audit.AuditTrail;
+import org.haven.identity.CurrentAccount;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Ends a signed-in session after the idle timeout (15 minutes by default) or the absolute limit
+ * (12 hours), measured with the application clock. The session store expires idle sessions as well;
+ * this filter makes the rule exact and testable, and covers the absolute limit, which the store does not.
+ */
+class SessionTimeoutFilter extends OncePerRequestFilter {
+
+	static final String SIGNED_IN_AT = "haven.signedInAt";
+	static final String LAST_SEEN = "haven.lastSeen";
+
+	private final Clock clock;
+	private final Duration idle;
+	private final Duration absolute;
+	private final AuditTrail audit;
+
+	SessionTimeoutFilter(Clock clock, IdentityProperties properties, AuditTrail audit) {
+		this.clock = clock;
+		this.idle = properties.session().idleTimeout();
+		this.absolute = properties.session().absoluteTimeout();
+		this.audit = audit;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		HttpSession session = request.getSession(false);
+		CurrentAccount account = session == null ? null : Authorities.current(SecurityContextHolder.getContext().getAuthentication());
+		if (account != null) {
+			long now = clock.millis();
+			Long signedInAt = (Long) session.getAttribute(SIGNED_IN_AT);
+			Long lastSeen = (Long) session.getAttribute(LAST_SEEN);
+			if (signedInAt == null) {
+				session.setAttribute(SIGNED_IN_AT, now);
+			}
+			else if (now - lastSeen >= idle.toMillis() || now - signedInAt >= absolute.toMillis()) {
+				boolean idleExpiry = now - lastSeen >= idle.toMillis();
+				audit.record(AuditTrail.account(account.id()), idleExpiry ? "SESSION_IDLE_TIMEOUT" : "SESSION_ABSOLUTE_TIMEOUT",
+						AuditTrail.account(account.id()));
+				session.invalidate();
+				SecurityContextHolder.clearContext();
+				if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+					response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+				}
+				else {
+					response.sendRedirect(request.getContextPath() + "/login?timeout");
+				}
+				return;
+			}
+			session.setAttribute(LAST_SEEN, now);
+		}
+		chain.doFilter(request, response);
+	}
+}

@@ -1,0 +1,161 @@
+package org.haven.identity.web;
+
+import java.util.List;
+
+import org.haven.identity.CurrentAccount;
+import org.haven.identity.internal.AccountSettings;
+import org.haven.identity.internal.AccountSettings.Enrolment;
+import org.haven.identity.internal.Authorities;
+import org.haven.identity.internal.InputRejected;
+import org.haven.identity.internal.SessionControl;
+import org.haven.identity.internal.SignIn;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/** Account settings: name, password, two-step verification, recovery codes, sign out everywhere. */
+@Controller
+class AccountController {
+
+	private static final String PENDING_SECRET = "haven.pendingTotpSecret";
+
+	private final AccountSettings settings;
+	private final SessionControl sessions;
+	private final SignIn signIn;
+
+	AccountController(AccountSettings settings, SessionControl sessions, SignIn signIn) {
+		this.settings = settings;
+		this.sessions = sessions;
+		this.signIn = signIn;
+	}
+
+	@GetMapping("/account")
+	String account(@AuthenticationPrincipal CurrentAccount current, Model model) {
+		return show(current, model);
+	}
+
+	private String show(CurrentAccount current, Model model) {
+		var account = settings.get(current.id());
+		model.addAttribute("account", account);
+		model.addAttribute("recoveryCodesLeft", settings.recoveryCodesLeft(current.id()));
+		if (!model.containsAttribute("displayName")) {
+			model.addAttribute("displayName", account.displayName());
+		}
+		return "identity/account";
+	}
+
+	@PostMapping("/account/name")
+	String rename(@AuthenticationPrincipal CurrentAccount current, @RequestParam(defaultValue = "") String displayName,
+			Model model) {
+		try {
+			settings.rename(current.id(), displayName);
+			return "redirect:/account?nameChanged";
+		}
+		catch (InputRejected rejected) {
+			Forms.reject(model, rejected);
+			model.addAttribute("displayName", Forms.keep(displayName));
+			return show(current, model);
+		}
+	}
+
+	@PostMapping("/account/password")
+	String changePassword(@AuthenticationPrincipal CurrentAccount current,
+			@RequestParam(name = "current", defaultValue = "") String currentPassword,
+			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
+			Model model) {
+		try {
+			settings.changePassword(current.id(), currentPassword, password, confirmation);
+			return "redirect:/account?passwordChanged";
+		}
+		catch (InputRejected rejected) {
+			Forms.reject(model, rejected);
+			return show(current, model);
+		}
+	}
+
+	@GetMapping("/account/2fa/setup")
+	String setup(@AuthenticationPrincipal CurrentAccount current, HttpSession session, Model model) {
+		String secret = (String) session.getAttribute(PENDING_SECRET);
+		Enrolment enrolment = secret == null ? settings.beginTotpEnrolment(current.id())
+				: settings.describeEnrolment(current.id(), secret);
+		session.setAttribute(PENDING_SECRET, enrolment.secret());
+		model.addAttribute("enrolment", enrolment);
+		model.addAttribute("required", current.role().requiresSecondFactor());
+		return "identity/2fa-setup";
+	}
+
+	@PostMapping("/account/2fa/setup")
+	String confirmSetup(@AuthenticationPrincipal CurrentAccount current, Authentication authentication,
+			@RequestParam(defaultValue = "") String code, HttpSession session, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		String secret = (String) session.getAttribute(PENDING_SECRET);
+		if (secret == null) {
+			return "redirect:/account/2fa/setup";
+		}
+		try {
+			List<String> codes = settings.confirmTotpEnrolment(current.id(), secret, code);
+			session.removeAttribute(PENDING_SECRET);
+			if (Authorities.has(authentication, Authorities.ENROLMENT_PENDING)) {
+				signIn.complete(current, request, response);
+			}
+			model.addAttribute("codes", codes);
+			return "identity/recovery-codes";
+		}
+		catch (InputRejected rejected) {
+			Forms.reject(model, rejected);
+			model.addAttribute("enrolment", settings.describeEnrolment(current.id(), secret));
+			model.addAttribute("required", current.role().requiresSecondFactor());
+			return "identity/2fa-setup";
+		}
+	}
+
+	@PostMapping("/account/2fa/disable")
+	String disable(@AuthenticationPrincipal CurrentAccount current,
+			@RequestParam(name = "disableCurrent", defaultValue = "") String currentPassword, Model model) {
+		try {
+			settings.disableTotp(current.id(), currentPassword);
+			return "redirect:/account?twoFactorOff";
+		}
+		catch (InputRejected rejected) {
+			Forms.reject(model, new InputRejected("disableCurrent", rejected.getMessage()));
+			return show(current, model);
+		}
+	}
+
+	@PostMapping("/account/recovery-codes")
+	String regenerate(@AuthenticationPrincipal CurrentAccount current, @RequestParam(defaultValue = "") String code,
+			Model model) {
+		try {
+			model.addAttribute("codes", settings.regenerateRecoveryCodes(current.id(), code));
+			return "identity/recovery-codes";
+		}
+		catch (InputRejected rejected) {
+			Forms.reject(model, new InputRejected("recoveryCode", rejected.getMessage()));
+			return show(current, model);
+		}
+	}
+
+	@PostMapping("/account/sign-out-everywhere")
+	String signOutEverywhere(@AuthenticationPrincipal CurrentAccount current, HttpServletRequest request) {
+		sessions.signOutEverywhere(current.id());
+		signIn.abandon(request);
+		return "redirect:/login?signedOutEverywhere";
+	}
+
+	/** The idle-timeout warning's "stay signed in": any request counts as activity. */
+	@PostMapping("/session/keepalive")
+	@ResponseBody
+	ResponseEntity<Void> keepAlive() {
+		return ResponseEntity.noContent().build();
+	}
+}

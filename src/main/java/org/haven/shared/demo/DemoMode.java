@@ -1,0 +1,37 @@
+package org.haven.shared.demo;
+
+/**
+ * Whether Haven runs as the embedded default, with in-process stand-ins for the outside world
+ * (mail catcher, demo accounts). Never on in production unless asked for twice.
+ */
+public final class DemoMode {
+
+	private final boolean enabled;
+
+	public DemoMode(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean enabled() {
+		return enabled;
+	}
+
+	/** Decides demo mode from the setting and the database in use, refusing unsafe combinations. */
+	static DemoMode decide(DemoProperties properties, String datasourceUrl) {
+		String mode = properties.mode() == null ? "auto" : properties.mode().trim().toLowerCase();
+		boolean h2 = datasourceUrl != null && datasourceUrl.startsWith("jdbc:h2:");
+		return switch (mode) {
+			case "off", "false" -> new DemoMode(false);
+			case "auto" -> new DemoMode(h2);
+			case "on", "true" -> {
+				if (!h2 && !properties.allowPostgres()) {
+					throw new IllegalStateException("Demo mode seeds well-known accounts and is refused on a database other "
+							+ "than the embedded H2 one. Set HAVEN_DEMO_MODE=off, or HAVEN_DEMO_ALLOW_POSTGRES=true "
+							+ "if this really is a throw-away database.");
+				}
+				yield new DemoMode(true);
+			}
+			default -> throw new IllegalStateException("haven.demo.mode must be auto, on or off, not '" + mode + "'");
+		};
+	}
+}

@@ -1,0 +1,62 @@
+// Haven's page script (an ES module; the CSP allows no inline scripts).
+// The idle-timeout warning: a minute before the session would end for inactivity, offer to stay signed in.
+
+const idleSeconds = Number(document.body.dataset.idleSeconds || 0);
+
+function csrfHeaders() {
+  const header = document.querySelector('meta[name="csrf-header"]');
+  const token = document.querySelector('meta[name="csrf-token"]');
+  return header && token ? { [header.content]: token.content } : {};
+}
+
+if (idleSeconds > 0) {
+  const warning = document.getElementById('idle-warning');
+  const countdown = document.getElementById('idle-countdown');
+  const stay = document.getElementById('idle-stay');
+  const warnBefore = Math.min(60, Math.max(5, Math.floor(idleSeconds / 4)));
+  let deadline = 0;
+  let warnTimer = 0;
+  let tick = 0;
+
+  const schedule = () => {
+    deadline = Date.now() + idleSeconds * 1000;
+    clearTimeout(warnTimer);
+    clearInterval(tick);
+    warning.hidden = true;
+    warnTimer = setTimeout(showWarning, (idleSeconds - warnBefore) * 1000);
+  };
+
+  const showWarning = () => {
+    warning.hidden = false;
+    stay.focus();
+    const update = () => {
+      const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      countdown.textContent = String(left);
+      if (left <= 0) {
+        clearInterval(tick);
+        window.location.assign('/login?timeout');
+      }
+    };
+    update();
+    tick = setInterval(update, 1000);
+  };
+
+  stay.addEventListener('click', async () => {
+    const response = await fetch('/session/keepalive', {
+      method: 'POST', credentials: 'same-origin', headers: csrfHeaders(),
+    });
+    if (response.ok) {
+      schedule();
+    } else {
+      window.location.assign('/login?timeout');
+    }
+  });
+
+  schedule();
+}
+
+// Error summaries take focus so that screen-reader and keyboard users hear about problems first.
+const summary = document.querySelector('.error-summary[tabindex="-1"]');
+if (summary) {
+  summary.focus();
+}
