@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -53,7 +56,7 @@ class SecurityConfiguration {
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")
 				.passwordParameter("password")
-				.successHandler(successHandler())
+				.successHandler(successHandler(clock))
 				.failureHandler(failureHandler())
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout")
@@ -66,8 +69,7 @@ class SecurityConfiguration {
 				.logoutSuccessUrl("/login?signedOut"))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
 			.exceptionHandling(exceptions -> exceptions
-				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-						PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+				.authenticationEntryPoint(entryPoint())
 				.accessDeniedHandler(accessDeniedHandler()))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -81,10 +83,11 @@ class SecurityConfiguration {
 	}
 
 	/** After the password: on to the second factor, its enrolment, or the page that was asked for. */
-	private static AuthenticationSuccessHandler successHandler() {
+	private static AuthenticationSuccessHandler successHandler(Clock clock) {
 		SavedRequestAwareAuthenticationSuccessHandler target = new SavedRequestAwareAuthenticationSuccessHandler();
 		target.setDefaultTargetUrl("/home");
 		return (request, response, authentication) -> {
+			SessionTimeoutFilter.markSignedIn(request, clock);
 			if (Authorities.has(authentication, Authorities.SECOND_FACTOR_PENDING)) {
 				response.sendRedirect(request.getContextPath() + "/login/2fa");
 			}
@@ -95,6 +98,14 @@ class SecurityConfiguration {
 				target.onAuthenticationSuccess(request, response, authentication);
 			}
 		};
+	}
+
+	/** Pages send anonymous visitors to sign in; the API answers 401, whatever the Accept header. */
+	private static AuthenticationEntryPoint entryPoint() {
+		AuthenticationEntryPoint api = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+		AuthenticationEntryPoint pages = new LoginUrlAuthenticationEntryPoint("/login");
+		RequestMatcher apiPaths = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+		return (request, response, exception) -> (apiPaths.matches(request) ? api : pages).commence(request, response, exception);
 	}
 
 	private static AuthenticationFailureHandler failureHandler() {

@@ -37,6 +37,13 @@ class SessionTimeoutFilter extends OncePerRequestFilter {
 		this.audit = audit;
 	}
 
+	/** Starts both clocks of a session at the moment of signing in. */
+	static void markSignedIn(HttpServletRequest request, Clock clock) {
+		HttpSession session = request.getSession();
+		session.setAttribute(SIGNED_IN_AT, clock.millis());
+		session.setAttribute(LAST_SEEN, clock.millis());
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -46,7 +53,7 @@ class SessionTimeoutFilter extends OncePerRequestFilter {
 			long now = clock.millis();
 			Long signedInAt = (Long) session.getAttribute(SIGNED_IN_AT);
 			Long lastSeen = (Long) session.getAttribute(LAST_SEEN);
-			if (signedInAt == null) {
+			if (signedInAt == null || lastSeen == null) {
 				session.setAttribute(SIGNED_IN_AT, now);
 			}
 			else if (now - lastSeen >= idle.toMillis() || now - signedInAt >= absolute.toMillis()) {

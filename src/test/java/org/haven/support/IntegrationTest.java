@@ -1,0 +1,84 @@
+package org.haven.support;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole application on a random port, on a real PostgreSQL, with
+ * GreenMail as the SMTP server and a clock the tests move. Every subclass shares one Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(IntegrationTest.TestBeans.class)
+public abstract class IntegrationTest {
+
+	/** A fixed key for the tests: 32 bytes of 0x01, base64. */
+	public static final String TEST_KEY = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=";
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected MutableClock clock;
+
+	@Autowired
+	protected CountingPasswordEncoder passwordEncoder;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> Postgres.jdbcUrl("postgres"));
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "postgres");
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", TestMail::port);
+		registry.add("haven.demo.mode", () -> "off");
+		registry.add("haven.crypto.keys", () -> "test=" + TEST_KEY);
+		registry.add("haven.base-url", () -> "http://localhost");
+		// Every test connects from 127.0.0.1; the per-address limit has a test of its own.
+		registry.add("haven.login.max-failures-per-address", () -> "100000");
+		registry.add("server.forward-headers-strategy", () -> "framework");
+	}
+
+	@BeforeEach
+	void resetClock() {
+		clock.reset();
+	}
+
+	protected WebSession browser() {
+		return new WebSession("http://localhost:" + port);
+	}
+
+	private static final AtomicInteger counter = new AtomicInteger();
+
+	/** A unique email address for this test run. */
+	protected static String uniqueEmail(String prefix) {
+		return prefix + "-" + counter.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@example.org";
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class TestBeans {
+
+		@Bean
+		@Primary
+		MutableClock mutableClock() {
+			return new MutableClock();
+		}
+
+		@Bean
+		@Primary
+		CountingPasswordEncoder countingPasswordEncoder(@Qualifier("passwordEncoder") PasswordEncoder passwordEncoder) {
+			return new CountingPasswordEncoder(passwordEncoder);
+		}
+	}
+}

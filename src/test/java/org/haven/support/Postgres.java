@@ -1,0 +1,58 @@
+package org.haven.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** One real PostgreSQL per test JVM, started on first use and stopped when the JVM exits. */
+public final class Postgres {
+
+	private static EmbeddedPostgres instance;
+	private static final AtomicInteger databases = new AtomicInteger();
+
+	private Postgres() {
+	}
+
+	public static synchronized EmbeddedPostgres instance() {
+		if (instance == null) {
+			try {
+				instance = EmbeddedPostgres.builder().start();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot start embedded PostgreSQL", ex);
+			}
+			EmbeddedPostgres started = instance;
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					started.close();
+				}
+				catch (IOException ignored) {
+					// the JVM is going away anyway
+				}
+			}));
+		}
+		return instance;
+	}
+
+	public static String jdbcUrl(String database) {
+		return instance().getJdbcUrl("postgres", database);
+	}
+
+	/** A new, empty database in the shared server, for tests that need a schema of their own. */
+	public static String freshDatabase() {
+		String name = "fresh_" + databases.incrementAndGet();
+		try (Connection connection = instance().getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("create database " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return jdbcUrl(name);
+	}
+}

@@ -1,0 +1,159 @@
+package org.haven.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A person's browser, without the rendering: real HTTP against the running application, with cookies,
+ * no automatic redirects, and the CSRF token taken from the last page, as a form would send it.
+ */
+public class WebSession {
+
+	private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+	private static final Pattern CSRF_META = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
+
+	private final String base;
+	private final CookieManager cookies = new CookieManager();
+	private final HttpClient client;
+	private String csrf;
+
+	public WebSession(String base) {
+		this.base = base;
+		this.client = HttpClient.newBuilder()
+			.cookieHandler(cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	public Response get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of());
+	}
+
+	public Response get(String path, Map<String, String> headers) {
+		return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+	}
+
+	/** Posts a form with the CSRF token of the last page seen (loading {@code page} first if there is none). */
+	public Response post(String path, Map<String, String> form) {
+		Map<String, String> withToken = new LinkedHashMap<>(form);
+		if (csrf != null && !withToken.containsKey("_csrf")) {
+			withToken.put("_csrf", csrf);
+		}
+		return postRaw(path, withToken);
+	}
+
+	/** Opens {@code page}, then posts its form to {@code path}, like a person filling in a page. */
+	public Response submit(String page, String path, Map<String, String> form) {
+		Response shown = get(page);
+		if (shown.status() != 200) {
+			throw new AssertionError("Expected the form page " + page + " to open, got " + shown.status());
+		}
+		return post(path, form);
+	}
+
+	/** Posts exactly the given fields (no CSRF token unless given). */
+	public Response postRaw(String path, Map<String, String> form) {
+		String body = form.entrySet()
+			.stream()
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)), Map.of());
+	}
+
+	public Optional<String> cookie(String name) {
+		return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst();
+	}
+
+	public String sessionId() {
+		return cookie("HAVEN_SESSION").orElse(null);
+	}
+
+	public String csrfToken() {
+		return csrf;
+	}
+
+	/** Password step only; returns where the application sends the person next. */
+	public Response signIn(String email, String password) {
+		return submit("/login", "/login", Map.of("email", email, "password", password));
+	}
+
+	/** Password and TOTP code; fails the test unless the person ends up signed in. */
+	public void signIn(String email, String password, String totpCode) {
+		Response afterPassword = signIn(email, password);
+		if (totpCode == null) {
+			expectRedirect(afterPassword, "/home");
+			return;
+		}
+		expectRedirect(afterPassword, "/login/2fa");
+		expectRedirect(submit("/login/2fa", "/login/2fa", Map.of("code", totpCode)), "/home");
+	}
+
+	private static void expectRedirect(Response response, String path) {
+		if (response.status() != 302 || !response.location().endsWith(path)) {
+			throw new AssertionError("Expected a redirect to " + path + " but got " + response.status() + " " + response.location());
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create(base + path);
+	}
+
+	private Response send(HttpRequest.Builder request, Map<String, String> headers) {
+		headers.forEach(request::header);
+		try {
+			HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			String body = response.body();
+			Matcher input = CSRF_INPUT.matcher(body);
+			Matcher meta = CSRF_META.matcher(body);
+			if (input.find()) {
+				csrf = input.group(1);
+			}
+			else if (meta.find()) {
+				csrf = meta.group(1);
+			}
+			return new Response(response.statusCode(), response.headers().map(), body);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+
+		public String header(String name) {
+			return headers.entrySet()
+				.stream()
+				.filter(e -> e.getKey().equalsIgnoreCase(name))
+				.map(e -> String.join(", ", e.getValue()))
+				.findFirst()
+				.orElse(null);
+		}
+
+		public String location() {
+			String location = header("Location");
+			return location == null ? "" : location;
+		}
+	}
+}
