@@ -42,6 +42,7 @@ public class AuditTrail {
 		return "account:" + accountId;
 	}
 
+	@Transactional(propagation = Propagation.REQUIRED)
 	public AuditEntry record(String actor, String action, String subject) {
 		return record(actor, action, subject, null);
 	}

@@ -40,6 +40,8 @@ public abstract class IntegrationTest {
 		registry.add("spring.datasource.url", () -> Postgres.jdbcUrl("postgres"));
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "postgres");
+		// PostgreSQL may stop before the context at JVM exit; fail fast rather than wait 30 s for a connection.
+		registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestMail::port);
 		registry.add("haven.demo.mode", () -> "off");

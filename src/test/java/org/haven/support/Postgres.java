@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** One real PostgreSQL per test JVM, started on first use and stopped when the JVM exits. */
+/** One real PostgreSQL per test JVM, started on first use; its own shutdown hook stops it when the JVM exits. */
 public final class Postgres {
 
 	private static EmbeddedPostgres instance;
@@ -26,15 +26,6 @@ public final class Postgres {
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot start embedded PostgreSQL", ex);
 			}
-			EmbeddedPostgres started = instance;
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				try {
-					started.close();
-				}
-				catch (IOException ignored) {
-					// the JVM is going away anyway
-				}
-			}));
 		}
 		return instance;
 	}

@@ -1,0 +1,44 @@
+package org.haven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.haven.support.Postgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The same migrations build the same schema on the embedded H2 default and on PostgreSQL. */
+class MigrationTests {
+
+	static final List<String> TABLES = List.of("account", "account_token", "audit_entry", "audit_head", "event_publication",
+			"invitation", "login_failure", "recovery_code", "spring_session", "spring_session_attributes");
+
+	@Test
+	void migrationsRunOnH2InPostgreSqlMode() {
+		check(new DriverManagerDataSource("jdbc:h2:mem:migrations;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", ""),
+				"public");
+	}
+
+	@Test
+	void migrationsRunOnPostgreSql() {
+		check(new DriverManagerDataSource(Postgres.freshDatabase(), "postgres", "postgres"), "public");
+	}
+
+	private static void check(DriverManagerDataSource dataSource, String schema) {
+		MigrateResult result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		assertThat(result.success).isTrue();
+		assertThat(result.migrationsExecuted).isGreaterThanOrEqualTo(4);
+		List<String> tables = JdbcClient.create(dataSource)
+			.sql("select lower(table_name) from information_schema.tables where lower(table_schema) = :schema")
+			.param("schema", schema)
+			.query(String.class)
+			.list();
+		assertThat(tables).containsAll(TABLES);
+		// The audit chain starts from its genesis row on both databases.
+		assertThat(JdbcClient.create(dataSource).sql("select last_id from audit_head").query(Long.class).single()).isZero();
+	}
+}
