@@ -15,8 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Limits guessing. Failures are counted per email (whether or not an account has it, so the limits
  * themselves reveal nothing) and per client address, in the database so that every node sees them.
- * After a few free failures each further one doubles the wait before the next attempt is even checked;
- * past the hourly maximum the email or address is refused for the rest of the hour.
+ * After a few free failures for an email each further one doubles the wait before the next attempt for
+ * it is even checked; past the hourly maximum the email or the address is refused until its failures
+ * of the last hour drop below the maximum again.
  */
 @Component
 class LoginThrottle {
@@ -45,8 +46,8 @@ class LoginThrottle {
 	@Transactional(readOnly = true)
 	boolean allowed(String email, String address) {
 		Instant now = clock.instant();
-		return allowedFor(emailKey(email), limits.maxFailuresPerAccount(), now)
-				&& (address == null || allowedFor(addressKey(address), limits.maxFailuresPerAddress(), now));
+		return allowedFor(emailKey(email), limits.maxFailuresPerAccount(), now, true)
+				&& (address == null || allowedFor(addressKey(address), limits.maxFailuresPerAddress(), now, false));
 	}
 
 	@Transactional
@@ -72,7 +73,11 @@ class LoginThrottle {
 			.update();
 	}
 
-	private boolean allowedFor(String key, int maxPerWindow, Instant now) {
+	/**
+	 * Growing delays apply per email only: many people may share one address (a clinic, a carrier's NAT),
+	 * so an address gets just the hourly cap.
+	 */
+	private boolean allowedFor(String key, int maxPerWindow, Instant now, boolean growingDelay) {
 		List<Instant> failures = jdbc.sql("""
 				select occurred_at from login_failure
 				where failure_key = :key and occurred_at > :since
@@ -85,7 +90,7 @@ class LoginThrottle {
 		if (count >= maxPerWindow) {
 			return false;
 		}
-		if (count <= limits.freeFailures()) {
+		if (!growingDelay || count <= limits.freeFailures()) {
 			return true;
 		}
 		Duration delay = delayAfter(count);

@@ -43,10 +43,11 @@ class SecurityConfiguration {
 	private static final String[] SIGNED_IN = { "ROLE_CLIENT", "ROLE_THERAPIST", "ROLE_ADMIN" };
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, PasswordAuthenticationProvider provider, Clock clock,
+	SecurityFilterChain securityFilterChain(HttpSecurity http, Clock clock,
 			IdentityProperties properties, AuditTrail audit) throws Exception {
-		http.authenticationProvider(provider)
-			.authorizeHttpRequests(requests -> requests
+		// The provider is a bean, so Spring Security registers it once, globally; adding it to this chain as
+		// well would check every failed password twice (and count the failure twice).
+		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers(PUBLIC).permitAll()
 				.requestMatchers("/login/2fa").hasAuthority(Authorities.SECOND_FACTOR_PENDING)
 				.requestMatchers("/account/2fa/setup").hasAnyAuthority(Authorities.ENROLMENT_PENDING, "ROLE_CLIENT",
