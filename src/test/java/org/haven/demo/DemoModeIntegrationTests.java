@@ -1,0 +1,82 @@
+package org.haven.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.haven.support.WebSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+
+/**
+ * The embedded default as a new user gets it from {@code ./mvnw spring-boot:run}: H2, demo accounts,
+ * the in-process mail catcher and /dev/mail. Its own (second) Spring context, on purpose.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DemoModeIntegrationTests {
+
+	static final int SMTP_PORT = freePort();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Clock clock;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		registry.add("haven.demo.mode", () -> "auto");
+		registry.add("haven.demo.smtp-port", () -> SMTP_PORT);
+		registry.add("spring.mail.port", () -> SMTP_PORT);
+		registry.add("haven.crypto.key-file", () -> "target/demo-test/haven-keys.properties");
+	}
+
+	@Test
+	void seedsTheDemoAccountsListedInTheReadme() {
+		assertThat(jdbc.sql("select email from account order by email").query(String.class).list()).containsExactly(
+				"admin@demo.haven.test", "client2@demo.haven.test", "client@demo.haven.test", "therapist2@demo.haven.test",
+				"therapist@demo.haven.test");
+	}
+
+	@Test
+	void theDemoTherapistSignsInWithPasswordAndTotp() throws Exception {
+		WebSession browser = new WebSession("http://localhost:" + port);
+		String code = new DefaultCodeGenerator().generate("DEMOTHERAPISTHAVENTOTPSECRETAAAA",
+				Math.floorDiv(clock.instant().getEpochSecond(), 30));
+		browser.signIn("therapist@demo.haven.test", "demo-therapist-passphrase", code);
+		assertThat(browser.get("/home").body()).contains("Dr. Robin Reyes");
+	}
+
+	@Test
+	void healthIsUpAndMailShowsOnTheDevPage() {
+		WebSession browser = new WebSession("http://localhost:" + port);
+		assertThat(browser.get("/actuator/health").body()).contains("\"status\":\"UP\"");
+		browser.submit("/password-reset", "/password-reset", Map.of("email", "client@demo.haven.test"));
+		Awaitility.await().until(() -> browser.get("/dev/mail").body().contains("Reset your Haven password"));
+		assertThat(browser.get("/dev/mail").body()).contains("client@demo.haven.test").contains("/password-reset/confirm?token=");
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}
