@@ -107,6 +107,18 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void housekeepingDropsFailuresOlderThanAnHour() {
+		String email = uniqueEmail("old-failure");
+		throttle.recordFailure(email, null);
+		clock.advance(Duration.ofMinutes(61));
+		throttle.purge();
+		assertThat(jdbc.sql("select count(*) from login_failure where failure_key = :k")
+			.param("k", LoginThrottle.emailKey(email))
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void wrongSecondFactorCodesCountAsFailures() {
 		TestAccount therapist = TestAccounts.in(context).therapist(uniqueEmail("codes"));
 		WebSession browser = browser();

@@ -1,0 +1,35 @@
+package org.haven.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Drops what no longer matters: failures older than the throttle window, and long-dead emailed tokens. */
+@Component
+class Housekeeping {
+
+	private final LoginThrottle throttle;
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	Housekeeping(LoginThrottle throttle, JdbcClient jdbc, Clock clock) {
+		this.throttle = throttle;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+	@Transactional
+	void purge() {
+		throttle.purge();
+		jdbc.sql("delete from account_token where expires_at < :cutoff")
+			.param("cutoff", OffsetDateTime.ofInstant(clock.instant().minus(Duration.ofDays(7)), ZoneOffset.UTC))
+			.update();
+	}
+}
