@@ -20,6 +20,7 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -114,12 +115,17 @@ class SecurityConfiguration {
 				+ (exception instanceof DisabledException ? "/login?unverified" : "/login?error"));
 	}
 
-	/** Someone half-way through signing in is sent back to the step they must finish; others get 403. */
+	/**
+	 * Someone half-way through signing in is sent back to the step they must finish; others get 403. A
+	 * request without a valid CSRF token is always refused with 403: it may not come from Haven's own page,
+	 * and a redirect would make it look like an ordinary step of signing in.
+	 */
 	private static AccessDeniedHandler accessDeniedHandler() {
 		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
 		return (request, response, exception) -> {
 			var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-			boolean page = !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+			boolean page = !request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+					&& !(exception instanceof CsrfException);
 			if (page && Authorities.has(authentication, Authorities.SECOND_FACTOR_PENDING)) {
 				response.sendRedirect(request.getContextPath() + "/login/2fa");
 			}
