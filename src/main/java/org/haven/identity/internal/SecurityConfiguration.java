@@ -19,8 +19,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -80,7 +80,8 @@ class SecurityConfiguration {
 				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
 				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
 						"camera=(self), microphone=(self), display-capture=(self), geolocation=()")))
-			.addFilterAfter(new SessionTimeoutFilter(clock, properties, audit), SecurityContextHolderFilter.class);
+			// After the CSRF check, so that a refused (possibly forged) request does not count as activity.
+			.addFilterAfter(new SessionTimeoutFilter(clock, properties, audit), CsrfFilter.class);
 		return http.build();
 	}
 
