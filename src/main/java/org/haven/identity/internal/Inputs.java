@@ -44,9 +44,9 @@ public final class Inputs {
 		return name;
 	}
 
-	/** Control characters and bidirectional overrides, which can disguise a name. */
+	/** Control characters and Unicode's bidirectional controls (Bidi_Control), which can disguise a name. */
 	private static boolean isControlOrFormatting(int cp) {
 		return Character.isISOControl(cp) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-				|| cp == 0x200E || cp == 0x200F || cp == 0xFEFF;
+				|| cp == 0x200E || cp == 0x200F || cp == 0x061C || cp == 0xFEFF;
 	}
 }
