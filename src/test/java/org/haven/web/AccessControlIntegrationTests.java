@@ -1,0 +1,294 @@
+package org.haven.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.web.AccessControlIntegrationTests.Audience.ADMINS;
+import static org.haven.web.AccessControlIntegrationTests.Audience.EVERYONE;
+import static org.haven.web.AccessControlIntegrationTests.Audience.NOBODY;
+import static org.haven.web.AccessControlIntegrationTests.Audience.SECOND_FACTOR_STEP;
+import static org.haven.web.AccessControlIntegrationTests.Audience.SIGNED_IN;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.haven.identity.internal.TestAccounts;
+import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.support.IntegrationTest;
+import org.haven.support.WebSession;
+import org.haven.support.WebSession.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Who may reach what: every page, form, API and operations endpoint of Haven, for every kind of caller,
+ * against the running application. Each case starts from a fresh session of a fresh account. Allowed
+ * forms are sent with harmless input (rejected values, unknown ids) so that the table changes nothing.
+ */
+class AccessControlIntegrationTests extends IntegrationTest {
+
+	/** Belongs to no account and no invitation. */
+	private static final String NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+
+	enum Caller {
+		ANONYMOUS, HALF_SIGNED_IN, CLIENT, THERAPIST, ADMIN
+	}
+
+	/** Who an endpoint is meant for. */
+	enum Audience {
+		EVERYONE, SECOND_FACTOR_STEP, SIGNED_IN, ADMINS, NOBODY
+	}
+
+	/** A status and what it must show: the path and query of a redirect, or a text in the body. */
+	record Outcome(int status, String shows) {
+	}
+
+	record Endpoint(String method, String pattern, Audience audience, Map<String, String> form, Outcome allowed) {
+
+		String path() {
+			return pattern.replace("{id}", NO_SUCH_ID);
+		}
+
+		boolean api() {
+			return pattern.startsWith("/api/");
+		}
+
+		@Override
+		public String toString() {
+			return method + " " + pattern;
+		}
+	}
+
+	static final List<Endpoint> ENDPOINTS = List.of(
+			get("/", EVERYONE, page("Haven: online therapy")),
+			get("/login", EVERYONE, page("Sign in · Haven")),
+			get("/login/2fa", SECOND_FACTOR_STEP, page("Two-step verification · Haven")),
+			get("/register", EVERYONE, page("Create an account · Haven")),
+			get("/register/sent", EVERYONE, page("Check your email · Haven")),
+			get("/register/resend", EVERYONE, page("Send the confirmation link again · Haven")),
+			get("/verify-email", EVERYONE, page("Confirm your email · Haven")),
+			get("/password-reset", EVERYONE, page("Reset your password · Haven")),
+			get("/password-reset/sent", EVERYONE, page("Check your email · Haven")),
+			get("/password-reset/confirm", EVERYONE, page("Choose a new password · Haven")),
+			get("/invitation", EVERYONE, page("Join Haven · Haven")),
+			get("/home", SIGNED_IN, page("Home · Haven")),
+			get("/account", SIGNED_IN, page("Your account · Haven")),
+			get("/account/2fa/setup", SIGNED_IN, page("Set up two-step verification · Haven")),
+			get("/admin/users", ADMINS, page("Users · Haven")),
+			get("/admin/invitations", ADMINS, page("Invitations · Haven")),
+			get("/admin/audit", ADMINS, page("Audit trail · Haven")),
+			get("/api/v1/me", SIGNED_IN, ok("\"twoFactorEnabled\":")),
+			get("/api/v1/admin/users", ADMINS, ok("\"status\":\"ACTIVE\"")),
+			get("/api/v1/admin/audit/verification", ADMINS, ok("\"intact\":true")),
+			get("/actuator/health", EVERYONE, ok("\"status\":\"UP\"")),
+			get("/actuator/prometheus", ADMINS, ok("jvm_memory_used_bytes")),
+			get("/v3/api-docs", EVERYONE, ok("\"openapi\":")),
+			get("/dev/mail", NOBODY, null),
+
+			post("/login", EVERYONE, Map.of("email", "nobody@example.org", "password", "not the password"), redirect("/login?error")),
+			post("/logout", EVERYONE, Map.of(), redirect("/login?signedOut")),
+			post("/login/2fa", SECOND_FACTOR_STEP, Map.of("code", "not a code"), ok("That code did not work")),
+			post("/register", EVERYONE, Map.of("email", ""), ok("Enter your email address.")),
+			post("/register/resend", EVERYONE, Map.of("email", "not-an-email"), ok("Enter an email address like")),
+			post("/verify-email", EVERYONE, Map.of("token", ""), ok("This link no longer works")),
+			post("/password-reset", EVERYONE, Map.of("email", "not-an-email"), ok("Enter an email address like")),
+			post("/password-reset/confirm", EVERYONE, Map.of("password", "short"), ok("Use at least 12 characters")),
+			post("/invitation", EVERYONE, Map.of("token", ""), ok("This invitation no longer works")),
+			post("/account/name", SIGNED_IN, Map.of("displayName", ""), ok("Enter the name you want to be called.")),
+			post("/account/password", SIGNED_IN, Map.of("current", ""), ok("Your current password is not right.")),
+			post("/account/2fa/setup", SIGNED_IN, Map.of("code", ""), redirect("/account/2fa/setup")),
+			post("/account/2fa/disable", SIGNED_IN, Map.of("disableCurrent", ""), ok("Your current password is not right.")),
+			post("/account/recovery-codes", SIGNED_IN, Map.of("code", ""), ok("That code does not match.")),
+			post("/account/sign-out-everywhere", SIGNED_IN, Map.of(), redirect("/login?signedOutEverywhere")),
+			post("/session/keepalive", SIGNED_IN, Map.of(), new Outcome(204, null)),
+			post("/admin/users/{id}/status", ADMINS, Map.of("enabled", "false"), ok("No such account.")),
+			post("/admin/users/{id}/role", ADMINS, Map.of("role", "ADMIN"), ok("No such account.")),
+			post("/admin/invitations", ADMINS, Map.of("email", "not-an-email", "role", "ADMIN"), ok("Enter an email address like")),
+			post("/admin/invitations/{id}/revoke", ADMINS, Map.of(), redirect("/admin/invitations?revoked")));
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	TestAccounts accounts;
+
+	@BeforeEach
+	void setUp() {
+		accounts = TestAccounts.in(context);
+	}
+
+	static Stream<Arguments> everyEndpointForEveryCaller() {
+		return ENDPOINTS.stream().flatMap(endpoint -> Arrays.stream(Caller.values()).map(caller -> Arguments.of(endpoint, caller)));
+	}
+
+	@ParameterizedTest(name = "{1} {0}")
+	@MethodSource("everyEndpointForEveryCaller")
+	void eachCallerReachesExactlyWhatTheirRoleAllows(Endpoint endpoint, Caller caller) {
+		WebSession browser = sessionOf(caller);
+		Response response = endpoint.method().equals("GET") ? browser.get(endpoint.path())
+				: browser.post(endpoint.path(), endpoint.form());
+
+		assertOutcome(response, expected(endpoint, caller));
+	}
+
+	/** The rules of SecurityConfiguration, as a person would state them. */
+	static Outcome expected(Endpoint endpoint, Caller caller) {
+		Audience audience = endpoint.audience();
+		if (audience == EVERYONE) {
+			return endpoint.allowed();
+		}
+		if (audience == NOBODY) {
+			return new Outcome(404, null);
+		}
+		return switch (caller) {
+			case ANONYMOUS -> endpoint.api() ? new Outcome(401, null) : redirect("/login");
+			case HALF_SIGNED_IN -> audience == SECOND_FACTOR_STEP ? endpoint.allowed()
+					: endpoint.api() ? new Outcome(403, null) : redirect("/login/2fa");
+			case CLIENT, THERAPIST -> audience == SIGNED_IN ? endpoint.allowed() : new Outcome(403, null);
+			case ADMIN -> audience == SECOND_FACTOR_STEP ? new Outcome(403, null) : endpoint.allowed();
+		};
+	}
+
+	@Test
+	void theTableCoversEveryMappingOfHavensControllers() {
+		Set<String> mapped = new TreeSet<>();
+		mappings.getHandlerMethods().forEach((info, handler) -> {
+			if (handler.getBeanType().getPackageName().startsWith("org.haven")) {
+				Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("ANY")
+						: info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(Collectors.toSet());
+				info.getPatternValues().forEach(pattern -> methods.forEach(method -> mapped.add(method + " " + pattern)));
+			}
+		});
+		assertThat(mapped).as("Haven's own mappings").isNotEmpty();
+		assertThat(ENDPOINTS.stream().map(Endpoint::toString).toList()).containsAll(mapped).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aForbiddenAdminFormChangesNothing() {
+		TestAccount victim = accounts.client(uniqueEmail("victim"));
+		UUID invitation = pendingInvitation();
+
+		for (Caller caller : List.of(Caller.ANONYMOUS, Caller.HALF_SIGNED_IN, Caller.CLIENT, Caller.THERAPIST)) {
+			WebSession browser = sessionOf(caller);
+			Outcome refused = expected(endpoint("POST /admin/invitations"), caller);
+			String invited = uniqueEmail("uninvited");
+			assertOutcome(browser.post("/admin/users/" + victim.id() + "/role", Map.of("role", "ADMIN")), refused);
+			assertOutcome(browser.post("/admin/users/" + victim.id() + "/status", Map.of("enabled", "false")), refused);
+			assertOutcome(browser.post("/admin/invitations", Map.of("email", invited, "role", "ADMIN")), refused);
+			assertOutcome(browser.post("/admin/invitations/" + invitation + "/revoke", Map.of()), refused);
+
+			assertThat(roleAndStatus(victim.id())).as("%s changed the victim", caller).isEqualTo("CLIENT ACTIVE");
+			assertThat(count("select count(*) from invitation where email = ?", invited)).as("%s invited", caller).isZero();
+			assertThat(count("select count(*) from invitation where id = ? and revoked_at is null", invitation))
+				.as("%s withdrew the invitation", caller).isOne();
+		}
+
+		// The same form from an admin does change the role, so the checks above could have seen a change.
+		Response byAdmin = sessionOf(Caller.ADMIN).post("/admin/users/" + victim.id() + "/role", Map.of("role", "ADMIN"));
+		assertOutcome(byAdmin, redirect("/admin/users?updated"));
+		assertThat(roleAndStatus(victim.id())).isEqualTo("ADMIN ACTIVE");
+	}
+
+	private static void assertOutcome(Response response, Outcome expected) {
+		String seen = response.status() + " " + response.location() + " " + abbreviate(response.body());
+		assertThat(response.status()).as("status, having got %s", seen).isEqualTo(expected.status());
+		if (expected.status() == 302) {
+			assertThat(pathAndQuery(response.location())).as("redirect").isEqualTo(expected.shows());
+		}
+		else if (expected.shows() != null) {
+			assertThat(response.body()).as("body").contains(expected.shows());
+		}
+	}
+
+	/** A fresh session of a fresh account, showing a page so that its forms carry that session's CSRF token. */
+	private WebSession sessionOf(Caller caller) {
+		WebSession browser = browser();
+		switch (caller) {
+			case ANONYMOUS -> {
+			}
+			case HALF_SIGNED_IN -> {
+				TestAccount admin = accounts.admin(uniqueEmail("half"));
+				assertThat(pathAndQuery(browser.signIn(admin.email(), admin.password()).location())).isEqualTo("/login/2fa");
+			}
+			case CLIENT -> {
+				TestAccount client = accounts.client(uniqueEmail("client"));
+				browser.signIn(client.email(), client.password(), null);
+			}
+			case THERAPIST -> {
+				TestAccount therapist = accounts.therapist(uniqueEmail("therapist"));
+				browser.signIn(therapist.email(), therapist.password(), therapist.code());
+			}
+			case ADMIN -> {
+				TestAccount admin = accounts.admin(uniqueEmail("admin"));
+				browser.signIn(admin.email(), admin.password(), admin.code());
+			}
+		}
+		assertThat(browser.get("/").status()).isEqualTo(200);
+		return browser;
+	}
+
+	private UUID pendingInvitation() {
+		String email = uniqueEmail("invited");
+		Response sent = sessionOf(Caller.ADMIN).post("/admin/invitations", Map.of("email", email, "role", "THERAPIST"));
+		assertOutcome(sent, redirect("/admin/invitations?sent"));
+		return jdbc.sql("select id from invitation where email = ?").param(email).query(UUID.class).single();
+	}
+
+	private String roleAndStatus(UUID account) {
+		return jdbc.sql("select role || ' ' || status from account where id = ?").param(account).query(String.class).single();
+	}
+
+	private long count(String sql, Object parameter) {
+		return jdbc.sql(sql).param(parameter).query(Long.class).single();
+	}
+
+	private static Endpoint endpoint(String methodAndPattern) {
+		return ENDPOINTS.stream().filter(e -> e.toString().equals(methodAndPattern)).findFirst().orElseThrow();
+	}
+
+	private static Endpoint get(String pattern, Audience audience, Outcome allowed) {
+		return new Endpoint("GET", pattern, audience, Map.of(), allowed);
+	}
+
+	private static Endpoint post(String pattern, Audience audience, Map<String, String> form, Outcome allowed) {
+		return new Endpoint("POST", pattern, audience, form, allowed);
+	}
+
+	private static Outcome page(String title) {
+		return new Outcome(200, "<title>" + title + "</title>");
+	}
+
+	private static Outcome ok(String text) {
+		return new Outcome(200, text);
+	}
+
+	private static Outcome redirect(String pathAndQuery) {
+		return new Outcome(302, pathAndQuery);
+	}
+
+	static String pathAndQuery(String location) {
+		return location.replaceFirst("^https?://[^/]+", "");
+	}
+
+	private static String abbreviate(String body) {
+		return body.length() > 200 ? body.substring(0, 200) + "..." : body;
+	}
+}
