@@ -85,6 +85,14 @@ class AdministrationIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void withdrawingAnInvitationThatIsNotPendingSaysSo() {
+		Response response = adminBrowser.submit("/admin/invitations", "/admin/invitations/" + java.util.UUID.randomUUID() + "/revoke",
+				Map.of());
+		assertThat(response.location()).endsWith("/admin/invitations?notPending");
+		assertThat(adminBrowser.get("/admin/invitations?notPending").body()).contains("nothing changed");
+	}
+
+	@Test
 	void theAuditPageShowsAnIntactChainAndTheTotpSecretIsStoredEncrypted() {
 		assertThat(adminBrowser.get("/admin/audit").body()).contains("Chain intact");
 		String stored = jdbc.sql("select totp_secret from account where id = :id").param("id", admin.id()).query(String.class).single();

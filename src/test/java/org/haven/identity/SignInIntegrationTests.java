@@ -64,6 +64,18 @@ class SignInIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void signingInReturnsToThePageAskedForButNeverToAnApiAddress() {
+		TestAccount client = accounts.client(uniqueEmail("return"));
+		WebSession browser = browser();
+		assertThat(browser.get("/account").location()).endsWith("/login");
+		assertThat(browser.signIn(client.email(), client.password()).location()).contains("/account");
+
+		WebSession api = browser();
+		assertThat(api.get("/api/v1/me").status()).isEqualTo(401);
+		assertThat(api.signIn(client.email(), client.password()).location()).endsWith("/home");
+	}
+
+	@Test
 	void sessionCookieIsHttpOnlyAndSameSiteLax() {
 		Response login = browser().get("/login");
 		assertThat(login.header("Set-Cookie")).contains("HAVEN_SESSION=").contains("HttpOnly").contains("SameSite=Lax");

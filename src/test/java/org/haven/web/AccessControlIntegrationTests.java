@@ -116,7 +116,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/admin/users/{id}/status", ADMINS, Map.of("enabled", "false"), ok("No such account.")),
 			post("/admin/users/{id}/role", ADMINS, Map.of("role", "ADMIN"), ok("No such account.")),
 			post("/admin/invitations", ADMINS, Map.of("email", "not-an-email", "role", "ADMIN"), ok("Enter an email address like")),
-			post("/admin/invitations/{id}/revoke", ADMINS, Map.of(), redirect("/admin/invitations?revoked")));
+			post("/admin/invitations/{id}/revoke", ADMINS, Map.of(), redirect("/admin/invitations?notPending")));
 
 	@Autowired
 	ApplicationContext context;

@@ -46,7 +46,8 @@ class ValidationIntegrationTests extends IntegrationTest {
 			name("a bell character", "Rob\u0007in", INVALID_NAME),
 			name("a right-to-left override", "Robin\u202Egnp.exe", INVALID_NAME),
 			name("a script tag", SCRIPT, "A name cannot contain < or >."),
-			name("only spaces", "   ", "Enter the name you want to be called."));
+			name("only spaces", "   ", "Enter the name you want to be called."),
+			name("only a zero-width space", "\u200B", "A name needs at least one letter or digit."));
 
 	static final List<Case> EMAILS = List.of(
 			email("255 characters", "a".repeat(243) + "@example.org", "An email address has at most 254 characters."),

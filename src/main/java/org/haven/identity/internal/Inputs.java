@@ -38,6 +38,9 @@ public final class Inputs {
 		if (name.codePoints().anyMatch(Inputs::isControlOrFormatting)) {
 			throw new InputRejected("displayName", "A name cannot contain control or invisible formatting characters.");
 		}
+		if (name.codePoints().noneMatch(Character::isLetterOrDigit)) {
+			throw new InputRejected("displayName", "A name needs at least one letter or digit.");
+		}
 		if (name.indexOf('<') >= 0 || name.indexOf('>') >= 0) {
 			throw new InputRejected("displayName", "A name cannot contain < or >.");
 		}

@@ -12,6 +12,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
@@ -69,6 +71,7 @@ class SecurityConfiguration {
 					}
 				})
 				.logoutSuccessUrl("/login?signedOut"))
+			.requestCache(cache -> cache.requestCache(pageRequestCache()))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(entryPoint())
@@ -101,6 +104,14 @@ class SecurityConfiguration {
 				target.onAuthenticationSuccess(request, response, authentication);
 			}
 		};
+	}
+
+	/** Only pages are remembered for after sign-in: returning someone to an API URL would show raw JSON. */
+	private static RequestCache pageRequestCache() {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+		cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !api.matches(request));
+		return cache;
 	}
 
 	/** Pages send anonymous visitors to sign in; the API answers 401, whatever the Accept header. */

@@ -92,7 +92,7 @@ class AdminController {
 
 	@PostMapping("/admin/invitations/{id}/revoke")
 	String revoke(@AuthenticationPrincipal CurrentAccount admin, @PathVariable UUID id) {
-		invitations.revoke(admin.id(), id);
-		return "redirect:/admin/invitations?revoked";
+		return invitations.revoke(admin.id(), id) ? "redirect:/admin/invitations?revoked"
+				: "redirect:/admin/invitations?notPending";
 	}
 }
