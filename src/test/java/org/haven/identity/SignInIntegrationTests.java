@@ -78,7 +78,14 @@ class SignInIntegrationTests extends IntegrationTest {
 	@Test
 	void sessionCookieIsHttpOnlyAndSameSiteLax() {
 		Response login = browser().get("/login");
-		assertThat(login.header("Set-Cookie")).contains("HAVEN_SESSION=").contains("HttpOnly").contains("SameSite=Lax");
+		assertThat(login.header("Set-Cookie")).contains("HAVEN_SESSION=").contains("HttpOnly").contains("SameSite=Lax")
+			.doesNotContain("Secure");
+	}
+
+	@Test
+	void behindATlsProxyTheSessionCookieIsSecure() {
+		Response login = browser().get("/login", java.util.Map.of("X-Forwarded-Proto", "https"));
+		assertThat(login.header("Set-Cookie")).contains("HAVEN_SESSION=").contains("Secure").contains("HttpOnly");
 	}
 
 	@Test
