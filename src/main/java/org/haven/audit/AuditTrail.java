@@ -8,11 +8,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -64,7 +64,7 @@ public class AuditTrail {
 				insert into audit_entry (id, occurred_at, actor, action, subject, detail, prev_hash, hash)
 				values (:id, :at, :actor, :action, :subject, :detail, :prev, :hash)""")
 			.param("id", id)
-			.param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+			.param("at", Timestamps.utc(at))
 			.param("actor", safeActor)
 			.param("action", safeAction)
 			.param("subject", safeSubject)

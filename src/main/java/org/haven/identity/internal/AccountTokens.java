@@ -3,11 +3,10 @@ package org.haven.identity.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,7 +32,7 @@ class AccountTokens {
 	String issue(UUID accountId, Purpose purpose, Duration ttl) {
 		Instant now = clock.instant();
 		jdbc.sql("update account_token set used_at = :now where account_id = :account and purpose = :purpose and used_at is null")
-			.param("now", at(now))
+			.param("now", Timestamps.utc(now))
 			.param("account", accountId)
 			.param("purpose", purpose.name())
 			.update();
@@ -44,8 +43,8 @@ class AccountTokens {
 			.param("hash", Hashes.sha256(token))
 			.param("account", accountId)
 			.param("purpose", purpose.name())
-			.param("now", at(now))
-			.param("expires", at(now.plus(ttl)))
+			.param("now", Timestamps.utc(now))
+			.param("expires", Timestamps.utc(now.plus(ttl)))
 			.update();
 		return token;
 	}
@@ -61,7 +60,7 @@ class AccountTokens {
 				where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > :now""")
 			.param("hash", Hashes.sha256(token))
 			.param("purpose", purpose.name())
-			.param("now", at(clock.instant()))
+			.param("now", Timestamps.utc(clock.instant()))
 			.query(UUID.class)
 			.optional();
 	}
@@ -74,7 +73,7 @@ class AccountTokens {
 			return account;
 		}
 		int updated = jdbc.sql("update account_token set used_at = :now where token_hash = :hash and used_at is null")
-			.param("now", at(clock.instant()))
+			.param("now", Timestamps.utc(clock.instant()))
 			.param("hash", Hashes.sha256(token))
 			.update();
 		return updated == 1 ? account : Optional.empty();
@@ -84,7 +83,4 @@ class AccountTokens {
 		return token != null && token.length() >= 20 && token.length() <= 100 && token.matches("[A-Za-z0-9_-]+");
 	}
 
-	private static OffsetDateTime at(Instant instant) {
-		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
 }

@@ -2,9 +2,8 @@ package org.haven.identity.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
+import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,7 +28,7 @@ class Housekeeping {
 	void purge() {
 		throttle.purge();
 		jdbc.sql("delete from account_token where expires_at < :cutoff")
-			.param("cutoff", OffsetDateTime.ofInstant(clock.instant().minus(Duration.ofDays(7)), ZoneOffset.UTC))
+			.param("cutoff", Timestamps.utc(clock.instant().minus(Duration.ofDays(7))))
 			.update();
 	}
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.haven.audit.AuditTrail;
 import org.haven.identity.Role;
 import org.haven.shared.mail.Mailer;
+import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -61,8 +62,8 @@ public class Invitations {
 			.param("role", role.name())
 			.param("hash", Hashes.sha256(token))
 			.param("by", adminId)
-			.param("now", at(now))
-			.param("expires", at(now.plus(properties.tokens().invitationTtl())))
+			.param("now", Timestamps.utc(now))
+			.param("expires", Timestamps.utc(now.plus(properties.tokens().invitationTtl())))
 			.update();
 		audit.record(AuditTrail.account(adminId), "INVITATION_SENT", "invitation:" + id, "role=" + role);
 		mailer.send(email, "You are invited to Haven",
@@ -82,7 +83,7 @@ public class Invitations {
 		return jdbc.sql("""
 				select id, email, role, expires_at from invitation
 				where accepted_at is null and revoked_at is null and expires_at > :now order by created_at desc""")
-			.param("now", at(clock.instant()))
+			.param("now", Timestamps.utc(clock.instant()))
 			.query((rs, n) -> new PendingInvitation(rs.getObject("id", UUID.class), rs.getString("email"),
 					Role.valueOf(rs.getString("role")), rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
 			.list();
@@ -91,7 +92,7 @@ public class Invitations {
 	@Transactional
 	public boolean revoke(UUID adminId, UUID invitationId) {
 		int updated = jdbc.sql("update invitation set revoked_at = :now where id = :id and accepted_at is null and revoked_at is null")
-			.param("now", at(clock.instant()))
+			.param("now", Timestamps.utc(clock.instant()))
 			.param("id", invitationId)
 			.update();
 		if (updated == 1) {
@@ -109,7 +110,7 @@ public class Invitations {
 				select id, email, role, expires_at from invitation
 				where token_hash = :hash and accepted_at is null and revoked_at is null and expires_at > :now""")
 			.param("hash", Hashes.sha256(token))
-			.param("now", at(clock.instant()))
+			.param("now", Timestamps.utc(clock.instant()))
 			.query((rs, n) -> new PendingInvitation(rs.getObject("id", UUID.class), rs.getString("email"),
 					Role.valueOf(rs.getString("role")), rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
 			.optional();
@@ -133,7 +134,7 @@ public class Invitations {
 			throw new InputRejected("email", "An account with this email exists already. Sign in instead.");
 		}
 		int updated = jdbc.sql("update invitation set accepted_at = :now where id = :id and accepted_at is null")
-			.param("now", at(clock.instant()))
+			.param("now", Timestamps.utc(clock.instant()))
 			.param("id", invitation.get().id())
 			.update();
 		if (updated != 1) {
@@ -156,9 +157,6 @@ public class Invitations {
 		throw new InputRejected("role", "Choose therapist or admin.");
 	}
 
-	private static OffsetDateTime at(Instant instant) {
-		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
 
 	public record PendingInvitation(UUID id, String email, Role role, Instant expiresAt) {
 

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
+import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -69,7 +69,7 @@ class LoginThrottle {
 	@Transactional
 	int purge() {
 		return jdbc.sql("delete from login_failure where occurred_at < :cutoff")
-			.param("cutoff", OffsetDateTime.ofInstant(clock.instant().minus(WINDOW), ZoneOffset.UTC))
+			.param("cutoff", Timestamps.utc(clock.instant().minus(WINDOW)))
 			.update();
 	}
 
@@ -83,7 +83,7 @@ class LoginThrottle {
 				where failure_key = :key and occurred_at > :since
 				order by occurred_at desc""")
 			.param("key", key)
-			.param("since", OffsetDateTime.ofInstant(now.minus(WINDOW), ZoneOffset.UTC))
+			.param("since", Timestamps.utc(now.minus(WINDOW)))
 			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
 			.list();
 		int count = failures.size();
@@ -107,7 +107,7 @@ class LoginThrottle {
 	private void insert(String key, Instant now) {
 		jdbc.sql("insert into login_failure (failure_key, occurred_at) values (:key, :at)")
 			.param("key", key)
-			.param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.param("at", Timestamps.utc(now))
 			.update();
 	}
 }

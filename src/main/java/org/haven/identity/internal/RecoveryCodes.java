@@ -2,13 +2,12 @@ package org.haven.identity.internal;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,7 +57,7 @@ class RecoveryCodes {
 		return jdbc.sql("""
 				update recovery_code set used_at = :now
 				where account_id = :account and code_hash = :hash and used_at is null""")
-			.param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+			.param("now", Timestamps.utc(clock.instant()))
 			.param("account", accountId)
 			.param("hash", Hashes.sha256(normalize(code)))
 			.update() == 1;
