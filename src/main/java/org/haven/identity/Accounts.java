@@ -7,4 +7,7 @@ import java.util.UUID;
 public interface Accounts {
 
 	Optional<AccountSummary> find(UUID accountId);
+
+	/** Looks an account up by its (normalised) email, for seeding and invitations; never shown to other users. */
+	Optional<AccountSummary> findByEmail(String email);
 }

@@ -6,6 +6,7 @@ import static org.haven.web.AccessControlIntegrationTests.Audience.EVERYONE;
 import static org.haven.web.AccessControlIntegrationTests.Audience.NOBODY;
 import static org.haven.web.AccessControlIntegrationTests.Audience.SECOND_FACTOR_STEP;
 import static org.haven.web.AccessControlIntegrationTests.Audience.SIGNED_IN;
+import static org.haven.web.AccessControlIntegrationTests.Audience.THERAPISTS;
 
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +49,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 
 	/** Who an endpoint is meant for. */
 	enum Audience {
-		EVERYONE, SECOND_FACTOR_STEP, SIGNED_IN, ADMINS, NOBODY
+		EVERYONE, SECOND_FACTOR_STEP, SIGNED_IN, THERAPISTS, ADMINS, NOBODY
 	}
 
 	/** A status and what it must show: the path and query of a redirect, or a text in the body. */
@@ -96,6 +97,11 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/actuator/prometheus", ADMINS, ok("jvm_memory_used_bytes")),
 			get("/v3/api-docs", EVERYONE, ok("\"openapi\":")),
 			get("/dev/mail", NOBODY, null),
+			get("/therapists", SIGNED_IN, page("Find a therapist · Haven")),
+			get("/therapists/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/api/v1/therapists", SIGNED_IN, new Outcome(400, null)),
+			get("/api/v1/therapists/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/therapist/profile", THERAPISTS, page("Your profile · Haven")),
 
 			post("/login", EVERYONE, Map.of("email", "nobody@example.org", "password", "not the password"), redirect("/login?error")),
 			post("/logout", EVERYONE, Map.of(), redirect("/login?signedOut")),
@@ -116,7 +122,10 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/admin/users/{id}/status", ADMINS, Map.of("enabled", "false"), ok("No such account.")),
 			post("/admin/users/{id}/role", ADMINS, Map.of("role", "ADMIN"), ok("No such account.")),
 			post("/admin/invitations", ADMINS, Map.of("email", "not-an-email", "role", "ADMIN"), ok("Enter an email address like")),
-			post("/admin/invitations/{id}/revoke", ADMINS, Map.of(), redirect("/admin/invitations?notPending")));
+			post("/admin/invitations/{id}/revoke", ADMINS, Map.of(), redirect("/admin/invitations?notPending")),
+			post("/therapist/profile", THERAPISTS, Map.of("displayName", ""), ok("Enter the name clients will see.")),
+			post("/therapist/profile/licences", THERAPISTS, Map.of("jurisdiction", "Narnia"), ok("Write the place as a country code")),
+			post("/therapist/profile/licences/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/profile")));
 
 	@Autowired
 	ApplicationContext context;
@@ -162,8 +171,9 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			case ANONYMOUS -> endpoint.api() ? new Outcome(401, null) : redirect("/login");
 			case HALF_SIGNED_IN -> audience == SECOND_FACTOR_STEP ? endpoint.allowed()
 					: endpoint.api() ? new Outcome(403, null) : redirect("/login/2fa");
-			case CLIENT, THERAPIST -> audience == SIGNED_IN ? endpoint.allowed() : new Outcome(403, null);
-			case ADMIN -> audience == SECOND_FACTOR_STEP ? new Outcome(403, null) : endpoint.allowed();
+			case CLIENT -> audience == SIGNED_IN ? endpoint.allowed() : new Outcome(403, null);
+			case THERAPIST -> audience == SIGNED_IN || audience == THERAPISTS ? endpoint.allowed() : new Outcome(403, null);
+			case ADMIN -> audience == SECOND_FACTOR_STEP || audience == THERAPISTS ? new Outcome(403, null) : endpoint.allowed();
 		};
 	}
 

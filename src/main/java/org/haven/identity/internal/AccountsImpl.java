@@ -20,6 +20,16 @@ class AccountsImpl implements Accounts {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<AccountSummary> find(UUID accountId) {
-		return accounts.findById(accountId).map(a -> new AccountSummary(a.id(), a.displayName(), a.role(), a.active()));
+		return accounts.findById(accountId).map(AccountsImpl::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<AccountSummary> findByEmail(String email) {
+		return accounts.findByEmail(email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT)).map(AccountsImpl::summary);
+	}
+
+	private static AccountSummary summary(Account a) {
+		return new AccountSummary(a.id(), a.displayName(), a.role(), a.active());
 	}
 }

@@ -56,6 +56,7 @@ class SecurityConfiguration {
 				.requestMatchers("/account/2fa/setup").hasAnyAuthority(Authorities.ENROLMENT_PENDING, "ROLE_CLIENT",
 						"ROLE_THERAPIST", "ROLE_ADMIN")
 				.requestMatchers("/admin/**", "/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
+				.requestMatchers("/therapist/**").hasRole("THERAPIST")
 				.anyRequest().hasAnyAuthority(SIGNED_IN))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")

@@ -1,0 +1,14 @@
+package org.haven.directory;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** The directory module's API for other modules (care, scheduling). */
+public interface TherapistDirectory {
+
+	/** Whether the therapist holds a licence for the jurisdiction that is valid on the date. */
+	boolean licensedIn(UUID therapistId, String jurisdiction, LocalDate on);
+
+	/** Whether the therapist offers the modality. */
+	boolean offers(UUID therapistId, Modality modality);
+}

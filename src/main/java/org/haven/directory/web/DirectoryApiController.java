@@ -1,0 +1,76 @@
+package org.haven.directory.web;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.haven.directory.Modality;
+import org.haven.directory.internal.Profile;
+import org.haven.directory.internal.ProfileRejected;
+import org.haven.directory.internal.Profiles;
+import org.haven.directory.internal.Profiles.SearchCriteria;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/** The directory search on /api/v1, with the same rules as the page. */
+@RestController
+class DirectoryApiController {
+
+	private final Profiles profiles;
+	private final java.time.Clock clock;
+
+	DirectoryApiController(Profiles profiles, java.time.Clock clock) {
+		this.profiles = profiles;
+		this.clock = clock;
+	}
+
+	@Operation(summary = "Therapists licensed where the client is, 10 a page")
+	@GetMapping("/api/v1/therapists")
+	Page search(@RequestParam String jurisdiction, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+			@RequestParam(required = false) String modality, @RequestParam(required = false) String language,
+			@RequestParam(required = false) String specialty, @RequestParam(defaultValue = "0") int page) {
+		var result = profiles.search(new SearchCriteria(jurisdiction, on, modality, language, specialty, page));
+		return new Page(result.jurisdiction(), result.on(), result.page(), result.size(), result.total(),
+				result.profiles().stream().map(p -> card(p, result.on())).toList());
+	}
+
+	@Operation(summary = "One published therapist profile")
+	@GetMapping("/api/v1/therapists/{id}")
+	Card profile(@PathVariable UUID id) {
+		return profiles.findPublished(id).map(p -> card(p, LocalDate.now(clock))).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	@ExceptionHandler(ProfileRejected.class)
+	ProblemDetail rejected(ProfileRejected rejected) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
+		problem.setProperty("field", rejected.field());
+		return problem;
+	}
+
+	private static Card card(Profile p, LocalDate on) {
+		return new Card(p.accountId(), p.displayName(), p.pronouns(), p.bio(), p.fee(), p.slidingScale(), p.acceptingNewClients(),
+				p.timeZone(), p.modalities(), p.specialties(), p.approaches(), p.languages(),
+				p.licences().stream().filter(l -> l.validOn(on)).map(l -> new LicenceView(l.jurisdiction(), l.type(), l.expiresOn())).toList());
+	}
+
+	record Page(String jurisdiction, LocalDate on, int page, int size, long total, List<Card> results) {
+	}
+
+	record Card(UUID id, String displayName, String pronouns, String bio, String fee, String slidingScale,
+			boolean acceptingNewClients, String timeZone, Set<Modality> modalities, Set<String> specialties,
+			Set<String> approaches, Set<String> languages, List<LicenceView> licences) {
+	}
+
+	record LicenceView(String jurisdiction, String type, LocalDate expiresOn) {
+	}
+}

@@ -1,0 +1,63 @@
+package org.haven.directory.web;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.directory.Modality;
+import org.haven.directory.internal.ProfileRejected;
+import org.haven.directory.internal.Profiles;
+import org.haven.directory.internal.Profiles.SearchCriteria;
+import org.haven.directory.internal.Vocabulary;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Finding a therapist who may treat the client where they are. */
+@Controller
+class DirectoryController {
+
+	private final Profiles profiles;
+	private final java.time.Clock clock;
+
+	DirectoryController(Profiles profiles, java.time.Clock clock) {
+		this.profiles = profiles;
+		this.clock = clock;
+	}
+
+	@GetMapping("/therapists")
+	String search(@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String modality,
+			@RequestParam(defaultValue = "") String language, @RequestParam(defaultValue = "") String specialty,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		model.addAttribute("query", Map.of("jurisdiction", jurisdiction, "modality", modality, "language", language, "specialty",
+				specialty));
+		model.addAttribute("modalities", Modality.values());
+		model.addAttribute("specialties", Vocabulary.SPECIALTIES);
+		model.addAttribute("languages", Vocabulary.LANGUAGES);
+		model.addAttribute("approachLabels", Vocabulary.APPROACHES);
+		if (!jurisdiction.isBlank()) {
+			try {
+				model.addAttribute("result",
+						profiles.search(new SearchCriteria(jurisdiction, null, modality, language, specialty, page)));
+			}
+			catch (ProfileRejected rejected) {
+				model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			}
+		}
+		return "directory/search";
+	}
+
+	@GetMapping("/therapists/{id}")
+	String profile(@PathVariable UUID id, Model model) {
+		model.addAttribute("profile", profiles.findPublished(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+		model.addAttribute("specialties", Vocabulary.SPECIALTIES);
+		model.addAttribute("approaches", Vocabulary.APPROACHES);
+		model.addAttribute("languages", Vocabulary.LANGUAGES);
+		model.addAttribute("today", LocalDate.now(clock));
+		return "directory/profile";
+	}
+}

@@ -1,0 +1,106 @@
+package org.haven.directory.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.directory.Modality;
+import org.haven.directory.internal.Profile;
+import org.haven.directory.internal.ProfileRejected;
+import org.haven.directory.internal.Profiles;
+import org.haven.directory.internal.Profiles.ProfileForm;
+import org.haven.directory.internal.Vocabulary;
+import org.haven.identity.CurrentAccount;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** A therapist's own profile (the URL rules open /therapist/** to therapists only). */
+@Controller
+class ProfileController {
+
+	private final Profiles profiles;
+
+	ProfileController(Profiles profiles) {
+		this.profiles = profiles;
+	}
+
+	@GetMapping("/therapist/profile")
+	String edit(@AuthenticationPrincipal CurrentAccount therapist, Model model) {
+		return show(profiles.forEditing(therapist.id()), model);
+	}
+
+	@PostMapping("/therapist/profile")
+	String save(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String displayName,
+			@RequestParam(defaultValue = "") String pronouns, @RequestParam(defaultValue = "") String bio,
+			@RequestParam(defaultValue = "") String fee, @RequestParam(defaultValue = "") String slidingScale,
+			@RequestParam(defaultValue = "false") boolean acceptingNewClients, @RequestParam(defaultValue = "") String timeZone,
+			@RequestParam(defaultValue = "false") boolean published, @RequestParam(defaultValue = "") List<String> modalities,
+			@RequestParam(defaultValue = "") List<String> specialties, @RequestParam(defaultValue = "") List<String> approaches,
+			@RequestParam(defaultValue = "") List<String> languages, Model model) {
+		ProfileForm form = new ProfileForm(displayName, pronouns, bio, fee, slidingScale, acceptingNewClients, timeZone, published,
+				nonBlank(modalities), nonBlank(specialties), nonBlank(approaches), nonBlank(languages));
+		try {
+			profiles.save(therapist.id(), form);
+			return "redirect:/therapist/profile?saved";
+		}
+		catch (ProfileRejected rejected) {
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			Profile current = profiles.forEditing(therapist.id());
+			// Show what was typed, so nothing is lost; the stored profile is unchanged.
+			Profile typed = new Profile(therapist.id(), keep(displayName), keep(pronouns), keep(bio), keep(fee), keep(slidingScale),
+					acceptingNewClients, keep(timeZone), published,
+					nonBlank(modalities).stream().map(Modality::parse).flatMap(java.util.Optional::stream)
+						.collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(Modality.class))),
+					new java.util.TreeSet<>(nonBlank(specialties)), new java.util.TreeSet<>(nonBlank(approaches)),
+					new java.util.TreeSet<>(nonBlank(languages)), current.licences());
+			return show(typed, model);
+		}
+	}
+
+	@PostMapping("/therapist/profile/licences")
+	String addLicence(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String jurisdiction,
+			@RequestParam(defaultValue = "") String licenceType, @RequestParam(defaultValue = "") String number,
+			@RequestParam(defaultValue = "") String expiresOn, Model model) {
+		try {
+			profiles.addLicence(therapist.id(), jurisdiction, licenceType, number, expiresOn);
+			return "redirect:/therapist/profile?licenceAdded";
+		}
+		catch (ProfileRejected rejected) {
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			model.addAttribute("licence", Map.of("jurisdiction", keep(jurisdiction), "licenceType", keep(licenceType), "number",
+					keep(number), "expiresOn", keep(expiresOn)));
+			return show(profiles.forEditing(therapist.id()), model);
+		}
+	}
+
+	@PostMapping("/therapist/profile/licences/{id}/remove")
+	String removeLicence(@AuthenticationPrincipal CurrentAccount therapist, @PathVariable UUID id) {
+		return profiles.removeLicence(therapist.id(), id) ? "redirect:/therapist/profile?licenceRemoved"
+				: "redirect:/therapist/profile";
+	}
+
+	private String show(Profile profile, Model model) {
+		model.addAttribute("profile", profile);
+		model.addAttribute("modalities", Modality.values());
+		model.addAttribute("specialties", Vocabulary.SPECIALTIES);
+		model.addAttribute("approaches", Vocabulary.APPROACHES);
+		model.addAttribute("languages", Vocabulary.LANGUAGES);
+		if (!model.containsAttribute("licence")) {
+			model.addAttribute("licence", Map.of("jurisdiction", "", "licenceType", "", "number", "", "expiresOn", ""));
+		}
+		return "directory/profile-edit";
+	}
+
+	private static List<String> nonBlank(List<String> values) {
+		return values.stream().filter(v -> v != null && !v.isBlank()).limit(200).toList();
+	}
+
+	private static String keep(String value) {
+		return value == null ? "" : value.length() > 5000 ? value.substring(0, 5000) : value;
+	}
+}

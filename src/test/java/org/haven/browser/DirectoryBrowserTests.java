@@ -1,0 +1,62 @@
+package org.haven.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.haven.browser.support.BrowserTest;
+import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** A therapist fills in a profile in the browser and a client finds it; axe on every directory page. */
+@Tag("browser")
+class DirectoryBrowserTests extends BrowserTest {
+
+	@Test
+	void aTherapistPublishesAProfileAndAClientFindsIt() {
+		TestAccount therapist = accounts().therapist(uniqueEmail("a11y-directory"));
+		signIn(therapist);
+		open("/therapist/profile");
+		assertThat(heading()).isEqualTo("Your profile");
+		assertAccessible("/therapist/profile (empty)");
+
+		fill("jurisdiction", "NZ");
+		fill("licenceType", "Registered psychotherapist");
+		fill("number", "NZ-4711");
+		// Date inputs take typed keys in the browser's own locale format; set the ISO value exactly instead.
+		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('expiresOn').value = arguments[0]",
+				LocalDate.now().plusYears(1).toString());
+		press("Add licence");
+		awaitPath("/therapist/profile?licenceAdded");
+
+		fill("displayName", "Aroha Browser-Test");
+		fill("timeZone", "Pacific/Auckland");
+		driver.findElement(By.id("modalities")).click();
+		driver.findElement(By.id("published")).click();
+		press("Save profile");
+		awaitPath("/therapist/profile?saved");
+		assertAccessible("/therapist/profile (published)");
+
+		signedOut();
+		clock.advance(Duration.ofSeconds(30));
+		signIn(accounts().client(uniqueEmail("a11y-finder")));
+		open("/therapists");
+		assertAccessible("/therapists (empty search)");
+		fill("jurisdiction", "NZ");
+		press("Search");
+		assertThat(mainText()).contains("Aroha Browser-Test");
+		assertAccessible("/therapists (results)");
+
+		fill("jurisdiction", "Atlantis");
+		press("Search");
+		assertThat(errorAt("jurisdiction")).contains("Write the place as a country code");
+		assertAccessible("/therapists (error)");
+
+		open("/therapists/" + therapist.id());
+		assertThat(heading()).contains("Aroha Browser-Test");
+		assertAccessible("/therapists/{id}");
+	}
+}
