@@ -7,6 +7,8 @@ import static org.haven.web.AccessControlIntegrationTests.Audience.NOBODY;
 import static org.haven.web.AccessControlIntegrationTests.Audience.SECOND_FACTOR_STEP;
 import static org.haven.web.AccessControlIntegrationTests.Audience.SIGNED_IN;
 import static org.haven.web.AccessControlIntegrationTests.Audience.THERAPISTS;
+import static org.haven.web.AccessControlIntegrationTests.Audience.CARE_PARTIES;
+import static org.haven.web.AccessControlIntegrationTests.Audience.CLIENTS;
 
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +51,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 
 	/** Who an endpoint is meant for. */
 	enum Audience {
-		EVERYONE, SECOND_FACTOR_STEP, SIGNED_IN, THERAPISTS, ADMINS, NOBODY
+		EVERYONE, SECOND_FACTOR_STEP, SIGNED_IN, CARE_PARTIES, CLIENTS, THERAPISTS, ADMINS, NOBODY
 	}
 
 	/** A status and what it must show: the path and query of a redirect, or a text in the body. */
@@ -102,6 +104,9 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/api/v1/therapists", SIGNED_IN, new Outcome(400, null)),
 			get("/api/v1/therapists/{id}", SIGNED_IN, new Outcome(404, null)),
 			get("/therapist/profile", THERAPISTS, page("Your profile · Haven")),
+			get("/care", CARE_PARTIES, page("Care · Haven")),
+			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
+			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),
 
 			post("/login", EVERYONE, Map.of("email", "nobody@example.org", "password", "not the password"), redirect("/login?error")),
 			post("/logout", EVERYONE, Map.of(), redirect("/login?signedOut")),
@@ -125,7 +130,12 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/admin/invitations/{id}/revoke", ADMINS, Map.of(), redirect("/admin/invitations?notPending")),
 			post("/therapist/profile", THERAPISTS, Map.of("displayName", ""), ok("Enter the name clients will see.")),
 			post("/therapist/profile/licences", THERAPISTS, Map.of("jurisdiction", "Narnia"), ok("Write the place as a country code")),
-			post("/therapist/profile/licences/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/profile")));
+			post("/therapist/profile/licences/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/profile")),
+			post("/care/request/{id}", CLIENTS, Map.of("reason", "help"), new Outcome(404, null)),
+			post("/care/requests/{id}/accept", CARE_PARTIES, Map.of(), new Outcome(404, null)),
+			post("/care/requests/{id}/decline", CARE_PARTIES, Map.of("message", "no"), new Outcome(404, null)),
+			post("/care/requests/{id}/withdraw", CARE_PARTIES, Map.of(), new Outcome(404, null)),
+			post("/care/relationships/{id}/end", CARE_PARTIES, Map.of(), new Outcome(404, null)));
 
 	@Autowired
 	ApplicationContext context;
@@ -171,9 +181,11 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			case ANONYMOUS -> endpoint.api() ? new Outcome(401, null) : redirect("/login");
 			case HALF_SIGNED_IN -> audience == SECOND_FACTOR_STEP ? endpoint.allowed()
 					: endpoint.api() ? new Outcome(403, null) : redirect("/login/2fa");
-			case CLIENT -> audience == SIGNED_IN ? endpoint.allowed() : new Outcome(403, null);
-			case THERAPIST -> audience == SIGNED_IN || audience == THERAPISTS ? endpoint.allowed() : new Outcome(403, null);
-			case ADMIN -> audience == SECOND_FACTOR_STEP || audience == THERAPISTS ? new Outcome(403, null) : endpoint.allowed();
+			case CLIENT -> audience == SIGNED_IN || audience == CARE_PARTIES || audience == CLIENTS ? endpoint.allowed()
+					: new Outcome(403, null);
+			case THERAPIST -> audience == SIGNED_IN || audience == CARE_PARTIES || audience == THERAPISTS ? endpoint.allowed()
+					: new Outcome(403, null);
+			case ADMIN -> audience == SIGNED_IN || audience == ADMINS ? endpoint.allowed() : new Outcome(403, null);
 		};
 	}
 

@@ -1,0 +1,6 @@
+/**
+ * Intake requests and care relationships, the authorization root for everything clinical: only a
+ * relationship's client and therapist may see its appointments, messages, visits and records.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Care")
+package org.haven.care;

@@ -1,0 +1,143 @@
+package org.haven.care.web;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.care.internal.Care;
+import org.haven.care.internal.Care.RequestForm;
+import org.haven.care.internal.CareRejected;
+import org.haven.care.internal.CareRequest;
+import org.haven.directory.Modality;
+import org.haven.directory.TherapistDirectory;
+import org.haven.identity.AccountSummary;
+import org.haven.identity.Accounts;
+import org.haven.identity.CurrentAccount;
+import org.haven.identity.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Asking for care, answering requests, and the list of one's care relationships. */
+@Controller
+class CareController {
+
+	private final Care care;
+	private final Accounts accounts;
+	private final TherapistDirectory directory;
+
+	CareController(Care care, Accounts accounts, TherapistDirectory directory) {
+		this.care = care;
+		this.accounts = accounts;
+		this.directory = directory;
+	}
+
+	@GetMapping("/care")
+	String overview(@AuthenticationPrincipal CurrentAccount me, Model model) {
+		model.addAttribute("therapist", me.role() == Role.THERAPIST);
+		model.addAttribute("requests", me.role() == Role.THERAPIST ? care.pendingFor(me.id()) : care.requestsOf(me.id()));
+		model.addAttribute("relationships", care.relationshipsOf(me.id()).stream()
+			.map(r -> new RelationshipView(r.id(), care.name(me.id().equals(r.clientId()) ? r.therapistId() : r.clientId()),
+					r.startedAt(), r.active()))
+			.toList());
+		return "care/index";
+	}
+
+	@GetMapping("/care/request/{id}")
+	String requestForm(@PathVariable("id") UUID therapistId, Model model) {
+		return showForm(therapistId, new RequestForm("", List.of(), "", "", ""), model);
+	}
+
+	@PostMapping("/care/request/{id}")
+	String request(@AuthenticationPrincipal CurrentAccount me, @PathVariable("id") UUID therapistId,
+			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") List<String> modalities,
+			@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String location,
+			@RequestParam(defaultValue = "") String emergencyContact, Model model) {
+		RequestForm form = new RequestForm(reason, modalities.stream().filter(m -> !m.isBlank()).limit(10).toList(), jurisdiction,
+				location, emergencyContact);
+		try {
+			UUID id = care.request(me.id(), therapistId, form);
+			return "redirect:/care/requests/" + id + "?sent";
+		}
+		catch (CareRejected rejected) {
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			return showForm(therapistId, form, model);
+		}
+	}
+
+	@GetMapping("/care/requests/{id}")
+	String show(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
+		CareRequest request = care.requestFor(me.id(), id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		model.addAttribute("request", request);
+		model.addAttribute("asTherapist", me.id().equals(request.therapistId()));
+		model.addAttribute("clientName", care.name(request.clientId()));
+		model.addAttribute("therapistName", care.name(request.therapistId()));
+		return "care/request";
+	}
+
+	@PostMapping("/care/requests/{id}/accept")
+	String accept(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String message,
+			Model model) {
+		return answer(me, id, model, () -> care.accept(me.id(), id, message), "accepted");
+	}
+
+	@PostMapping("/care/requests/{id}/decline")
+	String decline(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String message,
+			Model model) {
+		return answer(me, id, model, () -> care.decline(me.id(), id, message), "declined");
+	}
+
+	@PostMapping("/care/requests/{id}/withdraw")
+	String withdraw(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
+		if (!care.withdraw(me.id(), id)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return "redirect:/care?withdrawn";
+	}
+
+	@PostMapping("/care/relationships/{id}/end")
+	String end(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
+		if (!care.end(me.id(), id)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return "redirect:/care?ended";
+	}
+
+	private String answer(CurrentAccount me, UUID id, Model model, Runnable action, String outcome) {
+		// Only the request's therapist gets past this; anyone else learns nothing about it.
+		CareRequest request = care.requestFor(me.id(), id).filter(r -> me.id().equals(r.therapistId()))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		try {
+			action.run();
+			return "redirect:/care?" + outcome;
+		}
+		catch (CareRejected rejected) {
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			model.addAttribute("request", request);
+			model.addAttribute("asTherapist", true);
+			model.addAttribute("clientName", care.name(request.clientId()));
+			model.addAttribute("therapistName", care.name(request.therapistId()));
+			return "care/request";
+		}
+	}
+
+	private String showForm(UUID therapistId, RequestForm form, Model model) {
+		AccountSummary therapist = accounts.find(therapistId).filter(a -> a.role() == Role.THERAPIST && a.active())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		model.addAttribute("therapistId", therapistId);
+		model.addAttribute("therapistName", therapist.displayName());
+		model.addAttribute("offered", Arrays.stream(Modality.values()).filter(m -> directory.offers(therapistId, m)).toList());
+		model.addAttribute("form", form);
+		return "care/request-form";
+	}
+
+	record RelationshipView(UUID id, String otherName, java.time.Instant startedAt, boolean active) {
+	}
+}
