@@ -58,5 +58,38 @@ class DirectoryBrowserTests extends BrowserTest {
 		open("/therapists/" + therapist.id());
 		assertThat(heading()).contains("Aroha Browser-Test");
 		assertAccessible("/therapists/{id}");
+
+		// Asking for care, with one mistake first.
+		driver.findElement(By.linkText("Ask for care")).click();
+		awaitPath("/care/request/" + therapist.id());
+		assertAccessible("/care/request/{id}");
+		fill("reason", "I cannot sleep since my father died.");
+		driver.findElement(By.id("modalities")).click();
+		fill("jurisdiction", "AU");
+		fill("location", "Wellington");
+		fill("emergencyContact", "Mere (partner) 021 555 0100");
+		press("Send request");
+		assertThat(errorAt("jurisdiction")).contains("not licensed where you live");
+		assertAccessible("/care/request/{id} with an error");
+		fill("jurisdiction", "NZ");
+		press("Send request");
+		assertThat(heading()).contains("Your request to");
+		assertAccessible("/care/requests/{id} (client)");
+		open("/care");
+		assertAccessible("/care (client)");
+
+		signedOut();
+		clock.advance(Duration.ofSeconds(30));
+		signIn(therapist);
+		open("/care");
+		assertThat(mainText()).contains("Request from");
+		assertAccessible("/care (therapist)");
+		driver.findElement(By.partialLinkText("Request from")).click();
+		awaitPath(path());
+		assertThat(mainText()).contains("I cannot sleep since my father died.");
+		assertAccessible("/care/requests/{id} (therapist)");
+		press("Accept");
+		assertThat(mainText()).contains("(active)");
+		assertAccessible("/care with a client");
 	}
 }
