@@ -1,0 +1,3 @@
+/** Availability and appointments: weekly rules, exceptions, slots in the viewer's time zone, bookings. */
+@org.springframework.modulith.ApplicationModule(displayName = "Scheduling")
+package org.haven.scheduling;
