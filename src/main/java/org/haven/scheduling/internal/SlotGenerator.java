@@ -17,26 +17,29 @@ import java.util.stream.Collectors;
  * Turns a therapist's weekly rules into the free slots a client may book.
  *
  * <p>Layout. Slots are laid out in the therapist's wall-clock time: in each rule window of each date, candidate
- * starts are the rule's start, then every {@code length + buffer} of wall-clock time after it, so "Mondays
- * 09:00, 10:00, 11:00" stays at those clock times in winter and summer. Each slot lasts exactly {@code length}
- * of real time. A candidate is dropped when
+ * starts are the rule's start and then every length plus buffer of wall-clock time after it, so Mondays at
+ * 09:00, 10:00 and 11:00 stay at those clock times in winter and summer. Each slot lasts exactly the session
+ * length of real time. A candidate is dropped when
  * <ul>
  * <li>its local start does not exist (it falls in a spring-forward gap); the end is computed in real time and
  * therefore always exists;</li>
  * <li>its end, seen on the therapist's clock, is not on the same date inside the same window (for example a
  * session that would run past the window's end because the clock jumped forward, or one that would end
  * before the window's start because the clock fell back);</li>
- * <li>it would start less than {@code buffer} of real time after the previous slot laid out (of this or an
+ * <li>it would start less than the buffer of real time after the previous slot laid out (of this or an
  * earlier window or day). This is what keeps the fall-back day honest: a start in the repeated hour is taken
  * at its first occurrence (the earlier offset), and any later candidate that would overlap it, or crowd it,
  * is dropped instead of being offered twice.</li>
  * </ul>
- * The layout is decided before looking at {@code now} or at busy time, so a slot does not move depending on
- * when someone looks or what got booked: it only appears or disappears.
+ * The layout is decided before looking at the current time or at busy time, so a slot does not move depending
+ * on when someone looks or what got booked: it only appears or disappears.
  *
- * <p>Filtering. Of the laid-out slots, those offered start no earlier than {@code now + minimumNotice} and no
- * later than {@code now + horizon}, are not on a day off (a date on the therapist's clock) and keep at least
- * {@code buffer} of real time from every busy interval. The result is sorted by start and never overlaps.
+ * <p>Filtering. Of the laid-out slots, those offered start no earlier than now plus the minimum notice and no
+ * later than now plus the horizon, are not on a day off (a date on the therapist's clock) and keep at least the
+ * buffer of real time from every busy interval. The result is sorted by start and never overlaps.
+ *
+ * <p>Plain words, no code tags or quotation marks: Spring Modulith's documentation writer (ModularityTests)
+ * failed to parse the javadoc index when this comment had them.
  */
 public final class SlotGenerator {
 
