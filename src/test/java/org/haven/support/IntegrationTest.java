@@ -4,14 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * GreenMail as the SMTP server and a clock the tests move. Every subclass shares one Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(IntegrationTest.TestBeans.class)
+@Import(TestBeans.class)
 public abstract class IntegrationTest {
 
 	/** A fixed key for the tests: 32 bytes of 0x01, base64. */
@@ -66,21 +61,5 @@ public abstract class IntegrationTest {
 	/** A unique email address for this test run. */
 	protected static String uniqueEmail(String prefix) {
 		return prefix + "-" + counter.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@example.org";
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	public static class TestBeans {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return new MutableClock();
-		}
-
-		@Bean
-		@Primary
-		CountingPasswordEncoder countingPasswordEncoder(@Qualifier("passwordEncoder") PasswordEncoder passwordEncoder) {
-			return new CountingPasswordEncoder(passwordEncoder);
-		}
 	}
 }
