@@ -105,6 +105,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/api/v1/therapists/{id}", SIGNED_IN, new Outcome(404, null)),
 			get("/therapist/profile", THERAPISTS, page("Your profile · Haven")),
 			get("/care", CARE_PARTIES, page("Care · Haven")),
+			get("/consent", CLIENTS, page("Telehealth consent · Haven")),
+			get("/admin/consent", ADMINS, page("Telehealth consent · Haven")),
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
 			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),
 
@@ -135,7 +137,9 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/care/requests/{id}/accept", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/care/requests/{id}/decline", CARE_PARTIES, Map.of("message", "no"), new Outcome(404, null)),
 			post("/care/requests/{id}/withdraw", CARE_PARTIES, Map.of(), new Outcome(404, null)),
-			post("/care/relationships/{id}/end", CARE_PARTIES, Map.of(), new Outcome(404, null)));
+			post("/care/relationships/{id}/end", CARE_PARTIES, Map.of(), new Outcome(404, null)),
+			post("/consent", CLIENTS, Map.of("version", "0", "typedName", ""), ok("Telehealth consent")),
+			post("/admin/consent", ADMINS, Map.of("title", ""), ok("Give the document a title")));
 
 	@Autowired
 	ApplicationContext context;

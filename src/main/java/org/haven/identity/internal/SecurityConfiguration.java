@@ -57,7 +57,7 @@ class SecurityConfiguration {
 						"ROLE_THERAPIST", "ROLE_ADMIN")
 				.requestMatchers("/admin/**", "/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/therapist/**").hasRole("THERAPIST")
-				.requestMatchers("/care/request/**").hasRole("CLIENT")
+				.requestMatchers("/care/request/**", "/consent").hasRole("CLIENT")
 				.requestMatchers("/care/**").hasAnyRole("CLIENT", "THERAPIST")
 				.anyRequest().hasAnyAuthority(SIGNED_IN))
 			.formLogin(form -> form.loginPage("/login")

@@ -1,0 +1,81 @@
+package org.haven.care.web;
+
+import java.util.Map;
+
+import org.haven.care.internal.CareRejected;
+import org.haven.care.internal.Consents;
+import org.haven.identity.CurrentAccount;
+import org.haven.shared.text.SafeMarkdown;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Clients read and sign the telehealth consent; admins publish new versions. */
+@Controller
+class ConsentController {
+
+	private final Consents consents;
+	private final SafeMarkdown markdown;
+
+	ConsentController(Consents consents, SafeMarkdown markdown) {
+		this.consents = consents;
+		this.markdown = markdown;
+	}
+
+	@GetMapping("/consent")
+	String read(@AuthenticationPrincipal CurrentAccount client, Model model) {
+		consents.current().ifPresent(document -> {
+			model.addAttribute("document", document);
+			model.addAttribute("html", markdown.toHtml(document.body()));
+			model.addAttribute("signedAt", consents.signedAt(client.id(), document.version()).orElse(null));
+		});
+		if (!model.containsAttribute("typedName")) {
+			model.addAttribute("typedName", "");
+		}
+		return "care/consent";
+	}
+
+	@PostMapping("/consent")
+	String sign(@AuthenticationPrincipal CurrentAccount client, @RequestParam(defaultValue = "0") int version,
+			@RequestParam(defaultValue = "") String typedName, @RequestParam(defaultValue = "false") boolean agree,
+			HttpServletRequest request, Model model) {
+		try {
+			consents.sign(client.id(), version, typedName, agree, request.getRemoteAddr());
+			return "redirect:/consent?signed";
+		}
+		catch (CareRejected rejected) {
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			model.addAttribute("typedName", typedName.length() > 200 ? typedName.substring(0, 200) : typedName);
+			return read(client, model);
+		}
+	}
+
+	@GetMapping("/admin/consent")
+	String admin(Model model) {
+		consents.current().ifPresent(document -> {
+			model.addAttribute("document", document);
+			model.addAttribute("html", markdown.toHtml(document.body()));
+		});
+		return "care/admin-consent";
+	}
+
+	@PostMapping("/admin/consent")
+	String publish(@AuthenticationPrincipal CurrentAccount admin, @RequestParam(defaultValue = "") String title,
+			@RequestParam(defaultValue = "") String body, Model model) {
+		try {
+			consents.publish(admin.id(), title, body);
+			return "redirect:/admin/consent?published";
+		}
+		catch (CareRejected rejected) {
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			model.addAttribute("draftTitle", title.length() > 200 ? title.substring(0, 200) : title);
+			model.addAttribute("draftBody", body.length() > 60_000 ? body.substring(0, 60_000) : body);
+			return admin(model);
+		}
+	}
+}
