@@ -11,4 +11,7 @@ public interface TherapistDirectory {
 
 	/** Whether the therapist offers the modality. */
 	boolean offers(UUID therapistId, Modality modality);
+
+	/** The time zone the therapist works in, from their profile. */
+	java.util.Optional<java.time.ZoneId> timeZone(UUID therapistId);
 }

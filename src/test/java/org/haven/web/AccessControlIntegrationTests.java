@@ -61,7 +61,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 	record Endpoint(String method, String pattern, Audience audience, Map<String, String> form, Outcome allowed) {
 
 		String path() {
-			return pattern.replace("{id}", NO_SUCH_ID);
+			return pattern.replace("{id}", NO_SUCH_ID).replace("{date}", "2031-01-01");
 		}
 
 		boolean api() {
@@ -106,6 +106,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/therapist/profile", THERAPISTS, page("Your profile · Haven")),
 			get("/care", CARE_PARTIES, page("Care · Haven")),
 			get("/consent", CLIENTS, page("Telehealth consent · Haven")),
+			get("/therapist/availability", THERAPISTS, page("Your availability · Haven")),
+			get("/therapists/{id}/times", SIGNED_IN, new Outcome(404, null)),
 			get("/admin/consent", ADMINS, page("Telehealth consent · Haven")),
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
 			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),
@@ -139,7 +141,12 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/care/requests/{id}/withdraw", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/care/relationships/{id}/end", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/consent", CLIENTS, Map.of("version", "0", "typedName", ""), ok("Telehealth consent")),
-			post("/admin/consent", ADMINS, Map.of("title", ""), ok("Give the document a title")));
+			post("/admin/consent", ADMINS, Map.of("title", ""), ok("Give the document a title")),
+			post("/therapist/availability/settings", THERAPISTS, Map.of("length", "x"), ok("Enter a whole number.")),
+			post("/therapist/availability/rules", THERAPISTS, Map.of("day", "FUNDAY"), ok("Choose a day of the week.")),
+			post("/therapist/availability/rules/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?ruleRemoved")),
+			post("/therapist/availability/days-off", THERAPISTS, Map.of("dayOff", "x"), ok("Enter the date as YYYY-MM-DD.")),
+			post("/therapist/availability/days-off/{date}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?dayOffRemoved")));
 
 	@Autowired
 	ApplicationContext context;

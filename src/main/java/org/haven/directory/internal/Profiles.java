@@ -152,6 +152,12 @@ public class Profiles implements TherapistDirectory {
 		return store.hasTag(therapistId, "MODALITY", modality.name());
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<java.time.ZoneId> timeZone(UUID therapistId) {
+		return store.load(therapistId).map(p -> ZoneId.of(p.timeZone()));
+	}
+
 	private boolean active(UUID accountId) {
 		return accounts.find(accountId).map(AccountSummary::active).orElse(false);
 	}

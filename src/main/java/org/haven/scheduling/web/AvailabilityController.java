@@ -1,0 +1,131 @@
+package org.haven.scheduling.web;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.identity.AccountSummary;
+import org.haven.identity.Accounts;
+import org.haven.identity.CurrentAccount;
+import org.haven.identity.Role;
+import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Availability.Settings;
+import org.haven.scheduling.internal.InvalidAvailability;
+import org.haven.scheduling.internal.TimeZones;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A therapist's availability (/therapist/** is for therapists only) and the free times clients see. */
+@Controller
+class AvailabilityController {
+
+	private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+
+	private final Availability availability;
+	private final Accounts accounts;
+
+	AvailabilityController(Availability availability, Accounts accounts) {
+		this.availability = availability;
+		this.accounts = accounts;
+	}
+
+	@GetMapping("/therapist/availability")
+	String edit(@AuthenticationPrincipal CurrentAccount therapist, Model model) {
+		model.addAttribute("settings", availability.settings(therapist.id()));
+		model.addAttribute("rules", availability.rules(therapist.id()));
+		model.addAttribute("daysOff", availability.daysOff(therapist.id()));
+		model.addAttribute("zone", availability.zoneOf(therapist.id()).map(ZoneId::getId).orElse(null));
+		model.addAttribute("days", java.time.DayOfWeek.values());
+		return "scheduling/availability";
+	}
+
+	@PostMapping("/therapist/availability/settings")
+	String settings(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String length,
+			@RequestParam(defaultValue = "") String buffer, @RequestParam(defaultValue = "") String minimumNotice,
+			@RequestParam(defaultValue = "") String horizon, Model model) {
+		return attempt(therapist, model, () -> availability.saveSettings(therapist.id(), new Settings(number("length", length),
+				number("buffer", buffer), number("minimumNotice", minimumNotice), number("horizon", horizon))), "settingsSaved");
+	}
+
+	@PostMapping("/therapist/availability/rules")
+	String addRule(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String day,
+			@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end, Model model) {
+		return attempt(therapist, model, () -> availability.addRule(therapist.id(), day, start, end), "ruleAdded");
+	}
+
+	@PostMapping("/therapist/availability/rules/{id}/remove")
+	String removeRule(@AuthenticationPrincipal CurrentAccount therapist, @PathVariable UUID id) {
+		availability.removeRule(therapist.id(), id);
+		return "redirect:/therapist/availability?ruleRemoved";
+	}
+
+	@PostMapping("/therapist/availability/days-off")
+	String addDayOff(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String dayOff, Model model) {
+		return attempt(therapist, model, () -> availability.addDayOff(therapist.id(), dayOff), "dayOffAdded");
+	}
+
+	@PostMapping("/therapist/availability/days-off/{date}/remove")
+	String removeDayOff(@AuthenticationPrincipal CurrentAccount therapist,
+			@PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+		availability.removeDayOff(therapist.id(), date);
+		return "redirect:/therapist/availability?dayOffRemoved";
+	}
+
+	/** A therapist's free times, shown in the time zone the viewer picks (the therapist's by default). */
+	@GetMapping("/therapists/{id}/times")
+	String times(@PathVariable UUID id, @RequestParam(defaultValue = "") String zone, Model model) {
+		AccountSummary therapist = accounts.find(id).filter(a -> a.role() == Role.THERAPIST && a.active())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		ZoneId therapistZone = availability.zoneOf(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		ZoneId viewerZone = therapistZone;
+		if (!zone.isBlank()) {
+			try {
+				viewerZone = TimeZones.parse(zone);
+			}
+			catch (InvalidAvailability rejected) {
+				model.addAttribute("errors", Map.of("zone", rejected.getMessage()));
+			}
+		}
+		ZoneId shown = viewerZone;
+		List<String> slots = availability.freeSlots(id).stream().limit(30)
+			.map(slot -> SLOT.format(slot.startIn(shown)) + "–" + slot.endIn(shown).toLocalTime()).toList();
+		model.addAttribute("therapistId", id);
+		model.addAttribute("therapistName", therapist.displayName());
+		model.addAttribute("zone", shown.getId());
+		model.addAttribute("zones", TimeZones.regionIds());
+		model.addAttribute("slots", slots);
+		return "scheduling/times";
+	}
+
+	private static int number(String field, String raw) {
+		try {
+			return Integer.parseInt(raw.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidAvailability(field, "Enter a whole number.");
+		}
+	}
+
+	private String attempt(CurrentAccount therapist, Model model, Runnable change, String outcome) {
+		try {
+			change.run();
+			return "redirect:/therapist/availability?" + outcome;
+		}
+		catch (InvalidAvailability rejected) {
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			return edit(therapist, model);
+		}
+	}
+}

@@ -1,0 +1,134 @@
+package org.haven.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.haven.identity.internal.TestAccounts;
+import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.support.IntegrationTest;
+import org.haven.support.WebSession;
+import org.haven.support.WebSession.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class AvailabilityIntegrationTests extends IntegrationTest {
+
+	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	TestAccount therapist;
+	WebSession browser;
+
+	@BeforeEach
+	void setUp() {
+		therapist = TestAccounts.in(context).therapist(uniqueEmail("available"));
+		browser = browser();
+		browser.signIn(therapist.email(), therapist.password(), therapist.code());
+		Map<String, String> profile = new LinkedHashMap<>();
+		profile.put("displayName", "Dr. Available");
+		profile.put("timeZone", "America/New_York");
+		profile.put("modalities", "VIDEO");
+		assertThat(browser.submit("/therapist/profile", "/therapist/profile", profile).location()).endsWith("?saved");
+	}
+
+	@Test
+	void weeklyTimesBecomeFreeSlotsShownInTheViewersZone() {
+		assertThat(addRule("MONDAY", "09:00", "11:00").location()).endsWith("?ruleAdded");
+		save(Map.of("length", "50", "buffer", "10", "minimumNotice", "0", "horizon", "14"));
+
+		WebSession client = clientBrowser();
+		String newYork = client.get("/therapists/" + therapist.id() + "/times").body();
+		ZonedDateTime nextMonday = ZonedDateTime.now(NEW_YORK).plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
+			.withHour(9).withMinute(0).withSecond(0).withNano(0);
+		assertThat(newYork).contains("Times in America/New_York").contains("09:00–09:50").contains("10:00–10:50");
+		String london = client.get("/therapists/" + therapist.id() + "/times?zone=Europe/London").body();
+		String londonTime = nextMonday.withZoneSameInstant(ZoneId.of("Europe/London")).toLocalTime().toString();
+		assertThat(london).contains("Times in Europe/London").contains(londonTime + "–");
+	}
+
+	@Test
+	void overlappingAndBackwardsTimesAreRefusedAndNothingIsStored() {
+		addRule("TUESDAY", "09:00", "12:00");
+		Response overlap = addRule("TUESDAY", "11:00", "13:00");
+		assertThat(overlap.status()).isEqualTo(200);
+		assertThat(overlap.body()).contains("overlap");
+		assertThat(addRule("TUESDAY", "15:00", "14:00").body()).contains("must be after the start");
+		assertThat(addRule("FUNDAY", "09:00", "10:00").body()).contains("Choose a day of the week.");
+		assertThat(addRule("WEDNESDAY", "nine", "10:00").body()).contains("Enter the time as HH:MM");
+		assertThat(jdbc.sql("select count(*) from availability_rule where therapist_id = :id").param("id", therapist.id())
+			.query(Integer.class).single()).isOne();
+	}
+
+	@Test
+	void badSessionSettingsAreExplainedAndTheOldOnesKept() {
+		Response tooShort = save(Map.of("length", "5", "buffer", "10", "minimumNotice", "24", "horizon", "60"));
+		assertThat(tooShort.status()).isEqualTo(200);
+		assertThat(tooShort.body()).contains("The session length must be between");
+		assertThat(save(Map.of("length", "fifty", "buffer", "10", "minimumNotice", "24", "horizon", "60")).body())
+			.contains("Enter a whole number.");
+		assertThat(jdbc.sql("select count(*) from availability_settings where therapist_id = :id").param("id", therapist.id())
+			.query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void aDayOffRemovesThatDaysSlots() {
+		LocalDate tomorrow = LocalDate.now(NEW_YORK).plusDays(1);
+		addRule(tomorrow.getDayOfWeek().name(), "09:00", "10:00");
+		save(Map.of("length", "60", "buffer", "0", "minimumNotice", "0", "horizon", "2"));
+		WebSession client = clientBrowser();
+		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("09:00–10:00");
+		assertThat(browser.submit("/therapist/availability", "/therapist/availability/days-off", Map.of("dayOff", tomorrow.toString()))
+			.location()).endsWith("?dayOffAdded");
+		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("No free time at the moment.");
+		assertThat(browser.submit("/therapist/availability", "/therapist/availability/days-off", Map.of("dayOff", "someday")).body())
+			.contains("Enter the date as YYYY-MM-DD.");
+	}
+
+	@Test
+	void anUnknownViewerZoneIsExplained() {
+		addRule("MONDAY", "09:00", "10:00");
+		String page = clientBrowser().get("/therapists/" + therapist.id() + "/times?zone=Mars/Olympus").body();
+		assertThat(page).contains("There is a problem").contains("Times in America/New_York");
+	}
+
+	@Test
+	void clientsCannotChangeAvailability() {
+		WebSession client = clientBrowser();
+		assertThat(client.get("/therapist/availability").status()).isEqualTo(403);
+		client.get("/home");
+		assertThat(client.post("/therapist/availability/rules", Map.of("day", "MONDAY", "start", "01:00", "end", "02:00")).status())
+			.isEqualTo(403);
+	}
+
+	private Response addRule(String day, String start, String end) {
+		return browser.submit("/therapist/availability", "/therapist/availability/rules", Map.of("day", day, "start", start, "end", end));
+	}
+
+	private Response save(Map<String, String> settings) {
+		return browser.submit("/therapist/availability", "/therapist/availability/settings", settings);
+	}
+
+	private WebSession clientBrowser() {
+		TestAccount client = TestAccounts.in(context).client(uniqueEmail("viewer"));
+		WebSession session = browser();
+		session.signIn(client.email(), client.password(), null);
+		clock.advance(Duration.ofSeconds(1));
+		return session;
+	}
+}
