@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
+import org.haven.care.internal.Care;
+import org.haven.care.internal.Consents;
+import org.haven.directory.internal.Profiles;
+import org.haven.scheduling.internal.Availability;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** A therapist sets availability and a client sees the free times in another zone; axe on both pages. */
 @Tag("browser")
@@ -45,5 +50,44 @@ class AvailabilityBrowserTests extends BrowserTest {
 		press("Show");
 		assertThat(mainText()).contains("Times in America/Chicago");
 		assertAccessible("/therapists/{id}/times in another zone");
+	}
+
+	@Autowired
+	Profiles profiles;
+
+	@Autowired
+	Availability availability;
+
+	@Autowired
+	Care care;
+
+	@Autowired
+	Consents consents;
+
+	@Test
+	void aClientInCareBooksATimeAndSeesItInTheirSessions() {
+		TestAccount therapist = accounts().therapist(uniqueEmail("a11y-booking-therapist"));
+		profiles.addLicence(therapist.id(), "US-WA", "LMHC", "WA-1", java.time.LocalDate.now().plusYears(1).toString());
+		profiles.save(therapist.id(), new Profiles.ProfileForm("Dr. Bookable", null, null, null, null, true, "America/Los_Angeles", true,
+				java.util.List.of("VIDEO"), java.util.List.of(), java.util.List.of(), java.util.List.of()));
+		for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+			availability.addRule(therapist.id(), day.name(), "08:00", "18:00");
+		}
+		TestAccount client = accounts().client(uniqueEmail("a11y-booking-client"));
+		java.util.UUID request = care.request(client.id(), therapist.id(),
+				new Care.RequestForm("Low mood.", java.util.List.of("VIDEO"), "US-WA", "Spokane", "Ana 555 0102"));
+		care.accept(therapist.id(), request, null);
+		if (consents.current().isEmpty()) {
+			consents.publish(null, "Telehealth consent", "Emergency plan: call 911.");
+		}
+		consents.sign(client.id(), consents.current().orElseThrow().version(), "Booking Client", true, "127.0.0.1");
+
+		signIn(client);
+		open("/therapists/" + therapist.id() + "/times");
+		assertAccessible("/therapists/{id}/times with booking");
+		driver.findElements(By.xpath("//main//button[normalize-space()='Book']")).get(0).click();
+		awaitPath("/appointments?booked");
+		assertThat(mainText()).contains("The session is booked").contains("Test therapist");
+		assertAccessible("/appointments");
 	}
 }

@@ -66,6 +66,18 @@ public class WebSession {
 		return post(path, form);
 	}
 
+	/** Posts JSON to the API with the CSRF token of the last page seen in its header, as Haven's scripts do. */
+	public Response postJson(String path, String json) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (csrf != null) {
+			request.header("X-CSRF-TOKEN", csrf);
+		}
+		return send(request, Map.of());
+	}
+
 	/** Posts exactly the given fields (no CSRF token unless given). */
 	public Response postRaw(String path, Map<String, String> form) {
 		String body = form.entrySet()

@@ -108,6 +108,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/consent", CLIENTS, page("Telehealth consent · Haven")),
 			get("/therapist/availability", THERAPISTS, page("Your availability · Haven")),
 			get("/therapists/{id}/times", SIGNED_IN, new Outcome(404, null)),
+			get("/appointments", CARE_PARTIES, page("Sessions · Haven")),
+			get("/api/v1/appointments", CARE_PARTIES, ok("[]")),
 			get("/admin/consent", ADMINS, page("Telehealth consent · Haven")),
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
 			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),
@@ -146,7 +148,11 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/therapist/availability/rules", THERAPISTS, Map.of("day", "FUNDAY"), ok("Choose a day of the week.")),
 			post("/therapist/availability/rules/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?ruleRemoved")),
 			post("/therapist/availability/days-off", THERAPISTS, Map.of("dayOff", "x"), ok("Enter the date as YYYY-MM-DD.")),
-			post("/therapist/availability/days-off/{date}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?dayOffRemoved")));
+			post("/therapist/availability/days-off/{date}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?dayOffRemoved")),
+			post("/appointments", CARE_PARTIES, Map.of("therapistId", "not-an-id"), new Outcome(404, null)),
+			post("/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
+			// A form post to a JSON endpoint: refused for its media type once authorization let it through.
+			post("/api/v1/appointments", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)));
 
 	@Autowired
 	ApplicationContext context;

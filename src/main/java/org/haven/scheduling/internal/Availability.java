@@ -142,8 +142,14 @@ public class Availability {
 		}
 		Set<DayOff> off = new HashSet<>();
 		daysOff(therapistId).forEach(d -> off.add(new DayOff(d)));
+		List<Slot> booked = jdbc.sql("""
+				select starts_at, ends_at from appointment where therapist_id = :id and status = 'BOOKED' and ends_at > :now""")
+			.param("id", therapistId).param("now", Timestamps.utc(clock.instant()))
+			.query((rs, n) -> new Slot(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
+					rs.getObject(2, java.time.OffsetDateTime.class).toInstant()))
+			.list();
 		return SlotGenerator.slots(zone.get(), new AvailabilityRules(rules(therapistId).stream().map(StoredRule::rule).toList()), off,
-				settings(therapistId).toSessionSettings(), clock.instant(), List.of());
+				settings(therapistId).toSessionSettings(), clock.instant(), booked);
 	}
 
 	public Optional<ZoneId> zoneOf(UUID therapistId) {

@@ -35,10 +35,17 @@ class AvailabilityController {
 
 	private final Availability availability;
 	private final Accounts accounts;
+	private final org.haven.care.CareRelationships care;
+	private final org.haven.care.TelehealthConsent consent;
+	private final org.haven.directory.TherapistDirectory directory;
 
-	AvailabilityController(Availability availability, Accounts accounts) {
+	AvailabilityController(Availability availability, Accounts accounts, org.haven.care.CareRelationships care,
+			org.haven.care.TelehealthConsent consent, org.haven.directory.TherapistDirectory directory) {
 		this.availability = availability;
 		this.accounts = accounts;
+		this.care = care;
+		this.consent = consent;
+		this.directory = directory;
 	}
 
 	@GetMapping("/therapist/availability")
@@ -85,7 +92,8 @@ class AvailabilityController {
 
 	/** A therapist's free times, shown in the time zone the viewer picks (the therapist's by default). */
 	@GetMapping("/therapists/{id}/times")
-	String times(@PathVariable UUID id, @RequestParam(defaultValue = "") String zone, Model model) {
+	String times(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String zone,
+			Model model) {
 		AccountSummary therapist = accounts.find(id).filter(a -> a.role() == Role.THERAPIST && a.active())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		ZoneId therapistZone = availability.zoneOf(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -99,14 +107,23 @@ class AvailabilityController {
 			}
 		}
 		ZoneId shown = viewerZone;
-		List<String> slots = availability.freeSlots(id).stream().limit(30)
-			.map(slot -> SLOT.format(slot.startIn(shown)) + "–" + slot.endIn(shown).toLocalTime()).toList();
+		List<FreeTime> slots = availability.freeSlots(id).stream().limit(30)
+			.map(slot -> new FreeTime(SLOT.format(slot.startIn(shown)) + "–" + slot.endIn(shown).toLocalTime(), slot.start().toString()))
+			.toList();
+		boolean canBook = me.role() == Role.CLIENT && care.active(me.id(), id).isPresent() && consent.hasCurrentConsent(me.id());
+		model.addAttribute("canBook", canBook);
+		model.addAttribute("inCare", care.active(me.id(), id).isPresent());
+		model.addAttribute("offered", java.util.Arrays.stream(org.haven.directory.Modality.values())
+			.filter(m -> directory.offers(id, m)).toList());
 		model.addAttribute("therapistId", id);
 		model.addAttribute("therapistName", therapist.displayName());
 		model.addAttribute("zone", shown.getId());
 		model.addAttribute("zones", TimeZones.regionIds());
 		model.addAttribute("slots", slots);
 		return "scheduling/times";
+	}
+
+	record FreeTime(String label, String start) {
 	}
 
 	private static int number(String field, String raw) {

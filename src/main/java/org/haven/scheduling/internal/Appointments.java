@@ -1,0 +1,137 @@
+package org.haven.scheduling.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.haven.audit.AuditTrail;
+import org.haven.care.CareRelationships;
+import org.haven.care.TelehealthConsent;
+import org.haven.directory.Modality;
+import org.haven.directory.TherapistDirectory;
+import org.haven.scheduling.AppointmentBooked;
+import org.haven.scheduling.AppointmentCancelled;
+import org.haven.shared.time.Timestamps;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Booking and cancelling. A client books a free slot of a therapist they are in care with, in a modality
+ * the therapist offers, once they have signed the current telehealth consent. The claim table's primary
+ * key (therapist, start) lets only one of any number of concurrent bookings of a slot succeed.
+ */
+@Service
+public class Appointments {
+
+	/** Cancelling less than this before the start is flagged as late. */
+	static final Duration LATE_CANCELLATION = Duration.ofHours(24);
+
+	private final JdbcClient jdbc;
+	private final Availability availability;
+	private final CareRelationships care;
+	private final TelehealthConsent consent;
+	private final TherapistDirectory directory;
+	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+
+	Appointments(JdbcClient jdbc, Availability availability, CareRelationships care, TelehealthConsent consent,
+			TherapistDirectory directory, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.availability = availability;
+		this.care = care;
+		this.consent = consent;
+		this.directory = directory;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public UUID book(UUID clientId, UUID therapistId, Instant start, String rawModality) {
+		UUID relationship = care.active(clientId, therapistId)
+			.orElseThrow(() -> new InvalidAvailability("therapist", "You can book once this therapist has accepted you for care."));
+		if (!consent.hasCurrentConsent(clientId)) {
+			throw new InvalidAvailability("consent", "Please read and sign the telehealth consent before your first booking.");
+		}
+		Modality modality = Modality.parse(rawModality)
+			.orElseThrow(() -> new InvalidAvailability("modality", "Unknown modality: choose video, audio, chat, letters or SMS."));
+		if (!directory.offers(therapistId, modality)) {
+			throw new InvalidAvailability("modality", "This therapist does not offer " + modality.label().toLowerCase() + ".");
+		}
+		if (start == null || !start.isAfter(clock.instant())) {
+			throw new InvalidAvailability("start", "That time is in the past.");
+		}
+		Slot slot = availability.freeSlots(therapistId).stream().filter(s -> s.start().equals(start)).findFirst()
+			.orElseThrow(SlotTaken::new);
+		UUID id = UUID.randomUUID();
+		try {
+			jdbc.sql("insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
+				.param("therapist", therapistId).param("start", Timestamps.utc(slot.start())).param("id", id)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new SlotTaken();
+		}
+		jdbc.sql("""
+				insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
+				booked_by, created_at) values (:id, :therapist, :client, :relationship, :modality, :start, :end, 'BOOKED', :by, :now)""")
+			.param("id", id).param("therapist", therapistId).param("client", clientId).param("relationship", relationship)
+			.param("modality", modality.name()).param("start", Timestamps.utc(slot.start())).param("end", Timestamps.utc(slot.end()))
+			.param("by", clientId).param("now", Timestamps.utc(clock.instant()))
+			.update();
+		audit.record(AuditTrail.account(clientId), "APPOINTMENT_BOOKED", "appointment:" + id);
+		events.publishEvent(new AppointmentBooked(id, clientId, therapistId, slot.start()));
+		return id;
+	}
+
+	/** Either party cancels; anyone else finds nothing. Late cancellations are flagged. */
+	@Transactional
+	public Optional<Boolean> cancel(UUID accountId, UUID appointmentId) {
+		Optional<Appointment> appointment = find(accountId, appointmentId).filter(a -> a.status().equals("BOOKED"));
+		if (appointment.isEmpty()) {
+			return Optional.empty();
+		}
+		Appointment a = appointment.get();
+		boolean late = Duration.between(clock.instant(), a.start()).compareTo(LATE_CANCELLATION) < 0;
+		jdbc.sql("update appointment set status = 'CANCELLED', cancelled_at = :now, sequence = sequence + 1 where id = :id")
+			.param("now", Timestamps.utc(clock.instant())).param("id", appointmentId).update();
+		jdbc.sql("delete from appointment_claim where appointment_id = :id").param("id", appointmentId).update();
+		audit.record(AuditTrail.account(accountId), "APPOINTMENT_CANCELLED", "appointment:" + appointmentId, late ? "late" : null);
+		events.publishEvent(new AppointmentCancelled(appointmentId, a.clientId(), a.therapistId(), late));
+		return Optional.of(late);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Appointment> find(UUID viewerId, UUID appointmentId) {
+		return jdbc.sql("select * from appointment where id = :id and (client_id = :viewer or therapist_id = :viewer)")
+			.param("id", appointmentId).param("viewer", viewerId).query(Appointments::row).optional();
+	}
+
+	/** The account's booked appointments from now on, soonest first. */
+	@Transactional(readOnly = true)
+	public List<Appointment> upcoming(UUID accountId) {
+		return jdbc.sql("""
+				select * from appointment where (client_id = :id or therapist_id = :id) and status = 'BOOKED' and ends_at > :now
+				order by starts_at""")
+			.param("id", accountId).param("now", Timestamps.utc(clock.instant())).query(Appointments::row).list();
+	}
+
+	private static Appointment row(ResultSet rs, int n) throws SQLException {
+		return new Appointment(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class), rs.getObject("therapist_id", UUID.class),
+				rs.getString("modality"), rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
+				rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("status"));
+	}
+
+	public record Appointment(UUID id, UUID clientId, UUID therapistId, String modality, Instant start, Instant end, String status) {
+	}
+}

@@ -1,0 +1,134 @@
+package org.haven.scheduling.web;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.identity.AccountSummary;
+import org.haven.identity.Accounts;
+import org.haven.identity.CurrentAccount;
+import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.InvalidAvailability;
+import org.haven.scheduling.internal.SlotTaken;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/** Booking a free time, the list of one's sessions, and cancelling; the same booking on /api/v1. */
+@Controller
+class AppointmentController {
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+
+	private final Appointments appointments;
+	private final Availability availability;
+	private final Accounts accounts;
+
+	AppointmentController(Appointments appointments, Availability availability, Accounts accounts) {
+		this.appointments = appointments;
+		this.availability = availability;
+		this.accounts = accounts;
+	}
+
+	@GetMapping("/appointments")
+	String list(@AuthenticationPrincipal CurrentAccount me, Model model) {
+		model.addAttribute("appointments", appointments.upcoming(me.id()).stream().map(a -> view(me, a)).toList());
+		return "scheduling/appointments";
+	}
+
+	@PostMapping("/appointments")
+	String book(@AuthenticationPrincipal CurrentAccount me, @RequestParam(defaultValue = "") String therapistId,
+			@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String modality, RedirectAttributes redirect) {
+		UUID therapist = uuid(therapistId);
+		try {
+			appointments.book(me.id(), therapist, instant(start), modality);
+			return "redirect:/appointments?booked";
+		}
+		catch (SlotTaken | InvalidAvailability rejected) {
+			redirect.addFlashAttribute("bookingError", rejected.getMessage());
+			return "redirect:/therapists/" + therapist + "/times";
+		}
+	}
+
+	@PostMapping("/appointments/{id}/cancel")
+	String cancel(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
+		return appointments.cancel(me.id(), id)
+			.map(late -> late ? "redirect:/appointments?cancelledLate" : "redirect:/appointments?cancelled")
+			.orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	@Operation(summary = "Book a free time (clients in care with the therapist); 409 if it was just taken")
+	@PostMapping("/api/v1/appointments")
+	@ResponseBody
+	ResponseEntity<?> bookApi(@AuthenticationPrincipal CurrentAccount me, @RequestBody BookingRequest request) {
+		try {
+			UUID id = appointments.book(me.id(), request.therapistId(), request.start(), request.modality());
+			return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
+		}
+		catch (SlotTaken taken) {
+			return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, taken.getMessage()));
+		}
+		catch (InvalidAvailability rejected) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
+			problem.setProperty("field", rejected.field());
+			return ResponseEntity.badRequest().body(problem);
+		}
+	}
+
+	@Operation(summary = "The signed-in account's upcoming appointments")
+	@GetMapping("/api/v1/appointments")
+	@ResponseBody
+	List<Appointment> listApi(@AuthenticationPrincipal CurrentAccount me) {
+		return appointments.upcoming(me.id());
+	}
+
+	private AppointmentView view(CurrentAccount me, Appointment a) {
+		UUID other = me.id().equals(a.clientId()) ? a.therapistId() : a.clientId();
+		ZoneId zone = availability.zoneOf(a.therapistId()).orElse(ZoneId.of("UTC"));
+		return new AppointmentView(a.id(), accounts.find(other).map(AccountSummary::displayName).orElse("(unknown)"),
+				WHEN.format(a.start().atZone(zone)) + " (" + zone.getId() + ")", a.modality().toLowerCase(Locale.ROOT));
+	}
+
+	private static UUID uuid(String raw) {
+		try {
+			return UUID.fromString(raw);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+	}
+
+	private static Instant instant(String raw) {
+		try {
+			return Instant.parse(raw);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidAvailability("start", "That time was not understood.");
+		}
+	}
+
+	record BookingRequest(UUID therapistId, Instant start, String modality) {
+	}
+
+	record AppointmentView(UUID id, String with, String when, String modality) {
+	}
+}

@@ -1,0 +1,206 @@
+package org.haven.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.haven.care.internal.Care;
+import org.haven.care.internal.Consents;
+import org.haven.directory.internal.Profiles;
+import org.haven.identity.internal.TestAccounts;
+import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.internal.SlotTaken;
+import org.haven.support.IntegrationTest;
+import org.haven.support.WebSession;
+import org.haven.support.WebSession.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class AppointmentIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Profiles profiles;
+
+	@Autowired
+	Availability availability;
+
+	@Autowired
+	Care care;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	Appointments appointments;
+
+	TestAccounts accounts;
+	TestAccount therapist;
+
+	@BeforeEach
+	void setUp() {
+		accounts = TestAccounts.in(context);
+		therapist = accounts.therapist(uniqueEmail("booked-therapist"));
+		profiles.addLicence(therapist.id(), "US-NY", "LCSW", "NY-1", LocalDate.now().plusYears(1).toString());
+		profiles.save(therapist.id(), new Profiles.ProfileForm("Dr. Booked", null, null, null, null, true, "America/New_York", true,
+				List.of("VIDEO", "AUDIO"), List.of(), List.of(), List.of()));
+		for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+			availability.addRule(therapist.id(), day, "09:00", "17:00");
+		}
+		availability.saveSettings(therapist.id(), new Availability.Settings(50, 10, 0, 14));
+		if (consents.current().isEmpty()) {
+			consents.publish(null, "Telehealth consent", "Emergency plan: call your local emergency number.");
+		}
+	}
+
+	@Test
+	void aClientInCareBooksAFreeTimeWhichThenDisappearsAndCancelsIt() {
+		TestAccount client = clientInCare(true);
+		WebSession browser = signedIn(client);
+		Instant dayAfterTomorrow = clock.instant().plus(Duration.ofHours(48));
+		Slot slot = availability.freeSlots(therapist.id()).stream().filter(s -> s.start().isAfter(dayAfterTomorrow)).findFirst().orElseThrow();
+
+		String times = browser.get("/therapists/" + therapist.id() + "/times").body();
+		assertThat(times).contains("Book");
+		Response booked = browser.post("/appointments",
+				Map.of("therapistId", therapist.id().toString(), "start", slot.start().toString(), "modality", "AUDIO"));
+		assertThat(booked.location()).endsWith("/appointments?booked");
+		assertThat(browser.get("/appointments").body()).contains("Test therapist").contains("audio");
+		assertThat(availability.freeSlots(therapist.id())).doesNotContain(slot);
+
+		WebSession therapistBrowser = browser();
+		therapistBrowser.signIn(therapist.email(), therapist.password(), therapist.code());
+		assertThat(therapistBrowser.get("/appointments").body()).contains("Test client");
+
+		UUID id = appointments.upcoming(client.id()).get(0).id();
+		WebSession stranger = signedIn(accounts.client(uniqueEmail("stranger")));
+		stranger.get("/appointments");
+		assertThat(stranger.post("/appointments/" + id + "/cancel", Map.of()).status()).isEqualTo(404);
+
+		browser.get("/appointments");
+		assertThat(browser.post("/appointments/" + id + "/cancel", Map.of()).location()).endsWith("/appointments?cancelled");
+		assertThat(availability.freeSlots(therapist.id())).contains(slot);
+	}
+
+	@Test
+	void cancellingWithinADayIsFlaggedLate() {
+		TestAccount client = clientInCare(true);
+		Slot soon = availability.freeSlots(therapist.id()).get(0);
+		UUID id = appointments.book(client.id(), therapist.id(), soon.start(), "VIDEO");
+		clock.advance(Duration.between(clock.instant(), soon.start()).minusHours(2));
+		assertThat(appointments.cancel(client.id(), id)).contains(true);
+	}
+
+	@Test
+	void bookingNeedsCareConsentAnOfferedModalityAndAFreeTime() {
+		TestAccount stranger = accounts.client(uniqueEmail("not-in-care"));
+		WebSession browser = signedIn(stranger);
+		Slot slot = availability.freeSlots(therapist.id()).get(1);
+		Response notInCare = browser.postJson("/api/v1/appointments", json(slot.start(), "VIDEO"));
+		assertThat(notInCare.status()).isEqualTo(400);
+		assertThat(notInCare.body()).contains("accepted you for care");
+
+		TestAccount unsigned = clientInCare(false);
+		WebSession unsignedBrowser = signedIn(unsigned);
+		assertThat(unsignedBrowser.postJson("/api/v1/appointments", json(slot.start(), "VIDEO")).body()).contains("telehealth consent");
+
+		TestAccount client = clientInCare(true);
+		WebSession clientBrowser = signedIn(client);
+		assertThat(clientBrowser.postJson("/api/v1/appointments", json(slot.start(), "SMS")).body()).contains("does not offer");
+		assertThat(clientBrowser.postJson("/api/v1/appointments", json(slot.start().minus(Duration.ofDays(30)), "VIDEO")).body())
+			.contains("in the past");
+		assertThat(clientBrowser.postJson("/api/v1/appointments", json(slot.start().plusSeconds(60), "VIDEO")).status()).isEqualTo(409);
+		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :id").param("id", therapist.id())
+			.query(Integer.class).single()).isZero();
+
+		Response created = clientBrowser.postJson("/api/v1/appointments", json(slot.start(), "VIDEO"));
+		assertThat(created.status()).isEqualTo(201);
+		Response again = clientBrowser.postJson("/api/v1/appointments", json(slot.start(), "VIDEO"));
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.body()).contains("just taken");
+	}
+
+	@Test
+	void twentyConcurrentBookingsOfOneTimeMakeExactlyOneAppointment() throws Exception {
+		List<TestAccount> clients = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			clients.add(clientInCare(true));
+		}
+		Instant start = availability.freeSlots(therapist.id()).get(5).start();
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		List<Future<String>> results = new ArrayList<>();
+		try {
+			for (TestAccount client : clients) {
+				Callable<String> booking = () -> {
+					go.await();
+					try {
+						appointments.book(client.id(), therapist.id(), start, "VIDEO");
+						return "booked";
+					}
+					catch (SlotTaken taken) {
+						return "taken";
+					}
+				};
+				results.add(pool.submit(booking));
+			}
+			go.countDown();
+			List<String> outcomes = new ArrayList<>();
+			for (Future<String> result : results) {
+				outcomes.add(result.get());
+			}
+			assertThat(outcomes).containsOnlyOnce("booked").hasSize(20);
+			assertThat(outcomes.stream().filter("taken"::equals)).hasSize(19);
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :id and starts_at = :start and status = 'BOOKED'")
+			.param("id", therapist.id()).param("start", org.haven.shared.time.Timestamps.utc(start)).query(Integer.class).single())
+			.isOne();
+	}
+
+	private TestAccount clientInCare(boolean consented) {
+		TestAccount client = accounts.client(uniqueEmail("in-care"));
+		UUID request = care.request(client.id(), therapist.id(),
+				new Care.RequestForm("Worried all the time.", List.of("VIDEO"), "US-NY", "Albany", "Kim 555 0101"));
+		care.accept(therapist.id(), request, null);
+		if (consented) {
+			consents.sign(client.id(), consents.current().orElseThrow().version(), "Test Client", true, "127.0.0.1");
+		}
+		return client;
+	}
+
+	private String json(Instant start, String modality) {
+		return "{\"therapistId\":\"" + therapist.id() + "\",\"start\":\"" + start + "\",\"modality\":\"" + modality + "\"}";
+	}
+
+	private WebSession signedIn(TestAccount client) {
+		WebSession browser = browser();
+		browser.signIn(client.email(), client.password(), null);
+		browser.get("/home");
+		return browser;
+	}
+}
