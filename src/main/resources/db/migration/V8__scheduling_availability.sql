@@ -21,6 +21,6 @@ create index availability_rule_therapist_idx on availability_rule (therapist_id)
 
 create table availability_day_off (
     therapist_id uuid not null,
-    day          date not null,
-    constraint availability_day_off_pk primary key (therapist_id, day)
+    off_day      date not null,
+    constraint availability_day_off_pk primary key (therapist_id, off_day)
 );

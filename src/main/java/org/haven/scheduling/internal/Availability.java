@@ -104,7 +104,7 @@ public class Availability {
 
 	@Transactional(readOnly = true)
 	public List<LocalDate> daysOff(UUID therapistId) {
-		return jdbc.sql("select day from availability_day_off where therapist_id = :id and day >= :today order by day")
+		return jdbc.sql("select off_day from availability_day_off where therapist_id = :id and off_day >= :today order by off_day")
 			.param("id", therapistId).param("today", LocalDate.now(clock).minusDays(1))
 			.query((rs, n) -> rs.getObject(1, LocalDate.class)).list();
 	}
@@ -122,14 +122,14 @@ public class Availability {
 			throw new InvalidAvailability("dayOff", "That day is in the past.");
 		}
 		if (!daysOff(therapistId).contains(date)) {
-			jdbc.sql("insert into availability_day_off (therapist_id, day) values (:id, :day)")
+			jdbc.sql("insert into availability_day_off (therapist_id, off_day) values (:id, :day)")
 				.param("id", therapistId).param("day", date).update();
 		}
 	}
 
 	@Transactional
 	public boolean removeDayOff(UUID therapistId, LocalDate date) {
-		return jdbc.sql("delete from availability_day_off where therapist_id = :id and day = :day")
+		return jdbc.sql("delete from availability_day_off where therapist_id = :id and off_day = :day")
 			.param("id", therapistId).param("day", date).update() == 1;
 	}
 
