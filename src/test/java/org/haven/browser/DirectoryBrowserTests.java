@@ -85,7 +85,7 @@ class DirectoryBrowserTests extends BrowserTest {
 		assertThat(mainText()).contains("Request from");
 		assertAccessible("/care (therapist)");
 		driver.findElement(By.partialLinkText("Request from")).click();
-		awaitPath(path());
+		await("the request page").until(d -> path().startsWith("/care/requests/"));
 		assertThat(mainText()).contains("I cannot sleep since my father died.");
 		assertAccessible("/care/requests/{id} (therapist)");
 		press("Accept");

@@ -24,7 +24,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -100,9 +99,26 @@ public abstract class BrowserTest extends IntegrationTest {
 	protected void press(String label) {
 		WebElement page = driver.findElement(By.tagName("html"));
 		driver.findElement(By.xpath("//main//button[normalize-space()='" + label + "']")).click();
-		await("the page after pressing '" + label + "'").until(ExpectedConditions.stalenessOf(page));
+		await("the page after pressing '" + label + "'").until(d -> gone(page));
 		await("the page to finish loading")
 			.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+	}
+
+	/**
+	 * Whether the old page's root element is gone. While the next page replaces it, Chromium may report the
+	 * node as detached with a generic inspector error rather than as stale; both mean the same here.
+	 */
+	private static boolean gone(WebElement oldRoot) {
+		try {
+			oldRoot.isEnabled();
+			return false;
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (org.openqa.selenium.WebDriverException ex) {
+			return ex.getMessage() != null && ex.getMessage().contains("does not belong to the document");
+		}
 	}
 
 	protected String heading() {
@@ -170,7 +186,7 @@ public abstract class BrowserTest extends IntegrationTest {
 		}
 	}
 
-	private WebDriverWait await(String what) {
+	protected WebDriverWait await(String what) {
 		WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
 		wait.withMessage(() -> "Waited for " + what + "; the browser shows " + driver.getCurrentUrl());
 		return wait;
