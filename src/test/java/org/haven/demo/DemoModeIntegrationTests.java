@@ -54,6 +54,13 @@ class DemoModeIntegrationTests {
 	}
 
 	@Test
+	void seedsProfilesAvailabilityAndTheConsentSoEveryStepCanBeTried() {
+		assertThat(jdbc.sql("select count(*) from therapist_profile where published = true").query(Integer.class).single()).isEqualTo(2);
+		assertThat(jdbc.sql("select count(*) from availability_rule").query(Integer.class).single()).isEqualTo(20);
+		assertThat(jdbc.sql("select count(*) from consent_document").query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
 	void theDemoTherapistSignsInWithPasswordAndTotp() throws Exception {
 		WebSession browser = new WebSession("http://localhost:" + port);
 		String code = new DefaultCodeGenerator().generate("DEMOTHERAPISTHAVENTOTPSECRETAAAA",

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Demo mode only: published profiles for the two demo therapists, so the directory has someone to find. */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(Ordered.LOWEST_PRECEDENCE - 10)
 class DemoProfiles implements ApplicationRunner {
 
 	private final DemoMode demoMode;
