@@ -16,12 +16,14 @@ import org.haven.audit.AuditTrail;
 import org.haven.care.CareEnded;
 import org.haven.care.CareRelationships;
 import org.haven.care.CareStarted;
+import org.haven.directory.Jurisdiction;
 import org.haven.directory.Modality;
 import org.haven.directory.TherapistDirectory;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.Role;
 import org.haven.shared.crypto.FieldEncryption;
+import org.haven.shared.text.TextChecks;
 import org.haven.shared.time.Timestamps;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -258,12 +260,8 @@ public class Care implements CareRelationships {
 	}
 
 	private static String jurisdiction(String raw) {
-		String value = raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT);
-		if (!value.matches("[A-Z]{2}(-[A-Z0-9]{1,3})?") || !Arrays.asList(Locale.getISOCountries()).contains(value.substring(0, 2))) {
-			throw new CareRejected("jurisdiction", "Write where you live as a country code, with the state or province where "
-					+ "licences are regional: US-CA, CA-ON, GB.");
-		}
-		return value;
+		return Jurisdiction.normalize(raw).orElseThrow(() -> new CareRejected("jurisdiction", "Write where you live as a country "
+				+ "code, with the state or province where licences are regional: US-CA, CA-ON, GB."));
 	}
 
 	private static String text(String field, String raw, int max, boolean multiline, String prompt) {
@@ -274,8 +272,7 @@ public class Care implements CareRelationships {
 		if (value.codePointCount(0, value.length()) > max) {
 			throw new CareRejected(field, "Use at most " + max + " characters.");
 		}
-		if (value.codePoints().anyMatch(cp -> (Character.isISOControl(cp) && !(multiline && (cp == '\n' || cp == '\t')))
-				|| (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))) {
+		if (TextChecks.hasForbiddenCharacters(value, multiline)) {
 			throw new CareRejected(field, "Remove control or invisible formatting characters.");
 		}
 		return value;

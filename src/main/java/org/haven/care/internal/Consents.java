@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.haven.audit.AuditTrail;
 import org.haven.care.TelehealthConsent;
 import org.haven.shared.crypto.FieldEncryption;
+import org.haven.shared.text.TextChecks;
 import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -81,7 +82,7 @@ public class Consents implements TelehealthConsent {
 		}
 		String name = rawName == null ? "" : rawName.strip();
 		if (name.isEmpty() || name.length() > 200 || name.codePoints().noneMatch(Character::isLetter)
-				|| name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))) {
+				|| TextChecks.hasForbiddenCharacters(name, false)) {
 			throw new CareRejected("typedName", "Type your full name as your signature.");
 		}
 		if (!agreed) {
@@ -91,13 +92,13 @@ public class Consents implements TelehealthConsent {
 			return; // signed this version already: nothing to do
 		}
 		jdbc.sql("""
-					insert into consent_signature (id, client_id, version, document_sha256, typed_name, address, signed_at)
-					values (:id, :client, :version, :sha, :name, :address, :now)""")
-				.param("id", UUID.randomUUID()).param("client", clientId).param("version", document.version())
-				.param("sha", document.sha256()).param("name", encryption.encrypt(name))
-				.param("address", address == null ? "unknown" : address.length() > 64 ? address.substring(0, 64) : address)
-				.param("now", Timestamps.utc(clock.instant()))
-				.update();
+				insert into consent_signature (id, client_id, version, document_sha256, typed_name, address, signed_at)
+				values (:id, :client, :version, :sha, :name, :address, :now)""")
+			.param("id", UUID.randomUUID()).param("client", clientId).param("version", document.version())
+			.param("sha", document.sha256()).param("name", encryption.encrypt(name))
+			.param("address", address == null ? "unknown" : address.length() > 64 ? address.substring(0, 64) : address)
+			.param("now", Timestamps.utc(clock.instant()))
+			.update();
 		audit.record(AuditTrail.account(clientId), "CONSENT_SIGNED", "consent:v" + document.version());
 	}
 

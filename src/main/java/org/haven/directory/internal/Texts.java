@@ -1,5 +1,7 @@
 package org.haven.directory.internal;
 
+import org.haven.shared.text.TextChecks;
+
 /** Free-text checks: trimmed, bounded, and free of control and bidirectional formatting characters. */
 final class Texts {
 
@@ -30,9 +32,7 @@ final class Texts {
 		if (value.codePointCount(0, value.length()) > max) {
 			throw new ProfileRejected(field, "Use at most " + max + " characters.");
 		}
-		boolean bad = value.codePoints().anyMatch(cp -> (Character.isISOControl(cp) && !(multiline && (cp == '\n' || cp == '\t')))
-				|| (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0xFEFF);
-		if (bad) {
+		if (TextChecks.hasForbiddenCharacters(value, multiline)) {
 			throw new ProfileRejected(field, "Remove control or invisible formatting characters.");
 		}
 		return value;

@@ -3,6 +3,8 @@ package org.haven.identity.internal;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.haven.shared.text.TextChecks;
+
 /** Checks shared by every form that takes an email or a name. */
 public final class Inputs {
 
@@ -35,7 +37,7 @@ public final class Inputs {
 		if (name.codePointCount(0, name.length()) > MAX_NAME) {
 			throw new InputRejected("displayName", "A name has at most " + MAX_NAME + " characters.");
 		}
-		if (name.codePoints().anyMatch(Inputs::isControlOrFormatting)) {
+		if (TextChecks.hasForbiddenCharacters(name, false)) {
 			throw new InputRejected("displayName", "A name cannot contain control or invisible formatting characters.");
 		}
 		if (name.codePoints().noneMatch(Character::isLetterOrDigit)) {
@@ -45,11 +47,5 @@ public final class Inputs {
 			throw new InputRejected("displayName", "A name cannot contain < or >.");
 		}
 		return name;
-	}
-
-	/** Control characters and Unicode's bidirectional controls (Bidi_Control), which can disguise a name. */
-	private static boolean isControlOrFormatting(int cp) {
-		return Character.isISOControl(cp) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-				|| cp == 0x200E || cp == 0x200F || cp == 0x061C || cp == 0xFEFF;
 	}
 }

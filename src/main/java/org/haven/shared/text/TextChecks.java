@@ -1,0 +1,24 @@
+package org.haven.shared.text;
+
+/**
+ * Characters no name or free text in Haven may carry: control characters (newlines and tabs only where
+ * a text is multi-line) and the invisible formatting marks that reorder or hide text, such as the
+ * right-to-left override that makes "Robin\u202Egnp.exe" read as "Robinexe.png".
+ */
+public final class TextChecks {
+
+	private TextChecks() {
+	}
+
+	public static boolean hasForbiddenCharacters(String text, boolean multiline) {
+		return text.codePoints().anyMatch(cp -> forbidden(cp, multiline));
+	}
+
+	static boolean forbidden(int cp, boolean multiline) {
+		if (Character.isISOControl(cp)) {
+			return !(multiline && (cp == '\n' || cp == '\t'));
+		}
+		return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
+				|| cp == 0x061C || cp == 0xFEFF;
+	}
+}
