@@ -32,8 +32,24 @@ public final class TestMail {
 		return greenMail;
 	}
 
-	public static int port() {
-		return server().getSmtp().getPort();
+	private static int port;
+
+	public static synchronized int port() {
+		if (port == 0) {
+			port = server().getSmtp().getPort();
+		}
+		return port;
+	}
+
+	/** Takes the SMTP server away, as an outage would; {@link #restart()} brings it back on the same port. */
+	public static synchronized void stop() {
+		port();
+		server().stop();
+	}
+
+	public static synchronized void restart() {
+		greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		greenMail.start();
 	}
 
 	public static List<MimeMessage> to(String address) {

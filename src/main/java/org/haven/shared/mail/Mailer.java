@@ -1,69 +1,92 @@
 package org.haven.shared.mail;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Clock;
+import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.haven.shared.crypto.FieldEncryption;
+import org.haven.shared.time.Timestamps;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends plain-text mail in the background. Callers return at once whether or not a mail goes out, so a
- * page's response time never tells whether an address is known; a failed send is retried with growing
- * pauses. Mail bodies never carry health data: callers send links, not content.
+ * Puts mail in the outbox (the {@code mail_outbox} table), in the caller's transaction when there is
+ * one: a mail exists exactly when what it announces was committed. {@link MailOutbox} delivers it after
+ * the commit and keeps retrying while the SMTP server is away, across restarts. Callers return at once
+ * whether or not a mail goes out, so a page's response time never tells whether an address is known.
  */
 @Component
 @EnableConfigurationProperties(MailProperties.class)
-public class Mailer implements DisposableBean {
+public class Mailer {
 
-	private static final Logger log = LoggerFactory.getLogger(Mailer.class);
-	private static final int MAX_ATTEMPTS = 6;
+	private final JdbcClient jdbc;
+	private final FieldEncryption encryption;
+	private final MailOutbox outbox;
+	private final Clock clock;
+	private final TransactionTemplate savepoint;
 
-	private final JavaMailSender sender;
-	private final MailProperties properties;
-	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "haven-mailer");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	Mailer(JavaMailSender sender, MailProperties properties) {
-		this.sender = sender;
-		this.properties = properties;
+	Mailer(JdbcClient jdbc, FieldEncryption encryption, MailOutbox outbox, Clock clock, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.encryption = encryption;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.savepoint = new TransactionTemplate(transactions);
+		// Nested: a duplicate key rolls back to a savepoint and leaves the caller's transaction usable.
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	public void send(String to, String subject, String body) {
-		SimpleMailMessage message = new SimpleMailMessage();
-		message.setFrom(properties.from());
-		message.setTo(to);
-		message.setSubject(subject);
-		message.setText(body);
-		executor.execute(() -> attempt(message, 1));
+		send(OutgoingMail.of(to, subject, body));
 	}
 
-	private void attempt(SimpleMailMessage message, int attempt) {
+	/** Stores the mail for delivery; false if a mail with the same dedupe key was stored before. */
+	public boolean send(OutgoingMail mail) {
+		boolean stored;
 		try {
-			sender.send(message);
+			stored = Boolean.TRUE.equals(savepoint.execute(status -> insert(mail)));
 		}
-		catch (MailException ex) {
-			if (attempt >= MAX_ATTEMPTS) {
-				log.error("Giving up on a mail after {} attempts: {}", attempt, ex.getClass().getSimpleName());
-				return;
-			}
-			long delaySeconds = 1L << (2 * attempt);
-			log.warn("Mail server did not accept a mail (attempt {}), retrying in {} s", attempt, delaySeconds);
-			executor.schedule(() -> attempt(message, attempt + 1), delaySeconds, TimeUnit.SECONDS);
+		catch (DuplicateKeyException duplicate) {
+			stored = false;
 		}
+		if (stored) {
+			deliverAfterCommit();
+		}
+		return stored;
 	}
 
-	@Override
-	public void destroy() {
-		executor.shutdownNow();
+	private boolean insert(OutgoingMail mail) {
+		OutgoingMail.Attachment attachment = mail.attachment();
+		var now = Timestamps.utc(clock.instant());
+		jdbc.sql("""
+				insert into mail_outbox (id, dedupe_key, recipient, subject, body, attachment_name, attachment_type, attachment,
+				created_at, next_attempt_at, not_after) values (:id, :key, :to, :subject, :body, :name, :type, :content, :now, :now, :notAfter)""")
+			.param("id", UUID.randomUUID()).param("key", mail.dedupeKey()).param("to", mail.to()).param("subject", mail.subject())
+			.param("body", encryption.encrypt(mail.body()))
+			.param("name", attachment == null ? null : attachment.filename())
+			.param("type", attachment == null ? null : attachment.contentType())
+			.param("content", attachment == null ? null : encryption.encrypt(attachment.content()))
+			.param("now", now).param("notAfter", mail.notAfter() == null ? null : Timestamps.utc(mail.notAfter()))
+			.update();
+		return true;
+	}
+
+	private void deliverAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					outbox.deliverSoon();
+				}
+			});
+		}
+		else {
+			outbox.deliverSoon();
+		}
 	}
 }
