@@ -10,4 +10,7 @@ public interface Accounts {
 
 	/** Looks an account up by its (normalised) email, for seeding and invitations; never shown to other users. */
 	Optional<AccountSummary> findByEmail(String email);
+
+	/** Where to send an active account's notices; empty for unknown or disabled accounts. Never shown to other users. */
+	Optional<String> emailOf(UUID accountId);
 }

@@ -29,6 +29,12 @@ class AccountsImpl implements Accounts {
 		return accounts.findByEmail(email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT)).map(AccountsImpl::summary);
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<String> emailOf(UUID accountId) {
+		return accounts.findById(accountId).filter(Account::active).map(Account::email);
+	}
+
 	private static AccountSummary summary(Account a) {
 		return new AccountSummary(a.id(), a.displayName(), a.role(), a.active());
 	}

@@ -17,6 +17,7 @@ import org.haven.directory.Modality;
 import org.haven.directory.TherapistDirectory;
 import org.haven.scheduling.AppointmentBooked;
 import org.haven.scheduling.AppointmentCancelled;
+import org.haven.scheduling.AppointmentChanged;
 import org.haven.shared.time.Timestamps;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,9 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Appointments {
 
-	/** Cancelling less than this before the start is flagged as late. */
-	static final Duration LATE_CANCELLATION = Duration.ofHours(24);
-
 	private final JdbcClient jdbc;
 	private final Availability availability;
 	private final CareRelationships care;
@@ -42,10 +40,12 @@ public class Appointments {
 	private final TherapistDirectory directory;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
+	private final SchedulingProperties properties;
 	private final Clock clock;
 
 	Appointments(JdbcClient jdbc, Availability availability, CareRelationships care, TelehealthConsent consent,
-			TherapistDirectory directory, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+			TherapistDirectory directory, AuditTrail audit, ApplicationEventPublisher events, SchedulingProperties properties, Clock clock) {
+		this.properties = properties;
 		this.jdbc = jdbc;
 		this.availability = availability;
 		this.care = care;
@@ -102,13 +102,79 @@ public class Appointments {
 			return Optional.empty();
 		}
 		Appointment a = appointment.get();
-		boolean late = Duration.between(clock.instant(), a.start()).compareTo(LATE_CANCELLATION) < 0;
+		boolean late = Duration.between(clock.instant(), a.start()).compareTo(properties.lateCancellation()) < 0;
 		jdbc.sql("update appointment set status = 'CANCELLED', cancelled_at = :now, sequence = sequence + 1 where id = :id")
 			.param("now", Timestamps.utc(clock.instant())).param("id", appointmentId).update();
 		jdbc.sql("delete from appointment_claim where appointment_id = :id").param("id", appointmentId).update();
 		audit.record(AuditTrail.account(accountId), "APPOINTMENT_CANCELLED", "appointment:" + appointmentId, late ? "late" : null);
 		events.publishEvent(new AppointmentCancelled(appointmentId, a.clientId(), a.therapistId(), late));
 		return Optional.of(late);
+	}
+
+	/**
+	 * Either party moves a booked appointment to another free time of the same therapist. The new time is
+	 * claimed before the old one is released, in one transaction: a concurrent booking of the new time makes
+	 * exactly one of them win, and a failed move leaves the appointment where it was.
+	 */
+	@Transactional
+	public Optional<Appointment> reschedule(UUID accountId, UUID appointmentId, Instant newStart) {
+		Optional<Appointment> found = find(accountId, appointmentId).filter(a -> a.status().equals("BOOKED"));
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		Appointment a = found.get();
+		Instant now = clock.instant();
+		if (!a.start().isAfter(now)) {
+			throw new InvalidAvailability("start", "This session has already begun and can no longer be moved.");
+		}
+		if (care.active(a.clientId(), a.therapistId()).isEmpty()) {
+			throw new InvalidAvailability("therapist", "Care with this therapist has ended, so the session cannot be moved.");
+		}
+		if (newStart == null || !newStart.isAfter(now)) {
+			throw new InvalidAvailability("start", "That time is in the past.");
+		}
+		if (newStart.equals(a.start())) {
+			throw new InvalidAvailability("start", "That is already the time of this session.");
+		}
+		Slot slot = availability.freeSlots(a.therapistId()).stream().filter(s -> s.start().equals(newStart)).findFirst()
+			.orElseThrow(SlotTaken::new);
+		try {
+			jdbc.sql("insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
+				.param("therapist", a.therapistId()).param("start", Timestamps.utc(slot.start())).param("id", appointmentId)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new SlotTaken();
+		}
+		jdbc.sql("delete from appointment_claim where appointment_id = :id and starts_at = :start")
+			.param("id", appointmentId).param("start", Timestamps.utc(a.start())).update();
+		jdbc.sql("update appointment set starts_at = :start, ends_at = :end, sequence = sequence + 1 where id = :id")
+			.param("start", Timestamps.utc(slot.start())).param("end", Timestamps.utc(slot.end())).param("id", appointmentId).update();
+		audit.record(AuditTrail.account(accountId), "APPOINTMENT_RESCHEDULED", "appointment:" + appointmentId);
+		events.publishEvent(new AppointmentChanged(appointmentId, a.clientId(), a.therapistId(), a.start(), slot.start()));
+		return find(accountId, appointmentId);
+	}
+
+	/** Whether cancelling now would be late under the practice's terms. */
+	public boolean wouldBeLate(Appointment appointment) {
+		return Duration.between(clock.instant(), appointment.start()).compareTo(properties.lateCancellation()) < 0;
+	}
+
+	public Duration lateCancellationWindow() {
+		return properties.lateCancellation();
+	}
+
+	/** Any appointment by id, for modules acting for its parties (notifications); never for a page. */
+	@Transactional(readOnly = true)
+	public Optional<Appointment> findAny(UUID appointmentId) {
+		return jdbc.sql("select * from appointment where id = :id").param("id", appointmentId).query(Appointments::row).optional();
+	}
+
+	/** The account's appointments from {@code from} on, booked or cancelled, for its calendar feed. */
+	@Transactional(readOnly = true)
+	public List<Appointment> since(UUID accountId, Instant from) {
+		return jdbc.sql("select * from appointment where (client_id = :id or therapist_id = :id) and ends_at > :from order by starts_at")
+			.param("id", accountId).param("from", Timestamps.utc(from)).query(Appointments::row).list();
 	}
 
 	@Transactional(readOnly = true)
@@ -129,9 +195,14 @@ public class Appointments {
 	private static Appointment row(ResultSet rs, int n) throws SQLException {
 		return new Appointment(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class), rs.getObject("therapist_id", UUID.class),
 				rs.getString("modality"), rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
-				rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("status"));
+				rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("status"), rs.getInt("sequence"));
 	}
 
-	public record Appointment(UUID id, UUID clientId, UUID therapistId, String modality, Instant start, Instant end, String status) {
+	public record Appointment(UUID id, UUID clientId, UUID therapistId, String modality, Instant start, Instant end, String status,
+			int sequence) {
+
+		public boolean booked() {
+			return "BOOKED".equals(status);
+		}
 	}
 }

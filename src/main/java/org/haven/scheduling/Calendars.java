@@ -1,0 +1,21 @@
+package org.haven.scheduling;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The scheduling module's API for the modules above it (notifications, visits): appointments by id and their
+ * iCalendar form.
+ */
+public interface Calendars {
+
+	/** The appointment, whoever asks: callers are modules acting for its parties, never a page. */
+	Optional<AppointmentDetails> find(UUID appointmentId);
+
+	/** Where a party signs in to see and join the appointment. */
+	URI joinLink(UUID appointmentId);
+
+	/** An iCalendar invitation for one attendee: METHOD:REQUEST, or METHOD:CANCEL once cancelled. */
+	String invitation(AppointmentDetails appointment, String attendeeEmail);
+}

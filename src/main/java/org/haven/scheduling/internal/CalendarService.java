@@ -1,0 +1,69 @@
+package org.haven.scheduling.internal;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.haven.directory.Modality;
+import org.haven.scheduling.AppointmentDetails;
+import org.haven.scheduling.Calendars;
+import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.shared.web.PublicLinks;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+@Service
+@EnableConfigurationProperties(SchedulingProperties.class)
+class CalendarService implements Calendars {
+
+	private final Appointments appointments;
+	private final Availability availability;
+	private final PublicLinks links;
+	private final String organizer;
+	private final Clock clock;
+
+	CalendarService(Appointments appointments, Availability availability, PublicLinks links, @Value("${haven.mail.from}") String from,
+			Clock clock) {
+		this.appointments = appointments;
+		this.availability = availability;
+		this.links = links;
+		this.organizer = address(from);
+		this.clock = clock;
+	}
+
+	@Override
+	public Optional<AppointmentDetails> find(UUID appointmentId) {
+		return appointments.findAny(appointmentId).map(this::details);
+	}
+
+	@Override
+	public URI joinLink(UUID appointmentId) {
+		return links.to("/appointments/" + appointmentId);
+	}
+
+	@Override
+	public String invitation(AppointmentDetails appointment, String attendeeEmail) {
+		return Ics.invitation(appointment, joinLink(appointment.id()), organizer, attendeeEmail, clock.instant());
+	}
+
+	AppointmentDetails details(Appointment a) {
+		ZoneId zone = availability.zoneOf(a.therapistId()).orElse(ZoneId.of("UTC"));
+		return new AppointmentDetails(a.id(), a.clientId(), a.therapistId(), Modality.valueOf(a.modality()), a.start(), a.end(),
+				!a.booked(), a.sequence(), zone);
+	}
+
+	private static String address(String from) {
+		try {
+			return new InternetAddress(from).getAddress();
+		}
+		catch (AddressException ex) {
+			throw new IllegalStateException("haven.mail.from is not a mail address", ex);
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package org.haven.notifications;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+
+/** Reads the iCalendar attachment of a mail back with ical4j, as a mail client would. */
+record MailedCalendar(String text, String contentType, Calendar calendar) {
+
+	static MailedCalendar of(MimeMessage mail) {
+		try {
+			MimeMultipart multipart = (MimeMultipart) mail.getContent();
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart part = multipart.getBodyPart(i);
+				if (part.getFileName() != null && part.getFileName().endsWith(".ics")) {
+					try (InputStream in = part.getInputStream()) {
+						String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+						return new MailedCalendar(text, part.getContentType(), new CalendarBuilder().build(new StringReader(text)));
+					}
+				}
+			}
+			throw new AssertionError("The mail has no .ics attachment");
+		}
+		catch (IOException | MessagingException | ParserException ex) {
+			throw new AssertionError("The invitation could not be read", ex);
+		}
+	}
+
+	String method() {
+		return calendar.getProperty(Property.METHOD).orElseThrow().getValue();
+	}
+
+	VEvent event() {
+		return calendar.<VEvent>getComponent(Component.VEVENT).orElseThrow();
+	}
+
+	String event(String property) {
+		return event().getProperty(property).orElseThrow().getValue();
+	}
+
+	String startZone() {
+		return event().getProperty(Property.DTSTART).orElseThrow().getParameter("TZID").orElseThrow().getValue();
+	}
+}
