@@ -41,7 +41,7 @@ class PhotoUploadLimit {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			String type = request.getContentType();
-			if ("POST".equals(request.getMethod()) && type != null && type.toLowerCase().startsWith("multipart/")) {
+			if ("POST".equals(request.getMethod()) && type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
 				try {
 					// Parses the parts (the container keeps them for later), telling a size failure from others.
 					new StandardMultipartHttpServletRequest(request);
