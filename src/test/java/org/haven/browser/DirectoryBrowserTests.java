@@ -2,14 +2,21 @@ package org.haven.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 
 import org.haven.browser.support.BrowserTest;
 import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.support.TestImages;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 /** A therapist fills in a profile in the browser and a client finds it; axe on every directory page. */
 @Tag("browser")
@@ -40,6 +47,17 @@ class DirectoryBrowserTests extends BrowserTest {
 		awaitPath("/therapist/profile?saved");
 		assertAccessible("/therapist/profile (published)");
 
+		// A photo: first a file that is not one, then a real one.
+		driver.findElement(By.id("photo")).sendKeys(file("notes.jpg", "not a photo".getBytes(StandardCharsets.UTF_8)).toString());
+		press("Upload photo");
+		assertThat(errorAt("photo")).contains("Upload a JPEG or PNG image");
+		assertAccessible("/therapist/profile (photo error)");
+		driver.findElement(By.id("photo")).sendKeys(file("me.jpg", TestImages.jpeg(900, 600)).toString());
+		press("Upload photo");
+		awaitPath("/therapist/profile?photoSaved");
+		awaitPhotoShown("Photo of Aroha Browser-Test");
+		assertAccessible("/therapist/profile (with photo)");
+
 		signedOut();
 		clock.advance(Duration.ofSeconds(30));
 		signIn(accounts().client(uniqueEmail("a11y-finder")));
@@ -48,6 +66,7 @@ class DirectoryBrowserTests extends BrowserTest {
 		fill("jurisdiction", "NZ");
 		press("Search");
 		assertThat(mainText()).contains("Aroha Browser-Test");
+		awaitPhotoShown("Photo of Aroha Browser-Test");
 		assertAccessible("/therapists (results)");
 
 		fill("jurisdiction", "Atlantis");
@@ -57,6 +76,7 @@ class DirectoryBrowserTests extends BrowserTest {
 
 		open("/therapists/" + therapist.id());
 		assertThat(heading()).contains("Aroha Browser-Test");
+		awaitPhotoShown("Photo of Aroha Browser-Test");
 		assertAccessible("/therapists/{id}");
 
 		// Asking for care, with one mistake first.
@@ -91,5 +111,25 @@ class DirectoryBrowserTests extends BrowserTest {
 		press("Accept");
 		assertThat(mainText()).contains("(active)");
 		assertAccessible("/care with a client");
+	}
+
+	/** Waits until the image with this alt text has loaded and has pixels (a broken image has none). */
+	private void awaitPhotoShown(String alt) {
+		await("the photo '" + alt + "'").until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+				"const img = [...document.querySelectorAll('main img')].find(i => i.alt === arguments[0]);"
+						+ " return !!img && img.complete && img.naturalWidth > 0;", alt)));
+	}
+
+	private static Path file(String name, byte[] content) {
+		try {
+			Path directory = Files.createTempDirectory("haven-upload");
+			directory.toFile().deleteOnExit();
+			Path file = Files.write(directory.resolve(name), content);
+			file.toFile().deleteOnExit();
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 }

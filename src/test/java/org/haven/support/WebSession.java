@@ -89,6 +89,47 @@ public class WebSession {
 			.POST(HttpRequest.BodyPublishers.ofString(body)), Map.of());
 	}
 
+	/**
+	 * Posts a multipart form with one file to exactly {@code path}, as a browser sends a file upload; the
+	 * CSRF token of the last page seen goes along as a field, as in {@link #post}, unless given.
+	 */
+	public Response postMultipart(String path, Map<String, String> fields, FilePart file) {
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		if (csrf != null && !withToken.containsKey("_csrf")) {
+			withToken.put("_csrf", csrf);
+		}
+		String boundary = "----HavenTestBoundary" + java.util.UUID.randomUUID().toString().replace("-", "");
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		withToken.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+				+ "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+		if (file != null) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+					+ file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(file.content());
+			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), Map.of());
+	}
+
+	/** Gets a resource as bytes (an image, a file), without looking for a CSRF token in it. */
+	public Download download(String path) {
+		try {
+			HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			return new Download(response.statusCode(), response.headers().map(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Optional<String> cookie(String name) {
 		return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst();
 	}
@@ -149,6 +190,22 @@ public class WebSession {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A file field of a multipart form. */
+	public record FilePart(String field, String filename, String contentType, byte[] content) {
+	}
+
+	public record Download(int status, Map<String, java.util.List<String>> headers, byte[] body) {
+
+		public String header(String name) {
+			return headers.entrySet()
+				.stream()
+				.filter(e -> e.getKey().equalsIgnoreCase(name))
+				.map(e -> String.join(", ", e.getValue()))
+				.findFirst()
+				.orElse(null);
 		}
 	}
 

@@ -105,6 +105,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/api/v1/therapists", SIGNED_IN, new Outcome(400, null)),
 			get("/api/v1/therapists/{id}", SIGNED_IN, new Outcome(404, null)),
 			get("/therapist/profile", THERAPISTS, page("Your profile · Haven")),
+			get("/therapist/profile/photo", THERAPISTS, new Outcome(404, null)),
+			get("/therapists/{id}/photo", SIGNED_IN, new Outcome(404, null)),
 			get("/care", CARE_PARTIES, page("Care · Haven")),
 			get("/consent", CLIENTS, page("Telehealth consent · Haven")),
 			get("/therapist/availability", THERAPISTS, page("Your availability · Haven")),
@@ -139,6 +141,9 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/therapist/profile", THERAPISTS, Map.of("displayName", ""), ok("Enter the name clients will see.")),
 			post("/therapist/profile/licences", THERAPISTS, Map.of("jurisdiction", "Narnia"), ok("Write the place as a country code")),
 			post("/therapist/profile/licences/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/profile")),
+			// A form without a file: the photo form's own answer, once authorization let it through.
+			post("/therapist/profile/photo", THERAPISTS, Map.of(), ok("Choose a photo to upload.")),
+			post("/therapist/profile/photo/delete", THERAPISTS, Map.of(), redirect("/therapist/profile")),
 			post("/care/request/{id}", CLIENTS, Map.of("reason", "help"), new Outcome(404, null)),
 			post("/care/requests/{id}/accept", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/care/requests/{id}/decline", CARE_PARTIES, Map.of("message", "no"), new Outcome(404, null)),

@@ -9,7 +9,9 @@ import java.util.UUID;
 import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
+import org.haven.support.TestImages;
 import org.haven.support.WebSession;
+import org.haven.support.WebSession.FilePart;
 import org.haven.support.WebSession.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,29 @@ class CsrfIntegrationTests extends IntegrationTest {
 
 		assertRedirect(browser.submit("/admin/invitations", "/admin/invitations", form), "/admin/invitations?sent");
 		assertThat(count("select count(*) from invitation where email = ?", email)).isOne();
+	}
+
+	/** A file upload carries its token in the multipart form like any other field. */
+	@Test
+	void uploadingAndRemovingAProfilePhoto() {
+		TestAccount therapist = accounts.therapist(uniqueEmail("csrf-photo"));
+		WebSession browser = signedIn(therapist);
+		FilePart photo = new FilePart("photo", "me.png", "image/png", TestImages.png(40, 40));
+		String photos = "select count(*) from therapist_photo where account_id = ?";
+
+		browser.get("/therapist/profile");
+		assertRefused(browser.postMultipart("/therapist/profile/photo", Map.of("_csrf", "not-the-token"), photo));
+		assertThat(count(photos, therapist.id())).isZero();
+
+		browser.get("/therapist/profile");
+		assertRedirect(browser.postMultipart("/therapist/profile/photo", Map.of(), photo), "/therapist/profile?photoSaved");
+		assertThat(count(photos, therapist.id())).isOne();
+
+		assertRefused(browser.postRaw("/therapist/profile/photo/delete", Map.of()));
+		assertThat(count(photos, therapist.id())).isOne();
+
+		assertRedirect(browser.submit("/therapist/profile", "/therapist/profile/photo/delete", Map.of()), "/therapist/profile?photoRemoved");
+		assertThat(count(photos, therapist.id())).isZero();
 	}
 
 	/** The idle-timeout warning's "stay signed in": only a request with the token counts as activity. */

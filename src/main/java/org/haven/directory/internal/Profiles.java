@@ -101,9 +101,7 @@ public class Profiles implements TherapistDirectory {
 		if (expiry.isBefore(LocalDate.now(clock))) {
 			throw new ProfileRejected("expiresOn", "This licence has expired already.");
 		}
-		if (store.load(accountId).isEmpty()) {
-			store.save(forEditing(accountId), clock.instant());
-		}
+		ensureStored(accountId);
 		if (store.licenceCount(accountId) >= MAX_LICENCES) {
 			throw new ProfileRejected("jurisdiction", "A profile holds at most " + MAX_LICENCES + " licences.");
 		}
@@ -156,6 +154,13 @@ public class Profiles implements TherapistDirectory {
 	@Transactional(readOnly = true)
 	public Optional<java.time.ZoneId> timeZone(UUID therapistId) {
 		return store.load(therapistId).map(p -> ZoneId.of(p.timeZone()));
+	}
+
+	/** Licences and the photo hang off the profile row: a therapist may add them before saving the rest. */
+	void ensureStored(UUID accountId) {
+		if (store.load(accountId).isEmpty()) {
+			store.save(forEditing(accountId), clock.instant());
+		}
 	}
 
 	private boolean active(UUID accountId) {

@@ -1,10 +1,13 @@
 package org.haven.directory.web;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import org.haven.directory.Modality;
+import org.haven.directory.internal.Profile;
+import org.haven.directory.internal.ProfilePhotos;
 import org.haven.directory.internal.ProfileRejected;
 import org.haven.directory.internal.Profiles;
 import org.haven.directory.internal.Profiles.SearchCriteria;
@@ -22,10 +25,12 @@ import org.springframework.web.server.ResponseStatusException;
 class DirectoryController {
 
 	private final Profiles profiles;
+	private final ProfilePhotos photos;
 	private final java.time.Clock clock;
 
-	DirectoryController(Profiles profiles, java.time.Clock clock) {
+	DirectoryController(Profiles profiles, ProfilePhotos photos, java.time.Clock clock) {
 		this.profiles = profiles;
+		this.photos = photos;
 		this.clock = clock;
 	}
 
@@ -41,8 +46,13 @@ class DirectoryController {
 		model.addAttribute("approachLabels", Vocabulary.APPROACHES);
 		if (!jurisdiction.isBlank()) {
 			try {
-				model.addAttribute("result",
-						profiles.search(new SearchCriteria(jurisdiction, null, modality, language, specialty, page)));
+				var result = profiles.search(new SearchCriteria(jurisdiction, null, modality, language, specialty, page));
+				model.addAttribute("result", result);
+				Map<UUID, String> photoVersions = new HashMap<>();
+				for (Profile p : result.profiles()) {
+					photos.version(p.accountId()).ifPresent(v -> photoVersions.put(p.accountId(), v));
+				}
+				model.addAttribute("photoVersions", photoVersions);
 			}
 			catch (ProfileRejected rejected) {
 				model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
@@ -54,6 +64,7 @@ class DirectoryController {
 	@GetMapping("/therapists/{id}")
 	String profile(@PathVariable UUID id, Model model) {
 		model.addAttribute("profile", profiles.findPublished(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+		model.addAttribute("photoVersion", photos.version(id).orElse(null));
 		model.addAttribute("specialties", Vocabulary.SPECIALTIES);
 		model.addAttribute("approaches", Vocabulary.APPROACHES);
 		model.addAttribute("languages", Vocabulary.LANGUAGES);

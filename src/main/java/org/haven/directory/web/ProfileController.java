@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.haven.directory.Modality;
 import org.haven.directory.internal.Profile;
+import org.haven.directory.internal.ProfilePhotos;
 import org.haven.directory.internal.ProfileRejected;
 import org.haven.directory.internal.Profiles;
 import org.haven.directory.internal.Profiles.ProfileForm;
@@ -18,19 +19,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 
 /** A therapist's own profile (the URL rules open /therapist/** to therapists only). */
 @Controller
 class ProfileController {
 
 	private final Profiles profiles;
+	private final ProfilePhotos photos;
 
-	ProfileController(Profiles profiles) {
+	ProfileController(Profiles profiles, ProfilePhotos photos) {
 		this.profiles = profiles;
+		this.photos = photos;
 	}
 
 	@GetMapping("/therapist/profile")
-	String edit(@AuthenticationPrincipal CurrentAccount therapist, Model model) {
+	String edit(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(required = false) String photoTooLarge, Model model) {
+		if (photoTooLarge != null) {
+			model.addAttribute("errors", Map.of("photo", ProfilePhotos.tooLargeMessage()));
+		}
 		return show(profiles.forEditing(therapist.id()), model);
 	}
 
@@ -84,8 +91,27 @@ class ProfileController {
 				: "redirect:/therapist/profile";
 	}
 
+	@PostMapping("/therapist/profile/photo")
+	String uploadPhoto(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(required = false) MultipartFile photo,
+			Model model) throws java.io.IOException {
+		try {
+			photos.replace(therapist.id(), photo == null ? new byte[0] : photo.getBytes());
+			return "redirect:/therapist/profile?photoSaved";
+		}
+		catch (ProfileRejected rejected) {
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			return show(profiles.forEditing(therapist.id()), model);
+		}
+	}
+
+	@PostMapping("/therapist/profile/photo/delete")
+	String removePhoto(@AuthenticationPrincipal CurrentAccount therapist) {
+		return photos.remove(therapist.id()) ? "redirect:/therapist/profile?photoRemoved" : "redirect:/therapist/profile";
+	}
+
 	private String show(Profile profile, Model model) {
 		model.addAttribute("profile", profile);
+		model.addAttribute("photoVersion", photos.version(profile.accountId()).orElse(null));
 		model.addAttribute("modalities", Modality.values());
 		model.addAttribute("specialties", Vocabulary.SPECIALTIES);
 		model.addAttribute("approaches", Vocabulary.APPROACHES);
