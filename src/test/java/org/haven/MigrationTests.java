@@ -17,7 +17,8 @@ class MigrationTests {
 	static final List<String> TABLES = List.of("account", "account_token", "audit_entry", "audit_head", "event_publication",
 			"invitation", "login_failure", "recovery_code", "spring_session", "spring_session_attributes", "therapist_profile",
 			"therapist_licence", "therapist_tag", "care_request", "care_relationship", "consent_document", "consent_signature",
-			"availability_settings", "availability_rule", "availability_day_off", "appointment", "appointment_claim");
+			"availability_settings", "availability_rule", "availability_day_off", "appointment", "appointment_claim",
+			"availability_time_off");
 
 	@Test
 	void migrationsRunOnH2InPostgreSqlMode() {
