@@ -1,13 +1,14 @@
 package org.haven.directory.web;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.haven.directory.Modality;
 import org.haven.directory.internal.ProfileRejected;
 import org.haven.directory.internal.Profiles;
-import org.haven.directory.internal.Profiles.SearchCriteria;
+import org.haven.directory.internal.TherapistSearch;
 import org.haven.directory.internal.Vocabulary;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -21,20 +22,27 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class DirectoryController {
 
+	/** The choices the page offers; the search itself accepts any whole number of days from 1 to 60. */
+	static final List<Integer> FREE_WITHIN_DAYS = List.of(3, 7, 14, 30);
+
 	private final Profiles profiles;
+	private final TherapistSearch search;
 	private final java.time.Clock clock;
 
-	DirectoryController(Profiles profiles, java.time.Clock clock) {
+	DirectoryController(Profiles profiles, TherapistSearch search, java.time.Clock clock) {
 		this.profiles = profiles;
+		this.search = search;
 		this.clock = clock;
 	}
 
 	@GetMapping("/therapists")
 	String search(@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String modality,
 			@RequestParam(defaultValue = "") String language, @RequestParam(defaultValue = "") String specialty,
-			@RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(defaultValue = "") String freeWithinDays, @RequestParam(defaultValue = "0") int page, Model model) {
 		model.addAttribute("query", Map.of("jurisdiction", jurisdiction, "modality", modality, "language", language, "specialty",
-				specialty));
+				specialty, "freeWithinDays", freeWithinDays.length() > 10 ? "" : freeWithinDays));
+		model.addAttribute("freeTimeSearch", search.searchesFreeTime());
+		model.addAttribute("freeWithinChoices", FREE_WITHIN_DAYS);
 		model.addAttribute("modalities", Modality.values());
 		model.addAttribute("specialties", Vocabulary.SPECIALTIES);
 		model.addAttribute("languages", Vocabulary.LANGUAGES);
@@ -42,7 +50,7 @@ class DirectoryController {
 		if (!jurisdiction.isBlank()) {
 			try {
 				model.addAttribute("result",
-						profiles.search(new SearchCriteria(jurisdiction, null, modality, language, specialty, page)));
+						search.search(new TherapistSearch.Criteria(jurisdiction, null, modality, language, specialty, freeWithinDays, page)));
 			}
 			catch (ProfileRejected rejected) {
 				model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
