@@ -14,4 +14,7 @@ public interface TherapistDirectory {
 
 	/** The time zone the therapist works in, from their profile. */
 	java.util.Optional<java.time.ZoneId> timeZone(UUID therapistId);
+
+	/** The time zones of those of {@code therapistIds} who have a profile, in one query. */
+	java.util.Map<UUID, java.time.ZoneId> timeZones(java.util.Collection<UUID> therapistIds);
 }

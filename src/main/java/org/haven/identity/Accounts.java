@@ -1,5 +1,7 @@
 package org.haven.identity;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -7,6 +9,9 @@ import java.util.UUID;
 public interface Accounts {
 
 	Optional<AccountSummary> find(UUID accountId);
+
+	/** The accounts among {@code accountIds} that exist, in one query, for lists that would otherwise ask one by one. */
+	List<AccountSummary> findAll(Collection<UUID> accountIds);
 
 	/** Looks an account up by its (normalised) email, for seeding and invitations; never shown to other users. */
 	Optional<AccountSummary> findByEmail(String email);

@@ -40,6 +40,21 @@ class AvailabilityBrowserTests extends BrowserTest {
 		assertThat(mainText()).contains("overlap");
 		assertAccessible("/therapist/availability with an error");
 
+		// Time off, with a mistake first: the end before the start.
+		setValue("timeOffDate", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(7).toString());
+		setValue("timeOffFrom", "17:00");
+		setValue("timeOffUntil", "13:00");
+		fill("timeOffLabel", "Holiday");
+		press("Add time off");
+		assertThat(errorAt("timeOffUntil")).contains("must be after the start");
+		assertAccessible("/therapist/availability with a time off error");
+		setValue("timeOffFrom", "13:00");
+		setValue("timeOffUntil", "17:00");
+		press("Add time off");
+		awaitPath("/therapist/availability?timeOffAdded");
+		assertThat(mainText()).contains("13:00-17:00 (Holiday)");
+		assertAccessible("/therapist/availability with time off");
+
 		signedOut();
 		clock.advance(Duration.ofSeconds(30));
 		signIn(accounts().client(uniqueEmail("a11y-times")));
@@ -50,6 +65,12 @@ class AvailabilityBrowserTests extends BrowserTest {
 		press("Show");
 		assertThat(mainText()).contains("Times in America/Chicago");
 		assertAccessible("/therapists/{id}/times in another zone");
+	}
+
+	/** Date and time inputs take typed keys in the browser's own locale format; set the ISO value exactly instead. */
+	private void setValue(String id, String value) {
+		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id,
+				value);
 	}
 
 	@Autowired

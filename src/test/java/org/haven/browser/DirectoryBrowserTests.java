@@ -74,6 +74,16 @@ class DirectoryBrowserTests extends BrowserTest {
 		assertThat(errorAt("jurisdiction")).contains("Write the place as a country code");
 		assertAccessible("/therapists (error)");
 
+		// Aroha has no weekly times yet, so nobody has free time within a week.
+		fill("jurisdiction", "NZ");
+		new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("freeWithinDays"))).selectByValue("7");
+		press("Search");
+		assertThat(mainText()).contains("With a time free to book in the next 7 days.").doesNotContain("Aroha Browser-Test");
+		assertAccessible("/therapists (free time filter)");
+		open("/therapists?jurisdiction=NZ&freeWithinDays=soon");
+		assertThat(errorAt("freeWithinDays")).contains("a whole number of days from 1 to 60");
+		assertAccessible("/therapists (free time error)");
+
 		open("/therapists/" + therapist.id());
 		assertThat(heading()).contains("Aroha Browser-Test");
 		awaitPhotoShown("Photo of Aroha Browser-Test");

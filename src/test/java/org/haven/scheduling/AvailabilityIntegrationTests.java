@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.haven.identity.internal.TestAccounts;
+import org.haven.scheduling.internal.Availability;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
@@ -31,6 +33,9 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Availability availability;
 
 	TestAccount therapist;
 	WebSession browser;
@@ -101,6 +106,71 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void timeOffRemovesTheSlotsItOverlapsUntilItIsRemoved() {
+		LocalDate tomorrow = LocalDate.now(NEW_YORK).plusDays(1);
+		addRule(tomorrow.getDayOfWeek().name(), "09:00", "12:00");
+		save(Map.of("length", "50", "buffer", "10", "minimumNotice", "0", "horizon", "2"));
+		WebSession client = clientBrowser();
+		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("09:00–09:50", "10:00–10:50", "11:00–11:50");
+
+		assertThat(addTimeOff(tomorrow.toString(), "10:00", "11:00", "Dentist").location()).endsWith("?timeOffAdded");
+		// Touching it is fine: no buffer around time off, so only the 10:00 session goes.
+		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("09:00–09:50", "11:00–11:50")
+			.doesNotContain("10:00–10:50");
+		assertThat(availability.freeSlots(therapist.id())).hasSize(2);
+		String page = browser.get("/therapist/availability").body();
+		assertThat(page).contains(tomorrow + " 10:00-11:00").contains("(Dentist)");
+
+		// Another therapist cannot remove it; its owner can.
+		String id = jdbc.sql("select id from availability_time_off where therapist_id = :id").param("id", therapist.id())
+			.query(String.class).single();
+		TestAccount other = TestAccounts.in(context).therapist(uniqueEmail("other"));
+		WebSession otherBrowser = browser();
+		otherBrowser.signIn(other.email(), other.password(), other.code());
+		otherBrowser.submit("/therapist/availability", "/therapist/availability/time-off/" + id + "/remove", Map.of());
+		assertThat(timeOffCount()).isOne();
+		assertThat(browser.submit("/therapist/availability", "/therapist/availability/time-off/" + id + "/remove", Map.of()).location())
+			.endsWith("?timeOffRemoved");
+		assertThat(timeOffCount()).isZero();
+		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("10:00–10:50");
+	}
+
+	@Test
+	void badTimeOffIsExplainedAndNothingIsStored() {
+		// Noon in New York, so that the morning has passed and the evening has not, whenever the test runs.
+		ZonedDateTime noon = ZonedDateTime.now(clock).withZoneSameInstant(NEW_YORK).plusDays(1).withHour(12).withMinute(0)
+			.withSecond(0).withNano(0);
+		clock.advance(Duration.between(clock.instant(), noon.toInstant()));
+		browser = browser();
+		browser.signIn(therapist.email(), therapist.password(), therapist.code());
+		String today = noon.toLocalDate().toString();
+
+		assertThat(addTimeOff("someday", "13:00", "17:00", "").body()).contains("Enter the date as YYYY-MM-DD.");
+		assertThat(addTimeOff(today, "one", "17:00", "").body()).contains("Enter the time as HH:MM");
+		Response backwards = addTimeOff(today, "17:00", "13:00", "Holiday");
+		assertThat(backwards.status()).isEqualTo(200);
+		assertThat(backwards.body()).contains("The end 13:00 must be after the start 17:00").contains("value=\"Holiday\"");
+		assertThat(addTimeOff("2020-12-24", "13:00", "17:00", "").body()).contains("That day is in the past.");
+		assertThat(addTimeOff(today, "08:00", "11:00", "").body()).contains("That time has passed already.");
+		assertThat(addTimeOff(today, "13:00", "17:00", "x".repeat(81)).body()).contains("Use at most 80 characters");
+		assertThat(addTimeOff(today, "13:00", "17:00", "Holi\u202Eday").body()).contains("Remove control or invisible formatting");
+
+		ZoneOffsetTransition gap = NEW_YORK.getRules().nextTransition(clock.instant());
+		while (!gap.isGap()) {
+			gap = NEW_YORK.getRules().nextTransition(gap.getInstant());
+		}
+		String inGap = gap.getDateTimeBefore().toLocalTime().plusMinutes(30).toString();
+		assertThat(addTimeOff(gap.getDateTimeBefore().toLocalDate().toString(), inGap, "04:00", "").body())
+			.contains("go from 02:00 straight to 03:00, so " + inGap + " does not happen");
+		assertThat(timeOffCount()).isZero();
+
+		// The rest of today is fine, and entering it twice keeps one.
+		assertThat(addTimeOff(today, "11:00", "17:00", "").location()).endsWith("?timeOffAdded");
+		assertThat(addTimeOff(today, "11:00", "17:00", "Again").location()).endsWith("?timeOffAdded");
+		assertThat(timeOffCount()).isOne();
+	}
+
+	@Test
 	void anUnknownViewerZoneIsExplained() {
 		addRule("MONDAY", "09:00", "10:00");
 		String page = clientBrowser().get("/therapists/" + therapist.id() + "/times?zone=Mars/Olympus").body();
@@ -118,6 +188,16 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 
 	private Response addRule(String day, String start, String end) {
 		return browser.submit("/therapist/availability", "/therapist/availability/rules", Map.of("day", day, "start", start, "end", end));
+	}
+
+	private Response addTimeOff(String date, String from, String until, String label) {
+		return browser.submit("/therapist/availability", "/therapist/availability/time-off",
+				Map.of("timeOffDate", date, "timeOffFrom", from, "timeOffUntil", until, "timeOffLabel", label));
+	}
+
+	private int timeOffCount() {
+		return jdbc.sql("select count(*) from availability_time_off where therapist_id = :id").param("id", therapist.id())
+			.query(Integer.class).single();
 	}
 
 	private Response save(Map<String, String> settings) {

@@ -156,6 +156,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/therapist/availability/rules/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?ruleRemoved")),
 			post("/therapist/availability/days-off", THERAPISTS, Map.of("dayOff", "x"), ok("Enter the date as YYYY-MM-DD.")),
 			post("/therapist/availability/days-off/{date}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?dayOffRemoved")),
+			post("/therapist/availability/time-off", THERAPISTS, Map.of("timeOffDate", "x"), ok("Enter the date as YYYY-MM-DD.")),
+			post("/therapist/availability/time-off/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?timeOffRemoved")),
 			post("/appointments", CARE_PARTIES, Map.of("therapistId", "not-an-id"), new Outcome(404, null)),
 			post("/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			// A form post to a JSON endpoint: refused for its media type once authorization let it through.

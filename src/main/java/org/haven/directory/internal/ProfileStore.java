@@ -3,6 +3,7 @@ package org.haven.directory.internal;
 import java.time.LocalDate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -109,34 +110,41 @@ class ProfileStore {
 			.single() > 0;
 	}
 
-	/** Published profiles licensed in the jurisdiction on the date, with every given tag; ids of one page. */
-	SearchPage search(String jurisdiction, LocalDate on, Map<String, String> requiredTags, int page, int size) {
-		StringBuilder where = new StringBuilder("""
-				from therapist_profile p
+	/**
+	 * Every published profile licensed in the jurisdiction on the date with every given tag, in directory order.
+	 * All of them, not one page: the caller still drops some (disabled accounts, no free time) before paging, and
+	 * a region's directory holds hundreds of ids at most.
+	 */
+	List<UUID> matching(String jurisdiction, LocalDate on, Map<String, String> requiredTags) {
+		StringBuilder sql = new StringBuilder("""
+				select p.account_id from therapist_profile p
 				where p.published = true
 				and exists (select 1 from therapist_licence l
 				            where l.account_id = p.account_id and l.jurisdiction = :jurisdiction and l.expires_on >= :on)""");
+		Map<String, Object> params = new java.util.HashMap<>(Map.of("jurisdiction", jurisdiction, "on", on));
 		int i = 0;
-		for (String kind : requiredTags.keySet()) {
-			where.append("\nand exists (select 1 from therapist_tag t").append(i)
+		for (Map.Entry<String, String> tag : requiredTags.entrySet()) {
+			sql.append("\nand exists (select 1 from therapist_tag t").append(i)
 				.append(" where t").append(i).append(".account_id = p.account_id and t").append(i).append(".kind = :kind").append(i)
 				.append(" and t").append(i).append(".tag = :tag").append(i).append(")");
+			params.put("kind" + i, tag.getKey());
+			params.put("tag" + i, tag.getValue());
 			i++;
 		}
-		var count = jdbc.sql("select count(*) " + where).param("jurisdiction", jurisdiction).param("on", on);
-		var ids = jdbc.sql("select p.account_id " + where
-				+ " order by p.accepting_new_clients desc, p.display_name, p.account_id limit :limit offset :offset")
-			.param("jurisdiction", jurisdiction)
-			.param("on", on)
-			.param("limit", size)
-			.param("offset", (long) page * size);
-		i = 0;
-		for (Map.Entry<String, String> tag : requiredTags.entrySet()) {
-			count = count.param("kind" + i, tag.getKey()).param("tag" + i, tag.getValue());
-			ids = ids.param("kind" + i, tag.getKey()).param("tag" + i, tag.getValue());
-			i++;
+		sql.append("\norder by p.accepting_new_clients desc, p.display_name, p.account_id");
+		return jdbc.sql(sql.toString()).params(params).query(UUID.class).list();
+	}
+
+	Map<UUID, String> timeZones(Collection<UUID> accountIds) {
+		Map<UUID, String> zones = new java.util.HashMap<>();
+		if (!accountIds.isEmpty()) {
+			jdbc.sql("select account_id, time_zone from therapist_profile where account_id in (:ids)")
+				.param("ids", accountIds)
+				.query(rs -> {
+					zones.put(rs.getObject(1, UUID.class), rs.getString(2));
+				});
 		}
-		return new SearchPage(count.query(Long.class).single(), ids.query(UUID.class).list());
+		return zones;
 	}
 
 	private void tag(UUID accountId, String kind, String tag) {
@@ -179,9 +187,6 @@ class ProfileStore {
 		params.put("published", profile.published());
 		params.put("now", Timestamps.utc(now));
 		return params;
-	}
-
-	record SearchPage(long total, List<UUID> ids) {
 	}
 
 	private record Row(String displayName, String pronouns, String bio, String fee, String slidingScale, boolean accepting,

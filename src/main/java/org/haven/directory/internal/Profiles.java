@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +21,10 @@ import org.haven.identity.AccountSummary;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Therapists keep their profile; clients search the published ones. */
+/** Therapists keep their profile; {@link TherapistSearch} finds the published ones for clients. */
 @Service
 public class Profiles implements TherapistDirectory {
 
-	public static final int PAGE_SIZE = 10;
 	static final int MAX_LICENCES = 20;
 
 	private final ProfileStore store;
@@ -118,26 +118,6 @@ public class Profiles implements TherapistDirectory {
 		return removed;
 	}
 
-	/** One page of the directory for a client in {@code jurisdiction}; {@code on} defaults to today. */
-	@Transactional(readOnly = true)
-	public SearchResult search(SearchCriteria criteria) {
-		String place = Jurisdictions.parse("jurisdiction", criteria.jurisdiction());
-		LocalDate on = criteria.on() == null ? LocalDate.now(clock) : criteria.on();
-		Map<String, String> tags = new LinkedHashMap<>();
-		if (criteria.modality() != null && !criteria.modality().isBlank()) {
-			tags.put("MODALITY", Modality.parse(criteria.modality())
-				.orElseThrow(() -> new ProfileRejected("modality", "Unknown modality: choose video, audio, chat, letters or SMS."))
-				.name());
-		}
-		putTag(tags, "LANGUAGE", "language", criteria.language(), Vocabulary.LANGUAGES);
-		putTag(tags, "SPECIALTY", "specialty", criteria.specialty(), Vocabulary.SPECIALTIES);
-		int page = Math.max(0, Math.min(criteria.page(), 10_000));
-		ProfileStore.SearchPage found = store.search(place, on, tags, page, PAGE_SIZE);
-		List<Profile> profiles = found.ids().stream().map(store::load).flatMap(Optional::stream)
-			.filter(p -> active(p.accountId())).toList();
-		return new SearchResult(place, on, page, PAGE_SIZE, found.total(), profiles);
-	}
-
 	@Override
 	@Transactional(readOnly = true)
 	public boolean licensedIn(UUID therapistId, String jurisdiction, LocalDate on) {
@@ -163,18 +143,16 @@ public class Profiles implements TherapistDirectory {
 		}
 	}
 
-	private boolean active(UUID accountId) {
-		return accounts.find(accountId).map(AccountSummary::active).orElse(false);
+	@Override
+	@Transactional(readOnly = true)
+	public Map<UUID, ZoneId> timeZones(Collection<UUID> therapistIds) {
+		Map<UUID, ZoneId> zones = new HashMap<>();
+		store.timeZones(therapistIds).forEach((id, zone) -> zones.put(id, ZoneId.of(zone)));
+		return zones;
 	}
 
-	private static void putTag(Map<String, String> tags, String kind, String field, String value, Map<String, String> vocabulary) {
-		if (value == null || value.isBlank()) {
-			return;
-		}
-		if (!vocabulary.containsKey(value)) {
-			throw new ProfileRejected(field, "Unknown " + field + ": choose from the list.");
-		}
-		tags.put(kind, value);
+	private boolean active(UUID accountId) {
+		return accounts.find(accountId).map(AccountSummary::active).orElse(false);
 	}
 
 	static String timeZone(String raw) {
@@ -189,15 +167,5 @@ public class Profiles implements TherapistDirectory {
 	public record ProfileForm(String displayName, String pronouns, String bio, String fee, String slidingScale,
 			boolean acceptingNewClients, String timeZone, boolean published, List<String> modalities, List<String> specialties,
 			List<String> approaches, List<String> languages) {
-	}
-
-	public record SearchCriteria(String jurisdiction, LocalDate on, String modality, String language, String specialty, int page) {
-	}
-
-	public record SearchResult(String jurisdiction, LocalDate on, int page, int size, long total, List<Profile> profiles) {
-
-		public int lastPage() {
-			return (int) Math.max(0, (total - 1) / size);
-		}
 	}
 }

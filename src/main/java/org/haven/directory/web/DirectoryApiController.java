@@ -9,7 +9,7 @@ import org.haven.directory.Modality;
 import org.haven.directory.internal.Profile;
 import org.haven.directory.internal.ProfileRejected;
 import org.haven.directory.internal.Profiles;
-import org.haven.directory.internal.Profiles.SearchCriteria;
+import org.haven.directory.internal.TherapistSearch;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -27,20 +27,24 @@ import io.swagger.v3.oas.annotations.Operation;
 class DirectoryApiController {
 
 	private final Profiles profiles;
+	private final TherapistSearch search;
 	private final java.time.Clock clock;
 
-	DirectoryApiController(Profiles profiles, java.time.Clock clock) {
+	DirectoryApiController(Profiles profiles, TherapistSearch search, java.time.Clock clock) {
 		this.profiles = profiles;
+		this.search = search;
 		this.clock = clock;
 	}
 
-	@Operation(summary = "Therapists licensed where the client is, 10 a page")
+	@Operation(summary = "Therapists licensed where the client is, 10 a page",
+			description = "freeWithinDays (1 to 60) keeps only therapists with a bookable time starting within that many days.")
 	@GetMapping("/api/v1/therapists")
 	Page search(@RequestParam String jurisdiction, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
 			@RequestParam(required = false) String modality, @RequestParam(required = false) String language,
-			@RequestParam(required = false) String specialty, @RequestParam(defaultValue = "0") int page) {
-		var result = profiles.search(new SearchCriteria(jurisdiction, on, modality, language, specialty, page));
-		return new Page(result.jurisdiction(), result.on(), result.page(), result.size(), result.total(),
+			@RequestParam(required = false) String specialty, @RequestParam(required = false) String freeWithinDays,
+			@RequestParam(defaultValue = "0") int page) {
+		var result = search.search(new TherapistSearch.Criteria(jurisdiction, on, modality, language, specialty, freeWithinDays, page));
+		return new Page(result.jurisdiction(), result.on(), result.freeWithinDays(), result.page(), result.size(), result.total(),
 				result.profiles().stream().map(p -> card(p, result.on())).toList());
 	}
 
@@ -63,7 +67,7 @@ class DirectoryApiController {
 				p.licences().stream().filter(l -> l.validOn(on)).map(l -> new LicenceView(l.jurisdiction(), l.type(), l.expiresOn())).toList());
 	}
 
-	record Page(String jurisdiction, LocalDate on, int page, int size, long total, List<Card> results) {
+	record Page(String jurisdiction, LocalDate on, Integer freeWithinDays, int page, int size, long total, List<Card> results) {
 	}
 
 	record Card(UUID id, String displayName, String pronouns, String bio, String fee, String slidingScale,

@@ -2,6 +2,7 @@ package org.haven.directory.web;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,7 +11,7 @@ import org.haven.directory.internal.Profile;
 import org.haven.directory.internal.ProfilePhotos;
 import org.haven.directory.internal.ProfileRejected;
 import org.haven.directory.internal.Profiles;
-import org.haven.directory.internal.Profiles.SearchCriteria;
+import org.haven.directory.internal.TherapistSearch;
 import org.haven.directory.internal.Vocabulary;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -24,29 +25,36 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class DirectoryController {
 
+	/** The choices the page offers; the search itself accepts any whole number of days from 1 to 60. */
+	static final List<Integer> FREE_WITHIN_DAYS = List.of(3, 7, 14, 30);
+
 	private final Profiles profiles;
 	private final ProfilePhotos photos;
+	private final TherapistSearch search;
 	private final java.time.Clock clock;
 
-	DirectoryController(Profiles profiles, ProfilePhotos photos, java.time.Clock clock) {
+	DirectoryController(Profiles profiles, ProfilePhotos photos, TherapistSearch search, java.time.Clock clock) {
 		this.profiles = profiles;
 		this.photos = photos;
+		this.search = search;
 		this.clock = clock;
 	}
 
 	@GetMapping("/therapists")
 	String search(@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String modality,
 			@RequestParam(defaultValue = "") String language, @RequestParam(defaultValue = "") String specialty,
-			@RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(defaultValue = "") String freeWithinDays, @RequestParam(defaultValue = "0") int page, Model model) {
 		model.addAttribute("query", Map.of("jurisdiction", jurisdiction, "modality", modality, "language", language, "specialty",
-				specialty));
+				specialty, "freeWithinDays", freeWithinDays.length() > 10 ? "" : freeWithinDays));
+		model.addAttribute("freeTimeSearch", search.searchesFreeTime());
+		model.addAttribute("freeWithinChoices", FREE_WITHIN_DAYS);
 		model.addAttribute("modalities", Modality.values());
 		model.addAttribute("specialties", Vocabulary.SPECIALTIES);
 		model.addAttribute("languages", Vocabulary.LANGUAGES);
 		model.addAttribute("approachLabels", Vocabulary.APPROACHES);
 		if (!jurisdiction.isBlank()) {
 			try {
-				var result = profiles.search(new SearchCriteria(jurisdiction, null, modality, language, specialty, page));
+				var result = search.search(new TherapistSearch.Criteria(jurisdiction, null, modality, language, specialty, freeWithinDays, page));
 				model.addAttribute("result", result);
 				Map<UUID, String> photoVersions = new HashMap<>();
 				for (Profile p : result.profiles()) {

@@ -1,5 +1,8 @@
 package org.haven.identity.internal;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +24,17 @@ class AccountsImpl implements Accounts {
 	@Transactional(readOnly = true)
 	public Optional<AccountSummary> find(UUID accountId) {
 		return accounts.findById(accountId).map(AccountsImpl::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<AccountSummary> findAll(Collection<UUID> accountIds) {
+		if (accountIds.isEmpty()) {
+			return List.of();
+		}
+		List<AccountSummary> found = new ArrayList<>();
+		accounts.findAllById(accountIds).forEach(a -> found.add(summary(a)));
+		return found;
 	}
 
 	@Override

@@ -4,15 +4,14 @@ import java.sql.Time;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.haven.audit.AuditTrail;
@@ -31,10 +30,12 @@ public class Availability {
 	private final JdbcClient jdbc;
 	private final TherapistDirectory directory;
 	private final AuditTrail audit;
+	private final SlotInputs inputs;
 	private final Clock clock;
 
-	Availability(JdbcClient jdbc, TherapistDirectory directory, AuditTrail audit, Clock clock) {
+	Availability(JdbcClient jdbc, TherapistDirectory directory, AuditTrail audit, SlotInputs inputs, Clock clock) {
 		this.jdbc = jdbc;
+		this.inputs = inputs;
 		this.directory = directory;
 		this.audit = audit;
 		this.clock = clock;
@@ -140,23 +141,15 @@ public class Availability {
 		if (zone.isEmpty()) {
 			return List.of();
 		}
-		Set<DayOff> off = new HashSet<>();
-		daysOff(therapistId).forEach(d -> off.add(new DayOff(d)));
-		List<Slot> booked = jdbc.sql("""
-				select starts_at, ends_at from appointment where therapist_id = :id and status = 'BOOKED' and ends_at > :now""")
-			.param("id", therapistId).param("now", Timestamps.utc(clock.instant()))
-			.query((rs, n) -> new Slot(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
-					rs.getObject(2, java.time.OffsetDateTime.class).toInstant()))
-			.list();
-		return SlotGenerator.slots(zone.get(), new AvailabilityRules(rules(therapistId).stream().map(StoredRule::rule).toList()), off,
-				settings(therapistId).toSessionSettings(), clock.instant(), booked);
+		Instant now = clock.instant();
+		return inputs.load(List.of(therapistId), now).get(therapistId).slots(zone.get(), now);
 	}
 
 	public Optional<ZoneId> zoneOf(UUID therapistId) {
 		return directory.timeZone(therapistId);
 	}
 
-	private static LocalTime time(String field, String raw) {
+	static LocalTime time(String field, String raw) {
 		try {
 			return LocalTime.parse(raw == null ? "" : raw.trim());
 		}

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 
 /**
  * A whole date, in the therapist's time zone, on which no slots are offered (holiday, sick day). A partial-day
- * block (a dentist appointment from 14:00 to 15:00) is not a day off: it is a busy interval handed to
- * {@link SlotGenerator} like a booked session, so one mechanism, with the buffer, covers all blocked time.
+ * block (a dentist appointment from 14:00 to 15:00) is not a day off but {@link TimeOff}: it removes exactly the
+ * slots overlapping it, without the buffer a booked session gets, since the therapist chose its hours.
  */
 public record DayOff(LocalDate date) {
 

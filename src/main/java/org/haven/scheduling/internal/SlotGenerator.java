@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * on when someone looks or what got booked: it only appears or disappears.
  *
  * <p>Filtering. Of the laid-out slots, those offered start no earlier than now plus the minimum notice and no
- * later than now plus the horizon, are not on a day off (a date on the therapist's clock) and keep at least the
+ * later than now plus the horizon, are not on a day off (a date on the therapist's clock), do not overlap time off
+ * (part of a date on the therapist's clock, taken exactly as entered, without a buffer) and keep at least the
  * buffer of real time from every busy interval. The result is sorted by start and never overlaps.
  *
  * <p>Plain words, no code tags or quotation marks: Spring Modulith's documentation writer (ModularityTests)
@@ -48,12 +49,19 @@ public final class SlotGenerator {
 
 	public static List<Slot> slots(ZoneId therapistZone, AvailabilityRules rules, Set<DayOff> daysOff,
 			SessionSettings settings, Instant now, List<Slot> busy) {
+		return slots(therapistZone, rules, daysOff, List.of(), settings, now, busy);
+	}
+
+	public static List<Slot> slots(ZoneId therapistZone, AvailabilityRules rules, Set<DayOff> daysOff, List<TimeOff> timeOff,
+			SessionSettings settings, Instant now, List<Slot> busy) {
 		Objects.requireNonNull(therapistZone, "therapistZone");
 		Objects.requireNonNull(rules, "rules");
 		Objects.requireNonNull(settings, "settings");
 		Objects.requireNonNull(now, "now");
 		Set<LocalDate> off = Objects.requireNonNull(daysOff, "daysOff").stream().map(DayOff::date).collect(Collectors.toSet());
 		BusyTimes busyTimes = new BusyTimes(Objects.requireNonNull(busy, "busy"), settings.buffer());
+		BusyTimes blockedTimes = new BusyTimes(Objects.requireNonNull(timeOff, "timeOff").stream()
+			.flatMap(t -> t.span(therapistZone).stream()).toList(), Duration.ZERO);
 		Instant from = now.plus(settings.minimumNotice());
 		Instant until = now.plus(settings.horizon());
 
@@ -72,7 +80,8 @@ public final class SlotGenerator {
 						continue;
 					}
 					previousEnd = slot.end();
-					if (!slot.start().isBefore(from) && !slot.start().isAfter(until) && !busyTimes.blocks(slot)) {
+					if (!slot.start().isBefore(from) && !slot.start().isAfter(until) && !busyTimes.blocks(slot)
+							&& !blockedTimes.blocks(slot)) {
 						offered.add(slot);
 					}
 				}

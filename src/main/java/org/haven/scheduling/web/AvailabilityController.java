@@ -15,6 +15,7 @@ import org.haven.identity.Role;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Availability.Settings;
 import org.haven.scheduling.internal.InvalidAvailability;
+import org.haven.scheduling.internal.TimeOffs;
 import org.haven.scheduling.internal.TimeZones;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -38,10 +39,12 @@ class AvailabilityController {
 	private final org.haven.care.CareRelationships care;
 	private final org.haven.care.TelehealthConsent consent;
 	private final org.haven.directory.TherapistDirectory directory;
+	private final TimeOffs timeOffs;
 
 	AvailabilityController(Availability availability, Accounts accounts, org.haven.care.CareRelationships care,
-			org.haven.care.TelehealthConsent consent, org.haven.directory.TherapistDirectory directory) {
+			org.haven.care.TelehealthConsent consent, org.haven.directory.TherapistDirectory directory, TimeOffs timeOffs) {
 		this.availability = availability;
+		this.timeOffs = timeOffs;
 		this.accounts = accounts;
 		this.care = care;
 		this.consent = consent;
@@ -53,6 +56,10 @@ class AvailabilityController {
 		model.addAttribute("settings", availability.settings(therapist.id()));
 		model.addAttribute("rules", availability.rules(therapist.id()));
 		model.addAttribute("daysOff", availability.daysOff(therapist.id()));
+		model.addAttribute("timeOff", timeOffs.upcoming(therapist.id()));
+		if (!model.containsAttribute("timeOffForm")) {
+			model.addAttribute("timeOffForm", Map.of("timeOffDate", "", "timeOffFrom", "13:00", "timeOffUntil", "17:00", "timeOffLabel", ""));
+		}
 		model.addAttribute("zone", availability.zoneOf(therapist.id()).map(ZoneId::getId).orElse(null));
 		model.addAttribute("days", java.time.DayOfWeek.values());
 		return "scheduling/availability";
@@ -90,6 +97,29 @@ class AvailabilityController {
 		return "redirect:/therapist/availability?dayOffRemoved";
 	}
 
+	@PostMapping("/therapist/availability/time-off")
+	String addTimeOff(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String timeOffDate,
+			@RequestParam(defaultValue = "") String timeOffFrom, @RequestParam(defaultValue = "") String timeOffUntil,
+			@RequestParam(defaultValue = "") String timeOffLabel, Model model) {
+		try {
+			timeOffs.add(therapist.id(), timeOffDate, timeOffFrom, timeOffUntil, timeOffLabel);
+			return "redirect:/therapist/availability?timeOffAdded";
+		}
+		catch (InvalidAvailability rejected) {
+			// Shown again so nothing typed is lost; the bound keeps absurd input off the page.
+			model.addAttribute("timeOffForm", Map.of("timeOffDate", keep(timeOffDate), "timeOffFrom", keep(timeOffFrom), "timeOffUntil",
+					keep(timeOffUntil), "timeOffLabel", keep(timeOffLabel)));
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			return edit(therapist, model);
+		}
+	}
+
+	@PostMapping("/therapist/availability/time-off/{id}/remove")
+	String removeTimeOff(@AuthenticationPrincipal CurrentAccount therapist, @PathVariable UUID id) {
+		timeOffs.remove(therapist.id(), id);
+		return "redirect:/therapist/availability?timeOffRemoved";
+	}
+
 	/** A therapist's free times, shown in the time zone the viewer picks (the therapist's by default). */
 	@GetMapping("/therapists/{id}/times")
 	String times(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String zone,
@@ -124,6 +154,10 @@ class AvailabilityController {
 	}
 
 	record FreeTime(String label, String start) {
+	}
+
+	private static String keep(String value) {
+		return value.length() > 200 ? value.substring(0, 200) : value;
 	}
 
 	private static int number(String field, String raw) {
