@@ -113,6 +113,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/therapists/{id}/times", SIGNED_IN, new Outcome(404, null)),
 			get("/appointments", CARE_PARTIES, page("Sessions · Haven")),
 			get("/api/v1/appointments", CARE_PARTIES, ok("[]")),
+			get("/appointments/{id}", CARE_PARTIES, new Outcome(404, null)),
+			get("/appointments/{id}/reschedule", CARE_PARTIES, new Outcome(404, null)),
 			get("/admin/consent", ADMINS, page("Telehealth consent · Haven")),
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
 			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),
@@ -160,6 +162,9 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/therapist/availability/time-off/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?timeOffRemoved")),
 			post("/appointments", CARE_PARTIES, Map.of("therapistId", "not-an-id"), new Outcome(404, null)),
 			post("/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
+			post("/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "2031-01-01T10:00:00Z"), new Outcome(404, null)),
+			post("/api/v1/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
+			post("/api/v1/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)),
 			// A form post to a JSON endpoint: refused for its media type once authorization let it through.
 			post("/api/v1/appointments", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)));
 

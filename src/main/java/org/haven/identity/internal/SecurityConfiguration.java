@@ -58,7 +58,7 @@ class SecurityConfiguration {
 				.requestMatchers("/admin/**", "/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/therapist/**").hasRole("THERAPIST")
 				.requestMatchers("/care/request/**", "/consent").hasRole("CLIENT")
-				.requestMatchers("/care/**", "/appointments", "/appointments/**", "/api/v1/appointments").hasAnyRole("CLIENT", "THERAPIST")
+				.requestMatchers("/care/**", "/appointments", "/appointments/**", "/api/v1/appointments", "/api/v1/appointments/**").hasAnyRole("CLIENT", "THERAPIST")
 				.anyRequest().hasAnyAuthority(SIGNED_IN))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")

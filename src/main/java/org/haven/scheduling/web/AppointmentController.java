@@ -52,6 +52,7 @@ class AppointmentController {
 	@GetMapping("/appointments")
 	String list(@AuthenticationPrincipal CurrentAccount me, Model model) {
 		model.addAttribute("appointments", appointments.upcoming(me.id()).stream().map(a -> view(me, a)).toList());
+		model.addAttribute("lateWindow", SessionPageController.hours(appointments.lateCancellationWindow()));
 		return "scheduling/appointments";
 	}
 

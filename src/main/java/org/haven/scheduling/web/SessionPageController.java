@@ -1,0 +1,169 @@
+package org.haven.scheduling.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.identity.AccountSummary;
+import org.haven.identity.Accounts;
+import org.haven.identity.CurrentAccount;
+import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.InvalidAvailability;
+import org.haven.scheduling.internal.SlotTaken;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/**
+ * One session's page (where its parties land from notices and calendars, and where they will join), and
+ * moving it to another free time. Anyone but its client and therapist gets 404, whatever the id.
+ */
+@Controller
+class SessionPageController {
+
+	/** The session page offers joining from this long before the start (the waiting room opens then). */
+	static final Duration JOIN_WINDOW = Duration.ofMinutes(15);
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+
+	private final Appointments appointments;
+	private final Availability availability;
+	private final Accounts accounts;
+	private final Clock clock;
+
+	SessionPageController(Appointments appointments, Availability availability, Accounts accounts, Clock clock) {
+		this.appointments = appointments;
+		this.availability = availability;
+		this.accounts = accounts;
+		this.clock = clock;
+	}
+
+	@GetMapping("/appointments/{id}")
+	String show(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
+		Appointment a = appointments.find(me.id(), id).orElseThrow(SessionPageController::notFound);
+		ZoneId zone = zone(a);
+		Instant now = clock.instant();
+		model.addAttribute("appointmentId", a.id());
+		model.addAttribute("when", WHEN.format(a.start().atZone(zone)) + "–" + a.end().atZone(zone).toLocalTime());
+		model.addAttribute("zone", zone.getId());
+		model.addAttribute("with", otherName(me, a));
+		model.addAttribute("withRole", me.id().equals(a.clientId()) ? "Therapist" : "Client");
+		model.addAttribute("modality", a.modality().toLowerCase(Locale.ROOT));
+		model.addAttribute("booked", a.booked());
+		model.addAttribute("upcoming", a.booked() && a.start().isAfter(now));
+		model.addAttribute("joinable", a.booked() && !now.isBefore(a.start().minus(JOIN_WINDOW)) && now.isBefore(a.end()));
+		model.addAttribute("late", a.booked() && appointments.wouldBeLate(a));
+		model.addAttribute("lateWindow", hours(appointments.lateCancellationWindow()));
+		return "scheduling/session";
+	}
+
+	@GetMapping("/appointments/{id}/reschedule")
+	String chooseTime(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
+		Appointment a = appointments.find(me.id(), id).filter(Appointment::booked).orElseThrow(SessionPageController::notFound);
+		ZoneId zone = zone(a);
+		model.addAttribute("appointmentId", a.id());
+		model.addAttribute("current", WHEN.format(a.start().atZone(zone)));
+		model.addAttribute("zone", zone.getId());
+		model.addAttribute("with", otherName(me, a));
+		List<FreeTime> times = availability.freeSlots(a.therapistId()).stream().limit(40)
+			.map(slot -> new FreeTime(WHEN.format(slot.startIn(zone)) + "–" + slot.endIn(zone).toLocalTime(), slot.start().toString()))
+			.toList();
+		model.addAttribute("times", times);
+		return "scheduling/reschedule";
+	}
+
+	@PostMapping("/appointments/{id}/reschedule")
+	String reschedule(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String start,
+			RedirectAttributes redirect) {
+		try {
+			appointments.reschedule(me.id(), id, instant(start)).orElseThrow(SessionPageController::notFound);
+			return "redirect:/appointments/" + id + "?moved";
+		}
+		catch (SlotTaken | InvalidAvailability rejected) {
+			redirect.addFlashAttribute("rescheduleError", rejected.getMessage());
+			return "redirect:/appointments/" + id + "/reschedule";
+		}
+	}
+
+	@Operation(summary = "Move an appointment to another free time of the same therapist; 409 if that time was just taken")
+	@PostMapping("/api/v1/appointments/{id}/reschedule")
+	@ResponseBody
+	ResponseEntity<?> rescheduleApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestBody RescheduleRequest request) {
+		try {
+			return appointments.reschedule(me.id(), id, request.start())
+				.<ResponseEntity<?>>map(ResponseEntity::ok)
+				.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
+		}
+		catch (SlotTaken taken) {
+			return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, taken.getMessage()));
+		}
+		catch (InvalidAvailability rejected) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
+			problem.setProperty("field", rejected.field());
+			return ResponseEntity.badRequest().body(problem);
+		}
+	}
+
+	@Operation(summary = "Cancel an appointment (either party); says whether it was within the late-cancellation window")
+	@PostMapping("/api/v1/appointments/{id}/cancel")
+	@ResponseBody
+	ResponseEntity<?> cancelApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
+		return appointments.cancel(me.id(), id)
+			.<ResponseEntity<?>>map(late -> ResponseEntity.ok(Map.of("cancelled", true, "late", late)))
+			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
+	}
+
+	private ZoneId zone(Appointment a) {
+		return availability.zoneOf(a.therapistId()).orElse(ZoneId.of("UTC"));
+	}
+
+	private String otherName(CurrentAccount me, Appointment a) {
+		UUID other = me.id().equals(a.clientId()) ? a.therapistId() : a.clientId();
+		return accounts.find(other).map(AccountSummary::displayName).orElse("(unknown)");
+	}
+
+	static String hours(Duration window) {
+		long hours = window.toHours();
+		return window.toMinutes() % 60 != 0 ? window.toMinutes() + " minutes" : hours == 1 ? "1 hour" : hours + " hours";
+	}
+
+	private static Instant instant(String raw) {
+		try {
+			return Instant.parse(raw);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidAvailability("start", "That time was not understood.");
+		}
+	}
+
+	private static ResponseStatusException notFound() {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND);
+	}
+
+	record RescheduleRequest(Instant start) {
+	}
+
+	record FreeTime(String label, String start) {
+	}
+}

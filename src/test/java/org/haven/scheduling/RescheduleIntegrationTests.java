@@ -1,0 +1,189 @@
+package org.haven.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.internal.SlotTaken;
+import org.haven.support.IntegrationTest;
+import org.haven.support.WebSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class RescheduleIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	Appointments appointments;
+
+	@Autowired
+	Availability availability;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	TestPractice practice;
+
+	@BeforeEach
+	void setUp() {
+		practice = TestPractice.open(context, uniqueEmail("move-therapist"));
+	}
+
+	@Test
+	void aClientMovesASessionOnTheSessionPageAndTheOldTimeIsFreeAgain() {
+		TestAccount client = practice.clientInCare(uniqueEmail("mover"), true);
+		Slot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		UUID id = practice.book(client, from, "VIDEO");
+		Slot to = practice.freeSlotAfter(from.start().plus(Duration.ofDays(1)));
+		WebSession browser = signedIn(client);
+
+		String page = browser.get("/appointments/" + id).body();
+		assertThat(page).contains("Your session").contains("Test therapist").contains("America/New_York").contains("Move to another time");
+		assertThat(browser.get("/appointments/" + id + "/reschedule").body()).contains("Move here").contains(to.start().toString());
+		assertThat(browser.post("/appointments/" + id + "/reschedule", Map.of("start", to.start().toString())).location())
+			.endsWith("/appointments/" + id + "?moved");
+
+		Appointment moved = appointments.find(client.id(), id).orElseThrow();
+		assertThat(moved.start()).isEqualTo(to.start());
+		assertThat(moved.sequence()).isEqualTo(1);
+		assertThat(availability.freeSlots(practice.therapist().id())).contains(from).doesNotContain(to);
+		assertThat(jdbc.sql("select count(*) from appointment_claim where appointment_id = :id").param("id", id).query(Long.class).single())
+			.isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from audit_entry where action = 'APPOINTMENT_RESCHEDULED' and subject = :s")
+			.param("s", "appointment:" + id).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void nobodyElseCanSeeOrMoveASession() {
+		TestAccount client = practice.clientInCare(uniqueEmail("owner"), true);
+		Slot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		UUID id = practice.book(client, from, "VIDEO");
+		Slot to = practice.freeSlotAfter(from.start().plus(Duration.ofDays(1)));
+		TestPractice otherPractice = TestPractice.open(context, uniqueEmail("other-therapist"));
+		for (TestAccount stranger : List.of(practice.clientInCare(uniqueEmail("same-therapist-client"), true),
+				otherPractice.therapist())) {
+			WebSession browser = browser();
+			browser.signIn(stranger.email(), stranger.password(), stranger.totpSecret() == null ? null : stranger.code());
+			browser.get("/home");
+			assertThat(browser.get("/appointments/" + id).status()).isEqualTo(404);
+			assertThat(browser.get("/appointments/" + id + "/reschedule").status()).isEqualTo(404);
+			assertThat(browser.post("/appointments/" + id + "/reschedule", Map.of("start", to.start().toString())).status()).isEqualTo(404);
+			assertThat(browser.postJson("/api/v1/appointments/" + id + "/reschedule", "{\"start\":\"" + to.start() + "\"}").status())
+				.isEqualTo(404);
+			assertThat(browser.postJson("/api/v1/appointments/" + id + "/cancel", "{}").status()).isEqualTo(404);
+		}
+		Appointment unchanged = appointments.find(client.id(), id).orElseThrow();
+		assertThat(unchanged.start()).isEqualTo(from.start());
+		assertThat(unchanged.booked()).isTrue();
+	}
+
+	@Test
+	void badTimesAreRefusedWithAClearReasonAndChangeNothing() {
+		TestAccount client = practice.clientInCare(uniqueEmail("careful"), true);
+		Slot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		UUID id = practice.book(client, from, "VIDEO");
+		WebSession browser = signedIn(client);
+		browser.get("/appointments/" + id + "/reschedule");
+		Map<String, String> expected = Map.of("not-a-time", "That time was not understood.",
+				clock.instant().minus(Duration.ofHours(1)).toString(), "That time is in the past.",
+				from.start().toString(), "That is already the time of this session.",
+				from.start().plus(Duration.ofMinutes(7)).toString(), "just taken");
+		expected.forEach((start, message) -> {
+			assertThat(browser.post("/appointments/" + id + "/reschedule", Map.of("start", start)).location()).endsWith("/reschedule");
+			assertThat(browser.get("/appointments/" + id + "/reschedule").body()).as(start).contains("Not moved").contains(message);
+		});
+		assertThat(appointments.find(client.id(), id).orElseThrow().start()).isEqualTo(from.start());
+		assertThat(appointments.find(client.id(), id).orElseThrow().sequence()).isZero();
+	}
+
+	@Test
+	void theApiAnswers409WhenTheNewTimeWasJustTaken() {
+		TestAccount client = practice.clientInCare(uniqueEmail("api-mover"), true);
+		TestAccount other = practice.clientInCare(uniqueEmail("api-other"), true);
+		Slot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		Slot to = practice.freeSlotAfter(from.start().plus(Duration.ofDays(1)));
+		UUID id = practice.book(client, from, "VIDEO");
+		practice.book(other, to, "VIDEO");
+		WebSession browser = signedIn(client);
+		assertThat(browser.postJson("/api/v1/appointments/" + id + "/reschedule", "{\"start\":\"" + to.start() + "\"}").status())
+			.isEqualTo(409);
+		Slot free = practice.freeSlotAfter(to.start());
+		WebSession.Response moved = browser.postJson("/api/v1/appointments/" + id + "/reschedule", "{\"start\":\"" + free.start() + "\"}");
+		assertThat(moved.status()).isEqualTo(200);
+		assertThat(moved.body()).contains(free.start().toString());
+	}
+
+	@Test
+	void twentyConcurrentMovesToOneTimeLeaveExactlyOneThere() throws Exception {
+		Slot target = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(5)));
+		List<UUID> ids = new ArrayList<>();
+		List<TestAccount> clients = new ArrayList<>();
+		Instant after = clock.instant().plus(Duration.ofDays(1));
+		for (int i = 0; i < 20; i++) {
+			TestAccount client = practice.clientInCare(uniqueEmail("racer"), true);
+			Slot slot = practice.freeSlotAfter(after);
+			after = slot.start();
+			if (slot.start().equals(target.start())) {
+				slot = practice.freeSlotAfter(target.start());
+				after = slot.start();
+			}
+			clients.add(client);
+			ids.add(practice.book(client, slot, "VIDEO"));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Callable<Boolean>> moves = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			UUID client = clients.get(i).id();
+			UUID id = ids.get(i);
+			moves.add(() -> {
+				start.await();
+				try {
+					return appointments.reschedule(client, id, target.start()).isPresent();
+				}
+				catch (SlotTaken taken) {
+					return false;
+				}
+			});
+		}
+		List<Future<Boolean>> results = new ArrayList<>();
+		moves.forEach(m -> results.add(pool.submit(m)));
+		start.countDown();
+		int won = 0;
+		for (Future<Boolean> result : results) {
+			won += result.get() ? 1 : 0;
+		}
+		pool.shutdown();
+		assertThat(won).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :t and starts_at = :s and status = 'BOOKED'")
+			.param("t", practice.therapist().id()).param("s", org.haven.shared.time.Timestamps.utc(target.start())).query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	private WebSession signedIn(TestAccount client) {
+		WebSession browser = browser();
+		browser.signIn(client.email(), client.password(), null);
+		browser.get("/home");
+		return browser;
+	}
+}
