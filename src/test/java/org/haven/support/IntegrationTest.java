@@ -32,14 +32,16 @@ public abstract class IntegrationTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> Postgres.jdbcUrl("postgres"));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		// Placeholders with the PostgreSQL values as defaults: a test class that must run elsewhere (the demo
+		// journey on H2) sets haven.test.* with @TestPropertySource, since these dynamic values outrank it.
+		registry.add("spring.datasource.url", () -> "${haven.test.datasource-url:" + Postgres.jdbcUrl("postgres") + "}");
+		registry.add("spring.datasource.username", () -> "${haven.test.datasource-username:postgres}");
+		registry.add("spring.datasource.password", () -> "${haven.test.datasource-password:postgres}");
 		// PostgreSQL may stop before the context at JVM exit; fail fast rather than wait 30 s for a connection.
 		registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestMail::port);
-		registry.add("haven.demo.mode", () -> "off");
+		registry.add("haven.demo.mode", () -> "${haven.test.demo-mode:off}");
 		registry.add("haven.crypto.keys", () -> "test=" + TEST_KEY);
 		registry.add("haven.base-url", () -> "http://localhost");
 		// Every test connects from 127.0.0.1; the per-address limit has a test of its own.

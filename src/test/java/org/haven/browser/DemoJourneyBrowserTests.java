@@ -1,0 +1,120 @@
+package org.haven.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.haven.browser.support.BrowserTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The embedded default as a new user tries it: Haven in demo mode on H2 with its seeded accounts. The demo
+ * client asks the demo therapist for care, is accepted, signs the consent, books a session and sees it on
+ * their home page; the demo therapist sees it on theirs. Every page on the way is checked with axe-core.
+ */
+@Tag("browser")
+@TestPropertySource(properties = {
+		"haven.test.datasource-url=jdbc:h2:mem:demo-journey;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+		"haven.test.datasource-username=sa", "haven.test.datasource-password=", "haven.test.demo-mode=auto",
+		"haven.demo.smtp-port=0" })
+class DemoJourneyBrowserTests extends BrowserTest {
+
+	private static final String CLIENT = "client@demo.haven.test";
+	private static final String CLIENT_PASSWORD = "demo-client-passphrase";
+	private static final String THERAPIST = "therapist@demo.haven.test";
+	private static final String THERAPIST_PASSWORD = "demo-therapist-passphrase";
+	private static final String THERAPIST_TOTP = "DEMOTHERAPISTHAVENTOTPSECRETAAAA";
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void theDemoClientBooksASessionAndItShowsOnTheDemoTherapistsHomePage() {
+		assertThat(jdbc.sql("select count(*) from account where email like '%@demo.haven.test'").query(Long.class).single())
+			.as("demo mode seeded its accounts").isEqualTo(5);
+		UUID therapistId = jdbc.sql("select id from account where email = :e").param("e", THERAPIST).query(UUID.class).single();
+
+		clientSignsIn();
+		assertThat(mainText()).contains("No session booked");
+		assertAccessible("/home (client, no session)");
+		open("/care/request/" + therapistId);
+		fill("reason", "I would like to talk about sleep.");
+		driver.findElement(By.id("modalities")).click();
+		fill("jurisdiction", "US-CA");
+		fill("location", "Fresno");
+		fill("emergencyContact", "Alex 555 0100");
+		press("Send request");
+
+		therapistSignsIn();
+		assertThat(mainText()).contains("Intake requests waiting for you").contains("Casey Client");
+		assertAccessible("/home (therapist, a request waiting)");
+		driver.findElement(By.linkText("Casey Client")).click();
+		await("the request page").until(d -> path().startsWith("/care/requests/"));
+		press("Accept");
+
+		clientSignsIn();
+		open("/consent");
+		driver.findElement(By.id("agree")).click();
+		fill("typedName", "Casey Client");
+		press("Sign");
+		open("/therapists/" + therapistId + "/times");
+		driver.findElements(By.xpath("//main//button[normalize-space()='Book']")).get(0).click();
+		awaitPath("/appointments?booked");
+		UUID appointment = jdbc.sql("select id from appointment where therapist_id = :t and status = 'BOOKED'").param("t", therapistId)
+			.query(UUID.class).single();
+
+		open("/home");
+		assertThat(mainText()).contains("Your next session").contains("with Dr. Robin Reyes");
+		assertAccessible("/home (client, next session)");
+		driver.findElement(By.xpath("//main//a[normalize-space()='Join']")).click();
+		awaitPath("/appointments/" + appointment);
+		assertThat(mainText()).contains("Dr. Robin Reyes").contains("Move to another time");
+		assertAccessible("/appointments/{id}");
+		open("/appointments/" + appointment + "/reschedule");
+		assertAccessible("/appointments/{id}/reschedule");
+		driver.findElements(By.xpath("//main//button[normalize-space()='Move here']")).get(0).click();
+		awaitPath("/appointments/" + appointment + "?moved");
+		assertThat(mainText()).contains("The session has moved");
+		open("/account/notifications");
+		assertAccessible("/account/notifications");
+		fill("timeZone", "Nowhere/Special");
+		press("Save choices");
+		assertThat(errorAt("timeZone")).contains("Unknown time zone");
+		assertAccessible("/account/notifications with an error");
+
+		therapistSignsIn();
+		assertThat(mainText()).contains("Casey Client");
+		assertThat(driver.findElements(By.cssSelector("main a[href$='/appointments/" + appointment + "']"))).isNotEmpty();
+		assertAccessible("/home (therapist, a session booked)");
+		screenshot("therapist-home");
+	}
+
+	private void clientSignsIn() {
+		signedOut();
+		open("/login");
+		fill("email", CLIENT);
+		fill("password", CLIENT_PASSWORD);
+		press("Sign in");
+		awaitPath("/home");
+	}
+
+	private void therapistSignsIn() {
+		signedOut();
+		// A TOTP code counts once: a later sign-in waits for the next code, as a person would.
+		clock.advance(Duration.ofSeconds(30));
+		open("/login");
+		fill("email", THERAPIST);
+		fill("password", THERAPIST_PASSWORD);
+		press("Sign in");
+		awaitPath("/login/2fa");
+		fill("code", totpCode(THERAPIST_TOTP));
+		press("Verify");
+		awaitPath("/home");
+	}
+}

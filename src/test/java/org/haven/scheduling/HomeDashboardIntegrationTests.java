@@ -1,0 +1,97 @@
+package org.haven.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import org.haven.care.internal.Care;
+import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.scheduling.internal.Slot;
+import org.haven.support.IntegrationTest;
+import org.haven.support.WebSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** The home page: a therapist's day, week and waiting intake requests; a client's next session. */
+class HomeDashboardIntegrationTests extends IntegrationTest {
+
+	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	Care care;
+
+	TestPractice practice;
+
+	@BeforeEach
+	void setUp() {
+		practice = TestPractice.open(context, uniqueEmail("dashboard-therapist"));
+	}
+
+	@Test
+	void aTherapistSeesTodaysSessionsTheWeekAheadAndWaitingRequests() {
+		TestAccount client = practice.clientInCare(uniqueEmail("dashboard-client"), true);
+		// Today's last free slot (if any is left on the New York clock), and one three days ahead.
+		LocalDate today = LocalDate.ofInstant(clock.instant(), NEW_YORK);
+		Slot later = practice.freeSlotAfter(today.plusDays(3).atStartOfDay(NEW_YORK).toInstant());
+		UUID laterId = practice.book(client, later, "AUDIO");
+		TestAccount asking = practice.accounts().client(uniqueEmail("asking-client"));
+		care.request(asking.id(), practice.therapist().id(), new Care.RequestForm("Private words", List.of("VIDEO"), "US-NY", "Albany", "Kim"));
+		TestAccount otherClient = TestPractice.open(context, uniqueEmail("elsewhere")).clientInCare(uniqueEmail("not-mine"), true);
+
+		WebSession browser = browser();
+		browser.signIn(practice.therapist().email(), practice.therapist().password(), practice.therapist().code());
+		String home = browser.get("/home").body();
+		assertThat(home).contains("Today,").contains("The next seven days").contains("America/New_York")
+			.contains("/appointments/" + laterId).contains("audio");
+		assertThat(home).contains("Intake requests waiting for you").contains("Test client");
+		assertThat(home).doesNotContain("Private words");
+		assertThat(home).doesNotContain(otherClient.email());
+	}
+
+	@Test
+	void aSessionStartingSoonShowsOnTodayWithJoinNow() {
+		TestAccount client = practice.clientInCare(uniqueEmail("soon-client"), true);
+		Slot slot = practice.freeSlotAfter(clock.instant());
+		UUID id = practice.book(client, slot, "VIDEO");
+		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofMinutes(10))));
+
+		WebSession therapist = browser();
+		therapist.signIn(practice.therapist().email(), practice.therapist().password(), practice.therapist().code());
+		String home = therapist.get("/home").body();
+		String todaySection = home.substring(home.indexOf("Today,"), home.indexOf("The next seven days"));
+		assertThat(todaySection).contains("/appointments/" + id).contains("Join now");
+
+		WebSession clientBrowser = browser();
+		clientBrowser.signIn(client.email(), client.password(), null);
+		String clientHome = clientBrowser.get("/home").body();
+		assertThat(clientHome).contains("Your next session").contains("Join now").contains("/appointments/" + id + "/reschedule")
+			.contains("/appointments/" + id + "/cancel");
+	}
+
+	@Test
+	void aClientSeesTheirNextSessionOnlyAndAnEmptyStateWithoutOne() {
+		TestAccount client = practice.clientInCare(uniqueEmail("next-client"), true);
+		WebSession browser = browser();
+		browser.signIn(client.email(), client.password(), null);
+		assertThat(browser.get("/home").body()).contains("No session booked");
+
+		Slot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		Slot second = practice.freeSlotAfter(first.start().plus(Duration.ofDays(1)));
+		UUID firstId = practice.book(client, first, "VIDEO");
+		UUID secondId = practice.book(client, second, "VIDEO");
+		TestAccount someoneElse = practice.clientInCare(uniqueEmail("someone-else"), true);
+		UUID theirs = practice.book(someoneElse, practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1))), "VIDEO");
+		String home = browser.get("/home").body();
+		assertThat(home).contains("Your next session").contains("/appointments/" + firstId).doesNotContain("/appointments/" + secondId)
+			.contains("1</span> more").doesNotContain(theirs.toString());
+	}
+}
