@@ -11,4 +11,7 @@ public interface CareRelationships {
 
 	/** Whether {@code accountId} is the client, or the therapist of an active relationship with the client. */
 	boolean mayAct(UUID accountId, UUID clientId);
+
+	/** The clients a therapist is in active care with, longest first. */
+	java.util.List<UUID> activeClientsOf(UUID therapistId);
 }

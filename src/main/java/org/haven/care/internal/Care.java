@@ -214,6 +214,13 @@ public class Care implements CareRelationships {
 			.param("c", clientId).param("a", accountId).query(Integer.class).single() > 0;
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public List<UUID> activeClientsOf(UUID therapistId) {
+		return jdbc.sql("select client_id from care_relationship where therapist_id = :t and ended_at is null order by started_at")
+			.param("t", therapistId).query(UUID.class).list();
+	}
+
 	private CareRequest pendingForTherapist(UUID therapistId, UUID requestId) {
 		return jdbc.sql("select * from care_request where id = :id and therapist_id = :t")
 			.param("id", requestId).param("t", therapistId)

@@ -94,6 +94,66 @@ public class Appointments {
 		return id;
 	}
 
+	/**
+	 * A therapist books one session or a weekly or fortnightly series for a client in their care, all or
+	 * nothing: if any session's time is not free (outside their weekly times, on time off, or taken), nothing
+	 * is booked and the error names those dates. Minimum notice and the clients' booking horizon do not apply.
+	 */
+	@Transactional
+	public List<UUID> bookFor(UUID therapistId, UUID clientId, Series series, String rawModality) {
+		UUID relationship = (clientId == null ? Optional.<UUID>empty() : care.active(clientId, therapistId))
+			.orElseThrow(() -> new InvalidAvailability("client", "Choose a client who is in your care."));
+		if (!consent.hasCurrentConsent(clientId)) {
+			throw new InvalidAvailability("client",
+					"This client has not signed the current telehealth consent yet; Haven asks them when they next sign in.");
+		}
+		Modality modality = Modality.parse(rawModality)
+			.orElseThrow(() -> new InvalidAvailability("modality", "Unknown modality: choose video, audio, chat, letters or SMS."));
+		if (!directory.offers(therapistId, modality)) {
+			throw new InvalidAvailability("modality", "Your profile does not offer " + modality.label().toLowerCase() + ".");
+		}
+		java.time.ZoneId zone = availability.zoneOf(therapistId)
+			.orElseThrow(() -> new InvalidAvailability("date", "Set your time zone on your profile first."));
+		List<Instant> starts = series.starts(zone);
+		if (!starts.get(0).isAfter(clock.instant())) {
+			throw new InvalidAvailability("date", "That time is in the past.");
+		}
+		java.util.Map<Instant, Slot> free = new java.util.HashMap<>();
+		availability.freeSlotsForTherapist(therapistId).forEach(slot -> free.put(slot.start(), slot));
+		List<String> notFree = starts.stream().filter(start -> !free.containsKey(start))
+			.map(start -> java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", java.util.Locale.ENGLISH)
+				.format(start.atZone(zone)))
+			.toList();
+		if (!notFree.isEmpty()) {
+			throw new InvalidAvailability("date", "Nothing was booked: not free in your calendar on " + String.join(", ", notFree) + ".");
+		}
+		UUID seriesId = starts.size() > 1 ? UUID.randomUUID() : null;
+		List<UUID> ids = new java.util.ArrayList<>();
+		for (Instant start : starts) {
+			Slot slot = free.get(start);
+			UUID id = UUID.randomUUID();
+			try {
+				jdbc.sql("insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
+					.param("therapist", therapistId).param("start", Timestamps.utc(slot.start())).param("id", id).update();
+			}
+			catch (DuplicateKeyException ex) {
+				throw new SlotTaken();
+			}
+			jdbc.sql("""
+					insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
+					booked_by, created_at, series_id) values (:id, :therapist, :client, :relationship, :modality, :start, :end, 'BOOKED',
+					:by, :now, :series)""")
+				.param("id", id).param("therapist", therapistId).param("client", clientId).param("relationship", relationship)
+				.param("modality", modality.name()).param("start", Timestamps.utc(slot.start())).param("end", Timestamps.utc(slot.end()))
+				.param("by", therapistId).param("now", Timestamps.utc(clock.instant())).param("series", seriesId)
+				.update();
+			audit.record(AuditTrail.account(therapistId), "APPOINTMENT_BOOKED", "appointment:" + id, "for client");
+			events.publishEvent(new AppointmentBooked(id, clientId, therapistId, slot.start()));
+			ids.add(id);
+		}
+		return ids;
+	}
+
 	/** Either party cancels; anyone else finds nothing. Late cancellations are flagged. */
 	@Transactional
 	public Optional<Boolean> cancel(UUID accountId, UUID appointmentId) {

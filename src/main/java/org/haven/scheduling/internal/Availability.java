@@ -145,6 +145,23 @@ public class Availability {
 		return inputs.load(List.of(therapistId), now).get(therapistId).slots(zone.get(), now);
 	}
 
+	/**
+	 * Free slots as a therapist may book them for a client: the same weekly times, days off and time off, but
+	 * without the minimum notice and up to a year ahead (a weekly series reaches past the clients' horizon).
+	 */
+	@Transactional(readOnly = true)
+	public List<Slot> freeSlotsForTherapist(UUID therapistId) {
+		Optional<ZoneId> zone = directory.timeZone(therapistId);
+		if (zone.isEmpty()) {
+			return List.of();
+		}
+		Instant now = clock.instant();
+		SlotInputs.Inputs in = inputs.load(List.of(therapistId), now).get(therapistId);
+		SessionSettings wide = new SessionSettings(in.settings().length(), in.settings().buffer(), java.time.Duration.ZERO,
+				SessionSettings.MAX_HORIZON);
+		return new SlotInputs.Inputs(in.rules(), in.daysOff(), in.timeOff(), wide, in.booked()).slots(zone.get(), now);
+	}
+
 	public Optional<ZoneId> zoneOf(UUID therapistId) {
 		return directory.timeZone(therapistId);
 	}
