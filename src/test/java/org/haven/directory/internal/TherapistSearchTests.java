@@ -110,5 +110,10 @@ class TherapistSearchTests {
 		public Optional<AccountSummary> findByEmail(String email) {
 			return Optional.empty();
 		}
+
+		@Override
+		public Optional<String> emailOf(UUID accountId) {
+			return Optional.empty();
+		}
 	}
 }
