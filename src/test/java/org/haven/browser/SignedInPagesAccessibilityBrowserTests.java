@@ -11,7 +11,7 @@ import org.openqa.selenium.By;
 
 /**
  * axe-core (WCAG 2.2 A and AA) on every page behind the sign-in, as a client, a therapist and an
- * administrator see them, including error states, two-step enrolment and the error page.
+ * administrator see them, including error states, two-step enrolment, the calendar link and the error page.
  */
 @Tag("browser")
 class SignedInPagesAccessibilityBrowserTests extends BrowserTest {
@@ -66,6 +66,26 @@ class SignedInPagesAccessibilityBrowserTests extends BrowserTest {
 		assertThat(driver.findElement(By.cssSelector("header nav")).getText()).as("the signed-in navigation")
 			.contains("Account", "Sign out");
 		assertAccessible("error page (404)");
+	}
+
+	@Test
+	void calendarLinkBeforeAndAfterMakingIt() {
+		signIn(accounts().client(uniqueEmail("a11y-calendar")));
+		open("/appointments");
+		driver.findElement(By.linkText("set up your calendar link")).click();
+		awaitPath("/calendar-feed");
+		assertThat(heading()).isEqualTo("Your calendar link");
+		assertAccessible("/calendar-feed without a link");
+
+		press("Create my calendar link");
+		awaitPath("/calendar-feed");
+		assertThat(driver.findElement(By.id("feedLink")).getDomProperty("value")).matches("http://localhost/calendar/[A-Za-z0-9_-]{43}\\.ics");
+		assertAccessible("/calendar-feed with a new link");
+
+		press("Turn the link off");
+		awaitPath("/calendar-feed?turnedOff");
+		assertThat(mainText()).contains("Your calendar link is off", "Create my calendar link");
+		assertAccessible("/calendar-feed after turning the link off");
 	}
 
 	@Test

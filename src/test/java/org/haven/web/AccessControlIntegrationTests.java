@@ -45,6 +45,9 @@ class AccessControlIntegrationTests extends IntegrationTest {
 	/** Belongs to no account and no invitation. */
 	private static final String NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
+	/** Shaped like a calendar feed token (43 base64url characters) and belonging to no feed. */
+	private static final String NO_SUCH_TOKEN = "A".repeat(43);
+
 	enum Caller {
 		ANONYMOUS, HALF_SIGNED_IN, CLIENT, THERAPIST, ADMIN
 	}
@@ -61,7 +64,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 	record Endpoint(String method, String pattern, Audience audience, Map<String, String> form, Outcome allowed) {
 
 		String path() {
-			return pattern.replace("{id}", NO_SUCH_ID).replace("{date}", "2031-01-01");
+			return pattern.replace("{id}", NO_SUCH_ID).replace("{date}", "2031-01-01").replace("{token}", NO_SUCH_TOKEN);
 		}
 
 		boolean api() {
@@ -116,6 +119,9 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/appointments/{id}", CARE_PARTIES, new Outcome(404, null)),
 			get("/therapist/book", THERAPISTS, page("Book for a client · Haven")),
 			get("/appointments/{id}/reschedule", CARE_PARTIES, new Outcome(404, null)),
+			get("/calendar-feed", CARE_PARTIES, page("Calendar link · Haven")),
+			// Public, since calendar applications cannot sign in: a token that opens no feed is a 404 for everyone.
+			get("/calendar/{token}.ics", EVERYONE, new Outcome(404, null)),
 			get("/admin/consent", ADMINS, page("Telehealth consent · Haven")),
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
 			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),
@@ -167,6 +173,9 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "2031-01-01T10:00:00Z"), new Outcome(404, null)),
 			post("/api/v1/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/api/v1/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)),
+			// Makes a link for the caller's own fresh account only.
+			post("/calendar-feed", CARE_PARTIES, Map.of(), redirect("/calendar-feed")),
+			post("/calendar-feed/revoke", CARE_PARTIES, Map.of(), redirect("/calendar-feed?turnedOff")),
 			// A form post to a JSON endpoint: refused for its media type once authorization let it through.
 			post("/api/v1/appointments", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)));
 

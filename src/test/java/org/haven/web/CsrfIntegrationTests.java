@@ -174,6 +174,28 @@ class CsrfIntegrationTests extends IntegrationTest {
 		assertThat(count(photos, therapist.id())).isZero();
 	}
 
+	@Test
+	void makingAndTurningOffACalendarLink() {
+		TestAccount client = accounts.client(uniqueEmail("csrf-feed"));
+		WebSession browser = signedIn(client);
+		String feeds = "select count(*) from calendar_feed where account_id = ?";
+
+		assertRefused(browser.postRaw("/calendar-feed", Map.of()));
+		assertThat(count(feeds, client.id())).isZero();
+
+		assertRedirect(browser.submit("/calendar-feed", "/calendar-feed", Map.of()), "/calendar-feed");
+		assertThat(count(feeds, client.id())).isOne();
+		String hash = jdbc.sql("select token_hash from calendar_feed where account_id = ?").param(client.id()).query(String.class).single();
+
+		assertRefused(browser.postRaw("/calendar-feed", Map.of()));
+		assertRefused(browser.postRaw("/calendar-feed/revoke", Map.of()));
+		assertThat(jdbc.sql("select token_hash from calendar_feed where account_id = ?").param(client.id()).query(String.class).single())
+			.as("neither replaced nor turned off").isEqualTo(hash);
+
+		assertRedirect(browser.submit("/calendar-feed", "/calendar-feed/revoke", Map.of()), "/calendar-feed?turnedOff");
+		assertThat(count(feeds, client.id())).isZero();
+	}
+
 	/** The idle-timeout warning's "stay signed in": only a request with the token counts as activity. */
 	@Test
 	void stayingSignedIn() {

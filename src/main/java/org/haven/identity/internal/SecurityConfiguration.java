@@ -41,7 +41,7 @@ class SecurityConfiguration {
 	private static final String[] PUBLIC = { "/", "/login", "/register", "/register/**", "/verify-email",
 			"/password-reset", "/password-reset/**", "/invitation", "/css/**", "/js/**", "/webjars/**", "/img/**",
 			"/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/dev/mail", "/v3/api-docs",
-			"/v3/api-docs/**" };
+			"/v3/api-docs/**", "/calendar/**" };
 
 	private static final String[] SIGNED_IN = { "ROLE_CLIENT", "ROLE_THERAPIST", "ROLE_ADMIN" };
 
@@ -58,7 +58,8 @@ class SecurityConfiguration {
 				.requestMatchers("/admin/**", "/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/therapist/**").hasRole("THERAPIST")
 				.requestMatchers("/care/request/**", "/consent").hasRole("CLIENT")
-				.requestMatchers("/care/**", "/appointments", "/appointments/**", "/api/v1/appointments", "/api/v1/appointments/**").hasAnyRole("CLIENT", "THERAPIST")
+				.requestMatchers("/care/**", "/appointments", "/appointments/**", "/api/v1/appointments", "/api/v1/appointments/**",
+						"/calendar-feed", "/calendar-feed/**").hasAnyRole("CLIENT", "THERAPIST")
 				.anyRequest().hasAnyAuthority(SIGNED_IN))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")

@@ -3,6 +3,9 @@ package org.haven.scheduling.internal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,8 +55,24 @@ class CalendarService implements Calendars {
 		return Ics.invitation(appointment, joinLink(appointment.id()), organizer, attendeeEmail, clock.instant());
 	}
 
+	/** A feed (METHOD:PUBLISH) of the appointments, each zone looked up once however many sessions share it. */
+	String feed(List<Appointment> appointments) {
+		Map<UUID, ZoneId> zones = new HashMap<>();
+		List<AppointmentDetails> details = appointments.stream()
+			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
+			.toList();
+		return Ics.feed(details, a -> joinLink(a.id()), clock.instant());
+	}
+
 	AppointmentDetails details(Appointment a) {
-		ZoneId zone = availability.zoneOf(a.therapistId()).orElse(ZoneId.of("UTC"));
+		return details(a, zoneOf(a.therapistId()));
+	}
+
+	private ZoneId zoneOf(UUID therapistId) {
+		return availability.zoneOf(therapistId).orElse(ZoneId.of("UTC"));
+	}
+
+	private static AppointmentDetails details(Appointment a, ZoneId zone) {
 		return new AppointmentDetails(a.id(), a.clientId(), a.therapistId(), Modality.valueOf(a.modality()), a.start(), a.end(),
 				!a.booked(), a.sequence(), zone);
 	}
