@@ -3,7 +3,6 @@ package org.haven.scheduling.web;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +17,6 @@ import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.InvalidAvailability;
 import org.haven.scheduling.internal.SlotTaken;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -61,7 +59,7 @@ class AppointmentController {
 			@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String modality, RedirectAttributes redirect) {
 		UUID therapist = uuid(therapistId);
 		try {
-			appointments.book(me.id(), therapist, instant(start), modality);
+			appointments.book(me.id(), therapist, BookingAnswers.instant(start), modality);
 			return "redirect:/appointments?booked";
 		}
 		catch (SlotTaken | InvalidAvailability rejected) {
@@ -85,13 +83,8 @@ class AppointmentController {
 			UUID id = appointments.book(me.id(), request.therapistId(), request.start(), request.modality());
 			return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
 		}
-		catch (SlotTaken taken) {
-			return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, taken.getMessage()));
-		}
-		catch (InvalidAvailability rejected) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
-			problem.setProperty("field", rejected.field());
-			return ResponseEntity.badRequest().body(problem);
+		catch (SlotTaken | InvalidAvailability refused) {
+			return BookingAnswers.refused(refused);
 		}
 	}
 
@@ -115,15 +108,6 @@ class AppointmentController {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
-	}
-
-	private static Instant instant(String raw) {
-		try {
-			return Instant.parse(raw);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidAvailability("start", "That time was not understood.");
 		}
 	}
 

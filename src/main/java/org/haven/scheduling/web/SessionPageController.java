@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,7 +96,7 @@ class SessionPageController {
 	String reschedule(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String start,
 			RedirectAttributes redirect) {
 		try {
-			appointments.reschedule(me.id(), id, instant(start)).orElseThrow(SessionPageController::notFound);
+			appointments.reschedule(me.id(), id, BookingAnswers.instant(start)).orElseThrow(SessionPageController::notFound);
 			return "redirect:/appointments/" + id + "?moved";
 		}
 		catch (SlotTaken | InvalidAvailability rejected) {
@@ -115,13 +114,8 @@ class SessionPageController {
 				.<ResponseEntity<?>>map(ResponseEntity::ok)
 				.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
 		}
-		catch (SlotTaken taken) {
-			return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, taken.getMessage()));
-		}
-		catch (InvalidAvailability rejected) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
-			problem.setProperty("field", rejected.field());
-			return ResponseEntity.badRequest().body(problem);
+		catch (SlotTaken | InvalidAvailability refused) {
+			return BookingAnswers.refused(refused);
 		}
 	}
 
@@ -146,15 +140,6 @@ class SessionPageController {
 	static String hours(Duration window) {
 		long hours = window.toHours();
 		return window.toMinutes() % 60 != 0 ? window.toMinutes() + " minutes" : hours == 1 ? "1 hour" : hours + " hours";
-	}
-
-	private static Instant instant(String raw) {
-		try {
-			return Instant.parse(raw);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidAvailability("start", "That time was not understood.");
-		}
 	}
 
 	private static ResponseStatusException notFound() {
