@@ -18,7 +18,8 @@ class MigrationTests {
 			"invitation", "login_failure", "recovery_code", "spring_session", "spring_session_attributes", "therapist_profile",
 			"therapist_licence", "therapist_tag", "therapist_photo", "care_request", "care_relationship", "consent_document",
 			"consent_signature", "availability_settings", "availability_rule", "availability_day_off", "availability_time_off", "appointment",
-			"appointment_claim", "mail_outbox", "notification_preference", "appointment_reminder", "calendar_feed");
+			"appointment_claim", "mail_outbox", "notification_preference", "appointment_reminder", "calendar_feed", "visit_checkin",
+			"visit");
 
 	@Test
 	void migrationsRunOnH2InPostgreSqlMode() {

@@ -1,0 +1,49 @@
+package org.haven.visits.internal;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * Who is connected to which visit room, and whether the client was admitted. One node's memory: a party's
+ * connections on another node are not seen (clustering goes through Redis pub/sub, not built yet).
+ * Admission belongs to the visit, not to a connection, so a reconnecting client stays admitted.
+ */
+@Component
+class RoomRegistry {
+
+	private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
+
+	Room room(UUID appointmentId) {
+		return rooms.computeIfAbsent(appointmentId, Room::new);
+	}
+
+	Iterable<Room> all() {
+		return rooms.values();
+	}
+
+	static final class Room {
+
+		final UUID id;
+		final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
+		final Set<WebSocketSession> therapists = ConcurrentHashMap.newKeySet();
+		volatile boolean admitted;
+		volatile boolean ended;
+
+		Room(UUID id) {
+			this.id = id;
+		}
+
+		Set<WebSocketSession> of(Rooms.Role role) {
+			return role == Rooms.Role.CLIENT ? clients : therapists;
+		}
+
+		Set<WebSocketSession> otherThan(Rooms.Role role) {
+			return role == Rooms.Role.CLIENT ? therapists : clients;
+		}
+	}
+}

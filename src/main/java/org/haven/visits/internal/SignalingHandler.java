@@ -1,0 +1,350 @@
+package org.haven.visits.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Set;
+import java.util.UUID;
+
+import org.haven.identity.CurrentAccount;
+import org.haven.visits.internal.RoomRegistry.Room;
+import org.haven.visits.internal.Rooms.Access;
+import org.haven.visits.internal.Rooms.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The visit room's signaling over /ws (docs/signaling.md). Every frame is checked for size, rate, shape and
+ * permission before anything happens; offers, answers and ICE candidates go only to the other admitted party
+ * of the same room. Frames are never logged: SDP carries network addresses.
+ */
+@Component
+class SignalingHandler extends TextWebSocketHandler {
+
+	static final int MAX_FRAME_BYTES = 64 * 1024;
+	private static final Logger log = LoggerFactory.getLogger(SignalingHandler.class);
+	private static final String ACCOUNT = "haven.account";
+	private static final String BUDGET = "haven.budget";
+
+	private final Rooms rooms;
+	private final RoomRegistry registry;
+	private final CheckIns checkIns;
+	private final VisitRecords records;
+	private final JsonMapper json;
+	private final Clock clock;
+
+	SignalingHandler(Rooms rooms, RoomRegistry registry, CheckIns checkIns, VisitRecords records, JsonMapper json, Clock clock) {
+		this.rooms = rooms;
+		this.registry = registry;
+		this.checkIns = checkIns;
+		this.records = records;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
+		CurrentAccount account = raw.getPrincipal() instanceof AbstractAuthenticationToken token
+				&& token.getPrincipal() instanceof CurrentAccount current ? current : null;
+		if (account == null) {
+			raw.close(CloseStatus.POLICY_VIOLATION);
+			return;
+		}
+		raw.getAttributes().put(ACCOUNT, account.id());
+		raw.getAttributes().put(BUDGET, new FrameBudget(clock));
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
+		WebSocketSession session = Sessions.safe(raw);
+		String payload = message.getPayload();
+		if (payload.length() > MAX_FRAME_BYTES || payload.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
+			error(session, null, "too-large", "A frame may hold at most 64 KiB.");
+			return;
+		}
+		if (!((FrameBudget) raw.getAttributes().get(BUDGET)).take()) {
+			error(session, null, "rate-limited", "Too many frames: slow down.");
+			return;
+		}
+		JsonNode frame;
+		try {
+			frame = json.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			error(session, null, "malformed", "A frame is a JSON object.");
+			return;
+		}
+		if (frame == null || !frame.isObject() || !text(frame, "type", 32)) {
+			error(session, null, "malformed", "A frame is a JSON object with a type.");
+			return;
+		}
+		String id = frame.has("id") ? (text(frame, "id", 64) ? frame.get("id").asString() : null) : "";
+		if (id == null) {
+			error(session, null, "malformed", "A frame id is a string of at most 64 characters.");
+			return;
+		}
+		UUID account = (UUID) raw.getAttributes().get(ACCOUNT);
+		String type = frame.get("type").asString();
+		switch (type) {
+			case "ping" -> send(session, frame("pong").put("re", id));
+			case "join", "admit", "send-back", "signal", "media", "end" -> inRoom(session, account, id, type, frame);
+			default -> error(session, id, "unknown-type", "Unknown frame type.");
+		}
+	}
+
+	private void inRoom(WebSocketSession session, UUID account, String id, String type, JsonNode frame) {
+		UUID roomId = uuid(frame, "room");
+		if (roomId == null) {
+			error(session, id, "bad-field", "The room is the appointment's id.");
+			return;
+		}
+		Access access = rooms.access(account, roomId);
+		if (access.outcome() == Access.Outcome.NOT_FOUND) {
+			error(session, id, "not-found", "No such room.");
+			return;
+		}
+		if (!access.open()) {
+			error(session, id, "not-open", "The room is open from 15 minutes before the session until its end.");
+			return;
+		}
+		Room room = registry.room(roomId);
+		Role role = access.role();
+		switch (type) {
+			case "join" -> join(session, id, room, access);
+			case "admit" -> admit(session, id, room, access);
+			case "send-back" -> sendBack(session, id, room, role);
+			case "signal" -> signal(session, id, room, role, frame);
+			case "media" -> media(session, id, room, role, frame);
+			case "end" -> end(session, id, room, access, account);
+			default -> throw new IllegalStateException(type);
+		}
+	}
+
+	private void join(WebSocketSession session, String id, Room room, Access access) {
+		Role role = access.role();
+		if (room.ended) {
+			send(session, frame("joined").put("re", id).put("room", room.id.toString()).put("role", role.wire()).put("state", "ended"));
+			return;
+		}
+		if (role == Role.CLIENT && checkIns.latest(room.id, access.appointment().clientId())
+			.filter(c -> !c.at().isBefore(access.appointment().start().minus(Rooms.OPENS_BEFORE))).isEmpty()) {
+			error(session, id, "check-in-required", "Check in on the waiting room page first.");
+			return;
+		}
+		boolean peerPresent = !room.otherThan(role).isEmpty();
+		room.of(role).add(session);
+		Sessions.rooms(session).put(room.id, role);
+		send(session, frame("joined").put("re", id).put("room", room.id.toString()).put("role", role.wire())
+			.put("state", room.admitted ? "admitted" : "waiting").put("peerPresent", peerPresent));
+		if (role == Role.CLIENT && !room.admitted) {
+			announceWaiting(room, access);
+		}
+		else if (role == Role.THERAPIST && !room.admitted && !room.clients.isEmpty()) {
+			announceWaiting(room, access);
+		}
+		if (room.admitted) {
+			broadcast(room.otherThan(role), frame("peer-joined").put("room", room.id.toString()).put("role", role.wire()));
+		}
+	}
+
+	private void announceWaiting(Room room, Access access) {
+		if (room.therapists.isEmpty() || room.clients.isEmpty()) {
+			return;
+		}
+		checkIns.latest(room.id, access.appointment().therapistId()).ifPresent(checkIn -> {
+			ObjectNode waiting = frame("waiting").put("room", room.id.toString());
+			waiting.putObject("checkIn").put("location", checkIn.location()).put("jurisdiction", checkIn.jurisdiction())
+				.put("phone", checkIn.phone()).put("at", checkIn.at().toString());
+			broadcast(room.therapists, waiting);
+		});
+	}
+
+	private void admit(WebSocketSession session, String id, Room room, Access access) {
+		if (access.role() != Role.THERAPIST) {
+			error(session, id, "not-allowed", "Only the therapist admits.");
+			return;
+		}
+		if (room.clients.isEmpty()) {
+			error(session, id, "no-one-waiting", "Your client is not in the waiting room.");
+			return;
+		}
+		room.admitted = true;
+		records.started(access.appointment());
+		broadcast(room.clients, frame("admitted").put("room", room.id.toString()).put("polite", true));
+		broadcast(room.therapists, frame("admitted").put("room", room.id.toString()).put("polite", false));
+	}
+
+	private void sendBack(WebSocketSession session, String id, Room room, Role role) {
+		if (role != Role.THERAPIST) {
+			error(session, id, "not-allowed", "Only the therapist sends a client back to the waiting room.");
+			return;
+		}
+		room.admitted = false;
+		ObjectNode back = frame("sent-back").put("room", room.id.toString());
+		broadcast(room.clients, back);
+		broadcast(room.therapists, back);
+	}
+
+	private void signal(WebSocketSession session, String id, Room room, Role role, JsonNode frame) {
+		if (!admittedMember(session, id, room, role)) {
+			return;
+		}
+		ObjectNode relay = frame("signal").put("room", room.id.toString());
+		if (frame.has("description")) {
+			JsonNode d = frame.get("description");
+			if (!d.isObject() || !text(d, "type", 16) || !Set.of("offer", "answer", "pranswer", "rollback").contains(d.get("type").asString())
+					|| (d.has("sdp") && !text(d, "sdp", MAX_FRAME_BYTES))) {
+				error(session, id, "bad-field", "A description has a type (offer, answer, pranswer, rollback) and an sdp.");
+				return;
+			}
+			ObjectNode description = relay.putObject("description").put("type", d.get("type").asString());
+			if (d.has("sdp")) {
+				description.put("sdp", d.get("sdp").asString());
+			}
+		}
+		else if (frame.has("candidate")) {
+			JsonNode c = frame.get("candidate");
+			if (c.isNull()) {
+				relay.putNull("candidate");
+			}
+			else if (!c.isObject() || !text(c, "candidate", 2048) || (c.has("sdpMid") && !c.get("sdpMid").isNull() && !text(c, "sdpMid", 64))
+					|| (c.has("sdpMLineIndex") && !c.get("sdpMLineIndex").isNull() && !c.get("sdpMLineIndex").isIntegralNumber())) {
+				error(session, id, "bad-field", "A candidate has candidate, sdpMid and sdpMLineIndex.");
+				return;
+			}
+			else {
+				ObjectNode candidate = relay.putObject("candidate").put("candidate", c.get("candidate").asString());
+				if (c.has("sdpMid") && !c.get("sdpMid").isNull()) {
+					candidate.put("sdpMid", c.get("sdpMid").asString());
+				}
+				if (c.has("sdpMLineIndex") && !c.get("sdpMLineIndex").isNull()) {
+					candidate.put("sdpMLineIndex", c.get("sdpMLineIndex").asInt());
+				}
+			}
+		}
+		else {
+			error(session, id, "bad-field", "A signal carries a description or a candidate.");
+			return;
+		}
+		broadcast(room.otherThan(role), relay);
+	}
+
+	private void media(WebSocketSession session, String id, Room room, Role role, JsonNode frame) {
+		if (!admittedMember(session, id, room, role)) {
+			return;
+		}
+		if (!text(frame, "mode", 8) || !Set.of("video", "audio").contains(frame.get("mode").asString())) {
+			error(session, id, "bad-field", "The mode is video or audio.");
+			return;
+		}
+		broadcast(room.otherThan(role), frame("media").put("room", room.id.toString()).put("mode", frame.get("mode").asString()));
+	}
+
+	private void end(WebSocketSession session, String id, Room room, Access access, UUID account) {
+		if (!room.of(access.role()).contains(session)) {
+			error(session, id, "not-admitted", "Join the room first.");
+			return;
+		}
+		room.admitted = false;
+		room.ended = true;
+		records.ended(access.appointment(), account);
+		ObjectNode ended = frame("ended").put("room", room.id.toString());
+		broadcast(room.clients, ended);
+		broadcast(room.therapists, ended);
+	}
+
+	private boolean admittedMember(WebSocketSession session, String id, Room room, Role role) {
+		if (!room.admitted || !room.of(role).contains(session)) {
+			error(session, id, "not-admitted", "Only the two admitted parties exchange signals.");
+			return false;
+		}
+		return true;
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
+		WebSocketSession session = Sessions.safe(raw);
+		Sessions.rooms(session).forEach((roomId, role) -> {
+			Room room = registry.room(roomId);
+			room.of(role).remove(session);
+			if (room.of(role).isEmpty()) {
+				broadcast(room.otherThan(role), frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
+			}
+		});
+		Sessions.forget(raw);
+	}
+
+	private ObjectNode frame(String type) {
+		return json.createObjectNode().put("type", type);
+	}
+
+	private void error(WebSocketSession session, String re, String code, String message) {
+		ObjectNode error = frame("error").put("code", code).put("message", message);
+		if (re != null && !re.isEmpty()) {
+			error.put("re", re);
+		}
+		send(session, error);
+	}
+
+	private void broadcast(Set<WebSocketSession> sessions, ObjectNode frame) {
+		sessions.forEach(s -> send(s, frame));
+	}
+
+	private void send(WebSocketSession session, ObjectNode frame) {
+		try {
+			session.sendMessage(new TextMessage(json.writeValueAsString(frame)));
+		}
+		catch (IOException | IllegalStateException ex) {
+			log.debug("A frame could not be sent on a closing connection: {}", ex.getClass().getSimpleName());
+		}
+	}
+
+	private static boolean text(JsonNode node, String field, int max) {
+		JsonNode value = node.get(field);
+		return value != null && value.isString() && !value.asString().isEmpty() && value.asString().length() <= max;
+	}
+
+	private static UUID uuid(JsonNode frame, String field) {
+		if (!text(frame, field, 36)) {
+			return null;
+		}
+		try {
+			return UUID.fromString(frame.get(field).asString());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/** Thread-safe sending per connection, and the rooms each connection joined. */
+	static final class Sessions {
+
+		private static final java.util.Map<String, WebSocketSession> SAFE = new java.util.concurrent.ConcurrentHashMap<>();
+
+		static WebSocketSession safe(WebSocketSession raw) {
+			return SAFE.computeIfAbsent(raw.getId(), key -> new ConcurrentWebSocketSessionDecorator(raw, 5000, 512 * 1024));
+		}
+
+		@SuppressWarnings("unchecked")
+		static java.util.Map<UUID, Role> rooms(WebSocketSession session) {
+			return (java.util.Map<UUID, Role>) session.getAttributes()
+				.computeIfAbsent("haven.rooms", key -> new java.util.concurrent.ConcurrentHashMap<UUID, Role>());
+		}
+
+		static void forget(WebSocketSession raw) {
+			SAFE.remove(raw.getId());
+		}
+	}
+}
