@@ -118,6 +118,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/api/v1/appointments", CARE_PARTIES, ok("[]")),
 			get("/appointments/{id}", CARE_PARTIES, new Outcome(404, null)),
 			get("/therapist/book", THERAPISTS, page("Book for a client · Haven")),
+			get("/visits/{id}", CARE_PARTIES, new Outcome(404, null)),
 			get("/appointments/{id}/reschedule", CARE_PARTIES, new Outcome(404, null)),
 			get("/calendar-feed", CARE_PARTIES, page("Calendar link · Haven")),
 			// Public, since calendar applications cannot sign in: a token that opens no feed is a 404 for everyone.
@@ -169,6 +170,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/therapist/availability/time-off/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?timeOffRemoved")),
 			post("/appointments", CARE_PARTIES, Map.of("therapistId", "not-an-id"), new Outcome(404, null)),
 			post("/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
+			post("/visits/{id}/check-in", CARE_PARTIES, Map.of("location", "Home"), new Outcome(404, null)),
 			post("/therapist/book", THERAPISTS, Map.of("client", "not-an-id"), ok("There is a problem")),
 			post("/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "2031-01-01T10:00:00Z"), new Outcome(404, null)),
 			post("/api/v1/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),

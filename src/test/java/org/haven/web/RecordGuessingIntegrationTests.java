@@ -54,6 +54,7 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 		records.put("/care/relationships/", relationship);
 		records.put("/appointments/", appointment);
 		records.put("/api/v1/appointments/", appointment);
+		records.put("/visits/", appointment);
 
 		TestPractice otherPractice = TestPractice.open(context, uniqueEmail("other-therapist"));
 		List<WebSession> strangers = List.of(signedIn(otherPractice.clientInCare(uniqueEmail("other-client"), true)),
@@ -78,7 +79,8 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 		}
 		assertThat(tried).contains("GET /appointments/{id}", "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
 				"POST /api/v1/appointments/{id}/cancel", "POST /api/v1/appointments/{id}/reschedule", "GET /care/requests/{id}",
-				"POST /care/requests/{id}/accept", "POST /care/relationships/{id}/end");
+				"POST /care/requests/{id}/accept", "POST /care/relationships/{id}/end", "GET /visits/{id}",
+				"POST /visits/{id}/check-in");
 	}
 
 	private static Map<String, String> withStart(Map<String, String> form, Slot slot) {

@@ -73,6 +73,7 @@ class SessionPageController {
 		model.addAttribute("upcoming", a.booked() && a.start().isAfter(now));
 		model.addAttribute("joinable", a.booked() && !now.isBefore(a.start().minus(JOIN_WINDOW)) && now.isBefore(a.end()));
 		model.addAttribute("late", a.booked() && appointments.wouldBeLate(a));
+		model.addAttribute("callable", a.modality().equals("VIDEO") || a.modality().equals("AUDIO"));
 		model.addAttribute("lateWindow", hours(appointments.lateCancellationWindow()));
 		return "scheduling/session";
 	}

@@ -1,0 +1,111 @@
+package org.haven.visits.web;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.haven.identity.AccountSummary;
+import org.haven.identity.Accounts;
+import org.haven.identity.CurrentAccount;
+import org.haven.scheduling.AppointmentDetails;
+import org.haven.visits.internal.CheckIns;
+import org.haven.visits.internal.CheckIns.CheckIn;
+import org.haven.visits.internal.CheckIns.InvalidCheckIn;
+import org.haven.visits.internal.Rooms;
+import org.haven.visits.internal.Rooms.Access;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The visit room's page: for the client the waiting room (check-in, then the call once admitted), for the
+ * therapist the room with the waiting client's check-in and the call. Anyone else gets 404.
+ */
+@Controller
+class VisitPageController {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.ENGLISH);
+
+	private final Rooms rooms;
+	private final CheckIns checkIns;
+	private final Accounts accounts;
+
+	VisitPageController(Rooms rooms, CheckIns checkIns, Accounts accounts) {
+		this.rooms = rooms;
+		this.checkIns = checkIns;
+		this.accounts = accounts;
+	}
+
+	@GetMapping("/visits/{id}")
+	String room(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
+		Access access = visible(me, id);
+		AppointmentDetails a = access.appointment();
+		model.addAttribute("room", a.id());
+		model.addAttribute("role", access.role().wire());
+		model.addAttribute("mode", a.modality().name().equals("AUDIO") ? "audio" : "video");
+		model.addAttribute("opensAt", TIME.format(a.start().minus(Rooms.OPENS_BEFORE).atZone(a.therapistZone())) + " ("
+				+ a.therapistZone().getId() + ")");
+		model.addAttribute("when", TIME.format(a.start().atZone(a.therapistZone())) + "–" + a.end().atZone(a.therapistZone()).toLocalTime());
+		model.addAttribute("with", accounts.find(access.role() == Rooms.Role.CLIENT ? a.therapistId() : a.clientId())
+			.map(AccountSummary::displayName).orElse("(unknown)"));
+		model.addAttribute("state", access.outcome().name());
+		if (access.open() && access.role() == Rooms.Role.CLIENT) {
+			Optional<CheckIn> checkIn = currentCheckIn(a, me.id());
+			model.addAttribute("checkedIn", checkIn.isPresent());
+			if (!model.containsAttribute("form")) {
+				model.addAttribute("form", Map.of("location", "", "jurisdiction", "", "phone", ""));
+			}
+			return "visits/waiting-room";
+		}
+		if (access.open()) {
+			model.addAttribute("checkIn", currentCheckIn(a, me.id()).orElse(null));
+		}
+		return access.role() == Rooms.Role.CLIENT ? "visits/waiting-room" : "visits/room";
+	}
+
+	@PostMapping("/visits/{id}/check-in")
+	String checkIn(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String location,
+			@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String phone, Model model) {
+		Access access = visible(me, id);
+		if (access.role() != Rooms.Role.CLIENT) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		if (!access.open()) {
+			return "redirect:/visits/" + id;
+		}
+		try {
+			checkIns.checkIn(id, me.id(), location, jurisdiction, phone);
+			return "redirect:/visits/" + id;
+		}
+		catch (InvalidCheckIn rejected) {
+			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+			model.addAttribute("form", Map.of("location", keep(location, 300), "jurisdiction", keep(jurisdiction, 10), "phone", keep(phone, 40)));
+			return room(me, id, model);
+		}
+	}
+
+	private Access visible(CurrentAccount me, UUID id) {
+		Access access = rooms.access(me.id(), id);
+		if (access.outcome() == Access.Outcome.NOT_FOUND) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return access;
+	}
+
+	/** A check-in counts for this session when it was made after the room opened. */
+	private Optional<CheckIn> currentCheckIn(AppointmentDetails a, UUID reader) {
+		return checkIns.latest(a.id(), reader).filter(c -> !c.at().isBefore(a.start().minus(Rooms.OPENS_BEFORE)));
+	}
+
+	private static String keep(String value, int max) {
+		return value.length() > max ? value.substring(0, max) : value;
+	}
+}
