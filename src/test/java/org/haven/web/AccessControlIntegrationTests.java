@@ -126,6 +126,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/admin/consent", ADMINS, page("Telehealth consent · Haven")),
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
 			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),
+			get("/api/v1/visits/ice-servers", CARE_PARTIES, ok("\"iceServers\":[]")),
 
 			post("/login", EVERYONE, Map.of("email", "nobody@example.org", "password", "not the password"), redirect("/login?error")),
 			post("/logout", EVERYONE, Map.of(), redirect("/login?signedOut")),
