@@ -134,6 +134,11 @@ public class WebSession {
 		return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst();
 	}
 
+	/** The cookies this browser holds, as a Cookie header: for a WebSocket handshake made with another client. */
+	public String cookieHeader() {
+		return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+	}
+
 	public String sessionId() {
 		return cookie("HAVEN_SESSION").orElse(null);
 	}

@@ -86,13 +86,17 @@ class SignalingHandler extends TextWebSocketHandler {
 			error(session, null, "malformed", "A frame is a JSON object.");
 			return;
 		}
-		if (frame == null || !frame.isObject() || !text(frame, "type", 32)) {
+		if (frame == null || !frame.isObject()) {
 			error(session, null, "malformed", "A frame is a JSON object with a type.");
 			return;
 		}
 		String id = frame.has("id") ? (text(frame, "id", 64) ? frame.get("id").asString() : null) : "";
 		if (id == null) {
 			error(session, null, "malformed", "A frame id is a string of at most 64 characters.");
+			return;
+		}
+		if (!text(frame, "type", 32)) {
+			error(session, id, "malformed", "A frame is a JSON object with a type.");
 			return;
 		}
 		UUID account = (UUID) raw.getAttributes().get(ACCOUNT);
