@@ -373,6 +373,20 @@ class SignalingIntegrationTests extends IntegrationTest {
 		therapist.expectNothingElse();
 	}
 
+	@Test
+	void signingOutClosesTheSocketOpenedWithThatSession() {
+		Visit visit = booked(TestPractice.open(context, uniqueEmail("signout-therapist")));
+		openRoom(visit);
+		WebSession therapistSession = signedIn(visit.therapist());
+		TestSocket therapist = connect(therapistSession);
+		therapist.send(frame("ping"));
+		therapist.next("pong");
+
+		therapistSession.post("/logout", java.util.Map.of());
+		therapist.send(frame("ping"));
+		assertThat(therapist.awaitClosedByServer()).isEqualTo(1008);
+	}
+
 	record VisitRow(Instant startedAt, Instant endedAt, long durationSeconds, String modality) {
 	}
 

@@ -26,6 +26,14 @@ class RoomRegistry {
 		return rooms.values();
 	}
 
+	/**
+	 * Forgets a room nobody is connected to, so memory does not grow with every visit. A room whose two
+	 * parties both drop at once is forgotten with its admission: the therapist admits again.
+	 */
+	void forgetIfEmpty(Room room) {
+		rooms.computeIfPresent(room.id, (id, current) -> current.clients.isEmpty() && current.therapists.isEmpty() ? null : current);
+	}
+
 	static final class Room {
 
 		final UUID id;

@@ -13,12 +13,15 @@ import org.haven.visits.internal.Rooms.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -44,8 +47,11 @@ class SignalingHandler extends TextWebSocketHandler {
 	private final VisitRecords records;
 	private final JsonMapper json;
 	private final Clock clock;
+	private final SessionRepository<? extends Session> httpSessions;
 
-	SignalingHandler(Rooms rooms, RoomRegistry registry, CheckIns checkIns, VisitRecords records, JsonMapper json, Clock clock) {
+	SignalingHandler(Rooms rooms, RoomRegistry registry, CheckIns checkIns, VisitRecords records, JsonMapper json, Clock clock,
+			SessionRepository<? extends Session> httpSessions) {
+		this.httpSessions = httpSessions;
 		this.rooms = rooms;
 		this.registry = registry;
 		this.checkIns = checkIns;
@@ -69,6 +75,11 @@ class SignalingHandler extends TextWebSocketHandler {
 	@Override
 	protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
 		WebSocketSession session = Sessions.safe(raw);
+		if (!signedIn(raw)) {
+			// Signed out, signed out everywhere, or the session expired: the socket goes with it.
+			closeQuietly(raw, CloseStatus.POLICY_VIOLATION.withReason("signed out"));
+			return;
+		}
 		String payload = message.getPayload();
 		if (payload.length() > MAX_FRAME_BYTES || payload.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
 			error(session, null, "too-large", "A frame may hold at most 64 KiB.");
@@ -180,6 +191,10 @@ class SignalingHandler extends TextWebSocketHandler {
 			error(session, id, "not-allowed", "Only the therapist admits.");
 			return;
 		}
+		if (!room.therapists.contains(session)) {
+			error(session, id, "not-admitted", "Join the room first.");
+			return;
+		}
 		if (room.clients.isEmpty()) {
 			error(session, id, "no-one-waiting", "Your client is not in the waiting room.");
 			return;
@@ -193,6 +208,10 @@ class SignalingHandler extends TextWebSocketHandler {
 	private void sendBack(WebSocketSession session, String id, Room room, Role role) {
 		if (role != Role.THERAPIST) {
 			error(session, id, "not-allowed", "Only the therapist sends a client back to the waiting room.");
+			return;
+		}
+		if (!room.therapists.contains(session)) {
+			error(session, id, "not-admitted", "Join the room first.");
 			return;
 		}
 		room.admitted = false;
@@ -286,8 +305,24 @@ class SignalingHandler extends TextWebSocketHandler {
 			if (room.of(role).isEmpty()) {
 				broadcast(room.otherThan(role), frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
 			}
+			registry.forgetIfEmpty(room);
 		});
 		Sessions.forget(raw);
+	}
+
+	/** Whether the HTTP session the socket was opened with still exists (one read of the session store). */
+	private boolean signedIn(WebSocketSession raw) {
+		Object id = raw.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME);
+		return id instanceof String sessionId && httpSessions.findById(sessionId) != null;
+	}
+
+	private static void closeQuietly(WebSocketSession raw, CloseStatus status) {
+		try {
+			raw.close(status);
+		}
+		catch (IOException ex) {
+			log.debug("A connection closed while being closed: {}", ex.getClass().getSimpleName());
+		}
 	}
 
 	private ObjectNode frame(String type) {

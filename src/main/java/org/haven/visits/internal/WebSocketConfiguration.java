@@ -14,6 +14,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * The one WebSocket endpoint, /ws. Spring Security has already required a signed-in client or therapist
@@ -36,7 +37,11 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(handler, "/ws").addInterceptors(new OriginRequired()).setAllowedOrigins(baseUrl);
+		// The HTTP session's id travels with the socket, so that signing out closes the socket too.
+		HttpSessionHandshakeInterceptor session = new HttpSessionHandshakeInterceptor();
+		session.setCopyAllAttributes(false);
+		session.setCopyHttpSessionId(true);
+		registry.addHandler(handler, "/ws").addInterceptors(new OriginRequired(), session).setAllowedOrigins(baseUrl);
 	}
 
 	/** Frames up to 64 KiB are answered with an error frame when too large; far larger ones close the socket. */
