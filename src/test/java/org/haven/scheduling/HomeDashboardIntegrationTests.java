@@ -68,7 +68,7 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 		therapist.signIn(practice.therapist().email(), practice.therapist().password(), practice.therapist().code());
 		String home = therapist.get("/home").body();
 		String todaySection = home.substring(home.indexOf("Today,"), home.indexOf("The next seven days"));
-		assertThat(todaySection).contains("/appointments/" + id).contains("Join now");
+		assertThat(todaySection).contains("/visits/" + id).contains("Join now");
 
 		WebSession clientBrowser = browser();
 		clientBrowser.signIn(client.email(), client.password(), null);

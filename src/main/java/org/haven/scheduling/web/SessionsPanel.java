@@ -85,5 +85,11 @@ class SessionsPanel implements HomePanel {
 	record SessionView(UUID id, String when, String zone, String with, String modality, boolean joinable) {
 
 		static final SessionView NONE = new SessionView(null, "", "", "", "", false);
+
+		/** A video or audio session that is open leads straight to its room; otherwise to its page. */
+		public String joinHref() {
+			boolean call = modality.equals("video") || modality.equals("audio");
+			return (joinable && call ? "/visits/" : "/appointments/") + id;
+		}
 	}
 }
