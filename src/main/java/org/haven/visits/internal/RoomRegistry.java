@@ -30,6 +30,10 @@ class RoomRegistry {
 	 * Forgets a room nobody is connected to, so memory does not grow with every visit. A room whose two
 	 * parties both drop at once is forgotten with its admission: the therapist admits again.
 	 */
+	boolean isCurrent(Room room) {
+		return rooms.get(room.id) == room;
+	}
+
 	void forgetIfEmpty(Room room) {
 		rooms.computeIfPresent(room.id, (id, current) -> current.clients.isEmpty() && current.therapists.isEmpty() ? null : current);
 	}

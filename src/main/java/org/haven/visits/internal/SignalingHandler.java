@@ -134,16 +134,24 @@ class SignalingHandler extends TextWebSocketHandler {
 			error(session, id, "not-open", "The room is open from 15 minutes before the session until its end.");
 			return;
 		}
-		Room room = registry.room(roomId);
 		Role role = access.role();
-		switch (type) {
-			case "join" -> join(session, id, room, access);
-			case "admit" -> admit(session, id, room, access);
-			case "send-back" -> sendBack(session, id, room, role);
-			case "signal" -> signal(session, id, room, role, frame);
-			case "media" -> media(session, id, room, role, frame);
-			case "end" -> end(session, id, room, access, account);
-			default -> throw new IllegalStateException(type);
+		// One frame at a time per room: a join and the announcement it causes must not interleave with another.
+		// A room forgotten (emptied) meanwhile is looked up again, so nobody joins a room no one else can find.
+		Room room = registry.room(roomId);
+		synchronized (room) {
+			if (!registry.isCurrent(room)) {
+				inRoom(session, account, id, type, frame);
+				return;
+			}
+			switch (type) {
+				case "join" -> join(session, id, room, access);
+				case "admit" -> admit(session, id, room, access);
+				case "send-back" -> sendBack(session, id, room, role);
+				case "signal" -> signal(session, id, room, role, frame);
+				case "media" -> media(session, id, room, role, frame);
+				case "end" -> end(session, id, room, access, account);
+				default -> throw new IllegalStateException(type);
+			}
 		}
 	}
 
@@ -301,11 +309,13 @@ class SignalingHandler extends TextWebSocketHandler {
 		WebSocketSession session = Sessions.safe(raw);
 		Sessions.rooms(session).forEach((roomId, role) -> {
 			Room room = registry.room(roomId);
-			room.of(role).remove(session);
-			if (room.of(role).isEmpty()) {
-				broadcast(room.otherThan(role), frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
+			synchronized (room) {
+				room.of(role).remove(session);
+				if (room.of(role).isEmpty()) {
+					broadcast(room.otherThan(role), frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
+				}
+				registry.forgetIfEmpty(room);
 			}
-			registry.forgetIfEmpty(room);
 		});
 		Sessions.forget(raw);
 	}
@@ -370,10 +380,9 @@ class SignalingHandler extends TextWebSocketHandler {
 	/** Thread-safe sending per connection, and the rooms each connection joined. */
 	static final class Sessions {
 
-		private static final java.util.Map<String, WebSocketSession> SAFE = new java.util.concurrent.ConcurrentHashMap<>();
-
 		static WebSocketSession safe(WebSocketSession raw) {
-			return SAFE.computeIfAbsent(raw.getId(), key -> new ConcurrentWebSocketSessionDecorator(raw, 5000, 512 * 1024));
+			return (WebSocketSession) raw.getAttributes()
+				.computeIfAbsent("haven.safe", key -> new ConcurrentWebSocketSessionDecorator(raw, 5000, 512 * 1024));
 		}
 
 		@SuppressWarnings("unchecked")
@@ -383,7 +392,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		}
 
 		static void forget(WebSocketSession raw) {
-			SAFE.remove(raw.getId());
+			raw.getAttributes().remove("haven.safe");
 		}
 	}
 }
