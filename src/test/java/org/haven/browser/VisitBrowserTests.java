@@ -224,7 +224,52 @@ class VisitBrowserTests extends BrowserTest {
 				await until('more video', async () => sum(await inbound('video'), 'framesDecoded') > before + 5, 10000);
 				""");
 
+		// Low bandwidth caps what the therapist sends, on the same connection, and toggles back.
+		driver.findElement(By.id("low-bandwidth")).click();
+		inPage("""
+				await until('the caps', () => {
+				  const video = havenVisit.pc.getSenders().find((s) => s.track && s.track.kind === 'video').getParameters().encodings[0];
+				  const audio = havenVisit.pc.getSenders().find((s) => s.track && s.track.kind === 'audio').getParameters().encodings[0];
+				  return video.maxBitrate === 150000 && video.scaleResolutionDownBy >= 1 && audio.maxBitrate === 24000;
+				});
+				if (havenVisit.pc.connectionState !== 'connected') { throw new Error('left the call'); }
+				""");
+		assertThat(driver.findElement(By.id("low-bandwidth")).getDomAttribute("aria-pressed")).isEqualTo("true");
+		driver.findElement(By.id("low-bandwidth")).click();
+		inPage("""
+				await until('no caps', () => {
+				  const video = havenVisit.pc.getSenders().find((s) => s.track && s.track.kind === 'video').getParameters().encodings[0];
+				  return video.maxBitrate === undefined && video.scaleResolutionDownBy === 1;
+				});
+				""");
+
+		// The keepalive's activity event reschedules the idle warning, so it does not end the call.
+		inPage("""
+				document.getElementById('idle-warning').hidden = false;
+				document.dispatchEvent(new Event('haven:activity'));
+				if (!document.getElementById('idle-warning').hidden) { throw new Error('the warning stayed'); }
+				""");
+
+		// Sent back to the waiting room and admitted again: a new connection that works as well.
+		driver.findElement(By.id("send-back")).click();
+		as(clientBrowser);
+		inPage("await until('back in the waiting room', () => havenVisit.state === 'waiting' && !havenVisit.pc);");
+		assertThat(text("waiting-status")).contains("moved you back to the waiting room");
+		assertThat(driver.findElement(By.id("call")).isDisplayed()).isFalse();
+		assertThat(driver.findElement(By.id("device-check")).isDisplayed()).isTrue();
+		as(therapistBrowser);
+		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
+		driver.findElement(By.id("admit")).click();
+		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+			as(browser);
+			inPage("""
+					await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected');
+					await until('decoded video', async () => sum(await inbound('video'), 'framesDecoded') > 0);
+					""");
+		}
+
 		// The therapist ends the session for both.
+		as(therapistBrowser);
 		driver.findElement(By.id("end")).click();
 		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
 			as(browser);
