@@ -388,7 +388,8 @@ function start(role, call) {
   }
 
   function createPeerConnection(servers) {
-    pc = new RTCPeerConnection({ iceServers: servers });
+    // One transport for everything: fewer candidates to gather and relay.
+    pc = new RTCPeerConnection({ iceServers: servers, bundlePolicy: 'max-bundle' });
     const connection = pc;
     makingOffer = false;
     ignoreOffer = false;

@@ -250,7 +250,9 @@ class VisitBrowserTests extends BrowserTest {
 				if (!document.getElementById('idle-warning').hidden) { throw new Error('the warning stayed'); }
 				""");
 
-		// Sent back to the waiting room and admitted again: a new connection that works as well.
+		// Sent back to the waiting room and admitted again: a new connection that works as well. The server's
+		// frame budget refills with its clock, which stands still in tests unless moved.
+		clock.advance(Duration.ofSeconds(5));
 		driver.findElement(By.id("send-back")).click();
 		as(clientBrowser);
 		inPage("await until('back in the waiting room', () => havenVisit.state === 'waiting' && !havenVisit.pc);");
