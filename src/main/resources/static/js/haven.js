@@ -52,6 +52,9 @@ if (idleSeconds > 0) {
     }
   });
 
+  // Other scripts report activity the server saw without a page load (a visit keeps the session alive).
+  document.addEventListener('haven:activity', schedule);
+
   schedule();
 }
 

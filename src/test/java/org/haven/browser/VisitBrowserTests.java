@@ -1,0 +1,390 @@
+package org.haven.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.haven.browser.support.BrowserTest;
+import org.haven.browser.support.Browsers;
+import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.scheduling.TestPractice;
+import org.haven.scheduling.internal.Slot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chromium.HasCdp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The visit room in two real browsers with fake cameras and microphones: the client checks in and waits,
+ * the therapist admits, and the call runs peer to peer on loopback. Browser state is read through
+ * {@code window.havenVisit} (the page's RTCPeerConnection, WebSocket and state) and getStats().
+ */
+@Tag("browser")
+class VisitBrowserTests extends BrowserTest {
+
+	/** Polls in the page until a condition holds; the result of the last call, or an error after the timeout. */
+	private static final String UNTIL = """
+			const until = async (what, f, ms = 15000) => {
+			  const end = Date.now() + ms;
+			  for (;;) {
+			    const value = await f();
+			    if (value) { return value; }
+			    if (Date.now() > end) { throw new Error('timed out waiting for ' + what + ' ' + diagnosis()); }
+			    await new Promise((r) => setTimeout(r, 100));
+			  }
+			};
+			const diagnosis = () => {
+			  const v = window.havenVisit;
+			  const pc = v && v.pc;
+			  return JSON.stringify({ state: v && v.state, ws: v && v.ws && v.ws.readyState,
+			    signaling: pc && pc.signalingState, connection: pc && pc.connectionState, ice: pc && pc.iceConnectionState,
+			    local: pc && pc.localDescription && pc.localDescription.type, remote: pc && pc.remoteDescription && pc.remoteDescription.type,
+			    transceivers: pc && pc.getTransceivers().map((t) => t.receiver.track.kind + ':' + t.direction + '/' + t.currentDirection),
+			    status: (document.getElementById('call-status') || {}).textContent });
+			};
+			const stats = async () => {
+			  const all = [];
+			  if (window.havenVisit && havenVisit.pc) { (await havenVisit.pc.getStats()).forEach((s) => all.push(s)); }
+			  return all;
+			};
+			const inbound = async (kind) => (await stats()).filter((s) => s.type === 'inbound-rtp' && s.kind === kind);
+			const outbound = async (kind) => (await stats()).filter((s) => s.type === 'outbound-rtp' && s.kind === kind);
+			const sum = (list, field) => list.reduce((n, s) => n + (s[field] || 0), 0);
+			""";
+
+	private static WebDriver therapistBrowser;
+	private static WebDriver clientBrowser;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@BeforeAll
+	static void secondBrowser() {
+		therapistBrowser = driver;
+		clientBrowser = Browsers.chromium();
+		therapistBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(40));
+		clientBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(40));
+	}
+
+	@AfterAll
+	static void quitSecondBrowser() {
+		driver = therapistBrowser;
+		if (clientBrowser != null) {
+			clientBrowser.quit();
+			clientBrowser = null;
+		}
+	}
+
+	@BeforeEach
+	void bothSignedOut() {
+		driver = therapistBrowser;
+		((HasCdp) clientBrowser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+	}
+
+	@AfterEach
+	void backToTheFirstBrowser() {
+		for (WebDriver browser : new WebDriver[] { clientBrowser, therapistBrowser }) {
+			browser.get("about:blank"); // leaves the room: closes the socket and the call
+		}
+		driver = therapistBrowser;
+	}
+
+	@Test
+	void clientChecksInTherapistAdmitsAndTheCallSurvivesSwitchesAndALostSocket() {
+		Visit visit = visit("VIDEO");
+
+		// 1. The client signs in, checks in (once with a mistake) and waits.
+		as(clientBrowser);
+		signIn(visit.client());
+		open("/visits/" + visit.id());
+		assertThat(heading()).isEqualTo("Waiting room");
+		assertAccessible("waiting room, check-in form");
+		fill("location", "At home, 12 Oak Street, Albany");
+		fill("jurisdiction", "Nowhere");
+		fill("phone", "+1 518 555 0100");
+		press("Check in");
+		assertThat(errorAt("jurisdiction")).contains("state or country");
+		assertAccessible("waiting room, check-in with an error");
+		fill("jurisdiction", "US-NY");
+		press("Check in");
+		awaitPath("/visits/" + visit.id());
+		assertThat(text("waiting-status")).contains("Your therapist will admit you shortly");
+		String median = (String) inPage("""
+				return await until('the network check', () => document.getElementById('network-check').dataset.median);
+				""");
+		assertThat(Integer.parseInt(median)).isGreaterThanOrEqualTo(0);
+		assertThat(driver.findElement(By.id("device-check")).isDisplayed()).isTrue();
+		inPage("return await until('the camera preview', () => document.getElementById('preview-video').videoWidth > 0);");
+		assertAccessible("waiting room, checked in");
+		screenshot("visit-waiting-room");
+
+		// The therapist sees who waits, with the check-in, and admits.
+		as(therapistBrowser);
+		signIn(visit.therapist());
+		open("/visits/" + visit.id());
+		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
+		assertThat(text("check-in-jurisdiction")).isEqualTo("US-NY");
+		assertThat(text("check-in-location")).isEqualTo("At home, 12 Oak Street, Albany");
+		assertThat(text("check-in-phone")).isEqualTo("+1 518 555 0100");
+		assertThat(text("waiting-status")).contains("is in the waiting room");
+		assertThat(driver.getTitle()).startsWith("(waiting) ");
+		assertAccessible("therapist's room, client waiting");
+		driver.findElement(By.id("admit")).click();
+
+		// Both reach connected and decode video both ways.
+		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+			as(browser);
+			inPage("""
+					await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected');
+					await until('decoded video', async () => sum(await inbound('video'), 'framesDecoded') > 0);
+					await until('the status', () => document.getElementById('call-status').textContent === 'Connected');
+					""");
+			assertThat(driver.findElement(By.id("call")).isDisplayed()).isTrue();
+		}
+		assertThat(driver.getTitle()).doesNotStartWith("(waiting)");
+
+		// Session text goes over the data channel, both sides see it.
+		as(clientBrowser);
+		fill("session-text", "Can you hear me? <b>yes</b>");
+		driver.findElement(By.cssSelector("#session-text-form button")).click();
+		as(therapistBrowser);
+		inPage("return await until('the text', () => document.querySelector('#session-text-log li'));");
+		assertThat(text("session-text-log")).contains("Can you hear me? <b>yes</b>");
+		assertThat(driver.findElements(By.cssSelector("#session-text-log b"))).isEmpty();
+		inPage("return await until('the timer', () => document.getElementById('timer').textContent !== '00:00');");
+		inPage("return await until('a quality reading', () => /Good|Fair|Poor/.test(document.getElementById('quality').textContent));");
+		assertThat(text("quality")).matches("Connection: (Good|Fair|Poor) \\(.*kbit/s.*\\)");
+		assertAccessible("therapist's room, in the call");
+		screenshot("visit-call-therapist");
+		as(clientBrowser);
+		assertAccessible("waiting room, in the call");
+		screenshot("visit-call-client");
+
+		// 3. Audio only during the call: same connection, sound still flows, no more video from the client.
+		inPage("window.pcBefore = havenVisit.pc;");
+		driver.findElement(By.id("audio-only")).click();
+		assertThat(driver.findElement(By.id("audio-only")).getDomAttribute("aria-pressed")).isEqualTo("true");
+		inPage("""
+				await until('the switch', () => document.getElementById('call-status').textContent.startsWith('Audio only'));
+				const first = sum(await outbound('video'), 'bytesSent');
+				await new Promise((r) => setTimeout(r, 1500));
+				const second = sum(await outbound('video'), 'bytesSent');
+				if (second - first > 2000) { throw new Error('video still sent: ' + (second - first) + ' bytes'); }
+				if (havenVisit.pc !== window.pcBefore || havenVisit.pc.connectionState !== 'connected') { throw new Error('left the call'); }
+				""");
+		as(therapistBrowser);
+		inPage("""
+				await until('the notice', () => document.getElementById('call-status').textContent.includes('audio only'));
+				const before = sum(await inbound('audio'), 'packetsReceived');
+				await until('more audio', async () => sum(await inbound('audio'), 'packetsReceived') > before + 20);
+				""");
+		as(clientBrowser);
+		inPage("""
+				const before = sum(await inbound('audio'), 'packetsReceived');
+				await until('more audio', async () => sum(await inbound('audio'), 'packetsReceived') > before + 20);
+				""");
+
+		// 4. The client's socket drops: it reconnects by itself, the page is not reloaded, the call goes on.
+		inPage("""
+				window.notReloaded = true;
+				window.oldSocket = havenVisit.ws;
+				havenVisit.ws.close();
+				""");
+		inPage("""
+				await until('a new socket', () => havenVisit.ws !== window.oldSocket && havenVisit.ws.readyState === WebSocket.OPEN, 10000);
+				await until('connected again', () => havenVisit.pc.connectionState === 'connected'
+				    && document.getElementById('call-status').textContent === 'Connected', 10000);
+				if (!window.notReloaded) { throw new Error('the page was reloaded'); }
+				const before = sum(await inbound('video'), 'framesDecoded');
+				await until('more video', async () => sum(await inbound('video'), 'framesDecoded') > before + 5, 10000);
+				""");
+		as(therapistBrowser);
+		inPage("""
+				await until('connected', () => havenVisit.pc.connectionState === 'connected'
+				    && document.getElementById('call-status').textContent === 'Connected', 10000);
+				""");
+
+		// And back to video: the camera comes back on the same connection.
+		as(clientBrowser);
+		driver.findElement(By.id("audio-only")).click();
+		inPage("await until('video again', () => document.getElementById('call-status').textContent === 'Video is back on.');");
+		as(therapistBrowser);
+		inPage("""
+				const before = sum(await inbound('video'), 'framesDecoded');
+				await until('more video', async () => sum(await inbound('video'), 'framesDecoded') > before + 5, 10000);
+				""");
+
+		// Low bandwidth caps what the therapist sends, on the same connection, and toggles back.
+		driver.findElement(By.id("low-bandwidth")).click();
+		inPage("""
+				await until('the caps', () => {
+				  const video = havenVisit.pc.getSenders().find((s) => s.track && s.track.kind === 'video').getParameters().encodings[0];
+				  const audio = havenVisit.pc.getSenders().find((s) => s.track && s.track.kind === 'audio').getParameters().encodings[0];
+				  return video.maxBitrate === 150000 && video.scaleResolutionDownBy >= 1 && audio.maxBitrate === 24000;
+				});
+				if (havenVisit.pc.connectionState !== 'connected') { throw new Error('left the call'); }
+				""");
+		assertThat(driver.findElement(By.id("low-bandwidth")).getDomAttribute("aria-pressed")).isEqualTo("true");
+		driver.findElement(By.id("low-bandwidth")).click();
+		inPage("""
+				await until('no caps', () => {
+				  const video = havenVisit.pc.getSenders().find((s) => s.track && s.track.kind === 'video').getParameters().encodings[0];
+				  return video.maxBitrate === undefined && video.scaleResolutionDownBy === 1;
+				});
+				""");
+
+		// The keepalive's activity event reschedules the idle warning, so it does not end the call.
+		inPage("""
+				document.getElementById('idle-warning').hidden = false;
+				document.dispatchEvent(new Event('haven:activity'));
+				if (!document.getElementById('idle-warning').hidden) { throw new Error('the warning stayed'); }
+				""");
+
+		// Sent back to the waiting room and admitted again: a new connection that works as well. The server's
+		// frame budget refills with its clock, which stands still in tests unless moved.
+		clock.advance(Duration.ofSeconds(5));
+		driver.findElement(By.id("send-back")).click();
+		as(clientBrowser);
+		inPage("await until('back in the waiting room', () => havenVisit.state === 'waiting' && !havenVisit.pc);");
+		assertThat(text("waiting-status")).contains("moved you back to the waiting room");
+		assertThat(driver.findElement(By.id("call")).isDisplayed()).isFalse();
+		assertThat(driver.findElement(By.id("device-check")).isDisplayed()).isTrue();
+		as(therapistBrowser);
+		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
+		driver.findElement(By.id("admit")).click();
+		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+			as(browser);
+			inPage("""
+					await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected');
+					await until('decoded video', async () => sum(await inbound('video'), 'framesDecoded') > 0);
+					""");
+		}
+
+		// The therapist ends the session for both.
+		as(therapistBrowser);
+		driver.findElement(By.id("end")).click();
+		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+			as(browser);
+			inPage("await until('the end', () => havenVisit.state === 'ended' && !havenVisit.pc);");
+			assertThat(text("waiting-status")).contains("The session has ended");
+			assertThat(driver.findElement(By.id("call")).isDisplayed()).isFalse();
+		}
+	}
+
+	@Test
+	void anAudioAppointmentSendsSoundBothWaysAndNoVideo() {
+		Visit visit = visit("AUDIO");
+		as(clientBrowser);
+		signIn(visit.client());
+		checkIn(visit);
+		as(therapistBrowser);
+		signIn(visit.therapist());
+		open("/visits/" + visit.id());
+		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
+		driver.findElement(By.id("admit")).click();
+
+		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+			as(browser);
+			inPage("""
+					await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected');
+					await until('audio', async () => sum(await inbound('audio'), 'packetsReceived') > 0);
+					await new Promise((r) => setTimeout(r, 1000));
+					const video = (await outbound('video')).filter((s) => s.bytesSent > 0);
+					if (video.length) { throw new Error('video was sent'); }
+					if (havenVisit.pc.getSenders().some((s) => s.track && s.track.kind === 'video')) { throw new Error('a video track'); }
+					""");
+			assertThat(driver.findElement(By.id("camera")).isDisplayed()).isFalse();
+			assertThat(driver.findElement(By.id("remote-video")).isDisplayed()).isFalse();
+		}
+		assertAccessible("waiting room, in an audio call");
+	}
+
+	@Test
+	void noOneElseEntersTheRoom() {
+		Visit visit = visit("VIDEO");
+		TestAccount other = visit.practice().clientInCare(uniqueEmail("other"), true);
+		Slot otherSlot = visit.practice().freeSlotAfter(visit.slot().start().minus(Duration.ofMinutes(1)));
+		visit.practice().book(other, otherSlot, "VIDEO");
+
+		as(clientBrowser);
+		signIn(other);
+		open("/visits/" + visit.id());
+		assertThat(mainText()).doesNotContain("Check in");
+		Object status = inPage("return (await fetch('/visits/" + visit.id() + "')).status;");
+		assertThat(status).isEqualTo(404L);
+
+		as(therapistBrowser);
+		open("/visits/" + visit.id());
+		awaitPath("/login");
+	}
+
+	// ---- helpers ------------------------------------------------------------------------------------------
+
+	record Visit(TestPractice practice, TestAccount therapist, TestAccount client, UUID id, Slot slot) {
+	}
+
+	/**
+	 * A booked appointment with the room open: the application's clock is moved to ten minutes before the
+	 * start, before anyone signs in (sessions are timed with the same clock).
+	 */
+	private Visit visit(String modality) {
+		TestPractice practice = TestPractice.open(context, uniqueEmail("therapist"));
+		TestAccount client = practice.clientInCare(uniqueEmail("client"), true);
+		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
+		UUID id = practice.book(client, slot, modality);
+		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofMinutes(10))));
+		return new Visit(practice, practice.therapist(), client, id, slot);
+	}
+
+	private void checkIn(Visit visit) {
+		open("/visits/" + visit.id());
+		fill("location", "At home");
+		fill("jurisdiction", "US-NY");
+		fill("phone", "+1 518 555 0100");
+		press("Check in");
+		awaitPath("/visits/" + visit.id());
+	}
+
+	private static void as(WebDriver browser) {
+		driver = browser;
+	}
+
+	private static String text(String id) {
+		return driver.findElement(By.id(id)).getText();
+	}
+
+	/** Runs an async function body in the page, with the helpers of {@link #UNTIL}; its result, or a failure. */
+	private static Object inPage(String body) {
+		Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				%s
+				(async () => { %s })().then((value) => done({ value: value === undefined ? null : value }),
+				    (error) => done({ error: String(error && error.stack || error) }));
+				""".formatted(UNTIL, body));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> outcome = (Map<String, Object>) result;
+		if (outcome.get("error") != null) {
+			StringBuilder logs = new StringBuilder();
+			for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+				try {
+					browser.manage().logs().get("browser").forEach(e -> logs.append("\n  ").append(browser == clientBrowser ? "client: " : "therapist: ").append(e.getMessage()));
+				}
+				catch (RuntimeException ex) {
+					logs.append("\n  no logs: ").append(ex.getMessage());
+				}
+			}
+			throw new AssertionError("In the page at " + driver.getCurrentUrl() + ": " + outcome.get("error") + logs);
+		}
+		return outcome.get("value");
+	}
+}
