@@ -131,7 +131,9 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		assertThat(clientBrowser.postJson("/api/v1/appointments", json(slot.start(), "SMS")).body()).contains("does not offer");
 		assertThat(clientBrowser.postJson("/api/v1/appointments", json(slot.start().minus(Duration.ofDays(30)), "VIDEO")).body())
 			.contains("in the past");
-		assertThat(clientBrowser.postJson("/api/v1/appointments", json(slot.start().plusSeconds(60), "VIDEO")).status()).isEqualTo(409);
+		WebSession.Response offGrid = clientBrowser.postJson("/api/v1/appointments", json(slot.start().plusSeconds(60), "VIDEO"));
+		assertThat(offGrid.status()).as("a time that was never free is not 'just taken'").isEqualTo(400);
+		assertThat(offGrid.body()).contains("not one of the free times");
 		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :id").param("id", therapist.id())
 			.query(Integer.class).single()).isZero();
 

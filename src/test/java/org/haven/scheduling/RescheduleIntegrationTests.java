@@ -107,7 +107,8 @@ class RescheduleIntegrationTests extends IntegrationTest {
 		Map<String, String> expected = Map.of("not-a-time", "That time was not understood.",
 				clock.instant().minus(Duration.ofHours(1)).toString(), "That time is in the past.",
 				from.start().toString(), "That is already the time of this session.",
-				from.start().plus(Duration.ofMinutes(7)).toString(), "just taken");
+				from.start().plus(Duration.ofMinutes(7)).toString(), "just taken",
+				from.start().plus(Duration.ofDays(1)).plus(Duration.ofMinutes(7)).toString(), "not one of the free times");
 		expected.forEach((start, message) -> {
 			assertThat(browser.post("/appointments/" + id + "/reschedule", Map.of("start", start)).location()).endsWith("/reschedule");
 			assertThat(browser.get("/appointments/" + id + "/reschedule").body()).as(start).contains("Not moved").contains(message);

@@ -71,8 +71,7 @@ public class Appointments {
 		if (start == null || !start.isAfter(clock.instant())) {
 			throw new InvalidAvailability("start", "That time is in the past.");
 		}
-		Slot slot = availability.freeSlots(therapistId).stream().filter(s -> s.start().equals(start)).findFirst()
-			.orElseThrow(SlotTaken::new);
+		Slot slot = freeSlot(therapistId, start);
 		UUID id = UUID.randomUUID();
 		try {
 			jdbc.sql("insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
@@ -196,8 +195,7 @@ public class Appointments {
 		if (newStart.equals(a.start())) {
 			throw new InvalidAvailability("start", "That is already the time of this session.");
 		}
-		Slot slot = availability.freeSlots(a.therapistId()).stream().filter(s -> s.start().equals(newStart)).findFirst()
-			.orElseThrow(SlotTaken::new);
+		Slot slot = freeSlot(a.therapistId(), newStart);
 		try {
 			jdbc.sql("insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
 				.param("therapist", a.therapistId()).param("start", Timestamps.utc(slot.start())).param("id", appointmentId)
@@ -213,6 +211,21 @@ public class Appointments {
 		audit.record(AuditTrail.account(accountId), "APPOINTMENT_RESCHEDULED", "appointment:" + appointmentId);
 		events.publishEvent(new AppointmentChanged(appointmentId, a.clientId(), a.therapistId(), a.start(), slot.start()));
 		return find(accountId, appointmentId);
+	}
+
+	/**
+	 * The free slot starting at {@code start}. A time someone else holds is "just taken" (409 on the API); any
+	 * other time that is not offered (off the therapist's hours, a day off, beyond the horizon) is refused
+	 * as such, so nobody is told to hurry for a time that was never free.
+	 */
+	private Slot freeSlot(UUID therapistId, Instant start) {
+		return availability.freeSlots(therapistId).stream().filter(s -> s.start().equals(start)).findFirst().orElseThrow(() -> {
+			boolean held = jdbc.sql("""
+					select count(*) from appointment where therapist_id = :therapist and status = 'BOOKED'
+					and starts_at <= :start and ends_at > :start""")
+				.param("therapist", therapistId).param("start", Timestamps.utc(start)).query(Long.class).single() > 0;
+			return held ? new SlotTaken() : new InvalidAvailability("start", "That is not one of the free times: choose one from the list.");
+		});
 	}
 
 	/** Whether cancelling now would be late under the practice's terms. */
