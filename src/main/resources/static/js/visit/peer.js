@@ -64,9 +64,19 @@ export function createPeer(visit) {
         play(ui.remoteVideo);
       }
     });
+    // A connection that has not connected 8 s after it was made (a candidate lost on the way, say) gets an
+    // ICE restart from the side that makes offers, as a dropped connection would.
+    const watchdog = setTimeout(() => {
+      if (pc === connection && !polite && !['connected', 'closed'].includes(connection.connectionState)) {
+        connection.restartIce();
+      }
+    }, 8000);
     connection.addEventListener('connectionstatechange', () => {
       if (pc !== connection) {
         return;
+      }
+      if (['connected', 'closed'].includes(connection.connectionState)) {
+        clearTimeout(watchdog);
       }
       const s = connection.connectionState;
       if (s === 'connected') {
@@ -111,8 +121,9 @@ export function createPeer(visit) {
   }
 
   async function handleSignal({ description, candidate }) {
-    // Signals can arrive before this side has its connection: wait for it.
-    for (let i = 0; !pc && visit.state === 'in-call' && i < 100; i += 1) {
+    // Signals can arrive before this side has its connection (the admission is still being handled, or the
+    // machine is slow): wait up to 10 s for it rather than drop the offer or a candidate.
+    for (let i = 0; !pc && visit.state === 'in-call' && i < 200; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     if (!pc) {
