@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.haven.browser.support.BrowserTest;
-import org.haven.browser.support.Browsers;
+import org.haven.browser.support.TwoBrowserTest;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.internal.Slot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
@@ -26,7 +23,7 @@ import org.springframework.context.ApplicationContext;
  * therapist sends the client back to the waiting room and admits again. Not part of the normal build.
  */
 @Tag("benchmark")
-class CallSetupBenchmarkTests extends BrowserTest {
+class CallSetupBenchmarkTests extends TwoBrowserTest {
 
 	private static final int ROUNDS = 10;
 
@@ -45,28 +42,8 @@ class CallSetupBenchmarkTests extends BrowserTest {
 			})();
 			""";
 
-	private static WebDriver therapistBrowser;
-	private static WebDriver clientBrowser;
-
 	@Autowired
 	private ApplicationContext context;
-
-	@BeforeAll
-	static void secondBrowser() {
-		therapistBrowser = driver;
-		clientBrowser = Browsers.chromium();
-		therapistBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(40));
-		clientBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(40));
-	}
-
-	@AfterAll
-	static void quitSecondBrowser() {
-		driver = therapistBrowser;
-		if (clientBrowser != null) {
-			clientBrowser.quit();
-			clientBrowser = null;
-		}
-	}
 
 	@Test
 	void admitToFirstDecodedFrame() {

@@ -6,14 +6,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.haven.browser.support.BrowserTest;
-import org.haven.browser.support.Browsers;
+import org.haven.browser.support.TwoBrowserTest;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.internal.Slot;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,7 @@ import org.springframework.context.ApplicationContext;
  * {@code window.havenVisit} (the page's RTCPeerConnection, WebSocket and state) and getStats().
  */
 @Tag("browser")
-class VisitBrowserTests extends BrowserTest {
+class VisitBrowserTests extends TwoBrowserTest {
 
 	/** Polls in the page until a condition holds; the result of the last call, or an error after the timeout. */
 	private static final String UNTIL = """
@@ -62,28 +59,8 @@ class VisitBrowserTests extends BrowserTest {
 			const sum = (list, field) => list.reduce((n, s) => n + (s[field] || 0), 0);
 			""";
 
-	private static WebDriver therapistBrowser;
-	private static WebDriver clientBrowser;
-
 	@Autowired
 	private ApplicationContext context;
-
-	@BeforeAll
-	static void secondBrowser() {
-		therapistBrowser = driver;
-		clientBrowser = Browsers.chromium();
-		therapistBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(40));
-		clientBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(40));
-	}
-
-	@AfterAll
-	static void quitSecondBrowser() {
-		driver = therapistBrowser;
-		if (clientBrowser != null) {
-			clientBrowser.quit();
-			clientBrowser = null;
-		}
-	}
 
 	@BeforeEach
 	void bothSignedOut() {
@@ -353,10 +330,6 @@ class VisitBrowserTests extends BrowserTest {
 		fill("phone", "+1 518 555 0100");
 		press("Check in");
 		awaitPath("/visits/" + visit.id());
-	}
-
-	private static void as(WebDriver browser) {
-		driver = browser;
 	}
 
 	private static String text(String id) {
