@@ -37,6 +37,9 @@ class DemoModeIntegrationTests {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	org.haven.scheduling.internal.Availability availability;
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
@@ -56,8 +59,17 @@ class DemoModeIntegrationTests {
 	@Test
 	void seedsProfilesAvailabilityAndTheConsentSoEveryStepCanBeTried() {
 		assertThat(jdbc.sql("select count(*) from therapist_profile where published = true").query(Integer.class).single()).isEqualTo(2);
-		assertThat(jdbc.sql("select count(*) from availability_rule").query(Integer.class).single()).isEqualTo(20);
+		// Dr. Reyes: two windows on five weekdays; Sam Okafor: all day, every day.
+		assertThat(jdbc.sql("select count(*) from availability_rule").query(Integer.class).single()).isEqualTo(17);
 		assertThat(jdbc.sql("select count(*) from consent_document").query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void aNewUserCanBookASessionWithSamOkaforThatStartsSoon() {
+		java.util.UUID sam = jdbc.sql("select id from account where email = 'therapist2@demo.haven.test'").query(java.util.UUID.class).single();
+		java.time.Instant first = availability.freeSlots(sam).get(0).start();
+		// Every half hour, except across London's spring-forward night, when the clock skips 01:00 to 02:00.
+		assertThat(first).isBetween(clock.instant(), clock.instant().plus(java.time.Duration.ofMinutes(90)));
 	}
 
 	@Test
