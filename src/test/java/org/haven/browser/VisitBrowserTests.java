@@ -121,9 +121,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 		// Both reach connected and decode video both ways.
 		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
 			as(browser);
-			inPage("""
-					await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected');
-					await until('decoded video', async () => sum(await inbound('video'), 'framesDecoded') > 0);
+			inPage(CONNECTED_WITH_VIDEO + """
 					await until('the status', () => document.getElementById('call-status').textContent === 'Connected');
 					""");
 			assertThat(driver.findElement(By.id("call")).isDisplayed()).isTrue();
@@ -239,13 +237,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 		as(therapistBrowser);
 		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
 		driver.findElement(By.id("admit")).click();
-		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
-			as(browser);
-			inPage("""
-					await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected');
-					await until('decoded video', async () => sum(await inbound('video'), 'framesDecoded') > 0);
-					""");
-		}
+		inBoth(CONNECTED_WITH_VIDEO);
 
 		// The therapist ends the session for both.
 		as(therapistBrowser);
@@ -337,6 +329,20 @@ class VisitBrowserTests extends TwoBrowserTest {
 	}
 
 	/** Runs an async function body in the page, with the helpers of {@link #UNTIL}; its result, or a failure. */
+	/** Connected, and at least one video frame decoded from the other side. */
+	private static final String CONNECTED_WITH_VIDEO = """
+			await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected');
+			await until('decoded video', async () => sum(await inbound('video'), 'framesDecoded') > 0);
+			""";
+
+	/** The same in-page script in the therapist's browser, then in the client's. */
+	private static void inBoth(String body) {
+		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+			as(browser);
+			inPage(body);
+		}
+	}
+
 	private static Object inPage(String body) {
 		Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
