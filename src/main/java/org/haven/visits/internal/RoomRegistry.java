@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.WebSocketSession;
+import org.haven.shared.realtime.Connection;
 
 /**
  * Who is connected to which visit room, and whether the client was admitted. One node's memory: a party's
@@ -41,8 +41,8 @@ class RoomRegistry {
 	static final class Room {
 
 		final UUID id;
-		final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
-		final Set<WebSocketSession> therapists = ConcurrentHashMap.newKeySet();
+		final Set<Connection> clients = ConcurrentHashMap.newKeySet();
+		final Set<Connection> therapists = ConcurrentHashMap.newKeySet();
 		volatile boolean admitted;
 		volatile boolean ended;
 
@@ -50,11 +50,11 @@ class RoomRegistry {
 			this.id = id;
 		}
 
-		Set<WebSocketSession> of(Rooms.Role role) {
+		Set<Connection> of(Rooms.Role role) {
 			return role == Rooms.Role.CLIENT ? clients : therapists;
 		}
 
-		Set<WebSocketSession> otherThan(Rooms.Role role) {
+		Set<Connection> otherThan(Rooms.Role role) {
 			return role == Rooms.Role.CLIENT ? therapists : clients;
 		}
 	}

@@ -1,125 +1,58 @@
 package org.haven.visits.internal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-import org.haven.identity.CurrentAccount;
+import org.haven.shared.realtime.Connection;
+import org.haven.shared.realtime.Frame;
+import org.haven.shared.realtime.FrameHandler;
 import org.haven.visits.internal.RoomRegistry.Room;
 import org.haven.visits.internal.Rooms.Access;
 import org.haven.visits.internal.Rooms.Role;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
-import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The visit room's signaling over /ws (docs/signaling.md). Every frame is checked for size, rate, shape and
- * permission before anything happens; offers, answers and ICE candidates go only to the other admitted party
- * of the same room. Frames are never logged: SDP carries network addresses.
+ * The visit room's signaling over /ws (docs/signaling.md). The endpoint has checked size, rate and shape;
+ * here every frame is checked for its fields and permission; offers, answers and ICE candidates go only to
+ * the other admitted party of the same room.
  */
 @Component
-class SignalingHandler extends TextWebSocketHandler {
+class SignalingHandler implements FrameHandler {
 
-	static final int MAX_FRAME_BYTES = 64 * 1024;
-	private static final Logger log = LoggerFactory.getLogger(SignalingHandler.class);
-	private static final String ACCOUNT = "haven.account";
-	private static final String BUDGET = "haven.budget";
+	private static final Set<String> TYPES = Set.of("join", "admit", "send-back", "signal", "media", "end");
+	private static final int MAX_SDP = 64 * 1024;
 
 	private final Rooms rooms;
 	private final RoomRegistry registry;
 	private final CheckIns checkIns;
 	private final VisitRecords records;
 	private final JsonMapper json;
-	private final Clock clock;
-	private final SessionRepository<? extends Session> httpSessions;
 
-	SignalingHandler(Rooms rooms, RoomRegistry registry, CheckIns checkIns, VisitRecords records, JsonMapper json, Clock clock,
-			SessionRepository<? extends Session> httpSessions) {
-		this.httpSessions = httpSessions;
+	SignalingHandler(Rooms rooms, RoomRegistry registry, CheckIns checkIns, VisitRecords records, JsonMapper json) {
 		this.rooms = rooms;
 		this.registry = registry;
 		this.checkIns = checkIns;
 		this.records = records;
 		this.json = json;
-		this.clock = clock;
 	}
 
 	@Override
-	public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
-		CurrentAccount account = raw.getPrincipal() instanceof AbstractAuthenticationToken token
-				&& token.getPrincipal() instanceof CurrentAccount current ? current : null;
-		if (account == null) {
-			raw.close(CloseStatus.POLICY_VIOLATION);
-			return;
-		}
-		raw.getAttributes().put(ACCOUNT, account.id());
-		raw.getAttributes().put(BUDGET, new FrameBudget(clock));
+	public Set<String> types() {
+		return TYPES;
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
-		WebSocketSession session = Sessions.safe(raw);
-		if (!signedIn(raw)) {
-			// Signed out, signed out everywhere, or the session expired: the socket goes with it.
-			closeQuietly(raw, CloseStatus.POLICY_VIOLATION.withReason("signed out"));
-			return;
-		}
-		String payload = message.getPayload();
-		if (payload.length() > MAX_FRAME_BYTES || payload.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
-			error(session, null, "too-large", "A frame may hold at most 64 KiB.");
-			return;
-		}
-		if (!((FrameBudget) raw.getAttributes().get(BUDGET)).take()) {
-			error(session, null, "rate-limited", "Too many frames: slow down.");
-			return;
-		}
-		JsonNode frame;
-		try {
-			frame = json.readTree(payload);
-		}
-		catch (JacksonException ex) {
-			error(session, null, "malformed", "A frame is a JSON object.");
-			return;
-		}
-		if (frame == null || !frame.isObject()) {
-			error(session, null, "malformed", "A frame is a JSON object with a type.");
-			return;
-		}
-		String id = frame.has("id") ? (text(frame, "id", 64) ? frame.get("id").asString() : null) : "";
-		if (id == null) {
-			error(session, null, "malformed", "A frame id is a string of at most 64 characters.");
-			return;
-		}
-		if (!text(frame, "type", 32)) {
-			error(session, id, "malformed", "A frame is a JSON object with a type.");
-			return;
-		}
-		UUID account = (UUID) raw.getAttributes().get(ACCOUNT);
-		String type = frame.get("type").asString();
-		switch (type) {
-			case "ping" -> send(session, frame("pong").put("re", id));
-			case "join", "admit", "send-back", "signal", "media", "end" -> inRoom(session, account, id, type, frame);
-			default -> error(session, id, "unknown-type", "Unknown frame type.");
-		}
+	public void handle(Connection connection, Frame frame) {
+		inRoom(connection, connection.account(), frame.id(), frame.type(), frame.body());
 	}
 
-	private void inRoom(WebSocketSession session, UUID account, String id, String type, JsonNode frame) {
+	private void inRoom(Connection session, UUID account, String id, String type, JsonNode frame) {
 		UUID roomId = uuid(frame, "room");
 		if (roomId == null) {
 			error(session, id, "bad-field", "The room is the appointment's id.");
@@ -155,7 +88,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		}
 	}
 
-	private void join(WebSocketSession session, String id, Room room, Access access) {
+	private void join(Connection session, String id, Room room, Access access) {
 		Role role = access.role();
 		if (room.ended) {
 			send(session, frame("joined").put("re", id).put("room", room.id.toString()).put("role", role.wire()).put("state", "ended"));
@@ -168,7 +101,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		}
 		boolean peerPresent = !room.otherThan(role).isEmpty();
 		room.of(role).add(session);
-		Sessions.rooms(session).put(room.id, role);
+		rooms(session).put(room.id, role);
 		send(session, frame("joined").put("re", id).put("room", room.id.toString()).put("role", role.wire())
 			.put("state", room.admitted ? "admitted" : "waiting").put("peerPresent", peerPresent));
 		if (role == Role.CLIENT && !room.admitted) {
@@ -194,7 +127,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		});
 	}
 
-	private void admit(WebSocketSession session, String id, Room room, Access access) {
+	private void admit(Connection session, String id, Room room, Access access) {
 		if (access.role() != Role.THERAPIST) {
 			error(session, id, "not-allowed", "Only the therapist admits.");
 			return;
@@ -213,7 +146,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		broadcast(room.therapists, frame("admitted").put("room", room.id.toString()).put("polite", false));
 	}
 
-	private void sendBack(WebSocketSession session, String id, Room room, Role role) {
+	private void sendBack(Connection session, String id, Room room, Role role) {
 		if (role != Role.THERAPIST) {
 			error(session, id, "not-allowed", "Only the therapist sends a client back to the waiting room.");
 			return;
@@ -228,7 +161,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		broadcast(room.therapists, back);
 	}
 
-	private void signal(WebSocketSession session, String id, Room room, Role role, JsonNode frame) {
+	private void signal(Connection session, String id, Room room, Role role, JsonNode frame) {
 		if (!admittedMember(session, id, room, role)) {
 			return;
 		}
@@ -236,7 +169,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		if (frame.has("description")) {
 			JsonNode d = frame.get("description");
 			if (!d.isObject() || !text(d, "type", 16) || !Set.of("offer", "answer", "pranswer", "rollback").contains(d.get("type").asString())
-					|| (d.has("sdp") && !text(d, "sdp", MAX_FRAME_BYTES))) {
+					|| (d.has("sdp") && !text(d, "sdp", MAX_SDP))) {
 				error(session, id, "bad-field", "A description has a type (offer, answer, pranswer, rollback) and an sdp.");
 				return;
 			}
@@ -272,7 +205,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		broadcast(room.otherThan(role), relay);
 	}
 
-	private void media(WebSocketSession session, String id, Room room, Role role, JsonNode frame) {
+	private void media(Connection session, String id, Room room, Role role, JsonNode frame) {
 		if (!admittedMember(session, id, room, role)) {
 			return;
 		}
@@ -283,7 +216,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		broadcast(room.otherThan(role), frame("media").put("room", room.id.toString()).put("mode", frame.get("mode").asString()));
 	}
 
-	private void end(WebSocketSession session, String id, Room room, Access access, UUID account) {
+	private void end(Connection session, String id, Room room, Access access, UUID account) {
 		if (!room.of(access.role()).contains(session)) {
 			error(session, id, "not-admitted", "Join the room first.");
 			return;
@@ -296,7 +229,7 @@ class SignalingHandler extends TextWebSocketHandler {
 		broadcast(room.therapists, ended);
 	}
 
-	private boolean admittedMember(WebSocketSession session, String id, Room room, Role role) {
+	private boolean admittedMember(Connection session, String id, Room room, Role role) {
 		if (!room.admitted || !room.of(role).contains(session)) {
 			error(session, id, "not-admitted", "Only the two admitted parties exchange signals.");
 			return false;
@@ -305,9 +238,8 @@ class SignalingHandler extends TextWebSocketHandler {
 	}
 
 	@Override
-	public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
-		WebSocketSession session = Sessions.safe(raw);
-		Sessions.rooms(session).forEach((roomId, role) -> {
+	public void closed(Connection session) {
+		rooms(session).forEach((roomId, role) -> {
 			Room room = registry.room(roomId);
 			synchronized (room) {
 				room.of(role).remove(session);
@@ -317,47 +249,27 @@ class SignalingHandler extends TextWebSocketHandler {
 				registry.forgetIfEmpty(room);
 			}
 		});
-		Sessions.forget(raw);
 	}
 
-	/** Whether the HTTP session the socket was opened with still exists (one read of the session store). */
-	private boolean signedIn(WebSocketSession raw) {
-		Object id = raw.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME);
-		return id instanceof String sessionId && httpSessions.findById(sessionId) != null;
-	}
-
-	private static void closeQuietly(WebSocketSession raw, CloseStatus status) {
-		try {
-			raw.close(status);
-		}
-		catch (IOException ex) {
-			log.debug("A connection closed while being closed: {}", ex.getClass().getSimpleName());
-		}
+	private static Map<UUID, Role> rooms(Connection connection) {
+		return connection.state("visits.rooms", ConcurrentHashMap::new);
 	}
 
 	private ObjectNode frame(String type) {
 		return json.createObjectNode().put("type", type);
 	}
 
-	private void error(WebSocketSession session, String re, String code, String message) {
-		ObjectNode error = frame("error").put("code", code).put("message", message);
-		if (re != null && !re.isEmpty()) {
-			error.put("re", re);
-		}
-		send(session, error);
+	private void error(Connection session, String re, String code, String message) {
+		session.error(re, code, message);
 	}
 
-	private void broadcast(Set<WebSocketSession> sessions, ObjectNode frame) {
-		sessions.forEach(s -> send(s, frame));
+	private void broadcast(Set<Connection> sessions, ObjectNode frame) {
+		String serialized = json.writeValueAsString(frame);
+		sessions.forEach(s -> s.send(serialized));
 	}
 
-	private void send(WebSocketSession session, ObjectNode frame) {
-		try {
-			session.sendMessage(new TextMessage(json.writeValueAsString(frame)));
-		}
-		catch (IOException | IllegalStateException ex) {
-			log.debug("A frame could not be sent on a closing connection: {}", ex.getClass().getSimpleName());
-		}
+	private void send(Connection session, ObjectNode frame) {
+		session.send(frame);
 	}
 
 	private static boolean text(JsonNode node, String field, int max) {
@@ -374,25 +286,6 @@ class SignalingHandler extends TextWebSocketHandler {
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
-		}
-	}
-
-	/** Thread-safe sending per connection, and the rooms each connection joined. */
-	static final class Sessions {
-
-		static WebSocketSession safe(WebSocketSession raw) {
-			return (WebSocketSession) raw.getAttributes()
-				.computeIfAbsent("haven.safe", key -> new ConcurrentWebSocketSessionDecorator(raw, 5000, 512 * 1024));
-		}
-
-		@SuppressWarnings("unchecked")
-		static java.util.Map<UUID, Role> rooms(WebSocketSession session) {
-			return (java.util.Map<UUID, Role>) session.getAttributes()
-				.computeIfAbsent("haven.rooms", key -> new java.util.concurrent.ConcurrentHashMap<UUID, Role>());
-		}
-
-		static void forget(WebSocketSession raw) {
-			raw.getAttributes().remove("haven.safe");
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package org.haven.visits.internal;
+package org.haven.shared.realtime;
 
 import java.time.Clock;
 import java.time.Duration;

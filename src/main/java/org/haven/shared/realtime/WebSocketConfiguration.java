@@ -1,4 +1,4 @@
-package org.haven.visits.internal;
+package org.haven.shared.realtime;
 
 import java.util.Map;
 
@@ -27,10 +27,10 @@ import org.springframework.web.socket.server.support.HttpSessionHandshakeInterce
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
-	private final SignalingHandler handler;
+	private final RealtimeEndpoint handler;
 	private final String baseUrl;
 
-	WebSocketConfiguration(SignalingHandler handler, @Value("${haven.base-url}") String baseUrl) {
+	WebSocketConfiguration(RealtimeEndpoint handler, @Value("${haven.base-url}") String baseUrl) {
 		this.handler = handler;
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 	}
@@ -48,7 +48,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(4 * SignalingHandler.MAX_FRAME_BYTES);
+		container.setMaxTextMessageBufferSize(4 * RealtimeEndpoint.MAX_FRAME_BYTES);
 		container.setMaxBinaryMessageBufferSize(1024);
 		container.setMaxSessionIdleTimeout(10L * 60 * 1000);
 		return container;

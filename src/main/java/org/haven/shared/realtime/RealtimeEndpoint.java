@@ -1,0 +1,160 @@
+package org.haven.shared.realtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one WebSocket endpoint, /ws (docs/signaling.md, docs/messaging.md). Every frame is checked here for
+ * size, the connection's frame budget, JSON shape and a live HTTP session before the module that owns its
+ * type sees it. Frames are never logged: they carry network addresses and what people write.
+ */
+@Component
+class RealtimeEndpoint extends TextWebSocketHandler {
+
+	static final int MAX_FRAME_BYTES = 64 * 1024;
+	private static final Logger log = LoggerFactory.getLogger(RealtimeEndpoint.class);
+	private static final String CONNECTION = "haven.connection";
+	private static final String BUDGET = "haven.budget";
+
+	private final Map<String, FrameHandler> handlers = new HashMap<>();
+	private final List<FrameHandler> all;
+	private final JsonMapper json;
+	private final Clock clock;
+	private final SessionRepository<? extends Session> httpSessions;
+
+	RealtimeEndpoint(List<FrameHandler> handlers, JsonMapper json, Clock clock, SessionRepository<? extends Session> httpSessions) {
+		this.all = List.copyOf(handlers);
+		for (FrameHandler handler : handlers) {
+			for (String type : handler.types()) {
+				if (type.equals("ping") || this.handlers.put(type, handler) != null) {
+					throw new IllegalStateException("Two handlers for the frame type " + type);
+				}
+			}
+		}
+		this.json = json;
+		this.clock = clock;
+		this.httpSessions = httpSessions;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
+		UUID account = account(raw.getPrincipal());
+		if (account == null) {
+			raw.close(CloseStatus.POLICY_VIOLATION);
+			return;
+		}
+		raw.getAttributes().put(CONNECTION, new Connection(raw, account, json));
+		raw.getAttributes().put(BUDGET, new FrameBudget(clock));
+	}
+
+	private static UUID account(Principal principal) {
+		if (principal == null) {
+			return null;
+		}
+		try {
+			return UUID.fromString(principal.getName());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
+		Connection connection = (Connection) raw.getAttributes().get(CONNECTION);
+		if (connection == null) {
+			return;
+		}
+		if (!signedIn(raw)) {
+			// Signed out, signed out everywhere, or the session expired: the socket goes with it.
+			closeQuietly(raw, CloseStatus.POLICY_VIOLATION.withReason("signed out"));
+			return;
+		}
+		String payload = message.getPayload();
+		if (payload.length() > MAX_FRAME_BYTES || payload.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
+			connection.error(null, "too-large", "A frame may hold at most 64 KiB.");
+			return;
+		}
+		if (!((FrameBudget) raw.getAttributes().get(BUDGET)).take()) {
+			connection.error(null, "rate-limited", "Too many frames: slow down.");
+			return;
+		}
+		JsonNode body;
+		try {
+			body = json.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			connection.error(null, "malformed", "A frame is a JSON object.");
+			return;
+		}
+		if (body == null || !body.isObject()) {
+			connection.error(null, "malformed", "A frame is a JSON object with a type.");
+			return;
+		}
+		Frame frame = new Frame("", "", body);
+		String id = body.has("id") ? frame.text("id", 64) : "";
+		if (id == null) {
+			connection.error(null, "malformed", "A frame id is a string of at most 64 characters.");
+			return;
+		}
+		String type = frame.text("type", 32);
+		if (type == null) {
+			connection.error(id, "malformed", "A frame is a JSON object with a type.");
+			return;
+		}
+		if (type.equals("ping")) {
+			connection.send(connection.frame("pong").put("re", id));
+			return;
+		}
+		FrameHandler handler = handlers.get(type);
+		if (handler == null) {
+			connection.error(id, "unknown-type", "Unknown frame type.");
+			return;
+		}
+		handler.handle(connection, new Frame(type, id, body));
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
+		Connection connection = (Connection) raw.getAttributes().remove(CONNECTION);
+		if (connection != null) {
+			all.forEach(handler -> handler.closed(connection));
+		}
+	}
+
+	/** Whether the HTTP session the socket was opened with still exists (one read of the session store). */
+	private boolean signedIn(WebSocketSession raw) {
+		Object id = raw.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME);
+		return id instanceof String sessionId && httpSessions.findById(sessionId) != null;
+	}
+
+	private static void closeQuietly(WebSocketSession raw, CloseStatus status) {
+		try {
+			raw.close(status);
+		}
+		catch (IOException ex) {
+			log.debug("A connection closed while being closed: {}", ex.getClass().getSimpleName());
+		}
+	}
+}
