@@ -14,4 +14,23 @@ public interface CareRelationships {
 
 	/** The clients a therapist is in active care with, longest first. */
 	java.util.List<UUID> activeClientsOf(UUID therapistId);
+
+	/** Every relationship the account is a party to, ended ones included, active first then newest. */
+	java.util.List<Party> partiesOf(UUID accountId);
+
+	/** One relationship, if {@code accountId} is its client or its therapist; empty otherwise (and for unknown ids). */
+	Optional<Party> partyOf(UUID accountId, UUID relationshipId);
+
+	/** A relationship as other modules see it: who its two parties are and whether it is still active. */
+	record Party(UUID relationshipId, UUID clientId, UUID therapistId, boolean active) {
+
+		public boolean isClient(UUID accountId) {
+			return clientId.equals(accountId);
+		}
+
+		/** The other party, seen from {@code accountId}. */
+		public UUID other(UUID accountId) {
+			return isClient(accountId) ? therapistId : clientId;
+		}
+	}
 }

@@ -1,7 +1,7 @@
 package org.haven.visits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.haven.visits.TestSocket.frame;
+import static org.haven.support.TestSocket.frame;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.internal.Appointments;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.IntegrationTest;
+import org.haven.support.TestSocket;
 import org.haven.support.WebSession;
 import org.haven.visits.internal.CheckIns;
 import org.junit.jupiter.api.AfterEach;

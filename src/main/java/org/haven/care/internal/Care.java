@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.haven.audit.AuditTrail;
 import org.haven.care.CareEnded;
 import org.haven.care.CareRelationships;
+import org.haven.care.CareRelationships.Party;
 import org.haven.care.CareStarted;
 import org.haven.directory.Jurisdiction;
 import org.haven.directory.Modality;
@@ -181,6 +182,22 @@ public class Care implements CareRelationships {
 		audit.record(AuditTrail.account(accountId), "CARE_ENDED", "care:" + relationshipId);
 		events.publishEvent(new CareEnded(relationshipId, relationship.get().clientId(), relationship.get().therapistId()));
 		return true;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<Party> partiesOf(UUID accountId) {
+		return relationshipsOf(accountId).stream().map(Care::party).toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<Party> partyOf(UUID accountId, UUID relationshipId) {
+		return relationshipFor(accountId, relationshipId).map(Care::party);
+	}
+
+	private static Party party(Relationship r) {
+		return new Party(r.id(), r.clientId(), r.therapistId(), r.active());
 	}
 
 	@Transactional(readOnly = true)

@@ -1,4 +1,4 @@
-package org.haven.visits;
+package org.haven.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.haven.support.WebSession;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TestSocket implements AutoCloseable {
 
-	static final Duration WAIT = Duration.ofSeconds(10);
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	public static final Duration WAIT = Duration.ofSeconds(10);
+	public static final JsonMapper JSON = JsonMapper.builder().build();
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(WAIT).build();
 
 	private final WebSocket socket;

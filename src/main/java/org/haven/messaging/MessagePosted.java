@@ -1,0 +1,8 @@
+package org.haven.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A chat message was stored: ids and its place in the conversation only, never what it says. */
+public record MessagePosted(UUID conversationId, long seq, UUID authorId, UUID recipientId, Instant at) {
+}

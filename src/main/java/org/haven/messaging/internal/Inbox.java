@@ -1,0 +1,54 @@
+package org.haven.messaging.internal;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.haven.care.CareEnded;
+import org.haven.messaging.Conversations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What other modules may know of conversations: counts of what is unread, never content. */
+@Service
+class Inbox implements Conversations {
+
+	private final JdbcClient jdbc;
+	private final ConversationStore store;
+
+	Inbox(JdbcClient jdbc, ConversationStore store) {
+		this.jdbc = jdbc;
+		this.store = store;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<Unread> unread(UUID accountId) {
+		return jdbc.sql("""
+				select c.id, c.client_id = :me as is_client,
+				  (select count(*) from conversation_item i where i.conversation_id = c.id and i.kind = 'CHAT' and i.author_id <> :me
+				     and i.deleted_at is null and i.seq > (case when c.client_id = :me then c.client_read else c.therapist_read end)) as chats,
+				  (select coalesce(max(i.seq), 0) from conversation_item i where i.conversation_id = c.id and i.kind = 'CHAT'
+				     and i.author_id <> :me and i.deleted_at is null
+				     and i.seq > (case when c.client_id = :me then c.client_read else c.therapist_read end)) as newest_chat,
+				  (select count(*) from conversation_item i join letter_thread t on t.id = i.thread_id where i.conversation_id = c.id
+				     and i.kind = 'LETTER' and i.author_id <> :me
+				     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)) as letters,
+				  (select coalesce(max(i.seq), 0) from conversation_item i join letter_thread t on t.id = i.thread_id
+				     where i.conversation_id = c.id and i.kind = 'LETTER' and i.author_id <> :me
+				     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)) as newest_letter
+				from conversation c where c.client_id = :me or c.therapist_id = :me""")
+			.param("me", accountId)
+			.query((rs, n) -> new Unread(rs.getObject("id", UUID.class), rs.getBoolean("is_client"),
+					Math.max(rs.getLong("newest_chat"), rs.getLong("newest_letter")), rs.getInt("chats"), rs.getInt("letters")))
+			.list()
+			.stream().filter(u -> u.chatMessages() + u.letters() > 0).toList();
+	}
+
+	/** Care ended: the conversation stays readable and takes nothing new. */
+	@ApplicationModuleListener
+	void on(CareEnded ended) {
+		store.close(ended.relationshipId());
+	}
+}
