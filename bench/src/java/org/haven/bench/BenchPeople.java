@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,18 +40,15 @@ final class BenchPeople {
 	record Person(TestAccount account, String cookie) {
 	}
 
-	/** A client and their therapist; {@code conversation} is the id chat frames name (see {@link #pairs}). */
+	/** A client and their therapist; their conversation's id is their care relationship's (docs/messaging.md). */
 	record Pair(int index, Person client, Person therapist, UUID relationship, String conversation) {
 	}
 
 	private BenchPeople() {
 	}
 
-	/**
-	 * Makes and signs in {@code n} pairs, a few at a time. {@code conversationOf} finds a care
-	 * relationship's conversation, once care has started.
-	 */
-	static Pair[] pairs(ApplicationContext context, int port, int n, Function<UUID, String> conversationOf) throws Exception {
+	/** Makes {@code n} pairs in care, then signs every person in, a few at a time. */
+	static Pair[] pairs(ApplicationContext context, int port, int n) throws Exception {
 		BenchAccounts accounts = BenchAccounts.in(context);
 		Profiles profiles = context.getBean(Profiles.class);
 		Care care = context.getBean(Care.class);
@@ -61,10 +57,10 @@ final class BenchPeople {
 		long run = System.currentTimeMillis() % 1_000_000;
 		ExecutorService workers = Executors.newFixedThreadPool(4);
 		try {
-			List<Callable<Pair>> tasks = new ArrayList<>();
+			List<Callable<TestAccount[]>> making = new ArrayList<>();
 			for (int i = 0; i < n; i++) {
 				int index = i;
-				tasks.add(() -> {
+				making.add(() -> {
 					TestAccount therapist = accounts.therapist("bench-therapist-" + run + "-" + index + "@example.org");
 					profiles.addLicence(therapist.id(), "US-NY", "LCSW", "NY-B" + index, LocalDate.now().plusYears(1).toString());
 					profiles.save(therapist.id(), new Profiles.ProfileForm("Dr. Bench " + index, null, null, null, null, true,
@@ -73,21 +69,41 @@ final class BenchPeople {
 					UUID request = care.request(client.id(), therapist.id(),
 							new Care.RequestForm("Chat between sessions.", List.of("VIDEO"), "US-NY", "Albany", "Kim 555 0101"));
 					care.accept(therapist.id(), request, null);
-					UUID relationship = care.active(client.id(), therapist.id()).orElseThrow();
-					return new Pair(index, new Person(client, signIn(http, base, client)), new Person(therapist, signIn(http, base, therapist)),
-							relationship, conversationOf.apply(relationship));
+					return new TestAccount[] { client, therapist };
 				});
 			}
+			long began = System.nanoTime();
+			List<TestAccount[]> made = all(workers.invokeAll(making));
+			System.out.printf("[bench] %d pairs in care in %.1f s%n", n, (System.nanoTime() - began) / 1e9);
+			List<Callable<String>> signingIn = new ArrayList<>();
+			for (TestAccount[] pair : made) {
+				signingIn.add(() -> signIn(http, base, pair[0]));
+				signingIn.add(() -> signIn(http, base, pair[1]));
+			}
+			began = System.nanoTime();
+			List<String> cookies = all(workers.invokeAll(signingIn));
+			System.out.printf("[bench] %d people signed in in %.1f s%n", 2 * n, (System.nanoTime() - began) / 1e9);
 			Pair[] pairs = new Pair[n];
-			List<Future<Pair>> done = workers.invokeAll(tasks);
 			for (int i = 0; i < n; i++) {
-				pairs[i] = done.get(i).get();
+				TestAccount client = made.get(i)[0];
+				TestAccount therapist = made.get(i)[1];
+				UUID relationship = care.active(client.id(), therapist.id()).orElseThrow();
+				pairs[i] = new Pair(i, new Person(client, cookies.get(2 * i)), new Person(therapist, cookies.get(2 * i + 1)), relationship,
+						relationship.toString());
 			}
 			return pairs;
 		}
 		finally {
 			workers.shutdownNow();
 		}
+	}
+
+	private static <T> List<T> all(List<Future<T>> futures) throws Exception {
+		List<T> values = new ArrayList<>();
+		for (Future<T> future : futures) {
+			values.add(future.get());
+		}
+		return values;
 	}
 
 	/** Signs in as a browser would: the form with its CSRF token, then the code for a therapist. Returns the Cookie header. */

@@ -73,11 +73,17 @@ final class BenchSocket implements WebSocket.Listener {
 		return other.poll(timeoutMillis, TimeUnit.MILLISECONDS);
 	}
 
-	void close() {
+	/** Starts the closing handshake, as a tab being closed would. */
+	CompletableFuture<?> closeAsync() {
 		WebSocket ws = socket;
-		if (ws != null && !ws.isOutputClosed()) {
-			ws.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(ex -> null).join();
+		if (ws == null || ws.isOutputClosed()) {
+			return CompletableFuture.completedFuture(null);
 		}
+		return ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(ex -> null);
+	}
+
+	void abort() {
+		WebSocket ws = socket;
 		if (ws != null) {
 			ws.abort();
 		}

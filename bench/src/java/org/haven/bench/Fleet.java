@@ -111,6 +111,24 @@ final class Fleet implements BenchSocket.Recorder, AutoCloseable {
 		return strayFrames.get();
 	}
 
+	/**
+	 * Waits until no frame of a finished run has arrived for a second (at most two minutes): a target that fell
+	 * behind works off its backlog before anything else is measured.
+	 */
+	void awaitQuiet() throws InterruptedException {
+		long deadline = System.nanoTime() + 120_000_000_000L;
+		long seen = strayFrames.get();
+		do {
+			Thread.sleep(1000);
+			long now = strayFrames.get();
+			if (now == seen) {
+				return;
+			}
+			seen = now;
+		}
+		while (System.nanoTime() < deadline);
+	}
+
 	void attach(LoadRun run) {
 		runs.put(run.id, run);
 	}
@@ -179,9 +197,16 @@ final class Fleet implements BenchSocket.Recorder, AutoCloseable {
 
 	@Override
 	public void close() {
+		List<CompletableFuture<?>> closing = new ArrayList<>();
 		for (BenchSocket socket : sockets) {
 			if (socket != null) {
-				socket.close();
+				closing.add(socket.closeAsync());
+			}
+		}
+		CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).exceptionally(ex -> null).join();
+		for (BenchSocket socket : sockets) {
+			if (socket != null) {
+				socket.abort();
 			}
 		}
 	}

@@ -42,6 +42,7 @@ final class LoadRun {
 	private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 	private long started;
 	private long lastSent;
+	private double drainMillis;
 
 	LoadRun(int id, Fleet fleet, int rate, int seconds) {
 		this.id = id;
@@ -57,8 +58,12 @@ final class LoadRun {
 		this.deliveries = new AtomicIntegerArray(count);
 	}
 
-	/** Sends every message on schedule, then waits up to {@code drainMillis} for the last ones to settle. */
-	void execute(long drainMillis) {
+	/**
+	 * Sends every message on schedule, then waits for the last ones to settle (delivered, and acknowledged by
+	 * Haven, or refused): until all have, or none has for {@code idleMillis}, or {@code maxMillis} have passed.
+	 * What has not arrived by then counts as lost.
+	 */
+	void execute(long idleMillis, long maxMillis) {
 		fleet.attach(this);
 		int pairs = fleet.pairs();
 		double interval = 1e9 / rate;
@@ -78,10 +83,19 @@ final class LoadRun {
 			int message = i;
 			from.send(fleet.chatSend(pair, clientId(message), message), () -> sentAt[message] = System.nanoTime());
 		}
-		long deadline = System.nanoTime() + drainMillis * 1_000_000L;
-		while (settled.get() < count && System.nanoTime() < deadline) {
+		long lastDue = started + (long) ((count - 1) * interval);
+		long deadline = lastDue + maxMillis * 1_000_000L;
+		int seen = settled.get();
+		long progressAt = System.nanoTime();
+		while (seen < count && System.nanoTime() < deadline && System.nanoTime() - progressAt < idleMillis * 1_000_000L) {
 			LockSupport.parkNanos(5_000_000L);
+			int now = settled.get();
+			if (now != seen) {
+				seen = now;
+				progressAt = System.nanoTime();
+			}
 		}
+		drainMillis = (System.nanoTime() - lastDue) / 1e6;
 		lastSent = Arrays.stream(sentAt).max().orElse(started);
 		fleet.detach(this);
 	}
@@ -136,6 +150,7 @@ final class LoadRun {
 		return (delivered && acked) || (bits & REFUSED) != 0;
 	}
 
+	/** The figures; a message not delivered counts as infinitely late, so a percentile past the lost ones is infinite. */
 	Result result() {
 		long[] latencies = new long[count];
 		long[] lags = new long[count];
@@ -143,16 +158,22 @@ final class LoadRun {
 		int delivered = 0;
 		int acked = 0;
 		for (int i = 0; i < count; i++) {
-			lags[i] = sentAt[i] == 0 ? 0 : sentAt[i] - due[i];
+			lags[i] = sentAt[i] == 0 ? Long.MAX_VALUE : sentAt[i] - due[i];
 			if ((state.get(i) & DELIVERED) != 0) {
-				latencies[delivered++] = arrivedAt[i] - due[i];
+				latencies[i] = arrivedAt[i] - due[i];
+				delivered++;
+			}
+			else {
+				latencies[i] = Long.MAX_VALUE;
 			}
 			if ((state.get(i) & ACKED) != 0) {
-				acks[acked++] = ackedAt[i] - due[i];
+				acks[i] = ackedAt[i] - due[i];
+				acked++;
+			}
+			else {
+				acks[i] = Long.MAX_VALUE;
 			}
 		}
-		latencies = Arrays.copyOf(latencies, delivered);
-		acks = Arrays.copyOf(acks, acked);
 		Arrays.sort(latencies);
 		Arrays.sort(lags);
 		Arrays.sort(acks);
@@ -161,8 +182,8 @@ final class LoadRun {
 		errors.forEach((code, n) -> errorCounts.put(code, n.sum()));
 		return new Result(fleet.name(), rate, count, count / sendSeconds, delivered, duplicates.get(), misdelivered.get(), errorCounts,
 				millis(percentile(latencies, 50)), millis(percentile(latencies, 95)), millis(percentile(latencies, 99)),
-				millis(latencies.length == 0 ? 0 : latencies[latencies.length - 1]), millis(percentile(lags, 99)),
-				fleet.acknowledges() ? millis(percentile(acks, 99)) : Double.NaN, acked);
+				millis(latencies[delivered == 0 ? 0 : delivered - 1]), millis(percentile(lags, 99)),
+				fleet.acknowledges() ? millis(percentile(acks, 99)) : Double.NaN, acked, drainMillis);
 	}
 
 	/** Nearest rank. */
@@ -175,15 +196,17 @@ final class LoadRun {
 	}
 
 	private static double millis(long nanos) {
-		return nanos / 1e6;
+		return nanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : nanos / 1e6;
 	}
 
 	/**
-	 * A step's figures, in milliseconds. Held: at least 95 % of the target rate sent, every message delivered
+	 * A step's figures, in milliseconds; {@code max} is of the delivered ones, {@code drainMillis} how long after
+	 * the last message was due the run stopped waiting. Held: at least 95 % of the target rate sent, every message delivered
 	 * exactly once to the other party, nothing refused, and the 99th percentile at most {@code p99LimitMillis}.
 	 */
 	record Result(String system, int rate, int sent, double achievedRate, int delivered, int duplicates, int misdelivered,
-			Map<String, Long> errors, double p50, double p95, double p99, double max, double sendLagP99, double ackP99, int acked) {
+			Map<String, Long> errors, double p50, double p95, double p99, double max, double sendLagP99, double ackP99, int acked,
+			double drainMillis) {
 
 		boolean held(double p99LimitMillis) {
 			return achievedRate >= 0.95 * rate && delivered == sent && duplicates == 0 && misdelivered == 0 && errors.isEmpty()
