@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import javax.sql.DataSource;
+
 import org.haven.bench.LoadRun.Result;
 import org.haven.support.IntegrationTest;
 import org.haven.support.Postgres;
@@ -49,14 +51,16 @@ class ChatDeliveryBenchmark {
 	private static final int GOAL_RATE = 2000;
 	private static final long DRAIN_IDLE_MILLIS = 5_000;
 	private static final long DRAIN_MAX_MILLIS = 60_000;
-	private static final int WARM_UP_RATE = 500;
-	private static final int WARM_UP_SECONDS = 5;
+	private static final int WARM_UP_RATE = 250;
+	private static final int WARM_UP_SECONDS = 8;
 
 	@LocalServerPort
 	private int port;
 
 	@Autowired
 	private ApplicationContext context;
+
+	private CpuMeter cpu;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -92,8 +96,10 @@ class ChatDeliveryBenchmark {
 			}
 		}
 
+		cpu = CpuMeter.of(context.getBean(DataSource.class));
 		long began = System.nanoTime();
-		log("Chat delivery benchmark: %d pairs, steps %s msg/s of %d s each, %s", pairs, Arrays.toString(rates), seconds, machine());
+		String machine = machine();
+		log("Chat delivery benchmark: %d pairs, steps %s msg/s of %d s each, %s", pairs, Arrays.toString(rates), seconds, machine);
 		BenchPeople.Pair[] people = BenchPeople.pairs(context, port, pairs);
 		log("%d pairs in care and signed in after %.1f s", pairs, (System.nanoTime() - began) / 1e9);
 
@@ -127,7 +133,7 @@ class ChatDeliveryBenchmark {
 			log("send failures: relay %d, Haven %d; frames that came after their run: relay %d, Haven %d", relay.sendFailures(),
 					haven.sendFailures(), relay.strayFrames(), haven.strayFrames());
 		}
-		report(steps, p99Limit, (System.nanoTime() - began) / 1e9);
+		report(steps, machine, p99Limit, (System.nanoTime() - began) / 1e9);
 
 		for (Step step : steps) {
 			for (Result result : step.results()) {
@@ -157,25 +163,26 @@ class ChatDeliveryBenchmark {
 		System.gc();
 		Thread.sleep(1000);
 		LoadRun run = new LoadRun(id, fleet, rate, seconds);
-		run.execute(DRAIN_IDLE_MILLIS, DRAIN_MAX_MILLIS);
+		run.execute(DRAIN_IDLE_MILLIS, DRAIN_MAX_MILLIS, cpu);
 		return run.result();
 	}
 
 	private static String line(Result r) {
 		return String.format(Locale.ROOT,
-				"%5d msg/s: sent %6d at %7.1f/s, delivered %6d, p50 %s  p95 %s  p99 %s  max %s ms, send lag p99 %s ms%s, waited %.1f s after the last%s",
+				"%5d msg/s: sent %6d at %7.1f/s, delivered %6d, p50 %s  p95 %s  p99 %s  max %s ms, send lag p99 %s ms%s, waited %.1f s after the last, "
+						+ "CPU per message %.0f us JVM + %.0f us PostgreSQL, other programs %.2f cores%s",
 				r.rate(), r.sent(), r.achievedRate(), r.delivered(), ms(r.p50()), ms(r.p95()), ms(r.p99()), ms(r.max()), ms(r.sendLagP99()),
 				Double.isNaN(r.ackP99()) ? "" : String.format(Locale.ROOT, ", ack p99 %s ms (%d acks)", ms(r.ackP99()), r.acked()),
-				r.drainMillis() / 1000, r.errors().isEmpty() ? "" : ", errors " + r.errors());
+				r.drainMillis() / 1000, r.jvmCpuMicros(), r.postgresCpuMicros(), r.othersCores(), r.errors().isEmpty() ? "" : ", errors " + r.errors());
 	}
 
 	private static String ms(double millis) {
 		return Double.isInfinite(millis) ? "lost" : String.format(Locale.ROOT, "%.2f", millis);
 	}
 
-	private static void report(List<Step> steps, double p99Limit, double seconds) {
+	private static void report(List<Step> steps, String machine, double p99Limit, double seconds) {
 		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "%n=== Chat delivery, %s ===%n", machine()));
+		out.append(String.format(Locale.ROOT, "%n=== Chat delivery, started %s ===%n", machine));
 		out.append("Latency from a chat-send's due time to the frame on the other party's socket, ms (nearest rank; lost = not delivered)\n\n");
 		out.append("| msg/s | relay sent/s | relay p50 | relay p95 | relay p99 | Haven sent/s | Haven delivered | Haven p50 | Haven p95 | Haven p99 "
 				+ "| Haven max | p99 Haven / relay |\n");
@@ -190,6 +197,20 @@ class ChatDeliveryBenchmark {
 					haven == null ? "-" : haven.delivered() + " / " + haven.sent(), haven == null ? "-" : ms(haven.p50()),
 					haven == null ? "-" : ms(haven.p95()), haven == null ? "-" : ms(haven.p99()), haven == null ? "-" : ms(haven.max()),
 					relay == null || haven == null ? "-" : ratio(haven.p99(), relay.p99())));
+		}
+		out.append("\nCPU per message sent, microseconds, this JVM (server and clients) + PostgreSQL:\n\n");
+		out.append("| msg/s | relay JVM | relay PostgreSQL | Haven JVM | Haven PostgreSQL | Haven ack p99 ms | other programs, cores (relay / Haven) |\n");
+		out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		for (Step step : steps) {
+			Result relay = step.results()[0];
+			Result haven = step.results()[1];
+			out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s / %s |%n", step.rate(),
+					relay == null ? "-" : String.format(Locale.ROOT, "%.0f", relay.jvmCpuMicros()),
+					relay == null ? "-" : String.format(Locale.ROOT, "%.0f", relay.postgresCpuMicros()),
+					haven == null ? "-" : String.format(Locale.ROOT, "%.0f", haven.jvmCpuMicros()),
+					haven == null ? "-" : String.format(Locale.ROOT, "%.0f", haven.postgresCpuMicros()), haven == null ? "-" : ms(haven.ackP99()),
+					relay == null ? "-" : String.format(Locale.ROOT, "%.2f", relay.othersCores()),
+					haven == null ? "-" : String.format(Locale.ROOT, "%.2f", haven.othersCores())));
 		}
 		out.append(String.format(Locale.ROOT, "%nHighest rate held (>= 95%% of the rate sent, all delivered once, no errors, p99 <= %.0f ms): "
 				+ "relay %s, Haven %s%n", p99Limit, held(steps, 0, p99Limit), held(steps, 1, p99Limit)));
@@ -221,7 +242,7 @@ class ChatDeliveryBenchmark {
 
 	private static String machine() {
 		double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		return String.format(Locale.ROOT, "%s, %d cores, Java %s, load %.2f", OffsetDateTime.now().truncatedTo(ChronoUnit.MINUTES),
+		return String.format(Locale.ROOT, "%s, %d cores, Java %s, load average %.2f", OffsetDateTime.now().truncatedTo(ChronoUnit.MINUTES),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load);
 	}
 
