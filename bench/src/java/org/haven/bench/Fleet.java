@@ -138,7 +138,7 @@ final class Fleet implements BenchSocket.Recorder, AutoCloseable {
 	}
 
 	/** A chat message of about 200 bytes of text, the same frame for both targets. */
-	String chatSend(int pair, String clientId, int message) {
+	String chatSend(int pair, String clientId) {
 		String start = "Message " + clientId + ". ";
 		String text = start + TEXT_PAD.substring(0, 200 - start.length());
 		return "{\"type\":\"chat-send\",\"id\":\"" + clientId + "\",\"conversation\":\"" + pairs[pair].conversation()

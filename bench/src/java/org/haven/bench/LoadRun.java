@@ -85,7 +85,7 @@ final class LoadRun {
 			due[i] = at;
 			receiver[i] = to.index;
 			int message = i;
-			from.send(fleet.chatSend(pair, clientId(message), message), () -> sentAt[message] = System.nanoTime());
+			from.send(fleet.chatSend(pair, clientId(message)), () -> sentAt[message] = System.nanoTime());
 		}
 		long lastDue = started + (long) ((count - 1) * interval);
 		long deadline = lastDue + maxMillis * 1_000_000L;
