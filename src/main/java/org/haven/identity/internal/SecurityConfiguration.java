@@ -59,7 +59,8 @@ class SecurityConfiguration {
 				.requestMatchers("/therapist/**").hasRole("THERAPIST")
 				.requestMatchers("/care/request/**", "/consent").hasRole("CLIENT")
 				.requestMatchers("/care/**", "/appointments", "/appointments/**", "/api/v1/appointments", "/api/v1/appointments/**",
-						"/calendar-feed", "/calendar-feed/**", "/visits/**", "/api/v1/visits/**", "/ws").hasAnyRole("CLIENT", "THERAPIST")
+						"/calendar-feed", "/calendar-feed/**", "/visits/**", "/api/v1/visits/**", "/messages", "/messages/**", "/api/v1/messages/**",
+						"/ws").hasAnyRole("CLIENT", "THERAPIST")
 				.anyRequest().hasAnyAuthority(SIGNED_IN))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")
