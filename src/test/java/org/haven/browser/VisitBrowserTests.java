@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chromium.HasCdp;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -344,26 +343,6 @@ class VisitBrowserTests extends TwoBrowserTest {
 	}
 
 	private static Object inPage(String body) {
-		Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				%s
-				(async () => { %s })().then((value) => done({ value: value === undefined ? null : value }),
-				    (error) => done({ error: String(error && error.stack || error) }));
-				""".formatted(UNTIL, body));
-		@SuppressWarnings("unchecked")
-		Map<String, Object> outcome = (Map<String, Object>) result;
-		if (outcome.get("error") != null) {
-			StringBuilder logs = new StringBuilder();
-			for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
-				try {
-					browser.manage().logs().get("browser").forEach(e -> logs.append("\n  ").append(browser == clientBrowser ? "client: " : "therapist: ").append(e.getMessage()));
-				}
-				catch (RuntimeException ex) {
-					logs.append("\n  no logs: ").append(ex.getMessage());
-				}
-			}
-			throw new AssertionError("In the page at " + driver.getCurrentUrl() + ": " + outcome.get("error") + logs);
-		}
-		return outcome.get("value");
+		return runInPage(UNTIL, body);
 	}
 }

@@ -150,7 +150,7 @@ class ChatFrames implements FrameHandler {
 		List<Item> page = store.before(member.conversationId(), before, limit.intValue() + 1);
 		store.recordRead(member, "history");
 		boolean more = page.size() > limit;
-		connection.send(itemsFrame(connection, frame, member, more ? page.subList(1, page.size()) : page, more));
+		connection.send(itemsFrame(connection, frame, member, more ? page.subList(1, page.size()) : page, more).put("history", true));
 	}
 
 	private ObjectNode itemsFrame(Connection connection, Frame frame, Member member, List<Item> list, int pageSize) {
