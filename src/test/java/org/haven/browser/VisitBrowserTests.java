@@ -135,6 +135,11 @@ class VisitBrowserTests extends TwoBrowserTest {
 		inPage("return await until('the text', () => document.querySelector('#session-text-log li'));");
 		assertThat(text("session-text-log")).contains("Can you hear me? <b>yes</b>");
 		assertThat(driver.findElements(By.cssSelector("#session-text-log b"))).isEmpty();
+		// It is the pair's conversation: stored, and on the messages page after the session.
+		UUID conversation = context.getBean(org.haven.care.CareRelationships.class).active(visit.client().id(), visit.therapist().id())
+			.orElseThrow();
+		assertThat(context.getBean(org.haven.messaging.internal.ConversationStore.class).all(conversation))
+			.extracting(org.haven.messaging.internal.Item::text).containsExactly("Can you hear me? <b>yes</b>");
 		inPage("return await until('the timer', () => document.getElementById('timer').textContent !== '00:00');");
 		inPage("return await until('a quality reading', () => /Good|Fair|Poor/.test(document.getElementById('quality').textContent));");
 		assertThat(text("quality")).matches("Connection: (Good|Fair|Poor) \\(.*kbit/s.*\\)");
