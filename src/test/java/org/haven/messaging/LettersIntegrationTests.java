@@ -323,6 +323,7 @@ class LettersIntegrationTests extends IntegrationTest {
 		Map<String, String[]> cases = new LinkedHashMap<>();
 		cases.put("empty subject", new String[] { "", body, "subject", "Give your letter a subject." });
 		cases.put("two-line subject", new String[] { "First\nSecond", body, "subject", "Write the subject on one line" });
+		cases.put("subject ending in a line break", new String[] { "Hello\n", body, "subject", "Write the subject on one line" });
 		cases.put("reordering subject", new String[] { "Robin\u202Egnp.exe", body, "subject", "Write the subject on one line" });
 		cases.put("long subject", new String[] { "s".repeat(201), body, "subject", "at most 200 characters; this one has 201" });
 		cases.put("empty body", new String[] { "Hello", " \r\n ", "body", "Write your letter." });

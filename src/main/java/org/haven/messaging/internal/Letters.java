@@ -54,8 +54,9 @@ public class Letters {
 	/** Starts a thread; pressing Send twice with the same draft id stores one letter. */
 	public Sent start(Member member, Compose letter) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		String subject = letter.subject() == null ? "" : letter.subject().strip();
-		checkSubject(subject, errors);
+		String typed = letter.subject() == null ? "" : letter.subject();
+		String subject = typed.strip();
+		checkSubject(typed, subject, errors);
 		String body = check(letter, errors);
 		return send(member, null, subject, body, letter);
 	}
@@ -113,11 +114,12 @@ public class Letters {
 		return member.isClient() ? Awaiting.THERAPIST : Awaiting.CLIENT;
 	}
 
-	private static void checkSubject(String subject, Map<String, String> errors) {
+	/** Checked as typed, so that a line break at either end is refused too; then used without surrounding spaces. */
+	private static void checkSubject(String typed, String subject, Map<String, String> errors) {
 		if (subject.isEmpty()) {
 			errors.put("subject", "Give your letter a subject.");
 		}
-		else if (TextChecks.hasForbiddenCharacters(subject, false)) {
+		else if (TextChecks.hasForbiddenCharacters(typed, false)) {
 			errors.put("subject", "Write the subject on one line, without invisible formatting characters.");
 		}
 		else if (subject.length() > MAX_SUBJECT) {
