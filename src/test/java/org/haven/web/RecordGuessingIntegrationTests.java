@@ -64,11 +64,12 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 
 		List<String> tried = new ArrayList<>();
 		for (AccessControlIntegrationTests.Endpoint endpoint : AccessControlIntegrationTests.ENDPOINTS) {
-			String prefix = records.keySet().stream().filter(p -> endpoint.pattern().startsWith(p + "{id}")).findFirst().orElse(null);
+			String pattern = endpoint.pattern().replace("{conversation}", "{id}");
+			String prefix = records.keySet().stream().filter(p -> pattern.startsWith(p + "{id}")).findFirst().orElse(null);
 			if (prefix == null) {
 				continue;
 			}
-			String path = endpoint.pattern().replace("{id}", records.get(prefix).toString())
+			String path = pattern.replace("{id}", records.get(prefix).toString())
 				.replace("{attachment}", UUID.randomUUID().toString()).replace("{thread}", UUID.randomUUID().toString());
 			for (WebSession stranger : strangers) {
 				String before = snapshot(request, relationship, appointment);
@@ -80,7 +81,7 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 			}
 			tried.add(endpoint.toString());
 		}
-		assertThat(tried).contains("GET /messages/{id}", "GET /messages/{id}/export", "GET /appointments/{id}", "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
+		assertThat(tried).contains("GET /messages/{id}", "GET /messages/{id}/export", "GET /messages/{conversation}/letters", "GET /appointments/{id}", "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
 				"POST /api/v1/appointments/{id}/cancel", "POST /api/v1/appointments/{id}/reschedule", "GET /care/requests/{id}",
 				"POST /care/requests/{id}/accept", "POST /care/relationships/{id}/end", "GET /visits/{id}",
 				"POST /visits/{id}/check-in");

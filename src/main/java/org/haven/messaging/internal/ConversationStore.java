@@ -248,6 +248,14 @@ public class ConversationStore {
 			.param("c", conversationId).query(this::item).list());
 	}
 
+	/** The letters of one thread in order. */
+	@Transactional(readOnly = true)
+	public List<Item> letters(UUID conversationId, UUID threadId) {
+		return withAttachments(conversationId, jdbc.sql("""
+				select * from conversation_item where conversation_id = :c and thread_id = :t and kind = 'LETTER' order by seq""")
+			.param("c", conversationId).param("t", threadId).query(this::item).list());
+	}
+
 	/** One audit entry for one view of a conversation (a page, a history page, an export), not one per message. */
 	@Transactional
 	public void recordRead(Member member, String what) {
