@@ -22,18 +22,27 @@ function copy(node) {
   }
   const element = document.createElement(node.tagName.toLowerCase());
   if (node.tagName === 'A') {
-    const href = node.getAttribute('href') || '';
-    try {
-      const url = new URL(href, location.href);
-      if (['http:', 'https:', 'mailto:'].includes(url.protocol)) {
-        element.href = url.href;
-        element.rel = 'noopener noreferrer nofollow';
-        element.target = '_blank';
-      }
-    } catch {
-      // Not a URL: the text stays, the link goes.
+    const url = safeUrl(node.getAttribute('href'));
+    if (!url) {
+      // Not a link Haven shows: the words stay, the link goes.
+      return document.createTextNode(node.textContent);
     }
+    element.href = url;
+    element.rel = 'noopener noreferrer nofollow';
+    element.target = '_blank';
   }
   node.childNodes.forEach((child) => element.append(copy(child)));
   return element;
+}
+
+function safeUrl(href) {
+  if (!href || !/^(https?:|mailto:)/i.test(href.trim())) {
+    return null;
+  }
+  try {
+    const url = new URL(href.trim());
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
 }

@@ -154,6 +154,41 @@ class ChatBrowserTests extends TwoBrowserTest {
 		assertAccessible("chat with hostile text");
 	}
 
+	@Test
+	void hostileTextInALetterIsShownInertAndItsCardAppearsInTheChat() {
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("letter-hostile-therapist"), uniqueEmail("letter-hostile-client"));
+		as(therapistBrowser);
+		signIn(chat.therapist());
+		open("/messages/" + chat.conversation());
+		chatReady();
+
+		as(clientBrowser);
+		signIn(chat.client());
+		open("/messages/" + chat.conversation() + "/letters/new");
+		// A subject is one line without reordering marks (refused with a message); the body takes anything.
+		String subject = "<script>window.pwned='subject'</script> gnp.exe <img src=x onerror=\"window.pwned='s-img'\">";
+		runInPage("", """
+				document.getElementById('subject').value = %s;
+				document.getElementById('body').value = %s;
+				return true;
+				""".formatted(org.haven.support.TestSocket.JSON.writeValueAsString(subject),
+				org.haven.support.TestSocket.JSON.writeValueAsString(String.join("\n\n", HOSTILE))));
+		press("Send letter");
+		await("the letter's page").until(d -> d.getCurrentUrl().contains("/letters/") && !d.getCurrentUrl().endsWith("/new"));
+		assertInert("the client's letter");
+		String thread = driver.getCurrentUrl().replaceAll("[?#].*$", "");
+
+		// The therapist's open chat shows the letter as a card with its subject, as text.
+		as(therapistBrowser);
+		inPage("return await until('the letter card', () => items().some((li) => li.textContent.includes('Letter: ')));");
+		assertInert("the chat with a letter card");
+		driver.get(thread);
+		assertThat(heading()).contains("<script>");
+		assertInert("the therapist's letter");
+		assertAccessible("letter with hostile text");
+		screenshot("letter-hostile");
+	}
+
 	/** Nothing ran, nothing loads from elsewhere, no active content, and nothing is wider than the page. */
 	static void assertInert(String where) {
 		Object report = runInPage("", """
@@ -162,12 +197,12 @@ class ChatBrowserTests extends TwoBrowserTest {
 				return JSON.stringify({
 				  pwned: window.pwned || null,
 				  active: [...log.querySelectorAll('script:not([src^="/js/"]), iframe, svg, object, embed, img:not([src^="/messages/"]), [onerror], [onload], [onclick], [onmouseover], [style]')].map((e) => e.outerHTML.slice(0, 80)),
-				  badLinks: links.filter((h) => !/^(https?:|mailto:|\\/|#)/.test(h)).length,
+				  badLinks: links.filter((h) => !/^(https?:|mailto:|\\/|#)/.test(h)),
 				  pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
 				  overflowing: [...log.querySelectorAll('.chat-body, .letter-body')].filter((b) => b.scrollWidth > b.clientWidth + 1).length,
 				});
 				""");
-		assertThat(String.valueOf(report)).as(where).contains("\"pwned\":null").contains("\"active\":[]").contains("\"badLinks\":0")
+		assertThat(String.valueOf(report)).as(where).contains("\"pwned\":null").contains("\"active\":[]").contains("\"badLinks\":[]")
 			.contains("\"overflowing\":0");
 		tools.jackson.databind.JsonNode parsed = org.haven.support.TestSocket.JSON.readTree(String.valueOf(report));
 		assertThat(parsed.path("pageWidth").asInt()).as("%s: the page is no wider than the window", where)

@@ -14,6 +14,7 @@ import org.haven.messaging.internal.Item.Kind;
 import org.haven.shared.realtime.Connection;
 import org.haven.shared.realtime.Frame;
 import org.haven.shared.realtime.FrameHandler;
+import org.haven.shared.text.TextChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -247,7 +248,7 @@ class ChatFrames implements FrameHandler {
 		if (text.isBlank() && !mayBeEmpty) {
 			throw new MessagingException("bad-field", "A message has a text.");
 		}
-		if (text.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t')) {
+		if (TextChecks.hasControlCharacters(text)) {
 			throw new MessagingException("bad-field", "The text holds control characters.");
 		}
 		return text;

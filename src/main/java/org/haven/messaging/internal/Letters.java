@@ -136,8 +136,8 @@ public class Letters {
 		else if (body.length() > MAX_BODY) {
 			errors.put("body", "A letter may be at most 100,000 characters; this one has " + String.format(java.util.Locale.ENGLISH, "%,d", body.length()) + ".");
 		}
-		else if (TextChecks.hasForbiddenCharacters(body, true)) {
-			errors.put("body", "The letter holds control or invisible formatting characters (such as a right-to-left override): remove them.");
+		else if (TextChecks.hasControlCharacters(body)) {
+			errors.put("body", "The letter holds control characters (invisible codes that are not text): remove them.");
 		}
 		String files = checkFiles(letter.files());
 		if (files != null) {
