@@ -3,8 +3,6 @@ package org.haven.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +14,13 @@ import java.util.regex.Pattern;
 import org.haven.care.internal.Care;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.shared.crypto.FieldEncryption;
-import org.haven.support.IntegrationTest;
 import org.haven.support.TestImages;
 import org.haven.support.TestSocket;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.FilePart;
 import org.haven.support.WebSession.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -36,16 +30,10 @@ import tools.jackson.databind.JsonNode;
  * sealed, reply times, drafts, attachments, one letter per form however often it is sent, hostile text made
  * inert, strangers and bad input changing nothing, and ended care read-only.
  */
-class LettersIntegrationTests extends IntegrationTest {
+class LettersIntegrationTests extends ConversationTest {
 
 	private static final Pattern DRAFT = Pattern.compile("name=\"draft\" value=\"([^\"]+)\"");
 	private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-
-	@Autowired
-	ApplicationContext context;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	FieldEncryption encryption;
@@ -53,19 +41,12 @@ class LettersIntegrationTests extends IntegrationTest {
 	@Autowired
 	Care care;
 
-	private final List<TestSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void closeSockets() {
-		sockets.forEach(TestSocket::close);
-	}
-
 	@Test
 	void aThreadGoesBothWaysShowingWhomItAwaitsAndReachesOpenChats() {
 		ChatFixture chat = fixture("letters-basic");
 		WebSession client = signedIn(chat.client());
 		WebSession therapist = signedIn(chat.therapist());
-		TestSocket therapistChat = chatOpen(chat, chat.therapist());
+		TestSocket therapistChat = opened(chat, chat.therapist());
 
 		UUID thread = start(client, chat, "About last week", "I kept thinking about what you said.\r\n\r\nIt *helped*.");
 		Response page = client.get(letters(chat) + "/" + thread + "?sent");
@@ -417,27 +398,6 @@ class LettersIntegrationTests extends IntegrationTest {
 	}
 
 	// Helpers
-
-	private ChatFixture fixture(String name) {
-		return ChatFixture.create(context, uniqueEmail(name + "-therapist"), uniqueEmail(name + "-client"));
-	}
-
-	private WebSession signedIn(TestAccount account) {
-		if (account.totpSecret() != null) {
-			// A second factor code is good once: the next sign-in of the same person waits for the next one.
-			clock.advance(Duration.ofSeconds(30));
-		}
-		return ChatFixture.signIn(browser(), account);
-	}
-
-	private TestSocket chatOpen(ChatFixture chat, TestAccount account) {
-		TestSocket socket = TestSocket.open(port, signedIn(account));
-		sockets.add(socket);
-		socket.send(chat.frame("chat-open"));
-		socket.next("chat-opened");
-		socket.next("chat-items");
-		return socket;
-	}
 
 	private static String letters(ChatFixture chat) {
 		return "/messages/" + chat.conversation() + "/letters";

@@ -3,25 +3,18 @@ package org.haven.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.haven.identity.internal.TestAccounts.TestAccount;
-import org.haven.support.IntegrationTest;
 import org.haven.support.TestImages;
 import org.haven.support.TestSocket;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Download;
 import org.haven.support.WebSession.FilePart;
 import org.haven.support.WebSession.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -30,22 +23,9 @@ import tools.jackson.databind.JsonNode;
  * sealed, served only to the two parties, pictures inline and everything else as a download) and the
  * client's export of the whole conversation.
  */
-class MessagesPageIntegrationTests extends IntegrationTest {
+class MessagesPageIntegrationTests extends ConversationTest {
 
 	static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-
-	@Autowired
-	ApplicationContext context;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	private final List<TestSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void closeSockets() {
-		sockets.forEach(TestSocket::close);
-	}
 
 	@Test
 	void eachPartySeesTheConversationListedAndItsChatPageAndStrangersGet404() {
@@ -172,23 +152,4 @@ class MessagesPageIntegrationTests extends IntegrationTest {
 		assertThat(signedIn(chat.therapist()).get("/messages/" + chat.conversation() + "/export").status()).isEqualTo(404);
 	}
 
-	private ChatFixture fixture(String name) {
-		return ChatFixture.create(context, uniqueEmail(name + "-therapist"), uniqueEmail(name + "-client"));
-	}
-
-	private WebSession signedIn(TestAccount account) {
-		if (account.totpSecret() != null) {
-			clock.advance(Duration.ofSeconds(30));
-		}
-		return ChatFixture.signIn(browser(), account);
-	}
-
-	private TestSocket opened(ChatFixture chat, TestAccount account) {
-		TestSocket socket = TestSocket.open(port, signedIn(account));
-		sockets.add(socket);
-		socket.send(chat.frame("chat-open"));
-		socket.next("chat-opened");
-		socket.next("chat-items");
-		return socket;
-	}
 }
