@@ -78,7 +78,11 @@ public class UnreadNotices {
 
 	private void checkLater(UUID recipient, Instant at) {
 		try {
-			savepoint.executeWithoutResult(status -> jdbc.sql("insert into unread_check (account_id, due_at) values (:a, :due)")
+			// Usually a check is pending already (a conversation in full flow): the insert then adds nothing and
+			// raises nothing. The savepoint covers the rare race of two first messages at once.
+			savepoint.executeWithoutResult(status -> jdbc.sql("""
+					insert into unread_check (account_id, due_at) select :a, :due
+					where not exists (select 1 from unread_check where account_id = :a)""")
 				.param("a", recipient).param("due", Timestamps.utc(at.plus(properties.unreadDelay()))).update());
 		}
 		catch (DuplicateKeyException pending) {
