@@ -133,6 +133,9 @@ class DemoModeIntegrationTests {
 				.put("text", "Hello from the demo"));
 			long seq = socket.next("chat-ack").path("seq").asLong();
 			assertThat(seq).isEqualTo(last + 1);
+			// The unread notice is scheduled for the therapist (its SQL runs on H2 too).
+			Awaitility.await().until(() -> jdbc.sql("select count(*) from unread_check where account_id = :a").param("a", therapist)
+				.query(Integer.class).single() == 1);
 
 			// The therapist's side through the module, on the same H2 database: unread, read, edits, letters.
 			Member member = store.member(therapist, relationship).orElseThrow();
