@@ -178,12 +178,12 @@ class ChatFrames implements FrameHandler {
 		// (acks and others' items) arrive in sequence order like everyone else's.
 		hub.ordered(member.conversationId(), () -> {
 			Posted stored = store.post(member, clientKey, Kind.CHAT, text, null, attachments);
+			ObjectNode item = items.json(stored.item()); // rendered once, for the others and the ack
 			if (!stored.duplicate()) {
-				hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, stored.item())));
+				hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, member.conversationId(), item)));
 			}
 			connection.send(connection.reply("chat-ack", frame.id()).put("conversation", member.conversationId().toString())
-				.put("clientId", clientKey).put("seq", stored.item().seq()).put("lastSeq", stored.lastSeq())
-				.set("item", items.json(stored.item())));
+				.put("clientId", clientKey).put("seq", stored.item().seq()).put("lastSeq", stored.lastSeq()).set("item", item));
 			return stored;
 		});
 	}
@@ -198,9 +198,10 @@ class ChatFrames implements FrameHandler {
 		spend(member);
 		hub.ordered(member.conversationId(), () -> {
 			Item item = edit ? store.edit(member, seq, text) : store.delete(member, seq);
-			hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, item)));
+			ObjectNode json = items.json(item);
+			hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, member.conversationId(), json)));
 			connection.send(connection.reply("chat-ack", frame.id()).put("conversation", member.conversationId().toString())
-				.put("clientId", item.clientKey()).put("seq", item.seq()).put("lastSeq", item.rev()).set("item", items.json(item)));
+				.put("clientId", item.clientKey()).put("seq", item.seq()).put("lastSeq", item.rev()).set("item", json));
 			return item;
 		});
 	}
@@ -218,9 +219,9 @@ class ChatFrames implements FrameHandler {
 		hub.push(member.conversationId(), connection, connection.serialize(relay));
 	}
 
-	private ObjectNode itemFrame(Connection connection, Item item) {
-		ObjectNode frame = connection.frame("chat-item").put("conversation", item.conversationId().toString());
-		frame.set("item", items.json(item));
+	private static ObjectNode itemFrame(Connection connection, UUID conversationId, ObjectNode item) {
+		ObjectNode frame = connection.frame("chat-item").put("conversation", conversationId.toString());
+		frame.set("item", item);
 		return frame;
 	}
 
