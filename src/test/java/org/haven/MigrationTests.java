@@ -19,7 +19,7 @@ class MigrationTests {
 			"therapist_licence", "therapist_tag", "therapist_photo", "care_request", "care_relationship", "consent_document",
 			"consent_signature", "availability_settings", "availability_rule", "availability_day_off", "availability_time_off", "appointment",
 			"appointment_claim", "mail_outbox", "notification_preference", "appointment_reminder", "calendar_feed", "visit_checkin",
-			"visit", "conversation", "conversation_item", "message_attachment", "letter_thread", "letter_draft", "letter_reply_time");
+			"visit", "conversation", "conversation_item", "message_attachment", "letter_thread", "letter_draft", "letter_reply_time", "unread_check", "unread_notified");
 
 	@Test
 	void migrationsRunOnH2InPostgreSqlMode() {

@@ -1,16 +1,54 @@
-// Session text: short messages over the call's data channel, peer to peer like the media. Nothing is
-// stored; the log is gone with the page.
+// Session text. When the two are in care (the usual case), it is their conversation's chat
+// (docs/messaging.md): stored, and still there after the session. Otherwise short messages go over the
+// call's data channel, peer to peer like the media, and are gone with the page. Either way what the other
+// side writes is shown as text, never parsed as markup.
+
+import { createConnection } from '../chat/connection.js';
 
 const MAX = 2000; // characters per message, either way
 
 export function createTextPanel(visit) {
   const { ui, peerName } = visit;
+  const conversation = visit.call.dataset.conversation;
   let channel = null;
+  let chat = null;
+  const shown = new Set(); // sequences already in the log
+
+  if (conversation) {
+    chat = createConnection({
+      conversation,
+      onFrame: (frame) => {
+        if (frame.type === 'chat-item' && frame.item.kind === 'chat') {
+          show(frame.item);
+        } else if (frame.type === 'chat-ack') {
+          chat.seen(frame.lastSeq);
+          show(frame.item);
+        } else if (frame.type === 'chat-items') {
+          // Earlier messages stay on the messages page; this log starts with the session.
+          frame.items.forEach((item) => { chat.seen(item.rev); shown.add(item.seq); });
+        } else if (frame.type === 'error') {
+          visit.roomUi.setCallStatus(frame.message);
+        }
+      },
+      onState: () => {},
+    });
+    chat.connect();
+    window.addEventListener('pagehide', () => chat.stop());
+  }
+
+  function show(item) {
+    chat.seen(item.rev);
+    if (shown.has(item.seq) || item.deleted) {
+      return;
+    }
+    shown.add(item.seq);
+    addText(item.author === visit.role ? 'You' : peerName, item.text || '');
+  }
 
   function useChannel(opened) {
     channel = opened;
     opened.addEventListener('message', (event) => {
-      if (typeof event.data === 'string') {
+      if (!chat && typeof event.data === 'string') {
         addText(peerName, event.data.slice(0, MAX));
       }
     });
@@ -21,11 +59,14 @@ export function createTextPanel(visit) {
   }
 
   function addText(who, text) {
-    // Text nodes only: what the other side sends is never parsed as markup.
     const item = document.createElement('li');
     const name = document.createElement('strong');
     name.textContent = `${who}: `;
-    item.append(name, document.createTextNode(text));
+    const body = document.createElement('span');
+    body.dir = 'auto';
+    body.className = 'chat-body';
+    body.textContent = text;
+    item.append(name, body);
     ui.textLog.append(item);
   }
 
@@ -33,6 +74,11 @@ export function createTextPanel(visit) {
     event.preventDefault();
     const text = ui.text.value.trim().slice(0, MAX);
     if (!text) {
+      return;
+    }
+    if (chat) {
+      chat.sendMessage(crypto.randomUUID(), text, []);
+      ui.text.value = '';
       return;
     }
     if (!channel || channel.readyState !== 'open') {

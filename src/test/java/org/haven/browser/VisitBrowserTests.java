@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chromium.HasCdp;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -136,6 +135,11 @@ class VisitBrowserTests extends TwoBrowserTest {
 		inPage("return await until('the text', () => document.querySelector('#session-text-log li'));");
 		assertThat(text("session-text-log")).contains("Can you hear me? <b>yes</b>");
 		assertThat(driver.findElements(By.cssSelector("#session-text-log b"))).isEmpty();
+		// It is the pair's conversation: stored, and on the messages page after the session.
+		UUID conversation = context.getBean(org.haven.care.CareRelationships.class).active(visit.client().id(), visit.therapist().id())
+			.orElseThrow();
+		assertThat(context.getBean(org.haven.messaging.internal.ConversationStore.class).all(conversation))
+			.extracting(org.haven.messaging.internal.Item::text).containsExactly("Can you hear me? <b>yes</b>");
 		inPage("return await until('the timer', () => document.getElementById('timer').textContent !== '00:00');");
 		inPage("return await until('a quality reading', () => /Good|Fair|Poor/.test(document.getElementById('quality').textContent));");
 		assertThat(text("quality")).matches("Connection: (Good|Fair|Poor) \\(.*kbit/s.*\\)");
@@ -344,26 +348,6 @@ class VisitBrowserTests extends TwoBrowserTest {
 	}
 
 	private static Object inPage(String body) {
-		Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				%s
-				(async () => { %s })().then((value) => done({ value: value === undefined ? null : value }),
-				    (error) => done({ error: String(error && error.stack || error) }));
-				""".formatted(UNTIL, body));
-		@SuppressWarnings("unchecked")
-		Map<String, Object> outcome = (Map<String, Object>) result;
-		if (outcome.get("error") != null) {
-			StringBuilder logs = new StringBuilder();
-			for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
-				try {
-					browser.manage().logs().get("browser").forEach(e -> logs.append("\n  ").append(browser == clientBrowser ? "client: " : "therapist: ").append(e.getMessage()));
-				}
-				catch (RuntimeException ex) {
-					logs.append("\n  no logs: ").append(ex.getMessage());
-				}
-			}
-			throw new AssertionError("In the page at " + driver.getCurrentUrl() + ": " + outcome.get("error") + logs);
-		}
-		return outcome.get("value");
+		return runInPage(UNTIL, body);
 	}
 }

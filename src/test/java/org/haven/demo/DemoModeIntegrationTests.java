@@ -5,9 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.haven.care.internal.Care;
+import org.haven.identity.Accounts;
+import org.haven.messaging.Conversations;
+import org.haven.messaging.internal.ConversationStore;
+import org.haven.messaging.internal.Item;
+import org.haven.messaging.internal.Letters;
+import org.haven.messaging.internal.Member;
+import org.haven.support.TestSocket;
 import org.haven.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +46,21 @@ class DemoModeIntegrationTests {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Care care;
+
+	@Autowired
+	ConversationStore store;
+
+	@Autowired
+	Conversations conversations;
+
+	@Autowired
+	Letters letters;
 
 	@Autowired
 	org.haven.scheduling.internal.Availability availability;
@@ -88,6 +113,41 @@ class DemoModeIntegrationTests {
 		browser.submit("/password-reset", "/password-reset", Map.of("email", "client@demo.haven.test"));
 		Awaitility.await().until(() -> browser.get("/dev/mail").body().contains("Reset your Haven password"));
 		assertThat(browser.get("/dev/mail").body()).contains("client@demo.haven.test").contains("/password-reset/confirm?token=");
+	}
+
+	@Test
+	void chatAndLettersWorkOnTheEmbeddedDatabase() {
+		UUID client = accounts.findByEmail("client2@demo.haven.test").orElseThrow().id();
+		UUID therapist = accounts.findByEmail("therapist@demo.haven.test").orElseThrow().id();
+		UUID relationship = care.active(client, therapist).orElseGet(() -> care.accept(therapist,
+				care.request(client, therapist, new Care.RequestForm("Sleep", List.of("VIDEO"), "US-CA", "Fresno", "Kim")), null));
+
+		// The client over /ws, as the chat page does it.
+		WebSession browser = new WebSession("http://localhost:" + port);
+		browser.signIn("client2@demo.haven.test", "demo-client-passphrase");
+		try (TestSocket socket = TestSocket.open(port, browser)) {
+			socket.send(TestSocket.frame("chat-open").put("conversation", relationship.toString()));
+			long last = socket.next("chat-opened").path("lastSeq").asLong();
+			socket.next("chat-items");
+			socket.send(TestSocket.frame("chat-send").put("conversation", relationship.toString()).put("clientId", UUID.randomUUID().toString())
+				.put("text", "Hello from the demo"));
+			long seq = socket.next("chat-ack").path("seq").asLong();
+			assertThat(seq).isEqualTo(last + 1);
+			// The unread notice is scheduled for the therapist (its SQL runs on H2 too).
+			Awaitility.await().until(() -> jdbc.sql("select count(*) from unread_check where account_id = :a").param("a", therapist)
+				.query(Integer.class).single() == 1);
+
+			// The therapist's side through the module, on the same H2 database: unread, read, edits, letters.
+			Member member = store.member(therapist, relationship).orElseThrow();
+			assertThat(conversations.unread(therapist)).anySatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
+			assertThat(store.receipt(member, seq, seq).therapistRead()).isEqualTo(seq);
+			assertThat(conversations.unread(therapist)).noneSatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
+			letters.start(member, new Letters.Compose(UUID.randomUUID(), "Between sessions", "A longer note.", List.of()));
+			assertThat(store.changedAfter(relationship, seq, 10)).extracting(Item::kind).containsExactly(Item.Kind.LETTER);
+			Member self = store.member(client, relationship).orElseThrow();
+			assertThat(store.edit(self, seq, "Hello again").text()).isEqualTo("Hello again");
+			assertThat(store.delete(self, seq).deleted()).isTrue();
+		}
 	}
 
 	private static int freePort() {

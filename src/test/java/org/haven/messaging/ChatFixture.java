@@ -14,29 +14,29 @@ import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A therapist and a client in care, and their conversation (whose id is the care relationship's). */
-record ChatFixture(TestPractice practice, TestAccount therapist, TestAccount client, UUID conversation) {
+public record ChatFixture(TestPractice practice, TestAccount therapist, TestAccount client, UUID conversation) {
 
-	static ChatFixture create(ApplicationContext context, String therapistEmail, String clientEmail) {
+	public static ChatFixture create(ApplicationContext context, String therapistEmail, String clientEmail) {
 		TestPractice practice = TestPractice.open(context, therapistEmail);
 		TestAccount client = practice.clientInCare(clientEmail, true);
 		UUID relationship = context.getBean(CareRelationships.class).active(client.id(), practice.therapist().id()).orElseThrow();
 		return new ChatFixture(practice, practice.therapist(), client, relationship);
 	}
 
-	ObjectNode frame(String type) {
+	public ObjectNode frame(String type) {
 		return TestSocket.frame(type).put("conversation", conversation.toString());
 	}
 
-	ObjectNode message(String clientId, String text) {
+	public ObjectNode message(String clientId, String text) {
 		return frame("chat-send").put("clientId", clientId).put("text", text);
 	}
 
-	static WebSession signIn(WebSession session, TestAccount account) {
+	public static WebSession signIn(WebSession session, TestAccount account) {
 		session.signIn(account.email(), account.password(), account.totpSecret() == null ? null : account.code());
 		return session;
 	}
 
-	static List<String> texts(Iterable<tools.jackson.databind.JsonNode> items) {
+	public static List<String> texts(Iterable<tools.jackson.databind.JsonNode> items) {
 		List<String> texts = new ArrayList<>();
 		items.forEach(item -> texts.add(item.path("text").asString()));
 		return texts;

@@ -9,15 +9,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.haven.care.internal.Care;
-import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.shared.crypto.FieldEncryption;
-import org.haven.support.IntegrationTest;
 import org.haven.support.TestSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,26 +22,13 @@ import tools.jackson.databind.JsonNode;
  * a reconnect receives exactly what it missed, strangers learn nothing, and every bad frame gets its
  * error and stores nothing.
  */
-class ChatIntegrationTests extends IntegrationTest {
-
-	@Autowired
-	ApplicationContext context;
-
-	@Autowired
-	JdbcClient jdbc;
+class ChatIntegrationTests extends ConversationTest {
 
 	@Autowired
 	FieldEncryption encryption;
 
 	@Autowired
 	Care care;
-
-	private final List<TestSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void closeSockets() {
-		sockets.forEach(TestSocket::close);
-	}
 
 	@Test
 	void aMessageIsStoredEncryptedAcknowledgedAndPushedToTheOtherParty() {
@@ -377,28 +359,6 @@ class ChatIntegrationTests extends IntegrationTest {
 	}
 
 	// Helpers
-
-	private ChatFixture fixture(String name) {
-		return ChatFixture.create(context, uniqueEmail(name + "-therapist"), uniqueEmail(name + "-client"));
-	}
-
-	private TestSocket opened(ChatFixture chat, TestAccount account) {
-		TestSocket socket = connect(account);
-		socket.send(chat.frame("chat-open"));
-		socket.next("chat-opened");
-		socket.next("chat-items");
-		return socket;
-	}
-
-	private TestSocket connect(TestAccount account) {
-		if (account.totpSecret() != null) {
-			// A second factor code is good once: the next sign-in of the same person waits for the next one.
-			clock.advance(Duration.ofSeconds(30));
-		}
-		TestSocket socket = TestSocket.open(port, ChatFixture.signIn(browser(), account));
-		sockets.add(socket);
-		return socket;
-	}
 
 	/** The next acknowledgement, past items pushed from the person's other connection. */
 	private static JsonNode ack(TestSocket socket) {

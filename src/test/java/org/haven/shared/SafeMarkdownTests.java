@@ -25,6 +25,16 @@ class SafeMarkdownTests {
 	}
 
 	@Test
+	void aLinkToAnythingButTheWebOrMailBecomesItsWords() {
+		for (String target : new String[] { "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,hi", "vbscript:x", "/relative",
+				"file:///etc/passwd" }) {
+			String html = markdown.toHtml("Please [click here](" + target + ") now");
+			assertThat(html).as(target).isEqualTo("<p>Please click here now</p>\n");
+		}
+		assertThat(markdown.toHtml("[mail](mailto:care@example.org)")).contains("href=\"mailto:care&#64;example.org\"");
+	}
+
+	@Test
 	void linksKeepSafeTargetsAndGetNoReferrer() {
 		assertThat(markdown.toHtml("[help](https://988lifeline.org)")).contains("href=\"https://988lifeline.org\"").contains("noreferrer");
 	}

@@ -160,6 +160,11 @@ public final class TestSocket implements AutoCloseable {
 		assertThat(pong.path("re").asString()).isEqualTo(id);
 	}
 
+	/** Whether Haven has closed the connection by now. */
+	public boolean isClosedByServer() {
+		return closed.isDone();
+	}
+
 	/** Waits for Haven to close the connection; returns the close code. */
 	public int awaitClosedByServer() {
 		try {

@@ -94,6 +94,11 @@ public class WebSession {
 	 * CSRF token of the last page seen goes along as a field, as in {@link #post}, unless given.
 	 */
 	public Response postMultipart(String path, Map<String, String> fields, FilePart file) {
+		return postMultipart(path, fields, file == null ? java.util.List.of() : java.util.List.of(file));
+	}
+
+	/** A multipart form with any number of files (several under one field name, as a {@code multiple} input sends them). */
+	public Response postMultipart(String path, Map<String, String> fields, java.util.List<FilePart> files) {
 		Map<String, String> withToken = new LinkedHashMap<>(fields);
 		if (csrf != null && !withToken.containsKey("_csrf")) {
 			withToken.put("_csrf", csrf);
@@ -102,7 +107,7 @@ public class WebSession {
 		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
 		withToken.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
 				+ "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-		if (file != null) {
+		for (FilePart file : files) {
 			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
 					+ file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
 			body.writeBytes(file.content());

@@ -383,9 +383,43 @@ class SignalingIntegrationTests extends IntegrationTest {
 		therapist.send(frame("ping"));
 		therapist.next("pong");
 
+		// Closed at once, without waiting for the socket's next frame.
 		therapistSession.post("/logout", java.util.Map.of());
-		therapist.send(frame("ping"));
 		assertThat(therapist.awaitClosedByServer()).isEqualTo(1008);
+	}
+
+	@Test
+	void signingOutEverywhereClosesEverySocketOfTheAccount() {
+		TestAccount client = TestAccounts.in(context).client(uniqueEmail("everywhere-client"));
+		WebSession phone = signedIn(client);
+		TestSocket onPhone = connect(phone);
+		TestSocket onLaptop = connect(signedIn(client));
+		TestSocket someoneElse = connect(TestAccounts.in(context).client(uniqueEmail("bystander-client")));
+
+		phone.submit("/account", "/account/sign-out-everywhere", java.util.Map.of());
+		assertThat(onPhone.awaitClosedByServer()).isEqualTo(1008);
+		assertThat(onLaptop.awaitClosedByServer()).isEqualTo(1008);
+		someoneElse.send(frame("ping"));
+		someoneElse.next("pong");
+	}
+
+	@Test
+	void aSessionThatEndedElsewhereClosesTheSocketAtItsNextFrame() {
+		TestAccount client = TestAccounts.in(context).client(uniqueEmail("expired-client"));
+		WebSession session = signedIn(client);
+		TestSocket socket = connect(session);
+		// Gone from the session store without this node hearing of it (another node, or the idle timeout).
+		jdbc.sql("delete from spring_session where principal_name = :id").param("id", client.id().toString()).update();
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+			try {
+				socket.sendRaw("{\"type\":\"ping\"}");
+			}
+			catch (RuntimeException closing) {
+				// Closed between the look and the send: what the test waits for.
+			}
+			return socket.isClosedByServer();
+		});
+		assertThat(socket.awaitClosedByServer()).isEqualTo(1008);
 	}
 
 	record VisitRow(Instant startedAt, Instant endedAt, long durationSeconds, String modality) {

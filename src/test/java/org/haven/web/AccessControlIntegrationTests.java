@@ -64,7 +64,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 	record Endpoint(String method, String pattern, Audience audience, Map<String, String> form, Outcome allowed) {
 
 		String path() {
-			return pattern.replace("{id}", NO_SUCH_ID).replace("{date}", "2031-01-01").replace("{token}", NO_SUCH_TOKEN);
+			return pattern.replace("{id}", NO_SUCH_ID).replace("{date}", "2031-01-01").replace("{token}", NO_SUCH_TOKEN)
+				.replace("{conversation}", NO_SUCH_ID).replace("{thread}", NO_SUCH_ID).replace("{attachment}", NO_SUCH_ID);
 		}
 
 		boolean api() {
@@ -127,6 +128,11 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
 			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),
 			get("/api/v1/visits/ice-servers", CARE_PARTIES, ok("\"iceServers\":[]")),
+			// Messages
+			get("/messages", CARE_PARTIES, page("Messages · Haven")),
+			get("/messages/{id}", CARE_PARTIES, new Outcome(404, null)),
+			get("/messages/{id}/export", CARE_PARTIES, new Outcome(404, null)),
+			get("/messages/{id}/attachments/{attachment}", CARE_PARTIES, new Outcome(404, null)),
 
 			post("/login", EVERYONE, Map.of("email", "nobody@example.org", "password", "not the password"), redirect("/login?error")),
 			post("/logout", EVERYONE, Map.of(), redirect("/login?signedOut")),
@@ -176,11 +182,21 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "2031-01-01T10:00:00Z"), new Outcome(404, null)),
 			post("/api/v1/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/api/v1/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)),
+			post("/messages/{id}/attachments", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			// Makes a link for the caller's own fresh account only.
 			post("/calendar-feed", CARE_PARTIES, Map.of(), redirect("/calendar-feed")),
 			post("/calendar-feed/revoke", CARE_PARTIES, Map.of(), redirect("/calendar-feed?turnedOff")),
 			// A form post to a JSON endpoint: refused for its media type once authorization let it through.
-			post("/api/v1/appointments", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)));
+			post("/api/v1/appointments", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)),
+
+			// Letters: a conversation (or thread) that is not the caller's is one that does not exist.
+			get("/messages/{conversation}/letters", CARE_PARTIES, new Outcome(404, null)),
+			get("/messages/{conversation}/letters/new", CARE_PARTIES, new Outcome(404, null)),
+			get("/messages/{conversation}/letters/{thread}", CARE_PARTIES, new Outcome(404, null)),
+			post("/messages/{conversation}/letters", CARE_PARTIES, Map.of("subject", "Hello", "body", "Hello"), new Outcome(404, null)),
+			post("/messages/{conversation}/letters/{thread}", CARE_PARTIES, Map.of("body", "Hello"), new Outcome(404, null)),
+			post("/messages/{conversation}/letters/reply-time", CARE_PARTIES, Map.of("days", "3"), new Outcome(404, null)),
+			post("/api/v1/messages/{conversation}/drafts", CARE_PARTIES, Map.of("body", "Hello"), new Outcome(404, null)));
 
 	@Autowired
 	ApplicationContext context;

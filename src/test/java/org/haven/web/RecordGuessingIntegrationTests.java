@@ -55,6 +55,8 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 		records.put("/appointments/", appointment);
 		records.put("/api/v1/appointments/", appointment);
 		records.put("/visits/", appointment);
+		records.put("/messages/", relationship);
+		records.put("/api/v1/messages/", relationship);
 
 		TestPractice otherPractice = TestPractice.open(context, uniqueEmail("other-therapist"));
 		List<WebSession> strangers = List.of(signedIn(otherPractice.clientInCare(uniqueEmail("other-client"), true)),
@@ -62,11 +64,13 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 
 		List<String> tried = new ArrayList<>();
 		for (AccessControlIntegrationTests.Endpoint endpoint : AccessControlIntegrationTests.ENDPOINTS) {
-			String prefix = records.keySet().stream().filter(p -> endpoint.pattern().startsWith(p + "{id}")).findFirst().orElse(null);
+			String pattern = endpoint.pattern().replace("{conversation}", "{id}");
+			String prefix = records.keySet().stream().filter(p -> pattern.startsWith(p + "{id}")).findFirst().orElse(null);
 			if (prefix == null) {
 				continue;
 			}
-			String path = endpoint.pattern().replace("{id}", records.get(prefix).toString());
+			String path = pattern.replace("{id}", records.get(prefix).toString())
+				.replace("{attachment}", UUID.randomUUID().toString()).replace("{thread}", UUID.randomUUID().toString());
 			for (WebSession stranger : strangers) {
 				String before = snapshot(request, relationship, appointment);
 				Response response = endpoint.method().equals("GET") ? stranger.get(path)
@@ -77,7 +81,7 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 			}
 			tried.add(endpoint.toString());
 		}
-		assertThat(tried).contains("GET /appointments/{id}", "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
+		assertThat(tried).contains("GET /messages/{id}", "GET /messages/{id}/export", "GET /messages/{conversation}/letters", "GET /appointments/{id}", "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
 				"POST /api/v1/appointments/{id}/cancel", "POST /api/v1/appointments/{id}/reschedule", "GET /care/requests/{id}",
 				"POST /care/requests/{id}/accept", "POST /care/relationships/{id}/end", "GET /visits/{id}",
 				"POST /visits/{id}/check-in");
@@ -105,7 +109,14 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 				+ " | " + jdbc.sql("select status || ' ' || cast(starts_at as varchar) || ' ' || sequence from appointment where id = :id")
 					.param("id", appointment).query(String.class).single()
 				+ " | audit " + jdbc.sql("select count(*) from audit_entry where subject in (:subjects)")
-					.param("subjects", List.of("care-request:" + request, "care-relationship:" + relationship, "appointment:" + appointment))
+					.param("subjects", List.of("care-request:" + request, "care-relationship:" + relationship, "appointment:" + appointment,
+							"conversation:" + relationship))
+					.query(Long.class).single()
+				+ " | messages " + jdbc.sql("""
+						select count(*) + coalesce(sum(length(coalesce(body, ''))), 0) from conversation_item where conversation_id = :id""")
+					.param("id", relationship).query(Long.class).single()
+				+ " | files and drafts " + jdbc.sql("""
+						select (select count(*) from message_attachment) + (select count(*) from letter_draft) + (select count(*) from letter_thread)""")
 					.query(Long.class).single()
 				+ " | mail " + jdbc.sql("select count(*) from mail_outbox").query(Long.class).single();
 	}

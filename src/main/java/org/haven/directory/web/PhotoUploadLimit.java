@@ -26,6 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class PhotoUploadLimit {
 
 	static final String PATH = "/therapist/profile/photo";
+	static final long PHOTO_LIMIT = 2L * 1024 * 1024;
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> photoUploadLimitFilter() {
@@ -45,6 +46,13 @@ class PhotoUploadLimit {
 				try {
 					// Parses the parts (the container keeps them for later), telling a size failure from others.
 					new StandardMultipartHttpServletRequest(request);
+					// The multipart limit is the larger one of message attachments; a photo has its own.
+					for (jakarta.servlet.http.Part part : request.getParts()) {
+						if (part.getSize() > PHOTO_LIMIT) {
+							response.sendRedirect(request.getContextPath() + "/therapist/profile?photoTooLarge");
+							return;
+						}
+					}
 				}
 				catch (MaxUploadSizeExceededException ex) {
 					response.sendRedirect(request.getContextPath() + "/therapist/profile?photoTooLarge");

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.haven.audit.AuditTrail;
 import org.haven.identity.CurrentAccount;
+import org.haven.shared.realtime.RealtimeConnections;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -47,7 +48,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, Clock clock,
-			IdentityProperties properties, AuditTrail audit) throws Exception {
+			IdentityProperties properties, AuditTrail audit, RealtimeConnections realtime) throws Exception {
 		// The provider is a bean, so Spring Security registers it once, globally; adding it to this chain as
 		// well would check every failed password twice (and count the failure twice).
 		http.authorizeHttpRequests(requests -> requests
@@ -59,7 +60,8 @@ class SecurityConfiguration {
 				.requestMatchers("/therapist/**").hasRole("THERAPIST")
 				.requestMatchers("/care/request/**", "/consent").hasRole("CLIENT")
 				.requestMatchers("/care/**", "/appointments", "/appointments/**", "/api/v1/appointments", "/api/v1/appointments/**",
-						"/calendar-feed", "/calendar-feed/**", "/visits/**", "/api/v1/visits/**", "/ws").hasAnyRole("CLIENT", "THERAPIST")
+						"/calendar-feed", "/calendar-feed/**", "/visits/**", "/api/v1/visits/**", "/messages", "/messages/**", "/api/v1/messages/**",
+						"/ws").hasAnyRole("CLIENT", "THERAPIST")
 				.anyRequest().hasAnyAuthority(SIGNED_IN))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")
@@ -72,6 +74,10 @@ class SecurityConfiguration {
 					CurrentAccount account = Authorities.current(authentication);
 					if (account != null) {
 						audit.record(AuditTrail.account(account.id()), "SIGNED_OUT", AuditTrail.account(account.id()));
+					}
+					var session = request.getSession(false);
+					if (session != null) {
+						realtime.closeForHttpSession(session.getId());
 					}
 				})
 				.logoutSuccessUrl("/login?signedOut"))

@@ -2,6 +2,7 @@ package org.haven.identity.internal;
 
 import java.util.UUID;
 
+import org.haven.shared.realtime.RealtimeConnections;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -11,14 +12,18 @@ import org.springframework.stereotype.Component;
 public class SessionControl {
 
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
+	private final RealtimeConnections realtime;
 
-	SessionControl(FindByIndexNameSessionRepository<? extends Session> sessions) {
+	SessionControl(FindByIndexNameSessionRepository<? extends Session> sessions, RealtimeConnections realtime) {
 		this.sessions = sessions;
+		this.realtime = realtime;
 	}
 
 	public int signOutEverywhere(UUID accountId) {
 		var found = sessions.findByPrincipalName(accountId.toString());
 		found.keySet().forEach(sessions::deleteById);
+		// This node's sockets close now; other nodes' at their next look at the session store.
+		realtime.closeForAccount(accountId);
 		return found.size();
 	}
 }

@@ -14,6 +14,7 @@ import org.haven.messaging.internal.Item.Kind;
 import org.haven.shared.realtime.Connection;
 import org.haven.shared.realtime.Frame;
 import org.haven.shared.realtime.FrameHandler;
+import org.haven.shared.text.TextChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -150,7 +151,7 @@ class ChatFrames implements FrameHandler {
 		List<Item> page = store.before(member.conversationId(), before, limit.intValue() + 1);
 		store.recordRead(member, "history");
 		boolean more = page.size() > limit;
-		connection.send(itemsFrame(connection, frame, member, more ? page.subList(1, page.size()) : page, more));
+		connection.send(itemsFrame(connection, frame, member, more ? page.subList(1, page.size()) : page, more).put("history", true));
 	}
 
 	private ObjectNode itemsFrame(Connection connection, Frame frame, Member member, List<Item> list, int pageSize) {
@@ -177,12 +178,12 @@ class ChatFrames implements FrameHandler {
 		// (acks and others' items) arrive in sequence order like everyone else's.
 		hub.ordered(member.conversationId(), () -> {
 			Posted stored = store.post(member, clientKey, Kind.CHAT, text, null, attachments);
+			ObjectNode item = items.json(stored.item()); // rendered once, for the others and the ack
 			if (!stored.duplicate()) {
-				hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, stored.item())));
+				hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, member.conversationId(), item)));
 			}
 			connection.send(connection.reply("chat-ack", frame.id()).put("conversation", member.conversationId().toString())
-				.put("clientId", clientKey).put("seq", stored.item().seq()).put("lastSeq", stored.lastSeq())
-				.set("item", items.json(stored.item())));
+				.put("clientId", clientKey).put("seq", stored.item().seq()).put("lastSeq", stored.lastSeq()).set("item", item));
 			return stored;
 		});
 	}
@@ -197,9 +198,10 @@ class ChatFrames implements FrameHandler {
 		spend(member);
 		hub.ordered(member.conversationId(), () -> {
 			Item item = edit ? store.edit(member, seq, text) : store.delete(member, seq);
-			hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, item)));
+			ObjectNode json = items.json(item);
+			hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, member.conversationId(), json)));
 			connection.send(connection.reply("chat-ack", frame.id()).put("conversation", member.conversationId().toString())
-				.put("clientId", item.clientKey()).put("seq", item.seq()).put("lastSeq", item.rev()).set("item", items.json(item)));
+				.put("clientId", item.clientKey()).put("seq", item.seq()).put("lastSeq", item.rev()).set("item", json));
 			return item;
 		});
 	}
@@ -217,9 +219,9 @@ class ChatFrames implements FrameHandler {
 		hub.push(member.conversationId(), connection, connection.serialize(relay));
 	}
 
-	private ObjectNode itemFrame(Connection connection, Item item) {
-		ObjectNode frame = connection.frame("chat-item").put("conversation", item.conversationId().toString());
-		frame.set("item", items.json(item));
+	private static ObjectNode itemFrame(Connection connection, UUID conversationId, ObjectNode item) {
+		ObjectNode frame = connection.frame("chat-item").put("conversation", conversationId.toString());
+		frame.set("item", item);
 		return frame;
 	}
 
@@ -247,7 +249,7 @@ class ChatFrames implements FrameHandler {
 		if (text.isBlank() && !mayBeEmpty) {
 			throw new MessagingException("bad-field", "A message has a text.");
 		}
-		if (text.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t')) {
+		if (TextChecks.hasControlCharacters(text)) {
 			throw new MessagingException("bad-field", "The text holds control characters.");
 		}
 		return text;

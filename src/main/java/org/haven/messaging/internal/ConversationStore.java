@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -117,15 +118,17 @@ public class ConversationStore {
 	 */
 	@Transactional
 	public Posted post(Member member, String clientKey, Kind kind, String text, UUID threadId, List<UUID> attachments) {
-		lockOpen(member);
+		long last = lockOpen(member);
 		Optional<Item> earlier = jdbc.sql("select * from conversation_item where conversation_id = :c and author_id = :a and client_key = :k")
 			.param("c", member.conversationId()).param("a", member.accountId()).param("k", clientKey)
 			.query(this::item).optional();
 		if (earlier.isPresent()) {
-			return new Posted(withAttachments(member.conversationId(), List.of(earlier.get())).get(0), true, lastSeq(member.conversationId()));
+			return new Posted(withAttachments(member.conversationId(), List.of(earlier.get())).get(0), true, last);
 		}
-		long seq = nextSeq(member.conversationId());
-		Instant now = clock.instant();
+		// The row lock taken above makes last + 1 this item's, whoever else is sending.
+		long seq = last + 1;
+		jdbc.sql("update conversation set last_seq = :seq where id = :id").param("seq", seq).param("id", member.conversationId()).update();
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		jdbc.sql("""
 				insert into conversation_item (conversation_id, seq, rev, kind, author_id, client_key, body, thread_id, posted_at)
 				values (:c, :seq, :seq, :kind, :author, :key, :body, :thread, :now)""")
@@ -147,7 +150,11 @@ public class ConversationStore {
 		else {
 			events.publishEvent(new LetterSent(member.conversationId(), threadId, seq, member.accountId(), member.peerId(), now));
 		}
-		Item item = find(member.conversationId(), seq).orElseThrow();
+		// A plain chat message is known whole already; files and letter subjects are read back.
+		Item item = kind == Kind.CHAT && attachments.isEmpty()
+				? new Item(member.conversationId(), seq, seq, kind, member.accountId(), member.isClient(), clientKey, text, null, null, now, null,
+						null, List.of())
+				: find(member.conversationId(), seq).orElseThrow();
 		return new Posted(item, false, seq);
 	}
 
@@ -192,12 +199,17 @@ public class ConversationStore {
 		return item;
 	}
 
-	private void lockOpen(Member member) {
-		Boolean closed = jdbc.sql("select closed_at is not null from conversation where id = :id for update")
-			.param("id", member.conversationId()).query(Boolean.class).optional().orElseThrow(MessagingException::notFound);
-		if (closed || !member.open()) {
+	/** Locks the conversation's row until the transaction ends; its last sequence, unless it is closed. */
+	private long lockOpen(Member member) {
+		record Row(long lastSeq, boolean closed) {
+		}
+		Row row = jdbc.sql("select last_seq, closed_at from conversation where id = :id for update")
+			.param("id", member.conversationId())
+			.query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2) != null)).optional().orElseThrow(MessagingException::notFound);
+		if (row.closed() || !member.open()) {
 			throw MessagingException.closed();
 		}
+		return row.lastSeq();
 	}
 
 	private long nextSeq(UUID conversationId) {
@@ -246,6 +258,14 @@ public class ConversationStore {
 	public List<Item> all(UUID conversationId) {
 		return withAttachments(conversationId, jdbc.sql("select * from conversation_item where conversation_id = :c order by seq")
 			.param("c", conversationId).query(this::item).list());
+	}
+
+	/** The letters of one thread in order. */
+	@Transactional(readOnly = true)
+	public List<Item> letters(UUID conversationId, UUID threadId) {
+		return withAttachments(conversationId, jdbc.sql("""
+				select * from conversation_item where conversation_id = :c and thread_id = :t and kind = 'LETTER' order by seq""")
+			.param("c", conversationId).param("t", threadId).query(this::item).list());
 	}
 
 	/** One audit entry for one view of a conversation (a page, a history page, an export), not one per message. */

@@ -9,8 +9,8 @@ import java.util.Locale;
 import org.haven.scheduling.AppointmentDetails;
 
 /**
- * The words of appointment notices. They say when, how and where to sign in: never a name, a reason for
- * the visit, a diagnosis or a specialty, since mail crosses servers Haven does not control.
+ * The words of notices. They say when, how and where to sign in: never a name, a reason for the visit, a
+ * diagnosis, a specialty or anything written in a message, since mail crosses servers Haven does not control.
  */
 final class NoticeText {
 
@@ -42,6 +42,20 @@ final class NoticeText {
 	static String reminder(AppointmentDetails a, boolean forClient, ZoneId zone, Duration lead, String link) {
 		return greeting() + "A reminder: your " + kind(a) + " with your " + other(forClient) + " starts in " + lead(lead) + ", on "
 				+ when(a.start(), zone) + ".\n\n" + join(link) + signature();
+	}
+
+	/** Word that something is waiting unread in one conversation: from whom only as "your therapist" or "your client". */
+	static String unread(boolean forClient, String link) {
+		return unread("There is something new for you from your " + other(forClient) + " in Haven.", link);
+	}
+
+	/** Word that something is waiting unread in several conversations. */
+	static String unreadInSeveral(String link) {
+		return unread("There is something new for you in more than one of your conversations in Haven.", link);
+	}
+
+	private static String unread(String what, String link) {
+		return greeting() + what + "\n\nSign in to read it:\n" + link + "\n" + signature();
 	}
 
 	static String lead(Duration lead) {

@@ -2,7 +2,13 @@ package org.haven.notifications.internal;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,11 +18,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Each user's notification choices. Until a user chooses, notices and reminders go by email. */
+/**
+ * Each user's notification choices. Until a user chooses, notices, reminders and word of unread messages go
+ * by email, at any hour.
+ */
 @Service
 public class Preferences {
 
-	public static final Choice DEFAULTS = new Choice(true, true, null);
+	public static final Choice DEFAULTS = new Choice(true, true, true, null, null);
 
 	private final JdbcClient jdbc;
 	private final AuditTrail audit;
@@ -31,55 +40,133 @@ public class Preferences {
 	@Transactional(readOnly = true)
 	public Choice of(UUID accountId) {
 		return jdbc.sql("select * from notification_preference where account_id = :id").param("id", accountId)
-			.query((rs, n) -> new Choice(rs.getBoolean("email_notices"), rs.getBoolean("email_reminders"),
-					Optional.ofNullable(rs.getString("time_zone")).map(ZoneId::of).orElse(null)))
+			.query((rs, n) -> {
+				LocalTime from = rs.getObject("quiet_from", LocalTime.class);
+				LocalTime to = rs.getObject("quiet_to", LocalTime.class);
+				return new Choice(rs.getBoolean("email_notices"), rs.getBoolean("email_reminders"), rs.getBoolean("email_unread"),
+						Optional.ofNullable(rs.getString("time_zone")).map(ZoneId::of).orElse(null),
+						from == null || to == null ? null : new QuietHours(from, to));
+			})
 			.optional().orElse(DEFAULTS);
 	}
 
-	/** Saves the choices; a time zone that is not a known IANA region is refused and nothing changes. */
+	/**
+	 * Saves the choices. Every field that is wrong (a time zone that is not a known IANA region, a quiet hour
+	 * that is not a time, only one of the two, the same time twice, quiet hours without a time zone) is
+	 * reported, and nothing changes.
+	 */
 	@Transactional
-	public void save(UUID accountId, boolean emailNotices, boolean emailReminders, String rawZone) {
-		String zone = zone(rawZone);
+	public void save(UUID accountId, Form form) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		String zone = zone(form.timeZone(), errors);
+		LocalTime from = time("quietFrom", form.quietFrom(), errors);
+		LocalTime to = time("quietTo", form.quietTo(), errors);
+		checkQuietHours(form, from, to, zone, errors);
+		if (!errors.isEmpty()) {
+			throw new InvalidPreference(errors);
+		}
 		var now = Timestamps.utc(clock.instant());
 		int updated = jdbc.sql("""
-				update notification_preference set email_notices = :notices, email_reminders = :reminders, time_zone = :zone,
-				updated_at = :now where account_id = :id""")
-			.param("notices", emailNotices).param("reminders", emailReminders).param("zone", zone).param("now", now).param("id", accountId)
+				update notification_preference set email_notices = :notices, email_reminders = :reminders, email_unread = :unread,
+				time_zone = :zone, quiet_from = :from, quiet_to = :to, updated_at = :now where account_id = :id""")
+			.param("notices", form.emailNotices()).param("reminders", form.emailReminders()).param("unread", form.emailUnread())
+			.param("zone", zone).param("from", from).param("to", to).param("now", now).param("id", accountId)
 			.update();
 		if (updated == 0) {
 			jdbc.sql("""
-					insert into notification_preference (account_id, email_notices, email_reminders, time_zone, updated_at)
-					values (:id, :notices, :reminders, :zone, :now)""")
-				.param("notices", emailNotices).param("reminders", emailReminders).param("zone", zone).param("now", now)
-				.param("id", accountId).update();
+					insert into notification_preference (account_id, email_notices, email_reminders, email_unread, time_zone, quiet_from,
+					quiet_to, updated_at) values (:id, :notices, :reminders, :unread, :zone, :from, :to, :now)""")
+				.param("notices", form.emailNotices()).param("reminders", form.emailReminders()).param("unread", form.emailUnread())
+				.param("zone", zone).param("from", from).param("to", to).param("now", now).param("id", accountId)
+				.update();
 		}
 		audit.record(AuditTrail.account(accountId), "NOTIFICATION_PREFERENCES_CHANGED", "account:" + accountId);
 	}
 
-	private static String zone(String raw) {
+	private static String zone(String raw, Map<String, String> errors) {
 		String value = raw == null ? "" : raw.trim();
 		if (value.isEmpty()) {
 			return null;
 		}
 		if (value.length() > 64 || !value.contains("/") || value.startsWith("Etc/")) {
-			throw new InvalidPreference("Choose a time zone by region and city, for example Europe/London.");
+			errors.put("timeZone", "Choose a time zone by region and city, for example Europe/London.");
+			return null;
 		}
 		try {
 			return ZoneId.of(value).getId();
 		}
 		catch (DateTimeException ex) {
-			throw new InvalidPreference("Unknown time zone: choose a region and city, for example Europe/London.");
+			errors.put("timeZone", "Unknown time zone: choose a region and city, for example Europe/London.");
+			return null;
 		}
 	}
 
-	/** @param timeZone the zone times are written in, or null for the session's own zone */
-	public record Choice(boolean emailNotices, boolean emailReminders, ZoneId timeZone) {
+	private static LocalTime time(String field, String raw, Map<String, String> errors) {
+		String value = raw == null ? "" : raw.trim();
+		if (value.isEmpty()) {
+			return null;
+		}
+		try {
+			if (value.length() <= 8) {
+				return LocalTime.parse(value).truncatedTo(ChronoUnit.MINUTES);
+			}
+		}
+		catch (DateTimeException ex) {
+			// Reported below.
+		}
+		errors.put(field, "Enter a time as hours and minutes, for example 21:00.");
+		return null;
+	}
+
+	private static void checkQuietHours(Form form, LocalTime from, LocalTime to, String zone, Map<String, String> errors) {
+		boolean fromGiven = !blank(form.quietFrom());
+		boolean toGiven = !blank(form.quietTo());
+		if (fromGiven != toGiven) {
+			errors.put(fromGiven ? "quietTo" : "quietFrom",
+					fromGiven ? "Enter when quiet hours end, or leave both times empty." : "Enter when quiet hours start, or leave both times empty.");
+			return;
+		}
+		if (from != null && from.equals(to)) {
+			errors.put("quietTo", "Quiet hours must start and end at different times.");
+		}
+		if (fromGiven && zone == null && !errors.containsKey("timeZone")) {
+			errors.put("timeZone", "Enter your time zone, so that quiet hours follow your clock.");
+		}
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	/**
+	 * @param emailUnread whether to be told by email that a chat message or letter is waiting unread
+	 * @param timeZone the zone times are written in (and quiet hours kept), or null for the session's own zone
+	 * @param quietHours when no message emails are sent, in {@code timeZone}; null for none
+	 */
+	public record Choice(boolean emailNotices, boolean emailReminders, boolean emailUnread, ZoneId timeZone, QuietHours quietHours) {
+
+		/** When the user's quiet hours holding at {@code now} end; empty when {@code now} is not quiet. */
+		public Optional<Instant> quietUntil(Instant now) {
+			return quietHours == null || timeZone == null ? Optional.empty() : quietHours.endAfter(now, timeZone);
+		}
+	}
+
+	/** The preferences form as sent: times and the zone as typed. */
+	public record Form(boolean emailNotices, boolean emailReminders, boolean emailUnread, String timeZone, String quietFrom, String quietTo) {
 	}
 
 	public static class InvalidPreference extends RuntimeException {
 
-		InvalidPreference(String message) {
-			super(message);
+		private final Map<String, String> errors;
+
+		InvalidPreference(Map<String, String> errors) {
+			super(String.join(" ", errors.values()));
+			this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+		}
+
+		/** Error messages by form field, in the order of the form. */
+		public Map<String, String> errors() {
+			return errors;
 		}
 	}
 }

@@ -1,10 +1,11 @@
 package org.haven.notifications.web;
 
-import java.util.Map;
+import java.time.LocalTime;
 
 import org.haven.identity.CurrentAccount;
 import org.haven.notifications.internal.Preferences;
 import org.haven.notifications.internal.Preferences.Choice;
+import org.haven.notifications.internal.Preferences.Form;
 import org.haven.notifications.internal.Preferences.InvalidPreference;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -13,7 +14,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Each user chooses which notices reach them, on which channel, and the time zone they are written in. */
+/**
+ * Each user chooses which notices reach them, on which channel, the time zone they are written in, and
+ * quiet hours for word of unread messages.
+ */
 @Controller
 class PreferencesController {
 
@@ -28,21 +32,36 @@ class PreferencesController {
 		Choice choice = preferences.of(me.id());
 		model.addAttribute("choice", choice);
 		model.addAttribute("timeZone", choice.timeZone() == null ? "" : choice.timeZone().getId());
+		model.addAttribute("quietFrom", choice.quietHours() == null ? "" : time(choice.quietHours().from()));
+		model.addAttribute("quietTo", choice.quietHours() == null ? "" : time(choice.quietHours().to()));
 		return "notifications/preferences";
 	}
 
 	@PostMapping("/account/notifications")
 	String save(@AuthenticationPrincipal CurrentAccount me, @RequestParam(defaultValue = "false") boolean emailNotices,
-			@RequestParam(defaultValue = "false") boolean emailReminders, @RequestParam(defaultValue = "") String timeZone, Model model) {
+			@RequestParam(defaultValue = "false") boolean emailReminders, @RequestParam(defaultValue = "false") boolean emailUnread,
+			@RequestParam(defaultValue = "") String timeZone, @RequestParam(defaultValue = "") String quietFrom,
+			@RequestParam(defaultValue = "") String quietTo, Model model) {
 		try {
-			preferences.save(me.id(), emailNotices, emailReminders, timeZone);
+			preferences.save(me.id(), new Form(emailNotices, emailReminders, emailUnread, timeZone, quietFrom, quietTo));
 			return "redirect:/account/notifications?saved";
 		}
 		catch (InvalidPreference rejected) {
-			model.addAttribute("choice", new Choice(emailNotices, emailReminders, null));
-			model.addAttribute("timeZone", timeZone.length() > 64 ? timeZone.substring(0, 64) : timeZone);
-			model.addAttribute("errors", Map.of("timeZone", rejected.getMessage()));
+			model.addAttribute("choice", new Choice(emailNotices, emailReminders, emailUnread, null, null));
+			model.addAttribute("timeZone", shown(timeZone));
+			model.addAttribute("quietFrom", shown(quietFrom));
+			model.addAttribute("quietTo", shown(quietTo));
+			model.addAttribute("errors", rejected.errors());
 			return "notifications/preferences";
 		}
+	}
+
+	private static String time(LocalTime time) {
+		return String.format("%02d:%02d", time.getHour(), time.getMinute());
+	}
+
+	/** What was typed, shown again with its error; never more than a field holds. */
+	private static String shown(String typed) {
+		return typed.length() > 64 ? typed.substring(0, 64) : typed;
 	}
 }

@@ -33,17 +33,23 @@ import tools.jackson.databind.json.JsonMapper;
 class RealtimeEndpoint extends TextWebSocketHandler {
 
 	static final int MAX_FRAME_BYTES = 64 * 1024;
+	/** How long a socket trusts its last look at the session store (sign-out on this node closes it at once). */
+	static final long SESSION_RECHECK = 2_000_000_000L;
 	private static final Logger log = LoggerFactory.getLogger(RealtimeEndpoint.class);
 	private static final String CONNECTION = "haven.connection";
 	private static final String BUDGET = "haven.budget";
+	private static final String CHECKED = "haven.session-checked";
 
 	private final Map<String, FrameHandler> handlers = new HashMap<>();
 	private final List<FrameHandler> all;
 	private final JsonMapper json;
 	private final Clock clock;
 	private final SessionRepository<? extends Session> httpSessions;
+	private final RealtimeConnections connections;
 
-	RealtimeEndpoint(List<FrameHandler> handlers, JsonMapper json, Clock clock, SessionRepository<? extends Session> httpSessions) {
+	RealtimeEndpoint(List<FrameHandler> handlers, JsonMapper json, Clock clock, SessionRepository<? extends Session> httpSessions,
+			RealtimeConnections connections) {
+		this.connections = connections;
 		this.all = List.copyOf(handlers);
 		for (FrameHandler handler : handlers) {
 			for (String type : handler.types()) {
@@ -66,6 +72,10 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 		}
 		raw.getAttributes().put(CONNECTION, new Connection(raw, account, json));
 		raw.getAttributes().put(BUDGET, new FrameBudget(clock));
+		raw.getAttributes().put(CHECKED, System.nanoTime());
+		if (raw.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME) instanceof String sessionId) {
+			connections.opened(raw, sessionId, account);
+		}
 	}
 
 	private static UUID account(Principal principal) {
@@ -137,16 +147,29 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
+		connections.closed(raw);
 		Connection connection = (Connection) raw.getAttributes().remove(CONNECTION);
 		if (connection != null) {
 			all.forEach(handler -> handler.closed(connection));
 		}
 	}
 
-	/** Whether the HTTP session the socket was opened with still exists (one read of the session store). */
+	/**
+	 * Whether the HTTP session the socket was opened with still exists: one read of the session store every
+	 * {@link #SESSION_RECHECK} at most (reading it, security context and all, for every chat message would cost
+	 * more than the message). Real time, not the application clock: this is a cache, not a rule.
+	 */
 	private boolean signedIn(WebSocketSession raw) {
+		long now = System.nanoTime();
+		if (raw.getAttributes().get(CHECKED) instanceof Long checked && now - checked < SESSION_RECHECK) {
+			return true;
+		}
 		Object id = raw.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME);
-		return id instanceof String sessionId && httpSessions.findById(sessionId) != null;
+		boolean alive = id instanceof String sessionId && httpSessions.findById(sessionId) != null;
+		if (alive) {
+			raw.getAttributes().put(CHECKED, now);
+		}
+		return alive;
 	}
 
 	private static void closeQuietly(WebSocketSession raw, CloseStatus status) {

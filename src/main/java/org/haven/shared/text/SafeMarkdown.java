@@ -29,6 +29,27 @@ public class SafeMarkdown {
 		if (markdown == null || markdown.isEmpty()) {
 			return "";
 		}
-		return POLICY.sanitize(renderer.render(parser.parse(markdown)));
+		org.commonmark.node.Node document = parser.parse(markdown);
+		document.accept(new UnlinkUnsafe());
+		return POLICY.sanitize(renderer.render(document));
+	}
+
+	/** A link to anything but http, https or mailto becomes its plain words, rather than an anchor to nowhere. */
+	private static final class UnlinkUnsafe extends org.commonmark.node.AbstractVisitor {
+
+		@Override
+		public void visit(org.commonmark.node.Link link) {
+			visitChildren(link);
+			String target = link.getDestination() == null ? "" : link.getDestination().strip().toLowerCase(java.util.Locale.ROOT);
+			if (!(target.startsWith("http://") || target.startsWith("https://") || target.startsWith("mailto:"))) {
+				org.commonmark.node.Node child = link.getFirstChild();
+				while (child != null) {
+					org.commonmark.node.Node next = child.getNext();
+					link.insertBefore(child);
+					child = next;
+				}
+				link.unlink();
+			}
+		}
 	}
 }

@@ -21,4 +21,13 @@ public final class TextChecks {
 		return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
 				|| cp == 0x061C || cp == 0xFEFF;
 	}
+
+	/**
+	 * Control characters other than newlines and tabs. For what people write to each other (chat, letters),
+	 * where right-to-left marks belong to ordinary Arabic or Hebrew writing: pages show such texts isolated
+	 * ({@code dir="auto"}, {@code unicode-bidi: isolate}), so a mark cannot reorder anything outside them.
+	 */
+	public static boolean hasControlCharacters(String text) {
+		return text.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t');
+	}
 }

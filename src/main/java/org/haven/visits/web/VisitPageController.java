@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.haven.care.CareRelationships;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
@@ -37,11 +38,13 @@ class VisitPageController {
 	private final Rooms rooms;
 	private final CheckIns checkIns;
 	private final Accounts accounts;
+	private final CareRelationships care;
 
-	VisitPageController(Rooms rooms, CheckIns checkIns, Accounts accounts) {
+	VisitPageController(Rooms rooms, CheckIns checkIns, Accounts accounts, CareRelationships care) {
 		this.rooms = rooms;
 		this.checkIns = checkIns;
 		this.accounts = accounts;
+		this.care = care;
 	}
 
 	@GetMapping("/visits/{id}")
@@ -57,6 +60,8 @@ class VisitPageController {
 		model.addAttribute("with", accounts.find(access.role() == Rooms.Role.CLIENT ? a.therapistId() : a.clientId())
 			.map(AccountSummary::displayName).orElse("(unknown)"));
 		model.addAttribute("state", access.outcome().name());
+		// Session text is the pair's conversation (its id is the care relationship's), so it outlives the call.
+		model.addAttribute("conversation", care.active(a.clientId(), a.therapistId()).orElse(null));
 		if (access.open() && access.role() == Rooms.Role.CLIENT) {
 			Optional<CheckIn> checkIn = currentCheckIn(a, me.id());
 			model.addAttribute("checkedIn", checkIn.isPresent());

@@ -1,9 +1,11 @@
 package org.haven.browser.support;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -35,5 +37,33 @@ public abstract class TwoBrowserTest extends BrowserTest {
 
 	protected static void as(WebDriver browser) {
 		driver = browser;
+	}
+
+	/**
+	 * Runs an async function body in the current browser's page after {@code prelude} (helper functions);
+	 * its result, or a failure with both browsers' console logs.
+	 */
+	protected static Object runInPage(String prelude, String body) {
+		Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				%s
+				(async () => { %s })().then((value) => done({ value: value === undefined ? null : value }),
+				    (error) => done({ error: String(error && error.stack || error) }));
+				""".formatted(prelude, body));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> outcome = (Map<String, Object>) result;
+		if (outcome.get("error") != null) {
+			StringBuilder logs = new StringBuilder();
+			for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+				try {
+					browser.manage().logs().get("browser").forEach(e -> logs.append("\n  ").append(browser == clientBrowser ? "client: " : "therapist: ").append(e.getMessage()));
+				}
+				catch (RuntimeException ex) {
+					logs.append("\n  no logs: ").append(ex.getMessage());
+				}
+			}
+			throw new AssertionError("In the page at " + driver.getCurrentUrl() + ": " + outcome.get("error") + logs);
+		}
+		return outcome.get("value");
 	}
 }

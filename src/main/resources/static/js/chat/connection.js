@@ -1,0 +1,107 @@
+// The chat's connection to /ws (docs/messaging.md): opens the conversation, reconnects with backoff and
+// asks for what it missed (chat-open with the last sequence seen), and resends unacknowledged messages
+// under their client ids, which Haven stores once.
+
+export function createConnection({ conversation, onFrame, onState }) {
+  let ws = null;
+  let attempts = 0;
+  let timer = 0;
+  let counter = 0;
+  let lastSeq = null; // highest sequence seen (new items, edits, deletions); null before the first open
+  let stopped = false;
+  const unacked = new Map(); // clientId -> chat-send frame, until its chat-ack
+
+  function nextId() {
+    counter += 1;
+    return `${Date.now().toString(36)}-${counter}`;
+  }
+
+  function connect() {
+    clearTimeout(timer);
+    const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+    ws = socket;
+    socket.addEventListener('open', () => {
+      attempts = 0;
+      const open = { type: 'chat-open', id: nextId(), conversation };
+      if (lastSeq !== null) {
+        open.after = lastSeq;
+      }
+      socket.send(JSON.stringify(open));
+    });
+    socket.addEventListener('message', (event) => {
+      let frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      if (frame.conversation && frame.conversation !== conversation) {
+        return;
+      }
+      if (frame.type === 'chat-opened') {
+        onState('open');
+        // What was sent but not acknowledged goes again: a duplicate is answered from what was stored.
+        unacked.forEach((f) => socket.send(JSON.stringify({ ...f, id: nextId() })));
+      } else if (frame.type === 'chat-ack') {
+        unacked.delete(frame.clientId);
+      } else if (frame.type === 'chat-items' && frame.more && lastSeq !== null && !frame.history) {
+        // More changes wait: keep catching up after this page.
+        queueMicrotask(() => send({ type: 'chat-sync', after: lastSeq }));
+      }
+      onFrame(frame);
+    });
+    socket.addEventListener('close', () => {
+      if (ws !== socket || stopped) {
+        return;
+      }
+      onState('reconnecting');
+      const delay = Math.min(8000, 500 * 2 ** attempts) * (0.7 + Math.random() * 0.6);
+      attempts += 1;
+      timer = setTimeout(connect, delay);
+    });
+  }
+
+  function isOpen() {
+    return Boolean(ws) && ws.readyState === WebSocket.OPEN;
+  }
+
+  function send(frame) {
+    const full = { id: nextId(), conversation, ...frame };
+    if (isOpen()) {
+      ws.send(JSON.stringify(full));
+    }
+    return full.id;
+  }
+
+  function sendMessage(clientId, text, attachments) {
+    const frame = { type: 'chat-send', conversation, clientId, text };
+    if (attachments && attachments.length) {
+      frame.attachments = attachments;
+    }
+    unacked.set(clientId, frame);
+    if (isOpen()) {
+      ws.send(JSON.stringify({ ...frame, id: nextId() }));
+    }
+  }
+
+  function seen(seq) {
+    if (lastSeq === null || seq > lastSeq) {
+      lastSeq = seq;
+    }
+  }
+
+  function stop() {
+    stopped = true;
+    clearTimeout(timer);
+    if (ws && ws.readyState <= WebSocket.OPEN) {
+      ws.close();
+    }
+  }
+
+  return {
+    get ws() { return ws; },
+    get lastSeq() { return lastSeq; },
+    connect, send, sendMessage, seen, isOpen, stop,
+    forget(clientId) { unacked.delete(clientId); },
+  };
+}

@@ -1,0 +1,360 @@
+// The chat timeline on a page: renders items in sequence order (upserting edits and deletions), own
+// messages' receipts, the typing line, earlier pages, and the send form with attachments.
+
+import { safeFragment } from './safe-html.js';
+
+const EDIT_WINDOW_MS = 5 * 60 * 1000;
+const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function createChatView({ ui, conversation, me, peerRole, connection, peerLabel }) {
+  const items = new Map(); // seq -> item
+  const pending = new Map(); // clientId -> element of a message not yet acknowledged
+  let peerDelivered = 0;
+  let peerRead = 0;
+  let oldestSeq = null;
+  let typingTimer = 0;
+  let lastTypingSent = 0;
+  const peerName = peerLabel || (peerRole === 'therapist' ? 'Your therapist' : 'Your client');
+
+  function onFrame(frame) {
+    switch (frame.type) {
+      case 'chat-opened':
+        peerDelivered = frame.peerDelivered;
+        peerRead = frame.peerRead;
+        setStatus(frame.open ? '' : 'Care has ended: this conversation can be read, not added to.');
+        break;
+      case 'chat-items':
+        frame.items.forEach((item) => upsert(item, false));
+        if (ui.earlier && (frame.history || items.size === frame.items.length)) {
+          ui.earlier.hidden = !frame.more;
+        }
+        acknowledge();
+        refreshReceipts();
+        break;
+      case 'chat-ack':
+        connection.seen(frame.lastSeq);
+        settle(frame.clientId, frame.item);
+        break;
+      case 'chat-item':
+        upsert(frame.item, true);
+        acknowledge();
+        break;
+      case 'chat-receipt':
+        if (frame.by !== me) {
+          peerDelivered = Math.max(peerDelivered, frame.delivered);
+          peerRead = Math.max(peerRead, frame.read);
+          refreshReceipts();
+        }
+        break;
+      case 'chat-typing':
+        if (frame.by !== me) {
+          ui.typing.textContent = `${peerName} is typing…`;
+          clearTimeout(typingTimer);
+          typingTimer = setTimeout(() => { ui.typing.textContent = ''; }, 4000);
+        }
+        break;
+      case 'error':
+        showError(frame.message);
+        break;
+      default:
+        break;
+    }
+  }
+
+  function upsert(item, live) {
+    connection.seen(item.rev);
+    const known = items.get(item.seq);
+    if (known && known.rev >= item.rev) {
+      return;
+    }
+    items.set(item.seq, item);
+    oldestSeq = oldestSeq === null ? item.seq : Math.min(oldestSeq, item.seq);
+    const element = render(item);
+    const existing = ui.log.querySelector(`[data-seq="${item.seq}"]`);
+    if (existing) {
+      existing.replaceWith(element);
+    } else {
+      insertInOrder(element, item.seq);
+    }
+    if (live && item.author !== me && !known) {
+      ui.typing.textContent = '';
+      ui.announce.textContent = item.kind === 'letter' ? `${peerName} sent a letter.` : `${peerName}: ${item.text || ''}`;
+      ui.log.scrollTop = ui.log.scrollHeight;
+    }
+  }
+
+  function insertInOrder(element, seq) {
+    const after = [...ui.log.children].find((li) => li.dataset.seq && Number(li.dataset.seq) > seq);
+    ui.log.insertBefore(element, after || null);
+    if (!after) {
+      ui.log.scrollTop = ui.log.scrollHeight;
+    }
+  }
+
+  function render(item) {
+    const li = document.createElement('li');
+    li.className = `chat-item ${item.author === me ? 'mine' : 'theirs'}`;
+    li.dataset.seq = String(item.seq);
+    li.dataset.clientId = item.clientId;
+    const meta = document.createElement('p');
+    meta.className = 'chat-meta';
+    const who = document.createElement('strong');
+    who.textContent = item.author === me ? 'You' : peerName;
+    meta.append(who, document.createTextNode(` · ${TIME.format(new Date(item.at))}`));
+    if (item.editedAt && !item.deleted) {
+      meta.append(document.createTextNode(' · edited'));
+    }
+    const receipt = document.createElement('span');
+    receipt.className = 'chat-receipt';
+    meta.append(receipt);
+    li.append(meta);
+    if (item.deleted) {
+      const removed = document.createElement('p');
+      removed.className = 'chat-removed';
+      removed.textContent = 'Message removed.';
+      li.append(removed);
+      return li;
+    }
+    if (item.kind === 'letter') {
+      const p = document.createElement('p');
+      const link = document.createElement('a');
+      link.href = item.letter.url;
+      link.dir = 'auto';
+      link.textContent = `Letter: ${item.letter.subject}`;
+      p.append(link);
+      li.append(p);
+    } else {
+      const body = document.createElement('div');
+      body.className = 'chat-body';
+      body.dir = 'auto';
+      body.append(safeFragment(item.html));
+      li.append(body);
+    }
+    if (item.attachments && item.attachments.length) {
+      const files = document.createElement('ul');
+      files.className = 'chat-files';
+      item.attachments.forEach((file) => {
+        const entry = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = file.url;
+        if (file.inline) {
+          const img = document.createElement('img');
+          img.src = file.url;
+          img.alt = `Picture: ${file.name}`;
+          link.append(img);
+        } else {
+          link.textContent = `${file.name} (${Math.ceil(file.size / 1024)} KB, download)`;
+          link.setAttribute('download', '');
+        }
+        entry.append(link);
+        files.append(entry);
+      });
+      li.append(files);
+    }
+    if (item.author === me && item.kind === 'chat' && Date.now() - Date.parse(item.at) < EDIT_WINDOW_MS && ui.form) {
+      li.append(actions(item));
+    }
+    return li;
+  }
+
+  function actions(item) {
+    const bar = document.createElement('div');
+    bar.className = 'chat-actions';
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.className = 'link-button';
+    edit.textContent = 'Edit';
+    edit.setAttribute('aria-label', 'Edit this message');
+    edit.addEventListener('click', () => startEdit(item));
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'link-button';
+    remove.textContent = 'Delete';
+    remove.setAttribute('aria-label', 'Delete this message');
+    remove.addEventListener('click', () => {
+      if (window.confirm('Delete this message for both of you?')) {
+        connection.send({ type: 'chat-delete', seq: item.seq });
+      }
+    });
+    bar.append(edit, remove);
+    return bar;
+  }
+
+  function startEdit(item) {
+    const li = ui.log.querySelector(`[data-seq="${item.seq}"]`);
+    const form = document.createElement('form');
+    form.className = 'chat-edit';
+    const label = document.createElement('label');
+    label.textContent = 'Edit your message';
+    const area = document.createElement('textarea');
+    area.id = `edit-${item.seq}`;
+    label.htmlFor = area.id;
+    area.value = item.text;
+    area.rows = 3;
+    const save = document.createElement('button');
+    save.type = 'submit';
+    save.textContent = 'Save';
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'secondary';
+    cancel.textContent = 'Cancel';
+    cancel.addEventListener('click', () => li.replaceWith(render(items.get(item.seq))));
+    form.append(label, area, save, cancel);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (area.value.trim()) {
+        connection.send({ type: 'chat-edit', seq: item.seq, text: area.value });
+      }
+    });
+    li.append(form);
+    area.focus();
+  }
+
+  function refreshReceipts() {
+    ui.log.querySelectorAll('.chat-item.mine').forEach((li) => {
+      const seq = Number(li.dataset.seq);
+      const label = li.querySelector('.chat-receipt');
+      if (!label || !seq) {
+        return;
+      }
+      label.textContent = seq <= peerRead ? ' · Read' : seq <= peerDelivered ? ' · Delivered' : ' · Sent';
+    });
+  }
+
+  /** Tells the other side what arrived, and what was seen when the page is in view. */
+  function acknowledge() {
+    const theirs = [...items.values()].filter((i) => i.author !== me).map((i) => i.seq);
+    if (!theirs.length) {
+      return;
+    }
+    const newest = Math.max(...theirs);
+    const frame = { type: 'chat-receipt', delivered: newest };
+    if (document.visibilityState === 'visible') {
+      frame.read = newest;
+    }
+    connection.send(frame);
+  }
+
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') {
+      acknowledge();
+    }
+  });
+
+  function settle(clientId, item) {
+    const waiting = pending.get(clientId);
+    pending.delete(clientId);
+    if (waiting) {
+      waiting.remove();
+    }
+    upsert(item, false);
+    refreshReceipts();
+  }
+
+  function showPending(clientId, text) {
+    const li = document.createElement('li');
+    li.className = 'chat-item mine';
+    li.dataset.clientId = clientId;
+    const meta = document.createElement('p');
+    meta.className = 'chat-meta';
+    meta.textContent = 'You · Sending…';
+    const body = document.createElement('div');
+    body.className = 'chat-body';
+    body.dir = 'auto';
+    body.textContent = text;
+    li.append(meta, body);
+    ui.log.append(li);
+    ui.log.scrollTop = ui.log.scrollHeight;
+    pending.set(clientId, li);
+  }
+
+  function setStatus(text) {
+    ui.status.textContent = text;
+  }
+
+  function showError(message) {
+    if (!ui.error) {
+      setStatus(message);
+      return;
+    }
+    ui.error.hidden = false;
+    ui.error.textContent = message;
+  }
+
+  function clearError() {
+    if (ui.error) {
+      ui.error.hidden = true;
+      ui.error.textContent = '';
+    }
+  }
+
+  async function upload(file) {
+    const body = new FormData();
+    body.append('file', file);
+    const header = document.querySelector('meta[name="csrf-header"]');
+    const token = document.querySelector('meta[name="csrf-token"]');
+    const response = await fetch(`/messages/${conversation}/attachments`, {
+      method: 'POST', body, credentials: 'same-origin',
+      headers: header && token ? { [header.content]: token.content } : {},
+    });
+    const answer = await response.json().catch(() => ({ message: 'The file could not be sent.' }));
+    if (!response.ok) {
+      throw new Error(answer.message || 'The file could not be sent.');
+    }
+    return answer.id;
+  }
+
+  if (ui.form) {
+    ui.form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearError();
+      const text = ui.text.value;
+      const files = ui.file ? [...ui.file.files] : [];
+      if (!text.trim() && !files.length) {
+        showError('Write a message or attach a file first.');
+        ui.text.focus();
+        return;
+      }
+      if (new TextEncoder().encode(text).length > 16 * 1024) {
+        showError('A chat message may hold at most 16 KiB of text: send a letter for longer writing.');
+        return;
+      }
+      let ids = [];
+      try {
+        ids = await Promise.all(files.map(upload));
+      } catch (problem) {
+        showError(problem.message);
+        return;
+      }
+      const clientId = crypto.randomUUID();
+      showPending(clientId, text);
+      connection.sendMessage(clientId, text, ids);
+      ui.text.value = '';
+      if (ui.file) {
+        ui.file.value = '';
+      }
+    });
+    ui.text.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        ui.form.requestSubmit();
+      }
+    });
+    ui.text.addEventListener('input', () => {
+      if (Date.now() - lastTypingSent > 3000) {
+        lastTypingSent = Date.now();
+        connection.send({ type: 'chat-typing' });
+      }
+    });
+  }
+
+  if (ui.earlier) {
+    ui.earlier.addEventListener('click', () => {
+      if (oldestSeq !== null) {
+        connection.send({ type: 'chat-history', before: oldestSeq, limit: 50 });
+      }
+    });
+  }
+
+  return { onFrame, setStatus };
+}

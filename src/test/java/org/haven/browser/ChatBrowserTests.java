@@ -1,0 +1,228 @@
+package org.haven.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.haven.browser.support.TwoBrowserTest;
+import org.haven.messaging.ChatFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chromium.HasCdp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Chat therapy in two real browsers: the client and the therapist chat live with receipts and a typing
+ * line, a dropped connection catches up by itself, and hostile text arrives inert.
+ */
+@Tag("browser")
+class ChatBrowserTests extends TwoBrowserTest {
+
+	private static final String UNTIL = """
+			const until = async (what, f, ms = 15000) => {
+			  const end = Date.now() + ms;
+			  for (;;) {
+			    const value = await f();
+			    if (value) { return value; }
+			    if (Date.now() > end) { throw new Error('timed out waiting for ' + what + ': ' + document.getElementById('chat-log').innerText.slice(0, 500)); }
+			    await new Promise((r) => setTimeout(r, 50));
+			  }
+			};
+			const items = () => [...document.querySelectorAll('#chat-log .chat-item[data-seq]')];
+			""";
+
+	/** What people paste, by mistake or not: none of it may run, load anything or break the layout. */
+	static final List<String> HOSTILE = List.of(
+			"<script>window.pwned = 'script'</script>",
+			"<img src=x onerror=\"window.pwned = 'img'\">",
+			"[click me](javascript:window.pwned='link')",
+			"<a href=\"javascript:window.pwned='anchor'\">anchor</a>",
+			"<svg onload=\"window.pwned='svg'\"><script>window.pwned='svg-script'</script></svg>",
+			"<iframe src=\"javascript:window.parent.pwned='frame'\"></iframe>",
+			"![tracking](http://example.com/pixel.png)",
+			"<div style=\"position:fixed;inset:0;background:red\" onclick=\"window.pwned='div'\">cover</div>",
+			"Invoice for \u202Egnp.exe and \u202Bright to left\u202C done",
+			"x".repeat(10_000),
+			"`<b>code</b>` and <b onmouseover=\"window.pwned='b'\">bold</b>");
+
+	@Autowired
+	private ApplicationContext context;
+
+	@BeforeEach
+	void freshCookies() {
+		driver = therapistBrowser;
+		((HasCdp) clientBrowser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		((HasCdp) therapistBrowser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+	}
+
+	@AfterEach
+	void leave() {
+		for (WebDriver browser : new WebDriver[] { clientBrowser, therapistBrowser }) {
+			browser.get("about:blank");
+		}
+		driver = therapistBrowser;
+	}
+
+	@Test
+	void clientAndTherapistChatLiveWithReceiptsAndCatchUpAfterALostConnection() {
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-browser-therapist"), uniqueEmail("chat-browser-client"));
+		String page = "/messages/" + chat.conversation();
+
+		as(clientBrowser);
+		signIn(chat.client());
+		open("/messages");
+		assertAccessible("messages list");
+		open(page);
+		chatReady();
+		assertAccessible("chat, empty");
+
+		as(therapistBrowser);
+		signIn(chat.therapist());
+		open(page);
+		chatReady();
+
+		// The client writes; the therapist's page shows it; the client's own message turns Read.
+		as(clientBrowser);
+		send("Hello, I had a **hard** week 🙁");
+		as(therapistBrowser);
+		inPage("return await until('the message', () => items().some((li) => li.textContent.includes('I had a hard week')));");
+		assertThat(driver.findElements(By.cssSelector("#chat-log .chat-item.theirs strong"))).extracting(e -> e.getText())
+			.contains("hard");
+		as(clientBrowser);
+		inPage("return await until('the read receipt', () => items().some((li) => li.querySelector('.chat-receipt').textContent.includes('Read')));");
+
+		// The therapist types: the client sees it, then the reply.
+		as(therapistBrowser);
+		driver.findElement(By.id("chat-text")).sendKeys("I'm sorry to hear that");
+		as(clientBrowser);
+		inPage("return await until('the typing line', () => document.getElementById('chat-typing').textContent.includes('typing'));");
+		as(therapistBrowser);
+		driver.findElement(By.id("chat-send")).click();
+		as(clientBrowser);
+		inPage("return await until('the reply', () => items().some((li) => li.textContent.includes(\"I'm sorry to hear that\")));");
+		assertAccessible("chat with messages, client");
+		as(therapistBrowser);
+		assertAccessible("chat with messages, therapist");
+		screenshot("chat-therapist");
+
+		// The client's connection drops; meanwhile the therapist writes twice; the client's page catches up, in order.
+		as(clientBrowser);
+		inPage("window.chatMarker = 'same page'; havenChat.connection.ws.close(); return true;");
+		as(therapistBrowser);
+		send("First while you were away");
+		send("Second while you were away");
+		as(clientBrowser);
+		Object texts = inPage("""
+				await until('the missed messages', () => items().some((li) => li.textContent.includes('Second while')));
+				return items().map((li) => li.querySelector('.chat-body') ? li.querySelector('.chat-body').textContent.trim() : '');
+				""");
+		assertThat(texts).asList().containsSubsequence("First while you were away", "Second while you were away");
+		assertThat(inPage("return window.chatMarker;")).isEqualTo("same page");
+	}
+
+	@Test
+	void hostileTextIsShownInertAndKeepsTheLayout() {
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-hostile-therapist"), uniqueEmail("chat-hostile-client"));
+		String page = "/messages/" + chat.conversation();
+		as(therapistBrowser);
+		signIn(chat.therapist());
+		open(page);
+		chatReady();
+		as(clientBrowser);
+		signIn(chat.client());
+		open(page);
+		chatReady();
+		clock.advance(java.time.Duration.ofSeconds(10));
+		for (String text : HOSTILE) {
+			send(text);
+		}
+		inPage("return await until('all acknowledged', () => items().length === %d);".formatted(HOSTILE.size()));
+
+		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+			as(browser);
+			inPage("return await until('every message', () => items().length === %d);".formatted(HOSTILE.size()));
+			assertInert("chat");
+		}
+		as(therapistBrowser);
+		screenshot("chat-hostile");
+		assertAccessible("chat with hostile text");
+	}
+
+	@Test
+	void hostileTextInALetterIsShownInertAndItsCardAppearsInTheChat() {
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("letter-hostile-therapist"), uniqueEmail("letter-hostile-client"));
+		as(therapistBrowser);
+		signIn(chat.therapist());
+		open("/messages/" + chat.conversation());
+		chatReady();
+
+		as(clientBrowser);
+		signIn(chat.client());
+		open("/messages/" + chat.conversation() + "/letters/new");
+		// A subject is one line without reordering marks (refused with a message); the body takes anything.
+		String subject = "<script>window.pwned='subject'</script> gnp.exe <img src=x onerror=\"window.pwned='s-img'\">";
+		runInPage("", """
+				document.getElementById('subject').value = %s;
+				document.getElementById('body').value = %s;
+				return true;
+				""".formatted(org.haven.support.TestSocket.JSON.writeValueAsString(subject),
+				org.haven.support.TestSocket.JSON.writeValueAsString(String.join("\n\n", HOSTILE))));
+		press("Send letter");
+		await("the letter's page").until(d -> d.getCurrentUrl().contains("/letters/") && !d.getCurrentUrl().endsWith("/new"));
+		assertInert("the client's letter");
+		String thread = driver.getCurrentUrl().replaceAll("[?#].*$", "");
+
+		// The therapist's open chat shows the letter as a card with its subject, as text.
+		as(therapistBrowser);
+		inPage("return await until('the letter card', () => items().some((li) => li.textContent.includes('Letter: ')));");
+		assertInert("the chat with a letter card");
+		driver.get(thread);
+		assertThat(heading()).contains("<script>");
+		assertInert("the therapist's letter");
+		assertAccessible("letter with hostile text");
+		screenshot("letter-hostile");
+	}
+
+	/** Nothing ran, nothing loads from elsewhere, no active content, and nothing is wider than the page. */
+	static void assertInert(String where) {
+		Object report = runInPage("", """
+				const log = document.querySelector('main');
+				const links = [...log.querySelectorAll('a')].map((a) => a.getAttribute('href') || '');
+				return JSON.stringify({
+				  pwned: window.pwned || null,
+				  active: [...log.querySelectorAll('script:not([src^="/js/"]), iframe, svg, object, embed, img:not([src^="/messages/"]), [onerror], [onload], [onclick], [onmouseover], [style]')].map((e) => e.outerHTML.slice(0, 80)),
+				  badLinks: links.filter((h) => !/^(https?:|mailto:|\\/|#)/.test(h)),
+				  pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
+				  overflowing: [...log.querySelectorAll('.chat-body, .letter-body')].filter((b) => b.scrollWidth > b.clientWidth + 1).length,
+				});
+				""");
+		assertThat(String.valueOf(report)).as(where).contains("\"pwned\":null").contains("\"active\":[]").contains("\"badLinks\":[]")
+			.contains("\"overflowing\":0");
+		tools.jackson.databind.JsonNode parsed = org.haven.support.TestSocket.JSON.readTree(String.valueOf(report));
+		assertThat(parsed.path("pageWidth").asInt()).as("%s: the page is no wider than the window", where)
+			.isLessThanOrEqualTo(parsed.path("viewport").asInt());
+	}
+
+	private void chatReady() {
+		inPage("return await until('the chat to open', () => document.getElementById('chat-status').textContent === '' || document.getElementById('chat-status').textContent.includes('ended'));");
+	}
+
+	private void send(String text) {
+		inPage("""
+				const area = document.getElementById('chat-text');
+				area.value = %s;
+				document.getElementById('chat-form').requestSubmit();
+				return true;
+				""".formatted(org.haven.support.TestSocket.JSON.writeValueAsString(text)));
+	}
+
+	private static Object inPage(String body) {
+		return runInPage(UNTIL, body);
+	}
+}

@@ -1,0 +1,155 @@
+package org.haven.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.support.TestImages;
+import org.haven.support.TestSocket;
+import org.haven.support.WebSession;
+import org.haven.support.WebSession.Download;
+import org.haven.support.WebSession.FilePart;
+import org.haven.support.WebSession.Response;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pages and files around chat: the list of conversations, the chat page, attachments (sniffed,
+ * sealed, served only to the two parties, pictures inline and everything else as a download) and the
+ * client's export of the whole conversation.
+ */
+class MessagesPageIntegrationTests extends ConversationTest {
+
+	static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+	@Test
+	void eachPartySeesTheConversationListedAndItsChatPageAndStrangersGet404() {
+		ChatFixture chat = fixture("pages");
+		ChatFixture other = fixture("pages-other");
+		WebSession client = signedIn(chat.client());
+		Response list = client.get("/messages");
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.body()).contains("/messages/" + chat.conversation()).contains("/messages/" + chat.conversation() + "/letters")
+			.contains("/messages/" + chat.conversation() + "/export");
+		assertThat(client.get("/messages/" + chat.conversation()).body()).contains("data-conversation=\"" + chat.conversation() + "\"")
+			.contains("data-me=\"client\"");
+		WebSession therapist = signedIn(chat.therapist());
+		assertThat(therapist.get("/messages").body()).doesNotContain("/export");
+		assertThat(therapist.get("/messages/" + chat.conversation()).body()).contains("data-me=\"therapist\"");
+
+		for (TestAccount stranger : List.of(other.client(), other.therapist())) {
+			WebSession session = signedIn(stranger);
+			assertThat(session.get("/messages").body()).doesNotContain(chat.conversation().toString());
+			assertThat(session.get("/messages/" + chat.conversation()).status()).isEqualTo(404);
+			assertThat(session.get("/messages/" + chat.conversation() + "/export").status()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void unreadMessagesAreCountedOnTheList() {
+		ChatFixture chat = fixture("unread");
+		TestSocket client = opened(chat, chat.client());
+		for (int i = 0; i < 3; i++) {
+			client.send(chat.message("u-" + i, "hello " + i));
+			client.next("chat-ack");
+		}
+		assertThat(signedIn(chat.therapist()).get("/messages").body()).contains("3 unread messages");
+	}
+
+	@Test
+	void filesAreSniffedSealedAndServedOnlyToTheTwoParties() {
+		ChatFixture chat = fixture("files");
+		WebSession client = signedIn(chat.client());
+		String page = "/messages/" + chat.conversation();
+		client.get(page);
+
+		Response png = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "../../me\u202Egnp.exe", "text/plain",
+				TestImages.png(20, 20)));
+		assertThat(png.status()).isEqualTo(201);
+		JsonNode picture = TestSocket.JSON.readTree(png.body());
+		assertThat(picture.path("type").asString()).isEqualTo("image/png");
+		assertThat(picture.path("name").asString()).isEqualTo("megnp.png");
+		Response pdf = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "letter.pdf", "application/pdf", PDF));
+		assertThat(pdf.status()).isEqualTo(201);
+		String pdfId = TestSocket.JSON.readTree(pdf.body()).path("id").asString();
+
+		Response script = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "x.png", "image/png",
+				"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8)));
+		assertThat(script.status()).isEqualTo(400);
+		assertThat(script.body()).contains("Only pictures");
+		Response big = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "big.pdf", "application/pdf",
+				Arrays.copyOf(PDF, 10 * 1024 * 1024 + 1)));
+		assertThat(big.status()).isEqualTo(413);
+		assertThat(jdbc.sql("select count(*) from message_attachment where conversation_id = :c").param("c", chat.conversation())
+			.query(Integer.class).single()).isEqualTo(2);
+		byte[] sealed = jdbc.sql("select sealed from message_attachment where id = cast(:id as uuid)").param("id", pdfId).query(byte[].class)
+			.single();
+		assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("%PDF");
+
+		// Not sent yet: only the uploader can fetch it.
+		WebSession therapist = signedIn(chat.therapist());
+		assertThat(therapist.download(page + "/attachments/" + pdfId).status()).isEqualTo(404);
+		assertThat(client.download(page + "/attachments/" + pdfId).status()).isEqualTo(200);
+
+		TestSocket socket = opened(chat, chat.client());
+		socket.send(chat.message("with-files", "Here they are").set("attachments",
+				TestSocket.JSON.createArrayNode().add(picture.path("id").asString()).add(pdfId)));
+		JsonNode item = socket.next("chat-ack").path("item");
+		assertThat(item.path("attachments")).hasSize(2);
+
+		Download document = therapist.download(page + "/attachments/" + pdfId);
+		assertThat(document.status()).isEqualTo(200);
+		assertThat(document.body()).isEqualTo(PDF);
+		assertThat(document.header("Content-Type")).isEqualTo("application/pdf");
+		assertThat(document.header("Content-Disposition")).startsWith("attachment;").contains("letter.pdf");
+		assertThat(document.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(document.header("Content-Security-Policy")).contains("sandbox");
+		Download image = therapist.download(page + "/attachments/" + picture.path("id").asString());
+		assertThat(image.header("Content-Disposition")).startsWith("inline;");
+		assertThat(image.header("Content-Type")).isEqualTo("image/png");
+
+		ChatFixture other = fixture("files-other");
+		for (TestAccount stranger : List.of(other.client(), other.therapist())) {
+			WebSession session = signedIn(stranger);
+			session.get("/messages");
+			assertThat(session.download(page + "/attachments/" + pdfId).status()).isEqualTo(404);
+			assertThat(session.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "a.pdf", "application/pdf", PDF)).status())
+				.isEqualTo(404);
+		}
+
+		// A removed message takes its files with it.
+		socket.send(chat.frame("chat-delete").put("seq", item.path("seq").asLong()));
+		socket.next("chat-ack");
+		assertThat(therapist.download(page + "/attachments/" + pdfId).status()).isEqualTo(404);
+	}
+
+	@Test
+	void theClientDownloadsTheWholeConversationAsOneInertHtmlFile() {
+		ChatFixture chat = fixture("export");
+		TestSocket client = opened(chat, chat.client());
+		client.send(chat.message("x-1", "I felt **better** today"));
+		client.next("chat-ack");
+		client.send(chat.message("x-2", "<script>alert('x')</script> [link](javascript:alert(1))"));
+		client.next("chat-ack");
+		TestSocket therapist = opened(chat, chat.therapist());
+		therapist.send(chat.message("x-3", "Glad to hear it"));
+		therapist.next("chat-ack");
+
+		WebSession session = signedIn(chat.client());
+		Response export = session.get("/messages/" + chat.conversation() + "/export");
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.header("Content-Disposition")).startsWith("attachment;").contains("haven-conversation.html");
+		assertThat(export.body()).contains("<strong>better</strong>").contains("Glad to hear it").contains("&lt;script&gt;")
+			.doesNotContain("<script>").doesNotContain("href=\"javascript");
+		assertThat(export.body().indexOf("better")).isLessThan(export.body().indexOf("Glad to hear it"));
+		assertThat(jdbc.sql("select count(*) from audit_entry where action = 'CONVERSATION_READ' and subject = :s and detail = 'export'")
+			.param("s", "conversation:" + chat.conversation()).query(Integer.class).single()).isEqualTo(1);
+		assertThat(signedIn(chat.therapist()).get("/messages/" + chat.conversation() + "/export").status()).isEqualTo(404);
+	}
+
+}
