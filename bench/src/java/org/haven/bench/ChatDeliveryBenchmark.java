@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RawRelay.class)
+// Closed right after the run, while PostgreSQL still runs: at JVM exit it may stop first, and Haven's shutdown
+// would then wait Hikari's 30 s for a connection.
+@DirtiesContext
 class ChatDeliveryBenchmark {
 
 	/** Haven's limit per person (docs/messaging.md): at most 20 messages in 10 s, a bucket of 20 refilled at 2 a second. */
@@ -51,7 +55,6 @@ class ChatDeliveryBenchmark {
 	private static final int GOAL_RATE = 2000;
 	private static final long DRAIN_IDLE_MILLIS = 5_000;
 	private static final long DRAIN_MAX_MILLIS = 60_000;
-	private static final int WARM_UP_RATE = 250;
 	private static final int WARM_UP_SECONDS = 8;
 
 	@LocalServerPort
@@ -113,7 +116,7 @@ class ChatDeliveryBenchmark {
 			log("%d sockets open on each target after %.1f s", pairs * 2, (System.nanoTime() - began) / 1e9);
 			List<Fleet> fleets = List.of(relay, haven);
 			for (Fleet fleet : fleets) {
-				Result warmUp = run(++runs, fleet, fleets, WARM_UP_RATE, WARM_UP_SECONDS);
+				Result warmUp = run(++runs, fleet, fleets, rates[0], WARM_UP_SECONDS);
 				log("warm-up %-9s %s", fleet.name(), line(warmUp));
 			}
 			for (int rate : rates) {
@@ -160,6 +163,7 @@ class ChatDeliveryBenchmark {
 		for (Fleet any : fleets) {
 			any.awaitQuiet();
 		}
+		cpu.awaitPostgresIdle(DRAIN_MAX_MILLIS);
 		System.gc();
 		Thread.sleep(1000);
 		LoadRun run = new LoadRun(id, fleet, rate, seconds);
@@ -170,10 +174,10 @@ class ChatDeliveryBenchmark {
 	private static String line(Result r) {
 		return String.format(Locale.ROOT,
 				"%5d msg/s: sent %6d at %7.1f/s, delivered %6d, p50 %s  p95 %s  p99 %s  max %s ms, send lag p99 %s ms%s, waited %.1f s after the last, "
-						+ "CPU per message %.0f us JVM + %.0f us PostgreSQL, other programs %.2f cores%s",
+						+ "PostgreSQL idle after %.1f s, CPU per message %.0f us JVM + %.0f us PostgreSQL, other programs %.2f cores%s",
 				r.rate(), r.sent(), r.achievedRate(), r.delivered(), ms(r.p50()), ms(r.p95()), ms(r.p99()), ms(r.max()), ms(r.sendLagP99()),
 				Double.isNaN(r.ackP99()) ? "" : String.format(Locale.ROOT, ", ack p99 %s ms (%d acks)", ms(r.ackP99()), r.acked()),
-				r.drainMillis() / 1000, r.jvmCpuMicros(), r.postgresCpuMicros(), r.othersCores(), r.errors().isEmpty() ? "" : ", errors " + r.errors());
+				r.drainMillis() / 1000, r.settleMillis() / 1000, r.jvmCpuMicros(), r.postgresCpuMicros(), r.othersCores(), r.errors().isEmpty() ? "" : ", errors " + r.errors());
 	}
 
 	private static String ms(double millis) {

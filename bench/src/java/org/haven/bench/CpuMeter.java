@@ -54,6 +54,27 @@ final class CpuMeter {
 		return new Reading(jvm, postmaster < 0 ? 0 : postgres(), all(), System.nanoTime());
 	}
 
+	/**
+	 * Waits until PostgreSQL has used less than 2 % of a core over half a second, at most {@code maxMillis}:
+	 * work Haven does after a message was delivered (its event listeners) is done before anything else is
+	 * measured. The relay never touches the database, so this is also how long Haven was still busy.
+	 */
+	void awaitPostgresIdle(long maxMillis) throws InterruptedException {
+		if (postmaster < 0) {
+			return;
+		}
+		long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+		long before = postgres();
+		while (System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			long now = postgres();
+			if (now - before < 0.02 * 500_000_000L) {
+				return;
+			}
+			before = now;
+		}
+	}
+
 	/** Busy time of all cores: user, nice, system, irq, softirq and steal of the first line of /proc/stat. */
 	private static long all() {
 		try {

@@ -43,6 +43,7 @@ final class LoadRun {
 	private long started;
 	private long lastSent;
 	private double drainMillis;
+	private double settleMillis;
 	private double jvmCpuMicros;
 	private double postgresCpuMicros;
 	private double othersCores;
@@ -64,9 +65,10 @@ final class LoadRun {
 	/**
 	 * Sends every message on schedule, then waits for the last ones to settle (delivered, and acknowledged by
 	 * Haven, or refused): until all have, or none has for {@code idleMillis}, or {@code maxMillis} have passed.
-	 * What has not arrived by then counts as lost.
+	 * What has not arrived by then counts as lost. Then waits for PostgreSQL to go idle, so that the CPU of the
+	 * run includes what Haven does after delivering (and the next run does not pay for it).
 	 */
-	void execute(long idleMillis, long maxMillis, CpuMeter cpu) {
+	void execute(long idleMillis, long maxMillis, CpuMeter cpu) throws InterruptedException {
 		CpuMeter.Reading before = cpu.now();
 		fleet.attach(this);
 		int pairs = fleet.pairs();
@@ -100,12 +102,14 @@ final class LoadRun {
 			}
 		}
 		drainMillis = (System.nanoTime() - lastDue) / 1e6;
+		fleet.detach(this);
+		cpu.awaitPostgresIdle(maxMillis);
+		settleMillis = (System.nanoTime() - lastDue) / 1e6;
 		CpuMeter.Reading after = cpu.now();
 		jvmCpuMicros = (after.jvmNanos() - before.jvmNanos()) / 1e3 / count;
 		postgresCpuMicros = (after.postgresNanos() - before.postgresNanos()) / 1e3 / count;
 		othersCores = after.othersCores(before, (after.at() - before.at()) / 1e9);
 		lastSent = Arrays.stream(sentAt).max().orElse(started);
-		fleet.detach(this);
 	}
 
 	String clientId(int message) {
@@ -191,8 +195,8 @@ final class LoadRun {
 		return new Result(fleet.name(), rate, count, count / sendSeconds, delivered, duplicates.get(), misdelivered.get(), errorCounts,
 				millis(percentile(latencies, 50)), millis(percentile(latencies, 95)), millis(percentile(latencies, 99)),
 				millis(latencies[delivered == 0 ? 0 : delivered - 1]), millis(percentile(lags, 99)),
-				fleet.acknowledges() ? millis(percentile(acks, 99)) : Double.NaN, acked, drainMillis, jvmCpuMicros, postgresCpuMicros,
-				othersCores);
+				fleet.acknowledges() ? millis(percentile(acks, 99)) : Double.NaN, acked, drainMillis, settleMillis, jvmCpuMicros,
+				postgresCpuMicros, othersCores);
 	}
 
 	/** Nearest rank. */
@@ -210,14 +214,15 @@ final class LoadRun {
 
 	/**
 	 * A step's figures, in milliseconds; {@code max} is of the delivered ones, {@code drainMillis} how long after
-	 * the last message was due the run stopped waiting; the CPU figures are microseconds per message sent, of this
-	 * JVM (server and harness together) and of PostgreSQL, over the run and its wait; {@code othersCores} the
+	 * the last message was due the run stopped waiting for messages, {@code settleMillis} until PostgreSQL was idle
+	 * too; the CPU figures are microseconds per message sent, of this JVM (server and harness together) and of
+	 * PostgreSQL, over the run and both waits; {@code othersCores} the
 	 * CPU other programs on the machine used meanwhile, in cores. Held: at least 95 % of the target rate sent, every message delivered
 	 * exactly once to the other party, nothing refused, and the 99th percentile at most {@code p99LimitMillis}.
 	 */
 	record Result(String system, int rate, int sent, double achievedRate, int delivered, int duplicates, int misdelivered,
 			Map<String, Long> errors, double p50, double p95, double p99, double max, double sendLagP99, double ackP99, int acked,
-			double drainMillis, double jvmCpuMicros, double postgresCpuMicros, double othersCores) {
+			double drainMillis, double settleMillis, double jvmCpuMicros, double postgresCpuMicros, double othersCores) {
 
 		boolean held(double p99LimitMillis) {
 			return achievedRate >= 0.95 * rate && delivered == sent && duplicates == 0 && misdelivered == 0 && errors.isEmpty()
