@@ -16,6 +16,7 @@ import org.haven.care.CareRelationships;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
 import org.haven.messaging.MessagePosted;
+import org.haven.messaging.MessagesPosted;
 import org.haven.messaging.internal.ConversationStore;
 import org.haven.messaging.internal.Item;
 import org.haven.messaging.internal.Member;
@@ -125,7 +126,7 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 
 		// What the event publication registry does with an incomplete publication when Haven starts again.
 		transactions.executeWithoutResult(status -> events.publishEvent(
-				new MessagePosted(chat.conversation(), seq, chat.therapist().id(), chat.client().id(), at)));
+				MessagesPosted.of(new MessagePosted(chat.conversation(), seq, chat.therapist().id(), chat.client().id(), at))));
 		awaitListened(chat, 2);
 		moveTo(at.plus(delay().multipliedBy(3)));
 		notices.sendDue();

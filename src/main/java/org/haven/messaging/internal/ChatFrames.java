@@ -8,9 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.haven.messaging.internal.ConversationStore.Posted;
 import org.haven.messaging.internal.ConversationStore.Receipts;
-import org.haven.messaging.internal.Item.Kind;
 import org.haven.shared.realtime.Connection;
 import org.haven.shared.realtime.Frame;
 import org.haven.shared.realtime.FrameHandler;
@@ -45,8 +43,10 @@ class ChatFrames implements FrameHandler {
 	private final ChatHub hub;
 	private final SendBudget budget;
 	private final ItemJson items;
+	private final ChatWriter writer;
 
-	ChatFrames(ConversationStore store, ChatHub hub, SendBudget budget, ItemJson items) {
+	ChatFrames(ConversationStore store, ChatHub hub, SendBudget budget, ItemJson items, ChatWriter writer) {
+		this.writer = writer;
 		this.store = store;
 		this.hub = hub;
 		this.budget = budget;
@@ -174,18 +174,10 @@ class ChatFrames implements FrameHandler {
 		List<UUID> attachments = attachments(frame);
 		String text = text(frame, !attachments.isEmpty());
 		spend(member);
-		// The acknowledgement goes out inside the conversation's lock too, so that the sender's own frames
-		// (acks and others' items) arrive in sequence order like everyone else's.
-		hub.ordered(member.conversationId(), () -> {
-			Posted stored = store.post(member, clientKey, Kind.CHAT, text, null, attachments);
-			ObjectNode item = items.json(stored.item()); // rendered once, for the others and the ack
-			if (!stored.duplicate()) {
-				hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, member.conversationId(), item)));
-			}
-			connection.send(connection.reply("chat-ack", frame.id()).put("conversation", member.conversationId().toString())
-				.put("clientId", clientKey).put("seq", stored.item().seq()).put("lastSeq", stored.lastSeq()).set("item", item));
-			return stored;
-		});
+		// Stored and answered by the chat writer, in the order this connection sent.
+		if (!writer.submit(new ChatWriter.Send(connection, member, frame.id(), clientKey, text, attachments))) {
+			throw new MessagingException("unavailable", "Not saved: Haven is too busy or restarting. It will be sent again.");
+		}
 	}
 
 	private void change(Connection connection, Member member, Frame frame) {

@@ -1,9 +1,11 @@
 package org.haven.messaging.internal;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.haven.shared.realtime.Connection;
@@ -20,11 +22,11 @@ class ChatHub {
 	private static final int STRIPES = 256;
 
 	private final Map<UUID, Set<Subscriber>> open = new ConcurrentHashMap<>();
-	private final Object[] locks = new Object[STRIPES];
+	private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
 	ChatHub() {
 		for (int i = 0; i < STRIPES; i++) {
-			locks[i] = new Object();
+			locks[i] = new ReentrantLock();
 		}
 	}
 
@@ -56,9 +58,39 @@ class ChatHub {
 	}
 
 	<T> T ordered(UUID conversationId, Supplier<T> work) {
-		synchronized (locks[Math.floorMod(conversationId.hashCode(), STRIPES)]) {
+		ReentrantLock lock = locks[stripe(conversationId)];
+		lock.lock();
+		try {
 			return work.get();
 		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/**
+	 * Runs {@code work} holding the locks of all these conversations, taken in one order (so two callers never
+	 * wait for each other): the chat writer stores and pushes a group of messages under them.
+	 */
+	void orderedAll(Collection<UUID> conversationIds, Runnable work) {
+		int[] stripes = conversationIds.stream().mapToInt(ChatHub::stripe).distinct().sorted().toArray();
+		int held = 0;
+		try {
+			for (int stripe : stripes) {
+				locks[stripe].lock();
+				held++;
+			}
+			work.run();
+		}
+		finally {
+			for (int i = held - 1; i >= 0; i--) {
+				locks[stripes[i]].unlock();
+			}
+		}
+	}
+
+	private static int stripe(UUID conversationId) {
+		return Math.floorMod(conversationId.hashCode(), STRIPES);
 	}
 
 	record Subscriber(Connection connection, Member member) {

@@ -20,12 +20,16 @@ import org.haven.care.CareRelationships;
 import org.haven.care.CareRelationships.Party;
 import org.haven.messaging.LetterSent;
 import org.haven.messaging.MessagePosted;
+import org.haven.messaging.MessagesPosted;
 import org.haven.messaging.internal.Item.AttachmentInfo;
 import org.haven.messaging.internal.Item.Kind;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.shared.time.Timestamps;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,10 +54,12 @@ public class ConversationStore {
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 	private final TransactionTemplate separately;
+	private final NamedParameterJdbcTemplate batch;
 
 	ConversationStore(JdbcClient jdbc, CareRelationships care, FieldEncryption encryption, AuditTrail audit, ApplicationEventPublisher events,
-			Clock clock, PlatformTransactionManager transactions) {
+			Clock clock, PlatformTransactionManager transactions, NamedParameterJdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.care = care;
 		this.encryption = encryption;
 		this.audit = audit;
@@ -145,7 +151,7 @@ public class ConversationStore {
 			}
 		}
 		if (kind == Kind.CHAT) {
-			events.publishEvent(new MessagePosted(member.conversationId(), seq, member.accountId(), member.peerId(), now));
+			events.publishEvent(MessagesPosted.of(new MessagePosted(member.conversationId(), seq, member.accountId(), member.peerId(), now)));
 		}
 		else {
 			events.publishEvent(new LetterSent(member.conversationId(), threadId, seq, member.accountId(), member.peerId(), now));
@@ -156,6 +162,88 @@ public class ConversationStore {
 						null, List.of())
 				: find(member.conversationId(), seq).orElseThrow();
 		return new Posted(item, false, seq);
+	}
+
+	/**
+	 * Stores a group of plain chat messages (text only) in one transaction, in the order given: the group
+	 * commit of the chat writer. Each conversation named is locked once, in id order; a message whose
+	 * conversation is closed or gone gets its refusal without failing the others, and a resend (also within
+	 * the group) is answered with what was stored first. One {@link MessagesPosted} covers the group.
+	 *
+	 * @return one outcome per message, in the same order
+	 */
+	@Transactional
+	public List<Outcome> postChats(List<NewChat> chats) {
+		List<UUID> ids = chats.stream().map(c -> c.member().conversationId()).distinct().sorted().toList();
+		Map<UUID, long[]> last = new HashMap<>();
+		Map<UUID, Boolean> closed = new HashMap<>();
+		jdbc.sql("select id, last_seq, closed_at from conversation where id in (:ids) order by id for update").param("ids", ids)
+			.query((rs, n) -> {
+				UUID id = rs.getObject(1, UUID.class);
+				last.put(id, new long[] { rs.getLong(2) });
+				closed.put(id, rs.getObject(3) != null);
+				return id;
+			}).list();
+		record Key(UUID conversation, UUID author, String clientKey) {
+		}
+		Map<Key, Item> stored = new HashMap<>();
+		jdbc.sql("select * from conversation_item where conversation_id in (:ids) and client_key in (:keys)").param("ids", ids)
+			.param("keys", chats.stream().map(NewChat::clientKey).distinct().toList())
+			.query(this::item).list()
+			.forEach(item -> stored.put(new Key(item.conversationId(), item.authorId(), item.clientKey()), item));
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		List<Outcome> outcomes = new ArrayList<>();
+		List<MessagePosted> posted = new ArrayList<>();
+		List<SqlParameterSource> rows = new ArrayList<>();
+		Map<UUID, Long> raised = new HashMap<>();
+		for (NewChat chat : chats) {
+			Member member = chat.member();
+			long[] seq = last.get(member.conversationId());
+			if (seq == null) {
+				outcomes.add(new Outcome(null, MessagingException.notFound()));
+				continue;
+			}
+			if (closed.get(member.conversationId()) || !member.open()) {
+				outcomes.add(new Outcome(null, MessagingException.closed()));
+				continue;
+			}
+			Key key = new Key(member.conversationId(), member.accountId(), chat.clientKey());
+			Item earlier = stored.get(key);
+			if (earlier != null) {
+				outcomes.add(new Outcome(new Posted(earlier, true, seq[0]), null));
+				continue;
+			}
+			// The row locks taken above make each next number this group's, whoever else is sending.
+			long next = ++seq[0];
+			Item item = new Item(member.conversationId(), next, next, Kind.CHAT, member.accountId(), member.isClient(), chat.clientKey(),
+					chat.text(), null, null, now, null, null, List.of());
+			stored.put(key, item);
+			raised.put(member.conversationId(), next);
+			outcomes.add(new Outcome(new Posted(item, false, next), null));
+			posted.add(new MessagePosted(member.conversationId(), next, member.accountId(), member.peerId(), now));
+			rows.add(new MapSqlParameterSource().addValue("c", member.conversationId()).addValue("seq", next)
+				.addValue("author", member.accountId()).addValue("key", chat.clientKey()).addValue("body", encryption.encrypt(chat.text()))
+				.addValue("now", Timestamps.utc(now)));
+		}
+		if (rows.isEmpty()) {
+			return outcomes;
+		}
+		batch.batchUpdate("update conversation set last_seq = :seq where id = :id", raised.entrySet().stream()
+			.map(e -> new MapSqlParameterSource().addValue("seq", e.getValue()).addValue("id", e.getKey()))
+			.toArray(SqlParameterSource[]::new));
+		batch.batchUpdate("""
+				insert into conversation_item (conversation_id, seq, rev, kind, author_id, client_key, body, posted_at)
+				values (:c, :seq, :seq, 'CHAT', :author, :key, :body, :now)""", rows.toArray(SqlParameterSource[]::new));
+		events.publishEvent(new MessagesPosted(posted));
+		return outcomes;
+	}
+
+	/** A plain chat message for {@link #postChats}. */
+	public record NewChat(Member member, String clientKey, String text) {
+	}
+
+	/** What became of one message of a group: stored (or found stored), or refused. */
+	public record Outcome(Posted posted, MessagingException refusal) {
 	}
 
 	/** Changes the text of the author's own chat message, within five minutes of sending it. */

@@ -2,7 +2,9 @@ package org.haven.notifications.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,12 +12,15 @@ import org.haven.identity.Accounts;
 import org.haven.messaging.Conversations;
 import org.haven.messaging.Conversations.Unread;
 import org.haven.messaging.LetterSent;
-import org.haven.messaging.MessagePosted;
+import org.haven.messaging.MessagesPosted;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
 import org.haven.shared.time.Timestamps;
 import org.haven.shared.web.PublicLinks;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code haven.notifications.unread-delay}: one mail for everything that arrived meanwhile, saying only that
  * there is something new and where to sign in.
  *
- * <p>Each message or letter schedules a check of its recipient, unless one is pending already (so a burst of
+ * <p>Each group of messages, and each letter, schedules a check of each recipient, unless one is pending already (so a burst of
  * messages makes one mail). A due check is claimed with {@code for update skip locked}, so two nodes never take
  * the same one, and in one transaction it queues the mail, raises the marks of what it announced and goes
  * away; the outbox delivers the mail after the commit and waits out SMTP outages. An event delivered again
@@ -49,10 +54,13 @@ public class UnreadNotices {
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 	private final TransactionTemplate savepoint;
+	private final NamedParameterJdbcTemplate batch;
 
 	UnreadNotices(JdbcClient jdbc, Conversations conversations, Accounts accounts, Preferences preferences, UnreadMarks marks,
-			Mailer mailer, PublicLinks links, NotificationProperties properties, Clock clock, PlatformTransactionManager transactions) {
+			Mailer mailer, PublicLinks links, NotificationProperties properties, Clock clock, PlatformTransactionManager transactions,
+			NamedParameterJdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.conversations = conversations;
 		this.accounts = accounts;
 		this.preferences = preferences;
@@ -67,8 +75,19 @@ public class UnreadNotices {
 	}
 
 	@ApplicationModuleListener
-	void on(MessagePosted posted) {
-		checkLater(posted.recipientId(), posted.at());
+	void on(MessagesPosted posted) {
+		// One pending check per recipient, due from the first of their messages in the group.
+		Map<UUID, Instant> first = new LinkedHashMap<>();
+		posted.messages().forEach(m -> first.merge(m.recipientId(), m.at(), (a, b) -> a.isBefore(b) ? a : b));
+		try {
+			savepoint.executeWithoutResult(status -> batch.batchUpdate(SCHEDULE, first.entrySet().stream()
+				.map(e -> new MapSqlParameterSource("a", e.getKey()).addValue("due", Timestamps.utc(e.getValue().plus(properties.unreadDelay()))))
+				.toArray(SqlParameterSource[]::new)));
+		}
+		catch (DuplicateKeyException race) {
+			// Another node scheduled one of them meanwhile: go through them one by one.
+			first.forEach(this::checkLater);
+		}
 	}
 
 	@ApplicationModuleListener
@@ -76,13 +95,15 @@ public class UnreadNotices {
 		checkLater(sent.recipientId(), sent.at());
 	}
 
+	/** Adds a check unless one is pending: usually one is (a conversation in full flow), and this adds nothing. */
+	private static final String SCHEDULE = """
+			insert into unread_check (account_id, due_at) select :a, :due
+			where not exists (select 1 from unread_check where account_id = :a)""";
+
 	private void checkLater(UUID recipient, Instant at) {
 		try {
-			// Usually a check is pending already (a conversation in full flow): the insert then adds nothing and
-			// raises nothing. The savepoint covers the rare race of two first messages at once.
-			savepoint.executeWithoutResult(status -> jdbc.sql("""
-					insert into unread_check (account_id, due_at) select :a, :due
-					where not exists (select 1 from unread_check where account_id = :a)""")
+			// The savepoint covers the rare race of two first messages at once.
+			savepoint.executeWithoutResult(status -> jdbc.sql(SCHEDULE)
 				.param("a", recipient).param("due", Timestamps.utc(at.plus(properties.unreadDelay()))).update());
 		}
 		catch (DuplicateKeyException pending) {

@@ -1,0 +1,209 @@
+package org.haven.messaging.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.haven.messaging.internal.ConversationStore.NewChat;
+import org.haven.messaging.internal.ConversationStore.Outcome;
+import org.haven.messaging.internal.ConversationStore.Posted;
+import org.haven.messaging.internal.Item.Kind;
+import org.haven.shared.realtime.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Stores chat messages with group commit. Sends from all connections wait in one queue; one thread takes
+ * everything that has arrived (while it was committing the group before) and stores the plain messages of it
+ * in one transaction, then acknowledges and pushes each, in queue order. So a message is still stored before
+ * anyone hears of it, and a connection's messages keep the order they were sent in, but a busy node commits
+ * once per group instead of once per message. A message with files is stored on its own, in its turn.
+ *
+ * <p>The group is stored and pushed under the {@link ChatHub} locks of all its conversations, so that pushes
+ * from the other paths (edits, deletions, letters) and from this one reach every connection in sequence order.
+ */
+@Component
+class ChatWriter implements SmartLifecycle {
+
+	static final int QUEUE = 8192;
+	static final int MAX_GROUP = 128;
+	private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
+
+	private final ConversationStore store;
+	private final ChatHub hub;
+	private final ItemJson items;
+	private final BlockingQueue<Send> queue = new ArrayBlockingQueue<>(QUEUE);
+	private volatile boolean running;
+	private Thread thread;
+
+	ChatWriter(ConversationStore store, ChatHub hub, ItemJson items) {
+		this.store = store;
+		this.hub = hub;
+		this.items = items;
+	}
+
+	/** A checked chat-send waiting to be stored; {@code frameId} is what the ack and errors answer. */
+	record Send(Connection connection, Member member, String frameId, String clientKey, String text, List<UUID> attachments) {
+
+		boolean plain() {
+			return attachments.isEmpty();
+		}
+	}
+
+	/** Queues the message; false when the node is stopping or too far behind (the page sends it again). */
+	boolean submit(Send send) {
+		return running && queue.offer(send);
+	}
+
+	private void run() {
+		List<Send> group = new ArrayList<>(MAX_GROUP);
+		while (running || !queue.isEmpty()) {
+			try {
+				Send first = queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				group.add(first);
+				queue.drainTo(group, MAX_GROUP - 1);
+				write(group);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.error("The chat writer failed on a group of {} messages: {}", group.size(), ex.getClass().getSimpleName(), ex);
+				group.forEach(send -> unavailable(send));
+			}
+			finally {
+				group.clear();
+			}
+		}
+	}
+
+	/** Runs of plain messages are stored together; a message with files is stored alone, in its place. */
+	private void write(List<Send> group) {
+		int from = 0;
+		while (from < group.size()) {
+			if (!group.get(from).plain()) {
+				one(group.get(from));
+				from++;
+				continue;
+			}
+			int to = from;
+			while (to < group.size() && group.get(to).plain()) {
+				to++;
+			}
+			plain(group.subList(from, to));
+			from = to;
+		}
+	}
+
+	private void plain(List<Send> run) {
+		hub.orderedAll(run.stream().map(s -> s.member().conversationId()).toList(), () -> {
+			List<Outcome> outcomes;
+			try {
+				outcomes = store.postChats(run.stream().map(s -> new NewChat(s.member(), s.clientKey(), s.text())).toList());
+			}
+			catch (DataAccessException ex) {
+				// The group failed as a whole: each on its own, so that one message's trouble costs only that message.
+				log.warn("A group of {} chat messages failed on the database ({}); storing them one by one", run.size(),
+						ex.getClass().getSimpleName());
+				outcomes = run.stream().map(this::alone).toList();
+			}
+			for (int i = 0; i < run.size(); i++) {
+				answer(run.get(i), outcomes.get(i));
+			}
+		});
+	}
+
+	private Outcome alone(Send send) {
+		try {
+			return store.postChats(List.of(new NewChat(send.member(), send.clientKey(), send.text()))).get(0);
+		}
+		catch (DataAccessException ex) {
+			return new Outcome(null, null);
+		}
+	}
+
+	private void one(Send send) {
+		hub.ordered(send.member().conversationId(), () -> {
+			Outcome outcome;
+			try {
+				outcome = new Outcome(store.post(send.member(), send.clientKey(), Kind.CHAT, send.text(), null, send.attachments()), null);
+			}
+			catch (MessagingException ex) {
+				outcome = new Outcome(null, ex);
+			}
+			catch (DataAccessException ex) {
+				log.warn("A chat message failed on the database: {}", ex.getClass().getSimpleName());
+				outcome = new Outcome(null, null);
+			}
+			answer(send, outcome);
+			return outcome;
+		});
+	}
+
+	/** The ack to the sender and the item to everyone else who has the conversation open; or the refusal. */
+	private void answer(Send send, Outcome outcome) {
+		Connection connection = send.connection();
+		UUID conversationId = send.member().conversationId();
+		if (outcome.refusal() != null) {
+			connection.error(send.frameId(), outcome.refusal().code(), outcome.refusal().getMessage());
+			return;
+		}
+		if (outcome.posted() == null) {
+			unavailable(send);
+			return;
+		}
+		Posted stored = outcome.posted();
+		ObjectNode item = items.json(stored.item()); // rendered once, for the others and the ack
+		if (!stored.duplicate()) {
+			ObjectNode frame = connection.frame("chat-item").put("conversation", conversationId.toString());
+			frame.set("item", item);
+			hub.push(conversationId, connection, connection.serialize(frame));
+		}
+		connection.send(connection.reply("chat-ack", send.frameId()).put("conversation", conversationId.toString())
+			.put("clientId", send.clientKey()).put("seq", stored.item().seq()).put("lastSeq", stored.lastSeq()).set("item", item));
+	}
+
+	private static void unavailable(Send send) {
+		send.connection().error(send.frameId(), "unavailable", "Not saved: Haven could not store it just now. It will be sent again.");
+	}
+
+	@Override
+	public synchronized void start() {
+		running = true;
+		thread = new Thread(this::run, "chat-writer");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/** Takes no more, stores and answers what is queued, then ends. */
+	@Override
+	public synchronized void stop() {
+		running = false;
+		if (thread != null) {
+			try {
+				thread.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			thread = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+}
