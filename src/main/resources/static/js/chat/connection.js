@@ -10,6 +10,7 @@ export function createConnection({ conversation, onFrame, onState }) {
   let lastSeq = null; // highest sequence seen (new items, edits, deletions); null before the first open
   let stopped = false;
   const unacked = new Map(); // clientId -> chat-send frame, until its chat-ack
+  const sendIds = new Map(); // id of a chat-send frame -> its clientId, to resend after `unavailable`
 
   function nextId() {
     counter += 1;
@@ -41,9 +42,18 @@ export function createConnection({ conversation, onFrame, onState }) {
       if (frame.type === 'chat-opened') {
         onState('open');
         // What was sent but not acknowledged goes again: a duplicate is answered from what was stored.
-        unacked.forEach((f) => socket.send(JSON.stringify({ ...f, id: nextId() })));
+        unacked.forEach((f) => transmit(f));
       } else if (frame.type === 'chat-ack') {
         unacked.delete(frame.clientId);
+      } else if (frame.type === 'error' && frame.code === 'unavailable' && sendIds.has(frame.re)) {
+        // Nothing was stored (Haven busy or restarting): the same message goes again a little later.
+        const clientId = sendIds.get(frame.re);
+        sendIds.delete(frame.re);
+        setTimeout(() => {
+          if (unacked.has(clientId) && isOpen()) {
+            transmit(unacked.get(clientId));
+          }
+        }, 1000 + Math.random() * 2000);
       } else if (frame.type === 'chat-items' && frame.more && lastSeq !== null && !frame.history) {
         // More changes wait: keep catching up after this page.
         queueMicrotask(() => send({ type: 'chat-sync', after: lastSeq }));
@@ -80,8 +90,17 @@ export function createConnection({ conversation, onFrame, onState }) {
     }
     unacked.set(clientId, frame);
     if (isOpen()) {
-      ws.send(JSON.stringify({ ...frame, id: nextId() }));
+      transmit(frame);
     }
+  }
+
+  function transmit(frame) {
+    const id = nextId();
+    sendIds.set(id, frame.clientId);
+    if (sendIds.size > 500) {
+      sendIds.delete(sendIds.keys().next().value);
+    }
+    ws.send(JSON.stringify({ ...frame, id }));
   }
 
   function seen(seq) {

@@ -3,6 +3,7 @@ package org.haven.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +78,25 @@ class GroupCommitIntegrationTests extends ConversationTest {
 			assertThat(jdbc.sql("select count(*) from unread_check where account_id = :a").param("a", recipient.id()).query(Integer.class)
 				.single()).as(recipient.email()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void aLargeGroupIsStoredAtOnceAndAnnouncedInEventsTheRegistryCanHold() {
+		ChatFixture chat = fixture("group-large");
+		List<NewChat> group = new ArrayList<>();
+		for (int i = 0; i < 128; i++) {
+			group.add(new NewChat(member(chat, i % 2 == 0 ? chat.client() : chat.therapist()), "large-" + i, "message " + i));
+		}
+		List<Outcome> outcomes = store.postChats(group);
+		assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.refusal()).isNull());
+		assertThat(outcomes.get(127).posted().item().seq()).isEqualTo(128);
+		assertThat(lastSeq(chat)).isEqualTo(128);
+		// 16 events of at most 8 messages, all completed by the unread listener.
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+				"select count(*) from event_publication where serialized_event like :c and completion_date is not null")
+			.param("c", "%" + chat.conversation() + "%").query(Integer.class).single() == 16);
+		assertThat(jdbc.sql("select max(length(serialized_event)) from event_publication where serialized_event like :c")
+			.param("c", "%" + chat.conversation() + "%").query(Integer.class).single()).isLessThan(2_704);
 	}
 
 	@Test

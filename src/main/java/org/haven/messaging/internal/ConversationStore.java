@@ -168,7 +168,7 @@ public class ConversationStore {
 	 * Stores a group of plain chat messages (text only) in one transaction, in the order given: the group
 	 * commit of the chat writer. Each conversation named is locked once, in id order; a message whose
 	 * conversation is closed or gone gets its refusal without failing the others, and a resend (also within
-	 * the group) is answered with what was stored first. One {@link MessagesPosted} covers the group.
+	 * the group) is answered with what was stored first. A few {@link MessagesPosted} cover the group.
 	 *
 	 * @return one outcome per message, in the same order
 	 */
@@ -234,7 +234,7 @@ public class ConversationStore {
 		batch.batchUpdate("""
 				insert into conversation_item (conversation_id, seq, rev, kind, author_id, client_key, body, posted_at)
 				values (:c, :seq, :seq, 'CHAT', :author, :key, :body, :now)""", rows.toArray(SqlParameterSource[]::new));
-		events.publishEvent(new MessagesPosted(posted));
+		MessagesPosted.inGroups(posted).forEach(events::publishEvent);
 		return outcomes;
 	}
 
