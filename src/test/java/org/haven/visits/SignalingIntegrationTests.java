@@ -422,6 +422,30 @@ class SignalingIntegrationTests extends IntegrationTest {
 		assertThat(socket.awaitClosedByServer()).isEqualTo(1008);
 	}
 
+	@Test
+	void aSessionPastItsExpiryClosesTheSocketAtItsNextFrame() {
+		TestAccount client = TestAccounts.in(context).client(uniqueEmail("lapsed-client"));
+		TestAccount other = TestAccounts.in(context).client(uniqueEmail("lapsed-other"));
+		TestSocket socket = connect(signedIn(client));
+		TestSocket stillIn = connect(signedIn(other));
+		// Still in the store, but expired (idle past its limit, not yet swept away).
+		jdbc.sql("update spring_session set expiry_time = 1000 where principal_name = :id").param("id", client.id().toString()).update();
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+			try {
+				socket.sendRaw("{\"type\":\"ping\"}");
+				stillIn.sendRaw("{\"type\":\"ping\"}");
+			}
+			catch (RuntimeException closing) {
+				// Closed between the look and the send: what the test waits for.
+			}
+			return socket.isClosedByServer();
+		});
+		assertThat(socket.awaitClosedByServer()).isEqualTo(1008);
+		assertThat(stillIn.isClosedByServer()).isFalse();
+		stillIn.send(frame("ping"));
+		assertThat(stillIn.next("pong").path("type").asString()).isEqualTo("pong");
+	}
+
 	record VisitRow(Instant startedAt, Instant endedAt, long durationSeconds, String modality) {
 	}
 

@@ -11,8 +11,6 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -44,10 +42,10 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 	private final List<FrameHandler> all;
 	private final JsonMapper json;
 	private final Clock clock;
-	private final SessionRepository<? extends Session> httpSessions;
+	private final SessionLiveness httpSessions;
 	private final RealtimeConnections connections;
 
-	RealtimeEndpoint(List<FrameHandler> handlers, JsonMapper json, Clock clock, SessionRepository<? extends Session> httpSessions,
+	RealtimeEndpoint(List<FrameHandler> handlers, JsonMapper json, Clock clock, SessionLiveness httpSessions,
 			RealtimeConnections connections) {
 		this.connections = connections;
 		this.all = List.copyOf(handlers);
@@ -155,9 +153,9 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 	}
 
 	/**
-	 * Whether the HTTP session the socket was opened with still exists: one read of the session store every
-	 * {@link #SESSION_RECHECK} at most (reading it, security context and all, for every chat message would cost
-	 * more than the message). Real time, not the application clock: this is a cache, not a rule.
+	 * Whether the HTTP session the socket was opened with still exists: one look at the session store every
+	 * {@link #SESSION_RECHECK} at most ({@link SessionLiveness}: one indexed column, not the session with its
+	 * security context). Real time, not the application clock: this is a cache, not a rule.
 	 */
 	private boolean signedIn(WebSocketSession raw) {
 		long now = System.nanoTime();
@@ -165,7 +163,7 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 			return true;
 		}
 		Object id = raw.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME);
-		boolean alive = id instanceof String sessionId && httpSessions.findById(sessionId) != null;
+		boolean alive = id instanceof String sessionId && httpSessions.isAlive(sessionId);
 		if (alive) {
 			raw.getAttributes().put(CHECKED, now);
 		}
