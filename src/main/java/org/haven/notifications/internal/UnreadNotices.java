@@ -2,6 +2,7 @@ package org.haven.notifications.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,6 @@ import org.haven.shared.mail.OutgoingMail;
 import org.haven.shared.time.Timestamps;
 import org.haven.shared.web.PublicLinks;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -54,13 +52,10 @@ public class UnreadNotices {
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 	private final TransactionTemplate savepoint;
-	private final NamedParameterJdbcTemplate batch;
 
 	UnreadNotices(JdbcClient jdbc, Conversations conversations, Accounts accounts, Preferences preferences, UnreadMarks marks,
-			Mailer mailer, PublicLinks links, NotificationProperties properties, Clock clock, PlatformTransactionManager transactions,
-			NamedParameterJdbcTemplate batch) {
+			Mailer mailer, PublicLinks links, NotificationProperties properties, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 		this.conversations = conversations;
 		this.accounts = accounts;
 		this.preferences = preferences;
@@ -79,10 +74,17 @@ public class UnreadNotices {
 		// One pending check per recipient, due from the first of their messages in the group.
 		Map<UUID, Instant> first = new LinkedHashMap<>();
 		posted.messages().forEach(m -> first.merge(m.recipientId(), m.at(), (a, b) -> a.isBefore(b) ? a : b));
+		StringBuilder sql = new StringBuilder("insert into unread_check (account_id, due_at) select v.a, v.due from (values ");
+		List<Object> params = new ArrayList<>();
+		first.forEach((recipient, at) -> {
+			sql.append(params.isEmpty() ? "" : ", ").append("(cast(? as uuid), cast(? as timestamp with time zone))");
+			params.add(recipient);
+			params.add(Timestamps.utc(at.plus(properties.unreadDelay())));
+		});
+		sql.append(") as v(a, due) where not exists (select 1 from unread_check u where u.account_id = v.a)");
 		try {
-			savepoint.executeWithoutResult(status -> batch.batchUpdate(SCHEDULE, first.entrySet().stream()
-				.map(e -> new MapSqlParameterSource("a", e.getKey()).addValue("due", Timestamps.utc(e.getValue().plus(properties.unreadDelay()))))
-				.toArray(SqlParameterSource[]::new)));
+			// One statement for the whole group: usually every recipient has a check pending and it adds nothing.
+			savepoint.executeWithoutResult(status -> jdbc.sql(sql.toString()).params(params).update());
 		}
 		catch (DuplicateKeyException race) {
 			// Another node scheduled one of them meanwhile: go through them one by one.
