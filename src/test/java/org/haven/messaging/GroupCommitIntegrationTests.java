@@ -41,6 +41,9 @@ class GroupCommitIntegrationTests extends ConversationTest {
 		store.post(member(a, a.client()), "k0", Item.Kind.CHAT, "before the group", null, List.of());
 		Member endedClient = member(ended, ended.client());
 		store.close(ended.conversation());
+		// The message before the group already scheduled a check of a's therapist: the group leaves it as it is.
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pendingCheck(a.therapist()) != null);
+		Object therapistDue = pendingCheck(a.therapist());
 
 		List<Outcome> outcomes = store.postChats(List.of(new NewChat(member(a, a.client()), "k1", "first in a"),
 				new NewChat(member(b, b.therapist()), "k1", "first in b"), new NewChat(member(a, a.therapist()), "k2", "second in a"),
@@ -74,6 +77,7 @@ class GroupCommitIntegrationTests extends ConversationTest {
 				select count(*) from event_publication
 				where serialized_event like :a and serialized_event like :b and completion_date is not null""")
 			.param("a", "%" + a.conversation() + "%").param("b", "%" + b.conversation() + "%").query(Integer.class).single() == 1);
+		assertThat(pendingCheck(a.therapist())).isEqualTo(therapistDue);
 		for (TestAccount recipient : List.of(a.client(), a.therapist(), b.client())) {
 			assertThat(jdbc.sql("select count(*) from unread_check where account_id = :a").param("a", recipient.id()).query(Integer.class)
 				.single()).as(recipient.email()).isEqualTo(1);
@@ -128,6 +132,11 @@ class GroupCommitIntegrationTests extends ConversationTest {
 
 	private Member member(ChatFixture chat, TestAccount account) {
 		return store.member(account.id(), chat.conversation()).orElseThrow();
+	}
+
+	private Object pendingCheck(TestAccount account) {
+		return jdbc.sql("select due_at from unread_check where account_id = :a").param("a", account.id()).query(java.time.OffsetDateTime.class)
+			.optional().orElse(null);
 	}
 
 	private long lastSeq(ChatFixture chat) {

@@ -109,9 +109,23 @@ public class FieldEncryption {
 		return ByteBuffer.allocate(MAGIC.length + 1 + id.length).put(MAGIC).put((byte) id.length).put(id).array();
 	}
 
+	/**
+	 * One cipher object per thread: looking the transformation up among the providers cost more than
+	 * encrypting a chat message. Every use initializes it afresh (key, nonce), which also clears any state a
+	 * failed use left behind.
+	 */
+	private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+		try {
+			return Cipher.getInstance("AES/GCM/NoPadding");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-GCM is not available", ex);
+		}
+	});
+
 	private static byte[] seal(SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad) {
 		try {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			Cipher cipher = CIPHERS.get();
 			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
 			cipher.updateAAD(aad);
 			return cipher.doFinal(plaintext);
@@ -123,7 +137,7 @@ public class FieldEncryption {
 
 	private static byte[] open(SecretKey key, byte[] data, int offset, byte[] aad) {
 		try {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			Cipher cipher = CIPHERS.get();
 			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, offset, NONCE_BYTES));
 			cipher.updateAAD(aad);
 			return cipher.doFinal(data, offset + NONCE_BYTES, data.length - offset - NONCE_BYTES);

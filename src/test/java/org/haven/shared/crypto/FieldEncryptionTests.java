@@ -59,6 +59,9 @@ class FieldEncryptionTests {
 		int last = chars.length - 5;
 		chars[last] = chars[last] == 'A' ? 'B' : 'A';
 		assertThatThrownBy(() -> encryption.decrypt(new String(chars))).isInstanceOf(DecryptionException.class);
+		// The thread's cipher, reused, is not left broken by the refusal.
+		assertThat(encryption.decrypt(sealed)).isEqualTo("do not change me");
+		assertThat(encryption.decrypt(encryption.encrypt("and after"))).isEqualTo("and after");
 	}
 
 	@Test
