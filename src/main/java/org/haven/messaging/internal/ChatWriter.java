@@ -18,7 +18,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Stores chat messages with group commit. Sends from all connections wait in one queue; one thread takes
@@ -165,14 +165,14 @@ class ChatWriter implements SmartLifecycle {
 			return;
 		}
 		Posted stored = outcome.posted();
-		ObjectNode item = items.json(stored.item()); // rendered once, for the others and the ack
+		// Rendered and written once, then spliced into the frame for the others and into the ack.
+		RawValue item = new RawValue(connection.serialize(items.json(stored.item())));
 		if (!stored.duplicate()) {
-			ObjectNode frame = connection.frame("chat-item").put("conversation", conversationId.toString());
-			frame.set("item", item);
-			hub.push(conversationId, connection, connection.serialize(frame));
+			hub.push(conversationId, connection, connection.serialize(connection.frame("chat-item").put("conversation", conversationId.toString())
+				.putRawValue("item", item)));
 		}
 		connection.send(connection.reply("chat-ack", send.frameId()).put("conversation", conversationId.toString())
-			.put("clientId", send.clientKey()).put("seq", stored.item().seq()).put("lastSeq", stored.lastSeq()).set("item", item));
+			.put("clientId", send.clientKey()).put("seq", stored.item().seq()).put("lastSeq", stored.lastSeq()).putRawValue("item", item));
 	}
 
 	private static void unavailable(Send send) {
