@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
@@ -68,6 +69,7 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 			raw.close(CloseStatus.POLICY_VIOLATION);
 			return;
 		}
+		boundSends(raw);
 		raw.getAttributes().put(CONNECTION, new Connection(raw, account, json));
 		raw.getAttributes().put(BUDGET, new FrameBudget(clock));
 		raw.getAttributes().put(CHECKED, System.nanoTime());
@@ -169,6 +171,24 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 		}
 		return alive;
 	}
+
+	/**
+	 * A write to a socket whose reader stopped reading gives up after {@link #SEND_TIMEOUT_MILLIS} instead of
+	 * Tomcat's 20 s: sends for everyone are made on shared threads (the chat writer pushes every conversation's
+	 * messages), so one stalled browser must not hold them up for long. The socket then fails and its browser
+	 * reconnects and catches up from what was stored.
+	 */
+	static void boundSends(WebSocketSession raw) {
+		if (raw instanceof NativeWebSocketSession wrapper) {
+			jakarta.websocket.Session socket = wrapper.getNativeSession(jakarta.websocket.Session.class);
+			if (socket != null) {
+				socket.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, SEND_TIMEOUT_MILLIS);
+			}
+		}
+	}
+
+	static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+	static final Long SEND_TIMEOUT_MILLIS = 2000L;
 
 	private static void closeQuietly(WebSocketSession raw, CloseStatus status) {
 		try {
