@@ -101,6 +101,36 @@ class LettersIntegrationTests extends ConversationTest {
 	}
 
 	@Test
+	void firstReplyTimesSavedAtOnceAllSucceedAndOneRowRemains() throws Exception {
+		ChatFixture chat = fixture("letters-reply-race");
+		org.haven.messaging.internal.Member therapist = context.getBean(org.haven.messaging.internal.ConversationStore.class)
+			.member(chat.therapist().id(), chat.conversation()).orElseThrow();
+		org.haven.messaging.internal.ReplyTimes replyTimes = context.getBean(org.haven.messaging.internal.ReplyTimes.class);
+		int writers = 6;
+		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+		try {
+			List<java.util.concurrent.Future<Integer>> saves = new java.util.ArrayList<>();
+			for (int i = 0; i < writers; i++) {
+				String days = String.valueOf(2 + i);
+				saves.add(pool.submit(() -> {
+					start.await();
+					return replyTimes.set(therapist, days);
+				}));
+			}
+			for (java.util.concurrent.Future<Integer> save : saves) {
+				assertThat(save.get()).isBetween(2, 2 + writers - 1); // none failed
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(jdbc.sql("select count(*) from letter_reply_time where therapist_id = :t").param("t", chat.therapist().id())
+			.query(Integer.class).single()).isEqualTo(1);
+		assertThat(replyTime(chat.therapist())).isBetween(2, 2 + writers - 1);
+	}
+
+	@Test
 	void theTherapistSetsAReplyTimeThatTheClientSeesAndBadNumbersChangeNothing() {
 		ChatFixture chat = fixture("letters-reply-time");
 		WebSession client = signedIn(chat.client());

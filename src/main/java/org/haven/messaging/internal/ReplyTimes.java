@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 import org.haven.shared.time.Timestamps;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,19 +34,31 @@ public class ReplyTimes {
 			.optional().map(OptionalInt::of).orElse(OptionalInt.empty());
 	}
 
-	/** The member's own reply time, from what they typed; a client has none to set (not found, like a stranger). */
-	@Transactional
+	/**
+	 * The member's own reply time, from what they typed; a client has none to set (not found, like a stranger).
+	 * Each statement commits on its own: when two first saves race, the loser's insert meets the winner's row
+	 * and it updates that row instead.
+	 */
 	public int set(Member member, String typed) {
 		if (member.isClient()) {
 			throw MessagingException.notFound();
 		}
 		int days = parse(typed);
-		if (jdbc.sql("update letter_reply_time set working_days = :d, updated_at = :now where therapist_id = :t")
-			.param("d", days).param("now", Timestamps.utc(clock.instant())).param("t", member.accountId()).update() == 0) {
-			jdbc.sql("insert into letter_reply_time (therapist_id, working_days, updated_at) values (:t, :d, :now)")
-				.param("t", member.accountId()).param("d", days).param("now", Timestamps.utc(clock.instant())).update();
+		if (update(member, days) == 0) {
+			try {
+				jdbc.sql("insert into letter_reply_time (therapist_id, working_days, updated_at) values (:t, :d, :now)")
+					.param("t", member.accountId()).param("d", days).param("now", Timestamps.utc(clock.instant())).update();
+			}
+			catch (DuplicateKeyException raced) {
+				update(member, days);
+			}
 		}
 		return days;
+	}
+
+	private int update(Member member, int days) {
+		return jdbc.sql("update letter_reply_time set working_days = :d, updated_at = :now where therapist_id = :t")
+			.param("d", days).param("now", Timestamps.utc(clock.instant())).param("t", member.accountId()).update();
 	}
 
 	static int parse(String typed) {
