@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,7 +192,7 @@ public class ConversationStore {
 		List<Outcome> outcomes = new ArrayList<>();
 		List<MessagePosted> posted = new ArrayList<>();
 		List<Object[]> rows = new ArrayList<>();
-		Map<UUID, Long> raised = new java.util.LinkedHashMap<>();
+		Map<UUID, Long> raised = new LinkedHashMap<>();
 		for (NewChat chat : chats) {
 			Member member = chat.member();
 			long[] seq = last.get(member.conversationId());
@@ -231,7 +233,7 @@ public class ConversationStore {
 			raiseParams.add(id);
 			raiseParams.add(seq);
 		});
-		raise.append(" else last_seq end where id in (").append(String.join(", ", java.util.Collections.nCopies(raised.size(), "?"))).append(")");
+		raise.append(" else last_seq end where id in (").append(String.join(", ", Collections.nCopies(raised.size(), "?"))).append(")");
 		raiseParams.addAll(raised.keySet());
 		jdbc.sql(raise.toString()).params(raiseParams).update();
 		StringBuilder insert = new StringBuilder(
@@ -239,7 +241,7 @@ public class ConversationStore {
 		List<Object> insertParams = new ArrayList<>();
 		for (Object[] row : rows) {
 			insert.append(insertParams.isEmpty() ? "" : ", ").append("(?, ?, ?, 'CHAT', ?, ?, ?, ?)");
-			insertParams.addAll(java.util.Arrays.asList(row));
+			insertParams.addAll(Arrays.asList(row));
 		}
 		jdbc.sql(insert.toString()).params(insertParams).update();
 		MessagesPosted.inGroups(posted).forEach(events::publishEvent);

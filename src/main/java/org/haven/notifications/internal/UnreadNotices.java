@@ -32,10 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code haven.notifications.unread-delay}: one mail for everything that arrived meanwhile, saying only that
  * there is something new and where to sign in.
  *
- * <p>Each group of messages, and each letter, schedules a check of each recipient, unless one is pending already (so a burst of
- * messages makes one mail). A due check is claimed with {@code for update skip locked}, so two nodes never take
- * the same one, and in one transaction it queues the mail, raises the marks of what it announced and goes
- * away; the outbox delivers the mail after the commit and waits out SMTP outages. An event delivered again
+ * <p>Each group of messages, and each letter, schedules a check of each recipient, unless one is pending
+ * already (so a burst of messages makes one mail). A due check is claimed with {@code for update skip
+ * locked}, so two nodes never take the same one, and in one transaction it queues the mail, raises the marks
+ * of what it announced and goes away; the outbox delivers the mail after the commit and waits out SMTP outages. An event delivered again
  * after a restart schedules a check that finds nothing above the marks and sends nothing.
  */
 @Service
@@ -74,42 +74,36 @@ public class UnreadNotices {
 		// One pending check per recipient, due from the first of their messages in the group.
 		Map<UUID, Instant> first = new LinkedHashMap<>();
 		posted.messages().forEach(m -> first.merge(m.recipientId(), m.at(), (a, b) -> a.isBefore(b) ? a : b));
+		schedule(first);
+	}
+
+	@ApplicationModuleListener
+	void on(LetterSent sent) {
+		schedule(Map.of(sent.recipientId(), sent.at()));
+	}
+
+	/**
+	 * Adds a check for each recipient that has none pending, due after the delay, in one statement: usually a
+	 * check is pending already (a conversation in full flow) and this adds nothing. The savepoint covers the
+	 * rare race with another node scheduling the same recipient; then they are taken one by one, and a
+	 * recipient whose check appeared meanwhile is covered by it.
+	 */
+	private void schedule(Map<UUID, Instant> firstAt) {
 		StringBuilder sql = new StringBuilder("insert into unread_check (account_id, due_at) select v.a, v.due from (values ");
 		List<Object> params = new ArrayList<>();
-		first.forEach((recipient, at) -> {
+		firstAt.forEach((recipient, at) -> {
 			sql.append(params.isEmpty() ? "" : ", ").append("(cast(? as uuid), cast(? as timestamp with time zone))");
 			params.add(recipient);
 			params.add(Timestamps.utc(at.plus(properties.unreadDelay())));
 		});
 		sql.append(") as v(a, due) where not exists (select 1 from unread_check u where u.account_id = v.a)");
 		try {
-			// One statement for the whole group: usually every recipient has a check pending and it adds nothing.
 			savepoint.executeWithoutResult(status -> jdbc.sql(sql.toString()).params(params).update());
 		}
 		catch (DuplicateKeyException race) {
-			// Another node scheduled one of them meanwhile: go through them one by one.
-			first.forEach(this::checkLater);
-		}
-	}
-
-	@ApplicationModuleListener
-	void on(LetterSent sent) {
-		checkLater(sent.recipientId(), sent.at());
-	}
-
-	/** Adds a check unless one is pending: usually one is (a conversation in full flow), and this adds nothing. */
-	private static final String SCHEDULE = """
-			insert into unread_check (account_id, due_at) select :a, :due
-			where not exists (select 1 from unread_check where account_id = :a)""";
-
-	private void checkLater(UUID recipient, Instant at) {
-		try {
-			// The savepoint covers the rare race of two first messages at once.
-			savepoint.executeWithoutResult(status -> jdbc.sql(SCHEDULE)
-				.param("a", recipient).param("due", Timestamps.utc(at.plus(properties.unreadDelay()))).update());
-		}
-		catch (DuplicateKeyException pending) {
-			// A check is pending for this recipient already: it covers this item too.
+			if (firstAt.size() > 1) {
+				firstAt.forEach((recipient, at) -> schedule(Map.of(recipient, at)));
+			}
 		}
 	}
 
