@@ -80,7 +80,9 @@ class ChatWriter implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
-				log.error("The chat writer failed on a group of {} messages: {}", group.size(), ex.getClass().getSimpleName(), ex);
+				// The class only: an exception's message may quote what it was handling.
+				log.error("The chat writer failed on a group of {} messages: {}", group.size(), ex.getClass().getName());
+				log.debug("Chat writer failure", ex);
 				group.forEach(send -> unavailable(send));
 			}
 			finally {
