@@ -190,10 +190,7 @@ class ChatFrames implements FrameHandler {
 		spend(member);
 		hub.ordered(member.conversationId(), () -> {
 			Item item = edit ? store.edit(member, seq, text) : store.delete(member, seq);
-			ObjectNode json = items.json(item);
-			hub.push(member.conversationId(), connection, connection.serialize(itemFrame(connection, member.conversationId(), json)));
-			connection.send(connection.reply("chat-ack", frame.id()).put("conversation", member.conversationId().toString())
-				.put("clientId", item.clientKey()).put("seq", item.seq()).put("lastSeq", item.rev()).set("item", json));
+			writer.announce(connection, frame.id(), item, item.rev(), true);
 			return item;
 		});
 	}
@@ -209,12 +206,6 @@ class ChatFrames implements FrameHandler {
 			.put("delivered", member.isClient() ? receipts.clientDelivered() : receipts.therapistDelivered())
 			.put("read", member.isClient() ? receipts.clientRead() : receipts.therapistRead());
 		hub.push(member.conversationId(), connection, connection.serialize(relay));
-	}
-
-	private static ObjectNode itemFrame(Connection connection, UUID conversationId, ObjectNode item) {
-		ObjectNode frame = connection.frame("chat-item").put("conversation", conversationId.toString());
-		frame.set("item", item);
-		return frame;
 	}
 
 	private void spend(Member member) {

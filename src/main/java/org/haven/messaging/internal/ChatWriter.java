@@ -157,7 +157,6 @@ class ChatWriter implements SmartLifecycle {
 	/** The ack to the sender and the item to everyone else who has the conversation open; or the refusal. */
 	private void answer(Send send, Outcome outcome) {
 		Connection connection = send.connection();
-		UUID conversationId = send.member().conversationId();
 		if (outcome.refusal() != null) {
 			connection.error(send.frameId(), outcome.refusal().code(), outcome.refusal().getMessage());
 			return;
@@ -167,14 +166,24 @@ class ChatWriter implements SmartLifecycle {
 			return;
 		}
 		Posted stored = outcome.posted();
+		announce(connection, send.frameId(), stored.item(), stored.lastSeq(), !stored.duplicate());
+	}
+
+	/**
+	 * The item to every other connection that has its conversation open (unless {@code toOthers} is false: a
+	 * resend), then the ack to {@code connection}. Called under the conversation's {@link ChatHub} lock, by
+	 * this writer and by edits and deletions alike.
+	 */
+	void announce(Connection connection, String frameId, Item stored, long lastSeq, boolean toOthers) {
+		UUID conversationId = stored.conversationId();
 		// Rendered and written once, then spliced into the frame for the others and into the ack.
-		RawValue item = new RawValue(connection.serialize(items.json(stored.item())));
-		if (!stored.duplicate()) {
+		RawValue item = new RawValue(connection.serialize(items.json(stored)));
+		if (toOthers) {
 			hub.push(conversationId, connection, connection.serialize(connection.frame("chat-item").put("conversation", conversationId.toString())
 				.putRawValue("item", item)));
 		}
-		connection.send(connection.reply("chat-ack", send.frameId()).put("conversation", conversationId.toString())
-			.put("clientId", send.clientKey()).put("seq", stored.item().seq()).put("lastSeq", stored.lastSeq()).putRawValue("item", item));
+		connection.send(connection.reply("chat-ack", frameId).put("conversation", conversationId.toString())
+			.put("clientId", stored.clientKey()).put("seq", stored.seq()).put("lastSeq", lastSeq).putRawValue("item", item));
 	}
 
 	private static void unavailable(Send send) {
