@@ -112,13 +112,20 @@ public class MailOutbox implements DisposableBean {
 			.param("until", Timestamps.utc(clock.instant().plus(LEASE))).param("now", now()).param("id", id).update() == 1;
 	}
 
-	private boolean deliver(UUID id) {
-		Pending mail = jdbc.sql("select * from mail_outbox where id = :id").param("id", id)
+	/** Sends one leased mail; false if it failed or was meanwhile sent or abandoned by another holder. */
+	boolean deliver(UUID id) {
+		// A lease that ran out while its holder was still sending can be taken again, and the first holder may
+		// then finish (and erase the body) before this one reads the row: such a mail is done, not sent again.
+		Pending mail = jdbc.sql("select * from mail_outbox where id = :id and sent_at is null and abandoned_at is null")
+			.param("id", id)
 			.query((rs, n) -> new Pending(rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
 					rs.getString("attachment_name"), rs.getString("attachment_type"), rs.getString("attachment"),
 					rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts"),
 					rs.getObject("not_after", OffsetDateTime.class)))
-			.single();
+			.optional().orElse(null);
+		if (mail == null) {
+			return false;
+		}
 		Instant now = clock.instant();
 		if (mail.notAfter() != null && now.isAfter(mail.notAfter().toInstant())) {
 			abandon(id, "too late");
@@ -133,7 +140,7 @@ public class MailOutbox implements DisposableBean {
 		}
 		jdbc.sql("""
 				update mail_outbox set sent_at = :now, lease_until = null, attempts = attempts + 1, body = '', attachment = null,
-				last_error = null where id = :id""")
+				last_error = null where id = :id and sent_at is null""")
 			.param("now", Timestamps.utc(now)).param("id", id).update();
 		return true;
 	}
@@ -166,7 +173,7 @@ public class MailOutbox implements DisposableBean {
 				ex.getClass().getSimpleName(), pause.toSeconds());
 		jdbc.sql("""
 				update mail_outbox set attempts = :attempts, next_attempt_at = :next, lease_until = null, last_error = :error
-				where id = :id""")
+				where id = :id and sent_at is null""")
 			.param("attempts", attempts).param("next", Timestamps.utc(now.plus(pause)))
 			.param("error", ex.getClass().getSimpleName()).param("id", id).update();
 	}
@@ -179,7 +186,9 @@ public class MailOutbox implements DisposableBean {
 	}
 
 	private void abandon(UUID id, String reason) {
-		jdbc.sql("update mail_outbox set abandoned_at = :now, lease_until = null, body = '', attachment = null, last_error = :reason where id = :id")
+		jdbc.sql("""
+				update mail_outbox set abandoned_at = :now, lease_until = null, body = '', attachment = null, last_error = :reason
+				where id = :id and sent_at is null""")
 			.param("now", now()).param("reason", reason).param("id", id).update();
 	}
 

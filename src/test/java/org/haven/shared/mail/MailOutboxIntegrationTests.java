@@ -149,6 +149,25 @@ class MailOutboxIntegrationTests extends IntegrationTest {
 		recipients.forEach(to -> assertThat(TestMail.to(to)).as(to).hasSize(1));
 	}
 
+	/**
+	 * A lease that ran out while its holder was still sending (a slow server, or a clock moved on) is taken
+	 * again; when the first holder then finishes before the second reads the mail, the second stops there.
+	 */
+	@Test
+	void aMailItsFirstHolderFinishedIsNotSentAgainByTheSecond() {
+		String to = address();
+		mailer.send(to, "Your Haven session", "Sign in to see it");
+		TestMail.awaitMail(to, 1);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> isSet(to, "sent_at"));
+		UUID id = row(to, "id", UUID.class);
+
+		assertThat(outbox.deliver(id)).isFalse();
+
+		assertThat(TestMail.to(to)).hasSize(1);
+		assertThat(isSet(to, "abandoned_at")).isFalse();
+		assertThat(row(to, "attempts", Integer.class)).isEqualTo(1);
+	}
+
 	@Test
 	void retryPausesGrowAndLevelOff() {
 		assertThat(MailOutbox.retryPause(1)).isEqualTo(Duration.ofSeconds(30));
