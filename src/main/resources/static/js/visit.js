@@ -41,6 +41,7 @@ function start(role, call) {
     get pc() { return visit.peer.pc; },
     get ws() { return visit.signaling.ws; },
     get state() { return visit.state; },
+    get trace() { return visit.peer.trace; },
   });
 
   visit.sound = createSound();

@@ -12,6 +12,15 @@ export function createPeer(visit) {
   let signalChain = Promise.resolve();
   let disconnectTimer = 0;
   let remoteStream = null;
+  // What happened to the connection, for diagnosing a call that does not connect: event names and states
+  // only, never descriptions or addresses.
+  const trace = [];
+  const note = (what) => {
+    trace.push(`${Math.round(performance.now())} ${what}`);
+    if (trace.length > 200) {
+      trace.shift();
+    }
+  };
 
   // Asked for at once, so that they are usually there by the time the therapist admits.
   const iceServers = fetchIceServers();
@@ -29,6 +38,7 @@ export function createPeer(visit) {
     // One transport for everything: fewer candidates to gather and relay.
     pc = new RTCPeerConnection({ iceServers: servers, bundlePolicy: 'max-bundle' });
     const connection = pc;
+    note('create');
     makingOffer = false;
     ignoreOffer = false;
     settingRemoteAnswer = false;
@@ -43,6 +53,7 @@ export function createPeer(visit) {
         makingOffer = true;
         await connection.setLocalDescription();
         if (pc === connection) {
+          note(`send ${connection.localDescription.type}`);
           send({ type: 'signal', room, description: plain(connection.localDescription) });
         }
       } catch (err) {
@@ -53,6 +64,7 @@ export function createPeer(visit) {
     });
     connection.addEventListener('icecandidate', ({ candidate }) => {
       if (candidate && pc === connection) {
+        note('send candidate');
         send({ type: 'signal', room, candidate: candidate.toJSON() });
       }
     });
@@ -64,19 +76,36 @@ export function createPeer(visit) {
         play(ui.remoteVideo);
       }
     });
-    // A connection that has not connected 8 s after it was made (a candidate lost on the way, say) gets an
-    // ICE restart from the side that makes offers, as a dropped connection would.
-    const watchdog = setTimeout(() => {
-      if (pc === connection && !polite && !['connected', 'closed'].includes(connection.connectionState)) {
-        connection.restartIce();
+    // A connection that has not connected 8 s after it was made gets an ICE restart from the side that makes
+    // offers, as a dropped connection would: that recovers a candidate lost on the way. If it still has not
+    // connected 8 s later, that side starts afresh with a new connection; the other side sees a new session
+    // in the next offer and starts afresh too. That recovers a connection that never gathers a candidate
+    // of its own (Chromium, rarely, after an offer collision at the very start of a call).
+    let watchdogRounds = 0;
+    const watchdog = setInterval(() => {
+      if (pc !== connection || connection.connectionState === 'closed') {
+        clearInterval(watchdog);
+      } else if (!polite && connection.connectionState !== 'connected') {
+        watchdogRounds += 1;
+        if (watchdogRounds === 1) {
+          note('watchdog restart');
+          connection.restartIce();
+        } else {
+          note('watchdog rebuild');
+          clearInterval(watchdog);
+          rebuild();
+        }
       }
     }, 8000);
+    connection.addEventListener('icegatheringstatechange', () => note(`gathering ${connection.iceGatheringState}`));
+    connection.addEventListener('iceconnectionstatechange', () => note(`ice ${connection.iceConnectionState}`));
+    connection.addEventListener('signalingstatechange', () => note(`signaling ${connection.signalingState}`));
     connection.addEventListener('connectionstatechange', () => {
       if (pc !== connection) {
         return;
       }
       if (['connected', 'closed'].includes(connection.connectionState)) {
-        clearTimeout(watchdog);
+        clearInterval(watchdog);
       }
       const s = connection.connectionState;
       if (s === 'connected') {
@@ -127,9 +156,11 @@ export function createPeer(visit) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     if (!pc) {
+      note(`dropped ${description ? description.type : 'candidate'} (no connection)`);
       return;
     }
     if (description) {
+      note(`received ${description.type}`);
       const session = sessionId(description.sdp);
       if (remoteSession && session && session !== remoteSession && pc.remoteDescription) {
         // The other side started afresh (a reloaded page): so does this one.
@@ -142,6 +173,7 @@ export function createPeer(visit) {
       const offerCollision = description.type === 'offer' && !readyForOffer;
       ignoreOffer = !polite && offerCollision;
       if (ignoreOffer) {
+        note('ignored the offer');
         return;
       }
       settingRemoteAnswer = description.type === 'answer';
@@ -150,12 +182,15 @@ export function createPeer(visit) {
       remoteSession = session || remoteSession;
       if (description.type === 'offer') {
         await pc.setLocalDescription();
+        note(`send ${pc.localDescription.type}`);
         send({ type: 'signal', room, description: plain(pc.localDescription) });
       }
     } else if (candidate) {
       try {
         await pc.addIceCandidate(candidate);
+        note(candidate.candidate ? 'added candidate' : 'added end of candidates');
       } catch (err) {
+        note(`candidate refused${ignoreOffer ? ' (ignored offer)' : ''}: ${err.name}`);
         if (!ignoreOffer) {
           console.warn('Could not add a candidate', err);
         }
@@ -164,6 +199,7 @@ export function createPeer(visit) {
   }
 
   function rebuild() {
+    note('rebuild');
     close();
     create();
     visit.media.addLocalTracks();
@@ -182,6 +218,8 @@ export function createPeer(visit) {
   return {
     get pc() { return pc; },
     get polite() { return polite; },
+    get trace() { return trace.slice(); },
+    note,
     setPolite(on) { polite = on; },
     loadServers, create, close, onSignal,
   };

@@ -58,6 +58,7 @@ export function createSession(visit) {
 
   function onError(frame) {
     console.warn('Haven answered', frame.code, frame.message);
+    visit.peer.note(`Haven answered ${frame.code}`);
     if (frame.code === 'check-in-required') {
       setWaitingStatus('Please check in first: reload this page to see the check-in form.');
     } else if (frame.code === 'not-open') {
@@ -68,6 +69,7 @@ export function createSession(visit) {
   }
 
   function onAdmitted(frame) {
+    visit.peer.note('admitted');
     visit.peer.setPolite(frame.polite === true);
     const focusWasLost = !document.activeElement || document.activeElement === document.body
       || document.activeElement.disabled || (ui.deviceCheck && ui.deviceCheck.contains(document.activeElement));
@@ -180,6 +182,7 @@ export function createSession(visit) {
     if (visit.state !== 'in-call' || !visit.peer.pc) {
       return;
     }
+    visit.peer.note('local media');
     visit.media.addLocalTracks();
     visit.quality.start();
     visit.devices.fillDeviceLists();

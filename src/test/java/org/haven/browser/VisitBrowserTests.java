@@ -30,6 +30,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 
 	/** Polls in the page until a condition holds; the result of the last call, or an error after the timeout. */
 	private static final String UNTIL = """
+			const CALL_SETUP = 30000;
 			const until = async (what, f, ms = 15000) => {
 			  const end = Date.now() + ms;
 			  for (;;) {
@@ -254,6 +255,56 @@ class VisitBrowserTests extends TwoBrowserTest {
 		}
 	}
 
+	/**
+	 * A client connection that never gets a candidate across (none of its own leave, none of the therapist's
+	 * arrive) cannot connect, and an ICE restart does not help it: the therapist's side starts afresh, the
+	 * client's follows on the new session, and the call connects on the second pair of connections.
+	 */
+	@Test
+	void aCallThatCannotConnectStartsAfreshOnBothSides() {
+		Visit visit = visit("VIDEO");
+		as(clientBrowser);
+		signIn(visit.client());
+		checkIn(visit);
+		inPage("""
+				const Original = window.RTCPeerConnection;
+				let made = 0;
+				window.RTCPeerConnection = class extends Original {
+				  constructor(...args) {
+				    super(...args);
+				    made += 1;
+				    if (made === 1) {
+				      // No candidate crosses: none trickled either way, none inside a description either way.
+				      const strip = (d) => d && d.sdp
+				        ? { type: d.type, sdp: d.sdp.replace(/^a=(candidate:.*|end-of-candidates)\\r\\n/gm, '') } : d;
+				      const setRemote = this.setRemoteDescription.bind(this);
+				      this.setRemoteDescription = (d) => setRemote(strip(d));
+				      const local = Object.getOwnPropertyDescriptor(Original.prototype, 'localDescription').get;
+				      Object.defineProperty(this, 'localDescription', { get: () => strip(local.call(this)) });
+				      this.addIceCandidate = async () => {};
+				      const add = this.addEventListener.bind(this);
+				      this.addEventListener = (type, listener, options) => {
+				        if (type !== 'icecandidate') { add(type, listener, options); }
+				      };
+				    }
+				  }
+				};
+				window.connectionsMade = () => made;
+				""");
+		as(therapistBrowser);
+		signIn(visit.therapist());
+		open("/visits/" + visit.id());
+		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
+		driver.findElement(By.id("admit")).click();
+
+		inBoth(CONNECTED_WITH_VIDEO);
+		as(therapistBrowser);
+		assertThat((String) inPage("return havenVisit.trace.join('\\n');")).contains("watchdog restart", "watchdog rebuild");
+		as(clientBrowser);
+		assertThat(inPage("return window.connectionsMade();")).isEqualTo(2L);
+		assertThat(text("call-status")).isEqualTo("Connected");
+	}
+
 	@Test
 	void anAudioAppointmentSendsSoundBothWaysAndNoVideo() {
 		Visit visit = visit("AUDIO");
@@ -269,7 +320,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
 			as(browser);
 			inPage("""
-					await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected');
+					await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected', CALL_SETUP);
 					await until('audio', async () => sum(await inbound('audio'), 'packetsReceived') > 0);
 					await new Promise((r) => setTimeout(r, 1000));
 					const video = (await outbound('video')).filter((s) => s.bytesSent > 0);
@@ -333,9 +384,12 @@ class VisitBrowserTests extends TwoBrowserTest {
 	}
 
 	/** Runs an async function body in the page, with the helpers of {@link #UNTIL}; its result, or a failure. */
-	/** Connected, and at least one video frame decoded from the other side. */
+	/**
+	 * Connected, and at least one video frame decoded from the other side. A call whose candidates got lost
+	 * restarts ICE 8 s after its connection was made and starts afresh 8 s later; the wait allows both.
+	 */
 	private static final String CONNECTED_WITH_VIDEO = """
-			await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected');
+			await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected', CALL_SETUP);
 			await until('decoded video', async () => sum(await inbound('video'), 'framesDecoded') > 0);
 			""";
 

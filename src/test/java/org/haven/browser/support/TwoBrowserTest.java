@@ -22,8 +22,8 @@ public abstract class TwoBrowserTest extends BrowserTest {
 		therapistBrowser = driver;
 		clientBrowser = Browsers.chromium();
 		// Waiting for a call to connect runs inside the page, in one async script.
-		therapistBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(40));
-		clientBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(40));
+		therapistBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+		clientBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
 	}
 
 	@AfterAll
@@ -60,6 +60,18 @@ public abstract class TwoBrowserTest extends BrowserTest {
 				}
 				catch (RuntimeException ex) {
 					logs.append("\n  no logs: ").append(ex.getMessage());
+				}
+			}
+			for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
+				try {
+					Object trace = ((JavascriptExecutor) browser)
+						.executeScript("return window.havenVisit && havenVisit.trace ? havenVisit.trace.join('\\n    ') : null;");
+					if (trace != null) {
+						logs.append("\n  ").append(browser == clientBrowser ? "client" : "therapist").append("'s call:\n    ").append(trace);
+					}
+				}
+				catch (RuntimeException ex) {
+					logs.append("\n  no call trace: ").append(ex.getMessage());
 				}
 			}
 			throw new AssertionError("In the page at " + driver.getCurrentUrl() + ": " + outcome.get("error") + logs);
