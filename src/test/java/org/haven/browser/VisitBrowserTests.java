@@ -291,11 +291,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 				};
 				window.connectionsMade = () => made;
 				""");
-		as(therapistBrowser);
-		signIn(visit.therapist());
-		open("/visits/" + visit.id());
-		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
-		driver.findElement(By.id("admit")).click();
+		therapistAdmits(visit);
 
 		inBoth(CONNECTED_WITH_VIDEO);
 		as(therapistBrowser);
@@ -311,11 +307,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 		as(clientBrowser);
 		signIn(visit.client());
 		checkIn(visit);
-		as(therapistBrowser);
-		signIn(visit.therapist());
-		open("/visits/" + visit.id());
-		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
-		driver.findElement(By.id("admit")).click();
+		therapistAdmits(visit);
 
 		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
 			as(browser);
@@ -368,6 +360,15 @@ class VisitBrowserTests extends TwoBrowserTest {
 		UUID id = practice.book(client, slot, modality);
 		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofMinutes(10))));
 		return new Visit(practice, practice.therapist(), client, id, slot);
+	}
+
+	/** The therapist signs in, opens the room and admits the waiting client. */
+	private void therapistAdmits(Visit visit) {
+		as(therapistBrowser);
+		signIn(visit.therapist());
+		open("/visits/" + visit.id());
+		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
+		driver.findElement(By.id("admit")).click();
 	}
 
 	private void checkIn(Visit visit) {
