@@ -263,9 +263,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 	@Test
 	void aCallThatCannotConnectStartsAfreshOnBothSides() {
 		Visit visit = visit("VIDEO");
-		as(clientBrowser);
-		signIn(visit.client());
-		checkIn(visit);
+		clientChecksIn(visit);
 		inPage("""
 				const Original = window.RTCPeerConnection;
 				let made = 0;
@@ -304,9 +302,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 	@Test
 	void anAudioAppointmentSendsSoundBothWaysAndNoVideo() {
 		Visit visit = visit("AUDIO");
-		as(clientBrowser);
-		signIn(visit.client());
-		checkIn(visit);
+		clientChecksIn(visit);
 		therapistAdmits(visit);
 
 		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
@@ -369,6 +365,13 @@ class VisitBrowserTests extends TwoBrowserTest {
 		open("/visits/" + visit.id());
 		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
 		driver.findElement(By.id("admit")).click();
+	}
+
+	/** The client signs in in the client's browser and checks in; the waiting room is open. */
+	private void clientChecksIn(Visit visit) {
+		as(clientBrowser);
+		signIn(visit.client());
+		checkIn(visit);
 	}
 
 	private void checkIn(Visit visit) {
