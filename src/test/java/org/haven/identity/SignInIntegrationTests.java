@@ -2,8 +2,17 @@ package org.haven.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
@@ -11,14 +20,22 @@ import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class SignInIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	TestAccounts accounts;
 
@@ -132,5 +149,46 @@ class SignInIntegrationTests extends IntegrationTest {
 		assertThat(out.location()).endsWith("/login?signedOutEverywhere");
 		assertThat(phone.get("/api/v1/me").status()).isEqualTo(401);
 		assertThat(laptop.get("/api/v1/me").status()).isEqualTo(401);
+	}
+
+	/**
+	 * Two sign-ins of one therapist send the same code at the same moment. The account's row is held while
+	 * both requests reach the point of recording the code's time step, so that both have read the account
+	 * before either writes: exactly one is signed in, the other is told the code did not work, none fails.
+	 */
+	@Test
+	void twoSignInsSendingTheirCodeAtOnceNeverFail() throws Exception {
+		TestAccount therapist = accounts.therapist(uniqueEmail("twice"));
+		WebSession laptop = browser();
+		WebSession phone = browser();
+		for (WebSession device : List.of(laptop, phone)) {
+			assertThat(device.signIn(therapist.email(), therapist.password()).location()).endsWith("/login/2fa");
+			assertThat(device.get("/login/2fa").status()).isEqualTo(200);
+		}
+		String code = therapist.code();
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		List<Future<Response>> answers;
+		try (Connection holder = dataSource.getConnection()) {
+			holder.setAutoCommit(false);
+			try (PreparedStatement lock = holder.prepareStatement("select id from account where id = ? for update")) {
+				lock.setObject(1, therapist.id());
+				lock.executeQuery().close();
+			}
+			answers = List.of(threads.submit(() -> laptop.post("/login/2fa", Map.of("code", code))),
+					threads.submit(() -> phone.post("/login/2fa", Map.of("code", code))));
+			Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+					select count(*) from pg_stat_activity
+					where wait_event_type = 'Lock' and query ilike '%totp_last_step%'""").query(Long.class).single() == 2);
+			holder.commit();
+		}
+		try {
+			List<Response> responses = List.of(answers.get(0).get(30, TimeUnit.SECONDS), answers.get(1).get(30, TimeUnit.SECONDS));
+			assertThat(responses).extracting(Response::status).doesNotContain(500);
+			assertThat(responses).filteredOn(r -> r.status() == 302 && r.location().endsWith("/home")).hasSize(1);
+			assertThat(responses).filteredOn(r -> r.status() == 200 && r.body().contains("That code did not work")).hasSize(1);
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 }

@@ -89,15 +89,6 @@ public class Account extends AbstractAggregateRoot<Account> {
 		this.totpLastStep = null;
 	}
 
-	/** Records the step of an accepted code; false if that step (or a later one) was used already. */
-	boolean acceptTotpStep(long step) {
-		if (totpLastStep != null && step <= totpLastStep) {
-			return false;
-		}
-		totpLastStep = step;
-		return true;
-	}
-
 	void disable() {
 		status = AccountStatus.DISABLED;
 	}

@@ -144,11 +144,7 @@ public class AccountSettings {
 			return false;
 		}
 		OptionalLong step = totp.verify(encryption.decrypt(account.totpSecret()), code);
-		if (step.isEmpty() || !account.acceptTotpStep(step.getAsLong())) {
-			return false;
-		}
-		accounts.save(account);
-		return true;
+		return step.isPresent() && accounts.acceptTotpStep(accountId, step.getAsLong());
 	}
 
 	public enum SecondFactorResult {
