@@ -36,6 +36,11 @@ public final class Authorities {
 		return authenticated(principal, principal.role().authority());
 	}
 
+	/** Whether signing in still needs a second factor or its enrolment after this stage. */
+	static boolean anotherStepPending(Authentication authentication) {
+		return has(authentication, SECOND_FACTOR_PENDING) || has(authentication, ENROLMENT_PENDING);
+	}
+
 	public static boolean has(Authentication authentication, String authority) {
 		return authentication != null
 				&& authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(authority));

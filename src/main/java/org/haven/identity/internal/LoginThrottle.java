@@ -13,11 +13,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Limits guessing. Failures are counted per email (whether or not an account has it, so the limits
- * themselves reveal nothing) and per client address, in the database so that every node sees them.
- * After a few free failures for an email each further one doubles the wait before the next attempt for
- * it is even checked; past the hourly maximum the email or the address is refused until its failures
- * of the last hour drop below the maximum again.
+ * Limits guessing. Failures of both sign-in steps (wrong passwords, wrong TOTP and recovery codes) are
+ * counted per email (whether or not an account has it, so the limits themselves reveal nothing) and per
+ * client address, in the database so that every node sees them. After a few free failures for an email
+ * each further one doubles the wait before the next attempt for it is even checked; past the hourly
+ * maximum the email is refused until its failures of the last hour drop below the maximum again. Only a
+ * completed sign-in (every factor) forgives an email's failures, so redoing the password step resets
+ * nothing. An address past its own hourly maximum is refused only for emails that are failing (past their
+ * free failures): many people may share one address, and a flood from it must not lock out the others.
  */
 @Component
 class LoginThrottle {
@@ -46,8 +49,18 @@ class LoginThrottle {
 	@Transactional(readOnly = true)
 	boolean allowed(String email, String address) {
 		Instant now = clock.instant();
-		return allowedFor(emailKey(email), limits.maxFailuresPerAccount(), now, true)
-				&& (address == null || allowedFor(addressKey(address), limits.maxFailuresPerAddress(), now, false));
+		List<Instant> failures = failuresOf(emailKey(email), now);
+		int count = failures.size();
+		if (count >= limits.maxFailuresPerAccount()) {
+			return false;
+		}
+		if (count <= limits.freeFailures()) {
+			return true;
+		}
+		if (now.isBefore(failures.get(0).plus(delayAfter(count)))) {
+			return false;
+		}
+		return address == null || countOf(addressKey(address), now) < limits.maxFailuresPerAddress();
 	}
 
 	@Transactional
@@ -59,7 +72,11 @@ class LoginThrottle {
 		}
 	}
 
-	/** A successful sign-in forgives the email's earlier failures (the address keeps its count). */
+	/**
+	 * Forgives the email's earlier failures (the address keeps its count). Only for a sign-in that is
+	 * complete: after the password step of an account with a second factor it would let anyone with the
+	 * password guess codes without limit.
+	 */
 	@Transactional
 	void recordSuccess(String email) {
 		jdbc.sql("delete from login_failure where failure_key = :key").param("key", emailKey(email)).update();
@@ -73,12 +90,9 @@ class LoginThrottle {
 			.update();
 	}
 
-	/**
-	 * Growing delays apply per email only: many people may share one address (a clinic, a carrier's NAT),
-	 * so an address gets just the hourly cap.
-	 */
-	private boolean allowedFor(String key, int maxPerWindow, Instant now, boolean growingDelay) {
-		List<Instant> failures = jdbc.sql("""
+	/** The email's failures of the last hour, latest first. */
+	private List<Instant> failuresOf(String key, Instant now) {
+		return jdbc.sql("""
 				select occurred_at from login_failure
 				where failure_key = :key and occurred_at > :since
 				order by occurred_at desc""")
@@ -86,15 +100,14 @@ class LoginThrottle {
 			.param("since", Timestamps.utc(now.minus(WINDOW)))
 			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
 			.list();
-		int count = failures.size();
-		if (count >= maxPerWindow) {
-			return false;
-		}
-		if (!growingDelay || count <= limits.freeFailures()) {
-			return true;
-		}
-		Duration delay = delayAfter(count);
-		return !now.isBefore(failures.get(0).plus(delay));
+	}
+
+	private long countOf(String key, Instant now) {
+		return jdbc.sql("select count(*) from login_failure where failure_key = :key and occurred_at > :since")
+			.param("key", key)
+			.param("since", Timestamps.utc(now.minus(WINDOW)))
+			.query(Long.class)
+			.single();
 	}
 
 	/** 1 s after the first failure past the free ones, then 2 s, 4 s, ... up to the configured maximum. */

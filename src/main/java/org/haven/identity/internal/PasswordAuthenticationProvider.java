@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The password step of signing in. Unknown and known emails take the same path: one Argon2 check, one
- * recorded failure, one generic error. Guessing is slowed and capped by {@link LoginThrottle}.
+ * recorded failure, one generic error. Guessing is slowed and capped by {@link LoginThrottle}. A right
+ * password forgives earlier failures only when it completes the sign-in; with a second factor to come,
+ * {@link SignIn} does that once the code is accepted.
  */
 @Component
 class PasswordAuthenticationProvider implements AuthenticationProvider {
@@ -63,9 +65,12 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 			// Only someone who knows the password learns that the email still needs confirming.
 			throw new DisabledException("Confirm your email address first.");
 		}
-		throttle.recordSuccess(email);
+		Authentication stage = Authorities.afterPassword(account.get());
+		if (!Authorities.anotherStepPending(stage)) {
+			throttle.recordSuccess(email);
+		}
 		audit.record(AuditTrail.account(account.get().id()), "SIGN_IN_PASSWORD_ACCEPTED", subject(account));
-		return Authorities.afterPassword(account.get());
+		return stage;
 	}
 
 	private static String subject(Optional<Account> account) {

@@ -85,7 +85,10 @@ public class PasswordReset {
 		// Following the emailed link proves the address as well as a verification link would.
 		account.verifyEmail(clock.instant());
 		accounts.save(account);
-		throttle.recordSuccess(account.email());
+		if (!account.totpEnabled()) {
+			// With a second factor the link proves one factor only: wrong codes stay counted.
+			throttle.recordSuccess(account.email());
+		}
 		sessions.signOutEverywhere(account.id());
 		audit.record(AuditTrail.account(account.id()), "PASSWORD_RESET", AuditTrail.account(account.id()));
 		return true;

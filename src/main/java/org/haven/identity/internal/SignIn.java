@@ -13,16 +13,21 @@ import org.springframework.stereotype.Component;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Completes signing in after the second factor: full authorities and, once more, a new session id. */
+/**
+ * Completes signing in after the second factor (or its enrolment): full authorities and, once more, a new
+ * session id. Only here are the email's earlier failures forgiven, since only here are both factors known.
+ */
 @Component
 public class SignIn {
 
 	private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 	private final AuditTrail audit;
+	private final LoginThrottle throttle;
 
-	SignIn(AuditTrail audit) {
+	SignIn(AuditTrail audit, LoginThrottle throttle) {
 		this.audit = audit;
+		this.throttle = throttle;
 	}
 
 	public void complete(CurrentAccount account, HttpServletRequest request, HttpServletResponse response) {
@@ -32,6 +37,7 @@ public class SignIn {
 		holder.setContext(context);
 		request.changeSessionId();
 		repository.saveContext(context, request, response);
+		throttle.recordSuccess(account.email());
 		audit.record(AuditTrail.account(account.id()), "SIGN_IN_SUCCEEDED", AuditTrail.account(account.id()));
 	}
 

@@ -3,6 +3,9 @@ package org.haven.identity.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
 
 import org.haven.audit.AuditTrail;
 import org.haven.identity.internal.TestAccounts.TestAccount;
@@ -27,6 +30,9 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	AuditTrail audit;
+
+	@Autowired
+	IdentityProperties properties;
 
 	@Test
 	void unknownAndKnownEmailsGetTheSameAnswerForTheSameWork() {
@@ -83,18 +89,6 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void oneAddressIsLimitedAcrossManyEmails() {
-		IdentityProperties strict = new IdentityProperties("http://localhost", null,
-				new IdentityProperties.Login(100, 10, 5, Duration.ofMinutes(15)), null);
-		LoginThrottle perAddress = new LoginThrottle(jdbc, clock, strict);
-		for (int i = 0; i < 10; i++) {
-			perAddress.recordFailure(uniqueEmail("spray"), "198.51.100.7");
-		}
-		assertThat(perAddress.allowed(uniqueEmail("next"), "198.51.100.7")).isFalse();
-		assertThat(perAddress.allowed(uniqueEmail("next"), "198.51.100.8")).isTrue();
-	}
-
-	@Test
 	void failuresAreStoredWithoutEmailsOrAddresses() {
 		String email = uniqueEmail("private");
 		throttle.recordFailure(email, "203.0.113.9");
@@ -133,5 +127,142 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 			.query(Long.class)
 			.single();
 		assertThat(after).isEqualTo(before + 1);
+	}
+
+	/**
+	 * Someone who has the password loops "password step, wrong code" for an hour of the clock, waiting
+	 * whenever refused. Redoing the password step must forgive nothing, so the per-account delays and the
+	 * hourly limit bound the codes that are checked (wrong TOTP codes and wrong recovery codes alike).
+	 */
+	@Test
+	void redoingThePasswordStepForgivesNoWrongCodes() {
+		TestAccount therapist = TestAccounts.in(context).therapist(uniqueEmail("code-guesser"));
+		int limit = properties.login().maxFailuresPerAccount();
+		Instant end = clock.instant().plus(Duration.ofHours(1));
+		WebSession attacker = browser();
+		boolean halfway = false;
+		int checked = 0;
+		int guess = 0;
+		while (clock.instant().isBefore(end) && checked <= limit) {
+			if (!halfway) {
+				Response password = attacker.signIn(therapist.email(), therapist.password());
+				if (!password.location().endsWith("/login/2fa")) {
+					clock.advance(Duration.ofSeconds(10));
+					continue;
+				}
+				halfway = true;
+			}
+			Response code = attacker.submit("/login/2fa", "/login/2fa", Map.of("code", wrongCode(therapist, guess++)));
+			if (code.status() == 200 && code.body().contains("That code did not work")) {
+				checked++;
+			}
+			else {
+				assertThat(code.location()).endsWith("/login?error");
+				halfway = false;
+			}
+		}
+		System.out.printf("Second-factor guesses checked in one hour for one account: %d (limit %d)%n", checked, limit);
+		assertThat(checked).as("codes checked in an hour").isLessThanOrEqualTo(limit);
+		// 6 free, then 1 s, 2 s, 4 s ... up to 15 min between checks: the delays apply to codes too.
+		assertThat(checked).as("codes checked in an hour").isLessThanOrEqualTo(20);
+		assertThat(failures(LoginThrottle.emailKey(therapist.email()))).isEqualTo(checked);
+	}
+
+	@Test
+	void onlyACompletedSignInForgivesEarlierFailures() {
+		TestAccount therapist = TestAccounts.in(context).therapist(uniqueEmail("forgiven"));
+		WebSession browser = browser();
+		assertThat(browser.signIn(therapist.email(), "not the password").location()).endsWith("/login?error");
+		assertThat(browser.signIn(therapist.email(), therapist.password()).location()).endsWith("/login/2fa");
+		browser.submit("/login/2fa", "/login/2fa", Map.of("code", wrongCode(therapist, 1)));
+		browser.submit("/login/2fa", "/login/2fa", Map.of("code", "abcde-fghjk"));
+		assertThat(failures(LoginThrottle.emailKey(therapist.email()))).as("a recovery code counts too").isEqualTo(3);
+
+		WebSession again = browser();
+		assertThat(again.signIn(therapist.email(), therapist.password()).location()).endsWith("/login/2fa");
+		assertThat(failures(LoginThrottle.emailKey(therapist.email()))).as("after the password step alone").isEqualTo(3);
+
+		assertThat(again.submit("/login/2fa", "/login/2fa", Map.of("code", therapist.code())).location()).endsWith("/home");
+		assertThat(failures(LoginThrottle.emailKey(therapist.email()))).as("after both factors").isZero();
+	}
+
+	/**
+	 * Everyone behind one proxy shares its address: a flood of wrong guesses from it (past the address's
+	 * limit) must not refuse the right password of an account that has not been failing, while accounts
+	 * that have been failing stay refused from there.
+	 */
+	@Test
+	void aFloodFromOneAddressDoesNotLockOutAccountsThatAreNotFailing() {
+		String shared = "198.51.100.20";
+		IdentityProperties strict = new IdentityProperties("http://localhost", null,
+				new IdentityProperties.Login(100, 10, 5, Duration.ofMinutes(15)), null);
+		LoginThrottle perAddress = new LoginThrottle(jdbc, clock, strict);
+		String hammered = uniqueEmail("hammered-behind-proxy");
+		for (int i = 0; i < 20; i++) {
+			perAddress.recordFailure(uniqueEmail("spray"), shared);
+			perAddress.recordFailure(hammered, shared);
+		}
+		clock.advance(Duration.ofMinutes(16));
+
+		assertThat(perAddress.allowed(uniqueEmail("untouched"), shared)).as("an account that has not been failing").isTrue();
+		assertThat(perAddress.allowed(hammered, shared)).as("a failing account, from the flooding address").isFalse();
+		assertThat(perAddress.allowed(hammered, "198.51.100.21")).as("the same account from elsewhere, its delay over").isTrue();
+	}
+
+	/** The same through the sign-in page, at the configured limit, from the address the tests connect from. */
+	@Test
+	void theRightPasswordOfAnUntouchedAccountWorksFromAFloodedAddress() {
+		TestAccount untouched = TestAccounts.in(context).client(uniqueEmail("untouched"));
+		TestAccount failing = TestAccounts.in(context).client(uniqueEmail("failing"));
+		for (int i = 0; i < 6; i++) {
+			browser().signIn(failing.email(), "guess " + i);
+		}
+		String addressKey = addressKeyOfThisClient(failing.email());
+		OffsetDateTime floodAt = OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+		jdbc.sql("insert into login_failure (failure_key, occurred_at) select :key, :at from generate_series(1, :n)")
+			.param("key", addressKey)
+			.param("at", floodAt)
+			.param("n", properties.login().maxFailuresPerAddress())
+			.update();
+		try {
+			clock.advance(Duration.ofMinutes(1));
+			assertThat(browser().signIn(untouched.email(), untouched.password()).location()).endsWith("/home");
+			assertThat(browser().signIn(failing.email(), failing.password()).location())
+				.as("an account past its free failures stays refused from the flooded address").endsWith("/login?error");
+		}
+		finally {
+			jdbc.sql("delete from login_failure where failure_key = :key and occurred_at = :at")
+				.param("key", addressKey)
+				.param("at", floodAt)
+				.update();
+		}
+	}
+
+	/** The key of the address this test's requests come from: recorded with the email's last failure. */
+	private String addressKeyOfThisClient(String email) {
+		return jdbc.sql("""
+				select a.failure_key from login_failure a join login_failure e on a.occurred_at = e.occurred_at
+				where e.failure_key = :email and a.failure_key <> :email
+				order by e.occurred_at desc limit 1""")
+			.param("email", LoginThrottle.emailKey(email))
+			.query(String.class)
+			.single();
+	}
+
+	private long failures(String key) {
+		return jdbc.sql("select count(*) from login_failure where failure_key = :k").param("k", key).query(Long.class).single();
+	}
+
+	/** A six-digit code that is not valid now (nor a step either side), or now and then a recovery-code shape. */
+	private static String wrongCode(TestAccount account, int guess) {
+		if (guess % 4 == 3) {
+			return "wrong-" + String.format("%04d", guess % 10000);
+		}
+		for (int candidate = guess;; candidate++) {
+			String code = String.format("%06d", candidate % 1_000_000);
+			if (!code.equals(account.codeAt(-1)) && !code.equals(account.codeAt(0)) && !code.equals(account.codeAt(1))) {
+				return code;
+			}
+		}
 	}
 }
