@@ -30,7 +30,7 @@ class RepeatVisitBrowserTests extends BrowserTest {
 	/** The page itself and what it loaded: the Navigation and Resource Timing entries. */
 	private static final String ENTRIES = """
 			return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
-			  .map((e) => ({ name: e.name, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize }));
+			  .map((e) => ({ name: e.name, status: e.responseStatus, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize }));
 			""";
 
 	@Autowired
@@ -49,6 +49,10 @@ class RepeatVisitBrowserTests extends BrowserTest {
 			List<Entry> repeat = visit(page);
 			visits.put(page, List.of(first, repeat));
 			System.out.printf("%s: first visit %,d bytes, repeat visit %,d bytes%n", pageName(page), total(first), total(repeat));
+			if (page.startsWith("/messages/")) {
+				// The chat's modules (versioned, importing versioned modules) loaded from the cache and ran.
+				assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.havenChat")).isEqualTo("object");
+			}
 		}
 
 		visits.forEach((page, both) -> {
@@ -56,6 +60,7 @@ class RepeatVisitBrowserTests extends BrowserTest {
 			List<Entry> repeat = both.get(1);
 			List<Entry> firstStatic = first.stream().filter(Entry::isStatic).toList();
 			assertThat(firstStatic).as(page + ": styles and scripts").isNotEmpty()
+				.allSatisfy(e -> assertThat(e.status()).as(e.name()).isEqualTo(200))
 				.allSatisfy(e -> assertThat(e.encoded()).as(e.name() + " compressed").isLessThan(e.decoded()));
 			assertThat(first.get(0).encoded()).as(page + " itself compressed").isLessThan(first.get(0).decoded());
 			assertThat(repeat.stream().filter(Entry::isStatic)).as(page + ": styles and scripts on a repeat visit")
@@ -83,11 +88,11 @@ class RepeatVisitBrowserTests extends BrowserTest {
 		return page.startsWith("/messages/") ? "/messages/<conversation>" : page;
 	}
 
-	record Entry(String name, long transfer, long encoded, long decoded) {
+	record Entry(String name, long status, long transfer, long encoded, long decoded) {
 
 		static Entry of(Map<String, Object> entry) {
-			return new Entry((String) entry.get("name"), number(entry.get("transfer")), number(entry.get("encoded")),
-					number(entry.get("decoded")));
+			return new Entry((String) entry.get("name"), number(entry.get("status")), number(entry.get("transfer")),
+					number(entry.get("encoded")), number(entry.get("decoded")));
 		}
 
 		private static long number(Object value) {

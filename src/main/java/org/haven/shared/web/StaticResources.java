@@ -15,6 +15,7 @@ import org.springframework.web.servlet.resource.CachingResourceResolver;
 import org.springframework.web.servlet.resource.ContentVersionStrategy;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
+import org.springframework.web.servlet.resource.VersionStrategy;
 
 /**
  * Styles and scripts under URLs that name their content ({@code /css/haven-<md5>.css}), so that a browser
@@ -41,7 +42,7 @@ class StaticResources implements WebMvcConfigurer {
 	}
 
 	private static void register(ResourceHandlerRegistry registry, String pattern, String location,
-			org.springframework.web.servlet.resource.VersionStrategy versions) {
+			VersionStrategy versions) {
 		// No CachingResourceTransformer: it keys on the resource, and a versioned resource equals its plain
 		// one, so the two would share one answer and its cache headers. Transforming a few KB is cheap.
 		registry.addResourceHandler(pattern)

@@ -48,15 +48,5 @@ class VersionedResourceCaching implements ResourceTransformer {
 		public HttpHeaders getResponseHeaders() {
 			return this.headers;
 		}
-
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
-		}
 	}
 }
