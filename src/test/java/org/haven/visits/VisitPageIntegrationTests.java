@@ -64,7 +64,7 @@ class VisitPageIntegrationTests extends IntegrationTest {
 				Map.of("location", "12 Oak Street, Albany", "jurisdiction", "us-ny", "phone", "+1 555 010 0100")).location())
 			.endsWith("/visits/" + visit);
 		String waiting = browser.get("/visits/" + visit).body();
-		assertThat(waiting).contains("Your therapist will admit you shortly").contains("/js/visit.js").contains("data-role=\"client\"");
+		assertThat(waiting).contains("Your therapist will admit you shortly").containsPattern("/js/visit-[0-9a-f]{32}\\.js").contains("data-role=\"client\"");
 		assertThat(jdbc.sql("select location from visit_checkin where appointment_id = :id").param("id", visit).query(String.class).single())
 			.startsWith("v1.").doesNotContain("Oak");
 
