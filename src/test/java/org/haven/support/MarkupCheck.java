@@ -11,11 +11,13 @@ import org.haven.support.HtmlChecker.Finding;
 /**
  * Checks served pages with the Nu Html Checker, once per method and path in a JVM (the same page with other
  * data is rarely different markup, and the suite stays fast), and says which pages have errors. Warnings are
- * printed, not failed on.
+ * printed (each kind once), not failed on.
  */
 public final class MarkupCheck {
 
 	private static final Set<String> checked = ConcurrentHashMap.newKeySet();
+
+	private static final Set<String> warned = ConcurrentHashMap.newKeySet();
 
 	private static final AtomicInteger pagesWithErrors = new AtomicInteger();
 
@@ -47,7 +49,10 @@ public final class MarkupCheck {
 				found.add(line);
 			}
 			else {
-				System.out.println("Markup " + line);
+				// Each kind of warning once per JVM: one line of a shared layout would repeat on every page.
+				if (warned.add(finding.message())) {
+					System.out.println("Markup " + line);
+				}
 				warnings.incrementAndGet();
 			}
 		}
