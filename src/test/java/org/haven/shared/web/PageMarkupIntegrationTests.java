@@ -111,7 +111,7 @@ class PageMarkupIntegrationTests extends IntegrationTest {
 	}
 
 	private void check(WebSession browser, String path) {
-		Response page = browser.get(path);
+		Response page = browser.get(path, Map.of("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"));
 		if (page.status() != 200 && page.status() != 404) {
 			notShown.add("GET " + path + ": " + page.status() + " " + page.location());
 			return;
