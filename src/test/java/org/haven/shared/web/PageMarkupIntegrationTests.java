@@ -16,6 +16,7 @@ import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.internal.Slot;
+import org.haven.support.HtmlChecker;
 import org.haven.support.IntegrationTest;
 import org.haven.support.MarkupCheck;
 import org.haven.support.TestSocket;
@@ -80,6 +81,9 @@ class PageMarkupIntegrationTests extends IntegrationTest {
 				"/no-such-page")) {
 			check(client, path);
 		}
+		// A file the client keeps and opens anywhere: not even a warning (each entry has a heading).
+		assertThat(HtmlChecker.shared().check(client.get("/messages/" + chat.conversation() + "/export").body()))
+			.as("the downloaded conversation").isEmpty();
 		check(client, "POST /care/request with nothing filled in", client.submit("/care/request/" + therapistId, "/care/request/" + therapistId, Map.of()));
 		check(client, "POST " + letters + " without a subject", client.postMultipart(letters,
 				Map.of("draft", draft(client.get(letters + "/new")), "subject", "", "body", ""), List.of()));
