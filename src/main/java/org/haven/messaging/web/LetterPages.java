@@ -19,6 +19,7 @@ import org.haven.messaging.internal.Letters;
 import org.haven.messaging.internal.Letters.Upload;
 import org.haven.messaging.internal.Member;
 import org.haven.messaging.internal.ReplyTimes;
+import org.haven.shared.time.Timestamps;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -99,7 +100,7 @@ class LetterPages {
 	}
 
 	static When when(Instant at) {
-		return new When(at.toString(), WHEN.format(at.atZone(ZoneOffset.UTC)));
+		return new When(Timestamps.html(at), WHEN.format(at.atZone(ZoneOffset.UTC)));
 	}
 
 	/** A time as the page shows it, with the machine-readable form for {@code <time datetime>}. */

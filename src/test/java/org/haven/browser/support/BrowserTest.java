@@ -13,7 +13,10 @@ import java.util.Map;
 import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
+import org.haven.support.MarkupCheck;
+import org.haven.support.ServedDocuments;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -34,7 +37,8 @@ import dev.samstevens.totp.exceptions.CodeGenerationException;
 /**
  * Base of the browser tests: the whole application (the one Spring context of every integration test) and
  * one headless Chromium per test class, driven the way a person uses Haven: open a page, type, press a button.
- * Every test starts signed out.
+ * Every test starts signed out, and fails if a page it reached (however: opened, followed, submitted,
+ * redirected to) was served with invalid HTML.
  */
 @Tag("browser")
 public abstract class BrowserTest extends IntegrationTest {
@@ -55,6 +59,7 @@ public abstract class BrowserTest extends IntegrationTest {
 
 	@AfterAll
 	static void quitBrowser() {
+		System.out.println(MarkupCheck.summary());
 		try {
 			if (driver != null) {
 				driver.quit();
@@ -69,6 +74,12 @@ public abstract class BrowserTest extends IntegrationTest {
 	@BeforeEach
 	protected void signedOut() {
 		((HasCdp) driver).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+	}
+
+	/** Every document the browsers loaded during the test, as served, checked by the Nu Html Checker. */
+	@AfterEach
+	void servedPagesAreValidHtml() {
+		MarkupCheck.assertNone(MarkupCheck.errorsIn(ServedDocuments.drain()));
 	}
 
 	protected TestAccounts accounts() {
