@@ -39,7 +39,7 @@ public record OutgoingMail(String to, String subject, String body, Attachment at
 		return new OutgoingMail(to, subject, body, attachment, dedupeKey, deadline);
 	}
 
-	/** @param contentType full MIME type, e.g. {@code text/calendar; charset=UTF-8; method=REQUEST} */
+	/** @param contentType full MIME type, e.g. {@code text/calendar; method=PUBLISH; charset=UTF-8} */
 	public record Attachment(String filename, String contentType, String content) {
 	}
 }
