@@ -12,6 +12,7 @@ import org.haven.scheduling.CalendarInvitation;
 import org.haven.scheduling.Calendars;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
+import org.haven.shared.web.PublicLinks;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -33,13 +34,16 @@ class AppointmentNotices {
 	private final Preferences preferences;
 	private final Reminders reminders;
 	private final Mailer mailer;
+	private final PublicLinks links;
 
-	AppointmentNotices(Calendars calendars, Accounts accounts, Preferences preferences, Reminders reminders, Mailer mailer) {
+	AppointmentNotices(Calendars calendars, Accounts accounts, Preferences preferences, Reminders reminders, Mailer mailer,
+			PublicLinks links) {
 		this.calendars = calendars;
 		this.accounts = accounts;
 		this.preferences = preferences;
 		this.reminders = reminders;
 		this.mailer = mailer;
+		this.links = links;
 	}
 
 	@ApplicationModuleListener
@@ -82,6 +86,7 @@ class AppointmentNotices {
 			CalendarInvitation calendar = calendars.invitation(a, email);
 			mailer.send(OutgoingMail.of(email, subject, body.text(forClient, zone))
 				.withAttachment(new OutgoingMail.Attachment(calendar.filename(), calendar.contentType(), calendar.text()))
+				.unsubscribeAt(links.to(Preferences.PAGE))
 				.once("appointment:" + a.id() + ":" + a.sequence() + ":" + recipient));
 		});
 	}
