@@ -44,21 +44,24 @@ import net.fortuna.ical4j.validate.ValidationException;
  *
  * <p>A notice is not a meeting request. Haven books the session; nobody has to accept it, and the organizer
  * is a no-reply address, so an Accept or Decline would go nowhere. RFC 5546 (iTIP) 3.2.1 has the method for
- * that: {@code PUBLISH}, "an unsolicited posting" with an ORGANIZER and no ATTENDEE, which Gmail, Outlook
- * and Apple Mail offer to add to the calendar with no reply buttons. A later PUBLISH with the same UID and a
+ * that: {@code PUBLISH}, "an unsolicited posting" with an ORGANIZER and no ATTENDEE, which mail clients offer
+ * to add to the calendar without Accept and Decline buttons. A later PUBLISH with the same UID and a
  * higher SEQUENCE moves it. For a cancellation 3.2.1 names {@code CANCEL} ("the Organizer may subsequently
  * update (with another PUBLISH) ... or cancel (with a CANCEL method) a previously published VEVENT"), with
  * the same UID, a higher SEQUENCE and STATUS:CANCELLED; 3.2.5 asks a CANCEL of a whole event to name the
- * attendees, so it names the recipient (RSVP=FALSE: a CANCEL is never answered). CANCEL is what removes an
- * event in Outlook and Gmail; a PUBLISH with STATUS:CANCELLED only marks it, and Outlook and Gmail leave it
- * standing, so it is not used.
+ * attendees, so it names the recipient (RSVP=FALSE: a CANCEL is never answered). CANCEL is the scheduling
+ * message clients act on to remove the event they hold (Outlook only when the MIME type's method says CANCEL
+ * too); a PUBLISH with STATUS:CANCELLED reads as an import of a cancelled event, which clients do not reliably
+ * match with the one they hold, so it is not used.
  *
- * <p>Text is written by {@link CalendarOutputter}, which folds lines at 75 octets and ends each with CRLF
- * (RFC 5545 3.1); {@code Calendar.toString()} does neither.
+ * <p>Text is written by {@link CalendarOutputter}, which ends each line with CRLF (RFC 5545 3.1), and folded
+ * within 75 octets; {@code Calendar.toString()} does not fold at all.
  */
 final class Ics {
 
 	static final String SUMMARY = "Haven session";
+	/** The longest content line RFC 5545 allows, line break excluded. */
+	private static final int MAX_OCTETS = 75;
 	private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
 
 	private Ics() {
@@ -131,8 +134,9 @@ final class Ics {
 
 	private static Organizer organizer(Sender sender) {
 		URI address = URI.create("mailto:" + sender.address());
-		return sender.name() == null || sender.name().isBlank() ? new Organizer(address)
-				: new Organizer(new ParameterList(List.of(new Cn(sender.name()))), address);
+		// A parameter value cannot hold a double quote or a control character (RFC 5545 3.1): they are dropped.
+		String name = sender.name() == null ? "" : sender.name().replaceAll("[\"\\p{Cntrl}]", "").strip();
+		return name.isEmpty() ? new Organizer(address) : new Organizer(new ParameterList(List.of(new Cn(name))), address);
 	}
 
 	private static void addZone(Calendar calendar, ZoneId zone) {
@@ -155,6 +159,32 @@ final class Ics {
 		catch (ValidationException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return out.toString();
+		return foldOctets(out.toString());
+	}
+
+	/**
+	 * Folds every content line within 75 octets of UTF-8 (RFC 5545 3.1), between characters, never inside one.
+	 * ical4j folds after 73 characters, which a line with letters outside ASCII (the sender's name in CN)
+	 * exceeds in octets; so its folds are undone and the lines folded again by octets.
+	 */
+	static String foldOctets(String text) {
+		String unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+		StringBuilder folded = new StringBuilder(text.length() + 64);
+		for (String line : unfolded.split("\r\n")) {
+			int octets = 0;
+			for (int i = 0; i < line.length();) {
+				int codePoint = line.codePointAt(i);
+				int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+				if (octets + size > MAX_OCTETS) {
+					folded.append("\r\n ");
+					octets = 1;
+				}
+				folded.appendCodePoint(codePoint);
+				octets += size;
+				i += Character.charCount(codePoint);
+			}
+			folded.append("\r\n");
+		}
+		return folded.toString();
 	}
 }

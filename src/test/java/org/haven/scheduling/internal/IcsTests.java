@@ -84,6 +84,21 @@ class IcsTests {
 	}
 
 	@Test
+	void aSenderNameInAnyScriptIsFoldedWithin75OctetsAndReadBackWhole() {
+		String name = "Praxis für Psychotherapie Müller-Lüdenscheidt, Ärztehaus am Öresund 心理治疗";
+		AppointmentDetails booked = appointment(id, Instant.parse("2027-03-10T15:00:00Z"), false, 0);
+		String text = Ics.notice(booked, URI.create("https://care.example.org/appointments/" + id),
+				new Ics.Sender("no-reply@care.example.org", name), "client@example.org", HOST, NOW).text();
+		assertThat(event(check(text)).getProperty(Property.ORGANIZER).orElseThrow().getParameter("CN").orElseThrow().getValue())
+			.isEqualTo(name);
+
+		String quoted = Ics.notice(booked, URI.create("https://care.example.org/appointments/" + id),
+				new Ics.Sender("no-reply@care.example.org", "The \"Haven\" practice\n"), "client@example.org", HOST, NOW).text();
+		assertThat(event(check(quoted)).getProperty(Property.ORGANIZER).orElseThrow().getParameter("CN").orElseThrow().getValue())
+			.isEqualTo("The Haven practice");
+	}
+
+	@Test
 	void aFeedOfSeveralSessionsAndAWeeklySeriesAcrossTwoZonesIsValid() {
 		List<AppointmentDetails> sessions = new ArrayList<>();
 		Series weekly = new Series(LocalDateTime.parse("2027-03-08T10:00"), Series.Repeat.WEEKLY, 4);
