@@ -16,6 +16,9 @@ public interface Calendars {
 	/** Where a party signs in to see and join the appointment. */
 	URI joinLink(UUID appointmentId);
 
-	/** An iCalendar invitation for one attendee: METHOD:REQUEST, or METHOD:CANCEL once cancelled. */
-	String invitation(AppointmentDetails appointment, String attendeeEmail);
+	/**
+	 * The calendar file for a notice to one party: METHOD:PUBLISH (added without a reply) while the
+	 * appointment stands, METHOD:CANCEL once it is cancelled.
+	 */
+	CalendarInvitation invitation(AppointmentDetails appointment, String attendeeEmail);
 }

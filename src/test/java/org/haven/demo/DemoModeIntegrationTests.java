@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.haven.care.internal.Care;
@@ -17,6 +24,13 @@ import org.haven.messaging.internal.ConversationStore;
 import org.haven.messaging.internal.Item;
 import org.haven.messaging.internal.Letters;
 import org.haven.messaging.internal.Member;
+import org.haven.directory.Modality;
+import org.haven.scheduling.AppointmentDetails;
+import org.haven.scheduling.CalendarInvitation;
+import org.haven.scheduling.Calendars;
+import org.haven.shared.mail.Mailer;
+import org.haven.shared.mail.OutgoingMail;
+import org.haven.support.CalendarRules;
 import org.haven.support.TestSocket;
 import org.haven.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -64,6 +78,12 @@ class DemoModeIntegrationTests {
 
 	@Autowired
 	org.haven.scheduling.internal.Availability availability;
+
+	@Autowired
+	Calendars calendars;
+
+	@Autowired
+	Mailer mailer;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -113,6 +133,43 @@ class DemoModeIntegrationTests {
 		browser.submit("/password-reset", "/password-reset", Map.of("email", "client@demo.haven.test"));
 		Awaitility.await().until(() -> browser.get("/dev/mail").body().contains("Reset your Haven password"));
 		assertThat(browser.get("/dev/mail").body()).contains("client@demo.haven.test").contains("/password-reset/confirm?token=");
+	}
+
+	@Test
+	void theDevPageShowsEachMailAsAPersonReadsItAndHandsOutItsCalendarFile() {
+		String to = "dev-mail-" + UUID.randomUUID() + "@example.org";
+		Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+		AppointmentDetails session = new AppointmentDetails(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Modality.VIDEO, start,
+				start.plus(Duration.ofMinutes(50)), false, 0, ZoneId.of("Europe/London"));
+		CalendarInvitation calendar = calendars.invitation(session, to);
+		mailer.send(OutgoingMail.of(to, "Your Haven session is booked", "Sign in to see it: http://localhost:8080/appointments/" + session.id()
+				+ "\nA line with an equals sign = and \u00e9 in it.")
+			.withAttachment(new OutgoingMail.Attachment(calendar.filename(), calendar.contentType(), calendar.text())));
+
+		WebSession browser = new WebSession("http://localhost:" + port);
+		Awaitility.await().until(() -> browser.get("/dev/mail").body().contains(to));
+		String page = browser.get("/dev/mail").body();
+		String article = page.substring(page.lastIndexOf("<article", page.indexOf(to)), page.indexOf("</article>", page.indexOf(to)));
+		assertThat(article).contains("Your Haven session is booked").contains("<dt>From</dt>").contains("no-reply@haven.test")
+			.contains("<dt>Date</dt>").contains("<time datetime=\"").contains("/appointments/" + session.id())
+			.contains("A line with an equals sign = and \u00e9 in it.");
+		// The text as a person reads it: no MIME boundaries, headers, transfer encodings or the raw calendar.
+		assertThat(article).doesNotContain("Content-Type").doesNotContain("------=_Part").doesNotContain("=3D")
+			.doesNotContain("BEGIN:VCALENDAR").doesNotContain("quoted-printable");
+
+		Matcher link = Pattern.compile("href=\"(/dev/mail\\?calendar=[0-9]+)\"").matcher(article);
+		assertThat(link.find()).as("a download link for the calendar file").isTrue();
+		WebSession.Download file = browser.download(link.group(1));
+		assertThat(file.status()).isEqualTo(200);
+		assertThat(file.header("Content-Type")).startsWith("text/calendar").contains("method=PUBLISH").containsIgnoringCase("charset=UTF-8");
+		assertThat(file.header("Content-Disposition")).startsWith("attachment").contains("filename=\"session.ics\"");
+		String ics = new String(file.body(), StandardCharsets.UTF_8);
+		assertThat(ics).isEqualTo(calendar.text());
+		CalendarRules.check(ics);
+
+		assertThat(browser.download("/dev/mail?calendar=999999").status()).isEqualTo(404);
+		assertThat(browser.download("/dev/mail?calendar=-1").status()).isEqualTo(404);
+		assertThat(browser.download("/dev/mail?calendar=x").status()).isEqualTo(404);
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.internal.Appointments;
 import org.haven.scheduling.internal.Slot;
 import org.haven.shared.mail.MailOutbox;
+import org.haven.support.CalendarRules;
 import org.haven.support.IntegrationTest;
 import org.haven.support.TestMail;
 import org.haven.support.WebSession;
@@ -70,14 +71,15 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		assertThat(TestMail.body(booked)).contains("video session with your therapist").contains(when).contains("America/New_York")
 			.contains("/appointments/" + id);
 		MailedCalendar invitation = MailedCalendar.of(booked);
-		assertThat(invitation.contentType()).contains("text/calendar").contains("method=REQUEST");
-		assertThat(invitation.method()).isEqualTo("REQUEST");
-		assertThat(invitation.event("UID")).isEqualTo(id + "@haven");
+		assertThat(invitation.contentType()).contains("text/calendar").contains("method=PUBLISH");
+		assertThat(invitation.method()).isEqualTo("PUBLISH");
+		assertThat(invitation.event("UID")).isEqualTo(id + "@localhost");
 		assertThat(invitation.event("SEQUENCE")).isEqualTo("0");
 		assertThat(invitation.event("SUMMARY")).isEqualTo("Haven session");
 		assertThat(invitation.startZone()).isEqualTo("America/New_York");
 		assertThat(invitation.text()).contains("BEGIN:VTIMEZONE").contains("TZID:America/New_York");
-		assertThat(invitation.event("ATTENDEE")).isEqualToIgnoringCase("mailto:" + client.email());
+		assertThat(invitation.event().getProperties("ATTENDEE")).as("nobody is asked to accept").isEmpty();
+		assertThat(invitation.event("ORGANIZER")).isEqualTo("mailto:no-reply@haven.test");
 		MimeMessage therapistCopy = TestMail.awaitMail(therapist.email(), 1);
 		assertThat(TestMail.body(therapistCopy)).contains("with your client");
 
@@ -86,9 +88,10 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		MimeMessage moved = TestMail.awaitMail(client.email(), 2);
 		assertThat(TestMail.subject(moved)).isEqualTo("Your Haven session has moved");
 		MailedCalendar update = MailedCalendar.of(moved);
-		assertThat(update.method()).isEqualTo("REQUEST");
-		assertThat(update.event("UID")).isEqualTo(id + "@haven");
+		assertThat(update.method()).isEqualTo("PUBLISH");
+		assertThat(update.event("UID")).isEqualTo(id + "@localhost");
 		assertThat(update.event("SEQUENCE")).isEqualTo("1");
+		CalendarRules.assertUpdates(update.calendar(), invitation.calendar());
 
 		appointments.cancel(therapist.id(), id).orElseThrow();
 		MimeMessage cancelled = TestMail.awaitMail(client.email(), 3);
@@ -98,7 +101,9 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		assertThat(cancellation.method()).isEqualTo("CANCEL");
 		assertThat(cancellation.event("STATUS")).isEqualTo("CANCELLED");
 		assertThat(cancellation.event("SEQUENCE")).isEqualTo("2");
-		TestMail.awaitMail(therapist.email(), 3);
+		CalendarRules.assertUpdates(cancellation.calendar(), update.calendar());
+		MimeMessage therapistCancellation = TestMail.awaitMail(therapist.email(), 3);
+		assertThat(MailedCalendar.of(therapistCancellation).event("ATTENDEE")).isEqualToIgnoringCase("mailto:" + therapist.email());
 
 		for (MimeMessage mail : List.of(booked, moved, cancelled, therapistCopy)) {
 			assertNoHealthData(mail);

@@ -77,7 +77,7 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 	NotificationProperties properties;
 
 	@Test
-	void aMessageLeftUnreadBringsOneMailAfterTheDelayThatSaysNothingOfIt() {
+	void aMessageLeftUnreadBringsOneMailAfterTheDelayThatSaysNothingOfIt() throws Exception {
 		ChatFixture chat = fixture("unread-basic");
 		Instant at = clock.instant();
 		post(chat, chat.client(), SECRET);
@@ -96,6 +96,8 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 			.doesNotContain("crying").doesNotContainIgnoringCase(chat.client().email()).doesNotContain("Test client")
 			.doesNotContain("Test Client").doesNotContain("Dr. Practice").doesNotContain(chat.conversation().toString());
 		assertThat(TestMail.subject(mail)).doesNotContain("crying");
+		assertThat(mail.getHeader("List-Unsubscribe", null)).isEqualTo("<http://localhost/account/notifications>");
+		assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
 		assertThat(unreadMails(chat.client())).as("the author is not told about their own message").isEmpty();
 	}
 

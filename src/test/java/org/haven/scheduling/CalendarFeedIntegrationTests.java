@@ -3,7 +3,6 @@ package org.haven.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +23,7 @@ import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.scheduling.internal.Appointments;
 import org.haven.scheduling.internal.Slot;
+import org.haven.support.CalendarRules;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
@@ -33,8 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Property;
@@ -101,7 +99,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		Calendar calendar = feed.calendar();
 		assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("PUBLISH");
 		List<VEvent> events = calendar.getComponents(Component.VEVENT);
-		assertThat(events).extracting(e -> value(e, Property.UID)).containsExactlyInAnyOrder(booked + "@haven", cancelled + "@haven");
+		assertThat(events).extracting(e -> value(e, Property.UID)).containsExactlyInAnyOrder(booked + "@localhost", cancelled + "@localhost");
 		assertThat(events).allSatisfy(e -> {
 			assertThat(value(e, Property.SUMMARY)).isEqualTo("Haven session");
 			assertThat(e.getProperty(Property.DTSTART).orElseThrow().getParameter("TZID").orElseThrow().getValue())
@@ -178,7 +176,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 
 		Feed feed = fetch(token);
 		List<VEvent> events = feed.calendar().getComponents(Component.VEVENT);
-		assertThat(events).extracting(e -> value(e, Property.UID)).containsExactlyInAnyOrder(one + "@haven", two + "@haven");
+		assertThat(events).extracting(e -> value(e, Property.UID)).containsExactlyInAnyOrder(one + "@localhost", two + "@localhost");
 		assertThat(feed.body()).doesNotContain(TestPractice.INTAKE_REASON, "Test client", "Dr. Practice");
 	}
 
@@ -241,7 +239,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 	}
 
 	private static VEvent event(List<VEvent> events, UUID appointment) {
-		return events.stream().filter(e -> value(e, Property.UID).equals(appointment + "@haven")).findFirst().orElseThrow();
+		return events.stream().filter(e -> value(e, Property.UID).equals(appointment + "@localhost")).findFirst().orElseThrow();
 	}
 
 	private static String value(VEvent event, String property) {
@@ -264,13 +262,9 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 				.findFirst().orElse(null);
 		}
 
+		/** The feed, checked by {@link CalendarRules}: valid, folded, one DTSTAMP per event. */
 		Calendar calendar() {
-			try {
-				return new CalendarBuilder().build(new StringReader(body));
-			}
-			catch (IOException | ParserException ex) {
-				throw new AssertionError("The feed could not be read", ex);
-			}
+			return CalendarRules.check(body);
 		}
 	}
 }

@@ -8,15 +8,18 @@ import org.haven.scheduling.AppointmentBooked;
 import org.haven.scheduling.AppointmentCancelled;
 import org.haven.scheduling.AppointmentChanged;
 import org.haven.scheduling.AppointmentDetails;
+import org.haven.scheduling.CalendarInvitation;
 import org.haven.scheduling.Calendars;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
+import org.haven.shared.web.PublicLinks;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells both parties when an appointment is booked, moved or cancelled, with an iCalendar invitation
- * (METHOD:REQUEST, or METHOD:CANCEL) whose SEQUENCE grows with each change, and keeps the reminders in step.
+ * Tells both parties when an appointment is booked, moved or cancelled, with an iCalendar file that calendars
+ * add without asking for a reply (METHOD:PUBLISH, or METHOD:CANCEL to remove it) whose SEQUENCE grows with each
+ * change, and keeps the reminders in step.
  *
  * <p>The listeners run from the event publication registry: an event whose listener did not finish (a crash,
  * a failure) is delivered again after a restart. Each mail's dedupe key is the appointment's version and the
@@ -31,13 +34,16 @@ class AppointmentNotices {
 	private final Preferences preferences;
 	private final Reminders reminders;
 	private final Mailer mailer;
+	private final PublicLinks links;
 
-	AppointmentNotices(Calendars calendars, Accounts accounts, Preferences preferences, Reminders reminders, Mailer mailer) {
+	AppointmentNotices(Calendars calendars, Accounts accounts, Preferences preferences, Reminders reminders, Mailer mailer,
+			PublicLinks links) {
 		this.calendars = calendars;
 		this.accounts = accounts;
 		this.preferences = preferences;
 		this.reminders = reminders;
 		this.mailer = mailer;
+		this.links = links;
 	}
 
 	@ApplicationModuleListener
@@ -77,10 +83,10 @@ class AppointmentNotices {
 		}
 		accounts.emailOf(recipient).ifPresent(email -> {
 			ZoneId zone = choice.timeZone() == null ? a.therapistZone() : choice.timeZone();
-			String method = a.cancelled() ? "CANCEL" : "REQUEST";
+			CalendarInvitation calendar = calendars.invitation(a, email);
 			mailer.send(OutgoingMail.of(email, subject, body.text(forClient, zone))
-				.withAttachment(new OutgoingMail.Attachment(a.cancelled() ? "cancel.ics" : "invite.ics",
-						"text/calendar; charset=UTF-8; method=" + method, calendars.invitation(a, email)))
+				.withAttachment(new OutgoingMail.Attachment(calendar.filename(), calendar.contentType(), calendar.text()))
+				.unsubscribeAt(links.to(Preferences.PAGE))
 				.once("appointment:" + a.id() + ":" + a.sequence() + ":" + recipient));
 		});
 	}

@@ -27,6 +27,9 @@ public class Preferences {
 
 	public static final Choice DEFAULTS = new Choice(true, true, true, null, null);
 
+	/** Where each user makes these choices; every notice and reminder names it as its List-Unsubscribe. */
+	public static final String PAGE = "/account/notifications";
+
 	private final JdbcClient jdbc;
 	private final AuditTrail audit;
 	private final Clock clock;

@@ -15,6 +15,7 @@ import org.haven.scheduling.Calendars;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
 import org.haven.shared.time.Timestamps;
+import org.haven.shared.web.PublicLinks;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,18 +40,20 @@ public class Reminders {
 	private final Accounts accounts;
 	private final Preferences preferences;
 	private final Mailer mailer;
+	private final PublicLinks links;
 	private final NotificationProperties properties;
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 	private final TransactionTemplate savepoint;
 
-	Reminders(JdbcClient jdbc, Calendars calendars, Accounts accounts, Preferences preferences, Mailer mailer,
+	Reminders(JdbcClient jdbc, Calendars calendars, Accounts accounts, Preferences preferences, Mailer mailer, PublicLinks links,
 			NotificationProperties properties, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.calendars = calendars;
 		this.accounts = accounts;
 		this.preferences = preferences;
 		this.mailer = mailer;
+		this.links = links;
 		this.properties = properties;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
@@ -134,7 +137,8 @@ public class Reminders {
 		mailer.send(OutgoingMail.of(email.get(), "Reminder: your Haven session",
 				NoticeText.reminder(a, forClient, zone, reminder.lead(), calendars.joinLink(a.id()).toString()))
 			.once("reminder:" + id)
-			.notAfter(a.start()));
+			.notAfter(a.start())
+			.unsubscribeAt(links.to(Preferences.PAGE)));
 		return true;
 	}
 

@@ -151,6 +151,7 @@ public class UnreadNotices {
 		marks.advance(account, fresh);
 		String link = links.to("/messages").toString();
 		String body = fresh.size() == 1 ? NoticeText.unread(fresh.get(0).recipientIsClient(), link) : NoticeText.unreadInSeveral(link);
-		return mailer.send(OutgoingMail.of(email.get(), "Something new in Haven", body).once(UnreadMarks.dedupeKey(account, fresh)));
+		return mailer.send(OutgoingMail.of(email.get(), "Something new in Haven", body).once(UnreadMarks.dedupeKey(account, fresh))
+			.unsubscribeAt(links.to(Preferences.PAGE)));
 	}
 }

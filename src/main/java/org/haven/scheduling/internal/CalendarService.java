@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.haven.directory.Modality;
 import org.haven.scheduling.AppointmentDetails;
+import org.haven.scheduling.CalendarInvitation;
 import org.haven.scheduling.Calendars;
 import org.haven.scheduling.internal.Appointments.Appointment;
 import org.haven.shared.web.PublicLinks;
@@ -28,7 +29,8 @@ class CalendarService implements Calendars {
 	private final Appointments appointments;
 	private final Availability availability;
 	private final PublicLinks links;
-	private final String organizer;
+	private final Ics.Sender organizer;
+	private final String host;
 	private final Clock clock;
 
 	CalendarService(Appointments appointments, Availability availability, PublicLinks links, @Value("${haven.mail.from}") String from,
@@ -36,7 +38,8 @@ class CalendarService implements Calendars {
 		this.appointments = appointments;
 		this.availability = availability;
 		this.links = links;
-		this.organizer = address(from);
+		this.organizer = sender(from);
+		this.host = links.to("/").getHost();
 		this.clock = clock;
 	}
 
@@ -51,8 +54,8 @@ class CalendarService implements Calendars {
 	}
 
 	@Override
-	public String invitation(AppointmentDetails appointment, String attendeeEmail) {
-		return Ics.invitation(appointment, joinLink(appointment.id()), organizer, attendeeEmail, clock.instant());
+	public CalendarInvitation invitation(AppointmentDetails appointment, String attendeeEmail) {
+		return Ics.notice(appointment, joinLink(appointment.id()), organizer, attendeeEmail, host, clock.instant());
 	}
 
 	/** A feed (METHOD:PUBLISH) of the appointments, each zone looked up once however many sessions share it. */
@@ -61,7 +64,7 @@ class CalendarService implements Calendars {
 		List<AppointmentDetails> details = appointments.stream()
 			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
 			.toList();
-		return Ics.feed(details, a -> joinLink(a.id()), clock.instant());
+		return Ics.feed(details, a -> joinLink(a.id()), organizer, host, clock.instant());
 	}
 
 	AppointmentDetails details(Appointment a) {
@@ -77,9 +80,10 @@ class CalendarService implements Calendars {
 				!a.booked(), a.sequence(), zone);
 	}
 
-	private static String address(String from) {
+	private static Ics.Sender sender(String from) {
 		try {
-			return new InternetAddress(from).getAddress();
+			InternetAddress address = new InternetAddress(from);
+			return new Ics.Sender(address.getAddress(), address.getPersonal());
 		}
 		catch (AddressException ex) {
 			throw new IllegalStateException("haven.mail.from is not a mail address", ex);

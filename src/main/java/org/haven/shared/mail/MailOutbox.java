@@ -1,6 +1,5 @@
 package org.haven.shared.mail;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,19 +12,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.shared.time.Timestamps;
+import org.haven.shared.web.PublicLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.ByteArrayDataSource;
 
 /**
  * Delivers the outbox. Each mail is leased before it is sent, so several nodes (or the poller and a
@@ -48,6 +46,7 @@ public class MailOutbox implements DisposableBean {
 	private final JavaMailSender sender;
 	private final FieldEncryption encryption;
 	private final MailProperties properties;
+	private final MimeMail mime;
 	private final Clock clock;
 	private final AtomicBoolean queued = new AtomicBoolean();
 	private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -56,11 +55,13 @@ public class MailOutbox implements DisposableBean {
 		return thread;
 	});
 
-	MailOutbox(JdbcClient jdbc, JavaMailSender sender, FieldEncryption encryption, MailProperties properties, Clock clock) {
+	MailOutbox(JdbcClient jdbc, JavaMailSender sender, FieldEncryption encryption, MailProperties properties, PublicLinks links,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.sender = sender;
 		this.encryption = encryption;
 		this.properties = properties;
+		this.mime = new MimeMail(links.to("/"));
 		this.clock = clock;
 	}
 
@@ -120,7 +121,7 @@ public class MailOutbox implements DisposableBean {
 			.param("id", id)
 			.query((rs, n) -> new Pending(rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
 					rs.getString("attachment_name"), rs.getString("attachment_type"), rs.getString("attachment"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts"),
+					rs.getString("list_unsubscribe"), rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts"),
 					rs.getObject("not_after", OffsetDateTime.class)))
 			.optional().orElse(null);
 		if (mail == null) {
@@ -132,7 +133,7 @@ public class MailOutbox implements DisposableBean {
 			return false;
 		}
 		try {
-			sender.send(message(mail));
+			sender.send(message(id, mail));
 		}
 		catch (MailException | MessagingException ex) {
 			failed(id, mail, ex);
@@ -145,19 +146,11 @@ public class MailOutbox implements DisposableBean {
 		return true;
 	}
 
-	private MimeMessage message(Pending mail) throws MessagingException {
-		MimeMessage message = sender.createMimeMessage();
-		boolean multipart = mail.attachment() != null;
-		MimeMessageHelper helper = new MimeMessageHelper(message, multipart, "UTF-8");
-		helper.setFrom(properties.from());
-		helper.setTo(mail.recipient());
-		helper.setSubject(mail.subject());
-		helper.setText(encryption.decrypt(mail.body()));
-		if (multipart) {
-			helper.addAttachment(mail.attachmentName(),
-					new ByteArrayDataSource(encryption.decrypt(mail.attachment()).getBytes(StandardCharsets.UTF_8), mail.attachmentType()));
-		}
-		return message;
+	private MimeMessage message(UUID id, Pending mail) throws MessagingException {
+		return mime.write(sender.createMimeMessage(), id, properties.from(),
+				new MimeMail.Content(mail.recipient(), mail.subject(), encryption.decrypt(mail.body()), mail.attachmentName(),
+						mail.attachmentType(), mail.attachment() == null ? null : encryption.decrypt(mail.attachment()),
+						mail.listUnsubscribe()));
 	}
 
 	private void failed(UUID id, Pending mail, Exception ex) {
@@ -212,6 +205,6 @@ public class MailOutbox implements DisposableBean {
 	}
 
 	private record Pending(String recipient, String subject, String body, String attachmentName, String attachmentType,
-			String attachment, Instant createdAt, int attempts, OffsetDateTime notAfter) {
+			String attachment, String listUnsubscribe, Instant createdAt, int attempts, OffsetDateTime notAfter) {
 	}
 }

@@ -65,13 +65,15 @@ public class Mailer {
 		var now = Timestamps.utc(clock.instant());
 		jdbc.sql("""
 				insert into mail_outbox (id, dedupe_key, recipient, subject, body, attachment_name, attachment_type, attachment,
-				created_at, next_attempt_at, not_after) values (:id, :key, :to, :subject, :body, :name, :type, :content, :now, :now, :notAfter)""")
+				created_at, next_attempt_at, not_after, list_unsubscribe)
+				values (:id, :key, :to, :subject, :body, :name, :type, :content, :now, :now, :notAfter, :unsubscribe)""")
 			.param("id", UUID.randomUUID()).param("key", mail.dedupeKey()).param("to", mail.to()).param("subject", mail.subject())
 			.param("body", encryption.encrypt(mail.body()))
 			.param("name", attachment == null ? null : attachment.filename())
 			.param("type", attachment == null ? null : attachment.contentType())
 			.param("content", attachment == null ? null : encryption.encrypt(attachment.content()))
 			.param("now", now).param("notAfter", mail.notAfter() == null ? null : Timestamps.utc(mail.notAfter()))
+			.param("unsubscribe", mail.listUnsubscribe() == null ? null : mail.listUnsubscribe().toString())
 			.update();
 		return true;
 	}

@@ -82,13 +82,13 @@ class MailOutboxIntegrationTests extends IntegrationTest {
 	void attachmentsTravelWithTheMail() throws Exception {
 		String to = address();
 		mailer.send(OutgoingMail.of(to, "Invitation", "See the attachment")
-			.withAttachment(new OutgoingMail.Attachment("invite.ics", "text/calendar; charset=UTF-8; method=REQUEST", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")));
+			.withAttachment(new OutgoingMail.Attachment("session.ics", "text/calendar; method=PUBLISH; charset=UTF-8", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")));
 		MimeMessage mail = TestMail.awaitMail(to, 1);
 		MimeMultipart multipart = (MimeMultipart) mail.getContent();
 		boolean found = false;
 		for (int i = 0; i < multipart.getCount(); i++) {
-			if ("invite.ics".equals(multipart.getBodyPart(i).getFileName())) {
-				assertThat(multipart.getBodyPart(i).getContentType()).contains("text/calendar").contains("method=REQUEST");
+			if ("session.ics".equals(multipart.getBodyPart(i).getFileName())) {
+				assertThat(multipart.getBodyPart(i).getContentType()).contains("text/calendar").contains("method=PUBLISH");
 				found = true;
 			}
 		}
