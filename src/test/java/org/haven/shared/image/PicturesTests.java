@@ -54,6 +54,20 @@ class PicturesTests {
 	}
 
 	@Test
+	void theOrientationIsReadInEitherByteOrderAndAMalformedTagLeavesThePictureAsStored() {
+		// "II": the little-endian TIFF many Android cameras write; one IFD0 entry, Orientation = 6.
+		byte[] little = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0, 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0,
+				0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xDA };
+		assertThat(ExifOrientation.of(little)).isEqualTo(6);
+		byte[] outOfRange = little.clone();
+		outOfRange[30] = 9;
+		assertThat(ExifOrientation.of(outOfRange)).isEqualTo(1);
+		byte[] cut = java.util.Arrays.copyOf(little, 26);
+		assertThat(ExifOrientation.of(cut)).isEqualTo(1);
+		assertThat(ExifOrientation.of(TestImages.jpeg(10, 10))).isEqualTo(1);
+	}
+
+	@Test
 	void aPolyglotComesOutAsAPictureWithNothingAppended() {
 		for (byte[] picture : new byte[][] { TestImages.jpeg(40, 30), TestImages.png(40, 30) }) {
 			byte[] upload = TestImages.polyglot(picture);
