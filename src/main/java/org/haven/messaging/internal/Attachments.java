@@ -56,13 +56,16 @@ public class Attachments {
 		this.clock = clock;
 	}
 
-	/** Keeps an upload until a message or letter sends it. */
+	/**
+	 * Keeps an upload, made fit by {@link #prepare} beforehand (outside the transaction: re-encoding a large
+	 * picture takes a while and needs no connection), until a message sends it.
+	 */
 	@Transactional
-	public AttachmentInfo upload(Member member, String rawName, byte[] content) {
+	public AttachmentInfo upload(Member member, Prepared file) {
 		if (!member.open()) {
 			throw MessagingException.closed();
 		}
-		return store(member, prepare(rawName, content));
+		return store(member, file);
 	}
 
 	/**
@@ -117,8 +120,7 @@ public class Attachments {
 
 	static final String WEBP = "is a WebP picture, which Haven cannot clean of hidden data (such as its location): save it as JPEG or PNG and send that.";
 
-	/** Keeps a prepared file until a message or letter sends it. */
-	@Transactional
+	/** Keeps a prepared file until a message or letter sends it, in the caller's transaction. */
 	AttachmentInfo store(Member member, Prepared file) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
