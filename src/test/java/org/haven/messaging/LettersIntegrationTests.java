@@ -256,7 +256,7 @@ class LettersIntegrationTests extends ConversationTest {
 				Map.entry("“scan.pdf” is larger than 10 MB", List.of(new FilePart("files", "scan.pdf", "application/pdf", elevenMegabytes))),
 				Map.entry("Attach at most 5 files", java.util.stream.IntStream.range(0, 6)
 					.mapToObj(i -> new FilePart("files", "p" + i + ".pdf", "application/pdf", PDF)).toList()),
-				Map.entry("“fake.png” is not a picture (PNG", List.of(new FilePart("files", "fine.pdf", "application/pdf", PDF),
+				Map.entry("“fake.png” is not a picture (JPEG", List.of(new FilePart("files", "fine.pdf", "application/pdf", PDF),
 						new FilePart("files", "fake.png", "image/png", "<svg onload=alert(1)>".getBytes(StandardCharsets.UTF_8)))));
 		long items = count("select count(*) from conversation_item where conversation_id = :a", chat.conversation());
 		for (var refusal : refusals) {
@@ -270,6 +270,50 @@ class LettersIntegrationTests extends ConversationTest {
 			assertThat(count("select count(*) from letter_thread where conversation_id = :a", chat.conversation())).isOne();
 			assertThat(count("select count(*) from message_attachment where conversation_id = :a", chat.conversation())).isEqualTo(2);
 		}
+	}
+
+	@Test
+	void aLettersPicturesArriveCleanItsPdfOnlyAsADownloadAndAPixelBombRefusesTheLetter() {
+		ChatFixture chat = fixture("letters-clean");
+		WebSession client = signedIn(chat.client());
+		String draft = draftId(client.get(letters(chat) + "/new"));
+		Response sent = client.postMultipart(letters(chat), Map.of("draft", draft, "subject", "Where I was", "body", "Photos and a form."),
+				List.of(new FilePart("files", "IMG_0002.jpg", "image/jpeg", TestImages.geotaggedJpeg(60, 30, 8, "secret-place")),
+						new FilePart("files", "scan.jpg", "image/jpeg", TestImages.polyglot(TestImages.jpeg(40, 30))),
+						new FilePart("files", "form.pdf", "application/pdf", PDF)));
+		threadOf(sent);
+		WebSession therapist = signedIn(chat.therapist());
+		Map<String, UUID> files = new LinkedHashMap<>();
+		jdbc.sql("select id, media_type, size_bytes from message_attachment where conversation_id = :c order by size_bytes")
+			.param("c", chat.conversation()).query((rs, n) -> files.put(rs.getString(2) + "#" + n, rs.getObject(1, UUID.class))).list();
+		assertThat(files).hasSize(3);
+		for (var file : files.entrySet()) {
+			var served = therapist.download("/messages/" + chat.conversation() + "/attachments/" + file.getValue());
+			assertThat(served.status()).isEqualTo(200);
+			assertThat(served.header("X-Content-Type-Options")).isEqualTo("nosniff");
+			assertThat(served.header("Content-Security-Policy")).contains("default-src 'none'").contains("sandbox");
+			String text = new String(served.body(), StandardCharsets.ISO_8859_1);
+			if (file.getKey().startsWith("application/pdf")) {
+				assertThat(served.body()).isEqualTo(PDF);
+				assertThat(served.header("Content-Disposition")).startsWith("attachment;");
+				continue;
+			}
+			assertThat(served.header("Content-Type")).isEqualTo("image/jpeg");
+			assertThat(TestImages.jpegMarkers(served.body())).doesNotContain(0xE1, 0xFE);
+			assertThat(text).doesNotContain("Exif").doesNotContain("secret-place").doesNotContain("<script").doesNotContain("payload.txt");
+			assertThat(served.body()[served.body().length - 1] & 0xFF).as("nothing after the end-of-image marker").isEqualTo(0xD9);
+		}
+
+		long items = count("select count(*) from conversation_item where conversation_id = :a", chat.conversation());
+		String attempt = draftId(client.get(letters(chat) + "/new"));
+		Response refused = client.postMultipart(letters(chat), Map.of("draft", attempt, "subject", "Another", "body", "Words I keep"),
+				List.of(new FilePart("files", "fine.pdf", "application/pdf", PDF),
+						new FilePart("files", "bomb.png", "image/png", TestImages.pngClaiming(100_000, 100_000))));
+		assertThat(refused.status()).isEqualTo(200);
+		assertThat(refused.body()).contains("The file “bomb.png” is 100,000 by 100,000 pixels, more than Haven accepts")
+			.contains("files-hint files-error").contains("Words I keep</textarea>");
+		assertThat(count("select count(*) from conversation_item where conversation_id = :a", chat.conversation())).isEqualTo(items);
+		assertThat(count("select count(*) from message_attachment where conversation_id = :a", chat.conversation())).isEqualTo(3);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.shared.crypto.FieldEncryption;
 import org.haven.support.TestImages;
 import org.haven.support.TestSocket;
 import org.haven.support.WebSession;
@@ -15,6 +16,7 @@ import org.haven.support.WebSession.Download;
 import org.haven.support.WebSession.FilePart;
 import org.haven.support.WebSession.Response;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +28,9 @@ import tools.jackson.databind.JsonNode;
 class MessagesPageIntegrationTests extends ConversationTest {
 
 	static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+	@Autowired
+	FieldEncryption encryption;
 
 	@Test
 	void eachPartySeesTheConversationListedAndItsChatPageAndStrangersGet404() {
@@ -126,6 +131,74 @@ class MessagesPageIntegrationTests extends ConversationTest {
 		socket.send(chat.frame("chat-delete").put("seq", item.path("seq").asLong()));
 		socket.next("chat-ack");
 		assertThat(therapist.download(page + "/attachments/" + pdfId).status()).isEqualTo(404);
+	}
+
+	@Test
+	void picturesReachTheOtherPartyUprightWithoutLocationMetadataOrAnythingAppended() {
+		ChatFixture chat = fixture("files-clean");
+		WebSession client = signedIn(chat.client());
+		String page = "/messages/" + chat.conversation();
+		client.get(page);
+		byte[] geotagged = TestImages.geotaggedJpeg(60, 30, 6, "secret-place");
+		byte[] polyglot = TestImages.polyglot(TestImages.png(40, 30));
+
+		JsonNode photo = TestSocket.JSON.readTree(client.postMultipart(page + "/attachments", Map.of(),
+				new FilePart("file", "IMG_0001.jpg", "image/jpeg", geotagged)).body());
+		JsonNode drawing = TestSocket.JSON.readTree(client.postMultipart(page + "/attachments", Map.of(),
+				new FilePart("file", "drawing.png", "image/png", polyglot)).body());
+		assertThat(photo.path("type").asString()).isEqualTo("image/jpeg");
+		assertThat(drawing.path("type").asString()).isEqualTo("image/png");
+		TestSocket socket = opened(chat, chat.client());
+		socket.send(chat.message("pictures", "From my walk").set("attachments",
+				TestSocket.JSON.createArrayNode().add(photo.path("id").asString()).add(drawing.path("id").asString())));
+		socket.next("chat-ack");
+
+		WebSession therapist = signedIn(chat.therapist());
+		Download photoServed = therapist.download(page + "/attachments/" + photo.path("id").asString());
+		assertThat(photoServed.status()).isEqualTo(200);
+		assertThat(photoServed.header("Content-Type")).isEqualTo("image/jpeg");
+		assertThat(TestImages.jpegMarkers(photoServed.body())).as("no EXIF, XMP or comment segment").doesNotContain(0xE1, 0xFE);
+		assertThat(new String(photoServed.body(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif").doesNotContain("secret-place");
+		assertThat(photo.path("size").asLong()).isEqualTo(photoServed.body().length);
+		var upright = TestImages.read(photoServed.body());
+		assertThat(upright.getWidth()).as("turned as the camera asked").isEqualTo(30);
+		assertThat(upright.getHeight()).isEqualTo(60);
+
+		Download drawingServed = therapist.download(page + "/attachments/" + drawing.path("id").asString());
+		assertThat(TestImages.pngChunks(drawingServed.body())).containsOnly("IHDR", "IDAT", "IEND");
+		assertThat(new String(drawingServed.body(), StandardCharsets.ISO_8859_1)).doesNotContain("<script").doesNotContain("PK\u0003\u0004");
+		assertThat(drawingServed.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(drawingServed.header("Content-Security-Policy")).contains("sandbox");
+		// Stored the same way: nothing of the original is kept anywhere.
+		for (JsonNode file : List.of(photo, drawing)) {
+			byte[] stored = encryption.decrypt(jdbc.sql("select sealed from message_attachment where id = cast(:id as uuid)")
+				.param("id", file.path("id").asString()).query(byte[].class).single());
+			assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("secret-place").doesNotContain("<script");
+		}
+	}
+
+	@Test
+	void aPixelBombOrAWebpIsRefusedWithAClearMessageAndNothingIsStored() {
+		ChatFixture chat = fixture("files-bomb");
+		WebSession client = signedIn(chat.client());
+		String page = "/messages/" + chat.conversation();
+		client.get(page);
+		byte[] bomb = TestImages.pngClaiming(100_000, 100_000);
+		assertThat(bomb.length).isLessThan(1024);
+
+		Response refused = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "bomb.png", "image/png", bomb));
+		assertThat(refused.status()).isEqualTo(400);
+		JsonNode answer = TestSocket.JSON.readTree(refused.body());
+		assertThat(answer.path("error").asString()).isEqualTo("too-many-pixels");
+		assertThat(answer.path("message").asString())
+			.isEqualTo("This picture is 100,000 by 100,000 pixels, more than Haven accepts: send one of at most 40 megapixels and 12,000 pixels a side.");
+
+		byte[] webp = Arrays.copyOf("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII), 64);
+		Response webpRefused = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "a.webp", "image/webp", webp));
+		assertThat(webpRefused.status()).isEqualTo(400);
+		assertThat(webpRefused.body()).contains("WebP").contains("save it as JPEG or PNG");
+		assertThat(jdbc.sql("select count(*) from message_attachment where conversation_id = :c").param("c", chat.conversation())
+			.query(Integer.class).single()).isZero();
 	}
 
 	@Test

@@ -59,6 +59,97 @@ public final class TestImages {
 		return concat(slice(png, 0, 8), chunk("IHDR", header), slice(png, 8 + 8 + 13 + 4, png.length));
 	}
 
+	/**
+	 * A JPEG as a phone takes it: an EXIF segment with the camera's orientation and a GPS position
+	 * (51°30'2"N 0°7'28"W), an XMP packet and a comment, each holding {@code secret}. The pixels are
+	 * {@link #halves}, stored as the sensor saw them.
+	 */
+	public static byte[] geotaggedJpeg(int width, int height, int orientation, String secret) {
+		byte[] jpeg = write(halves(width, height), "jpeg");
+		ByteBuffer tiff = ByteBuffer.allocate(152);
+		tiff.put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
+		// IFD0 at 8: Orientation, GPSInfo (the GPS IFD at 50), ImageDescription (the secret, at 152).
+		tiff.putShort((short) 3);
+		tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+		tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(50);
+		tiff.putShort((short) 0x010E).putShort((short) 2).putInt(secret.length() + 1).putInt(152);
+		tiff.putInt(0);
+		// GPS IFD at 50: latitude N and its degrees, minutes, seconds at 104; longitude W and its at 128.
+		tiff.putShort((short) 4);
+		tiff.putShort((short) 1).putShort((short) 2).putInt(2).put(new byte[] { 'N', 0, 0, 0 });
+		tiff.putShort((short) 2).putShort((short) 5).putInt(3).putInt(104);
+		tiff.putShort((short) 3).putShort((short) 2).putInt(2).put(new byte[] { 'W', 0, 0, 0 });
+		tiff.putShort((short) 4).putShort((short) 5).putInt(3).putInt(128);
+		tiff.putInt(0);
+		tiff.putInt(51).putInt(1).putInt(30).putInt(1).putInt(2).putInt(1);
+		tiff.putInt(0).putInt(1).putInt(7).putInt(1).putInt(28).putInt(1);
+		if (tiff.position() != 152) {
+			throw new IllegalStateException("EXIF layout off: " + tiff.position());
+		}
+		tiff = ByteBuffer.allocate(152 + secret.length() + 1).put(tiff.array()).put(secret.getBytes(StandardCharsets.US_ASCII))
+			.put((byte) 0);
+		byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.array());
+		byte[] xmp = ("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:Description exif:GPSLatitude=\"51,30.03N\">"
+				+ secret + "</rdf:Description></x:xmpmeta>").getBytes(StandardCharsets.UTF_8);
+		return concat(slice(jpeg, 0, 2), segment(0xE1, exif), segment(0xE1, xmp), segment(0xFE, ("comment " + secret).getBytes(StandardCharsets.UTF_8)),
+				slice(jpeg, 2, jpeg.length));
+	}
+
+	/** A picture whose left half is red and right half blue: where the halves end up shows how it was turned. */
+	public static BufferedImage halves(int width, int height) {
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D graphics = image.createGraphics();
+		graphics.setColor(Color.RED);
+		graphics.fillRect(0, 0, width / 2, height);
+		graphics.setColor(Color.BLUE);
+		graphics.fillRect(width / 2, 0, width - width / 2, height);
+		graphics.dispose();
+		return image;
+	}
+
+	/** A valid picture followed by an HTML page with a script and a ZIP archive: what a polyglot upload looks like. */
+	public static byte[] polyglot(byte[] picture) {
+		byte[] html = "<!DOCTYPE html><html><body><script>alert('polyglot')</script></body></html>".getBytes(StandardCharsets.US_ASCII);
+		// A ZIP local file header for "payload.txt" (stored, no compression), then its end of central directory.
+		byte[] zip = concat(new byte[] { 'P', 'K', 3, 4, 10, 0, 0, 0, 0, 0 }, new byte[16], new byte[] { 11, 0, 0, 0 },
+				"payload.txt".getBytes(StandardCharsets.US_ASCII), new byte[] { 'P', 'K', 5, 6 }, new byte[18]);
+		return concat(picture, html, zip);
+	}
+
+	/** The markers of a JPEG's segments before its image data (0xE1 is EXIF or XMP, 0xFE a comment). */
+	public static java.util.List<Integer> jpegMarkers(byte[] jpeg) {
+		java.util.List<Integer> markers = new java.util.ArrayList<>();
+		int at = 2;
+		while (at + 4 <= jpeg.length && (jpeg[at] & 0xFF) == 0xFF) {
+			int marker = jpeg[at + 1] & 0xFF;
+			markers.add(marker);
+			if (marker == 0xDA) {
+				break;
+			}
+			at += 2 + ((jpeg[at + 2] & 0xFF) << 8 | (jpeg[at + 3] & 0xFF));
+		}
+		return markers;
+	}
+
+	/** The chunk types of a PNG in order, and whether anything follows its IEND chunk. */
+	public static java.util.List<String> pngChunks(byte[] png) {
+		java.util.List<String> chunks = new java.util.ArrayList<>();
+		int at = 8;
+		while (at + 8 <= png.length) {
+			int length = ByteBuffer.wrap(png, at, 4).getInt();
+			String type = new String(png, at + 4, 4, StandardCharsets.US_ASCII);
+			chunks.add(type);
+			at += 12 + length;
+			if (type.equals("IEND")) {
+				if (at != png.length) {
+					chunks.add("(" + (png.length - at) + " bytes after IEND)");
+				}
+				break;
+			}
+		}
+		return chunks;
+	}
+
 	public static BufferedImage read(byte[] bytes) {
 		try {
 			return ImageIO.read(new ByteArrayInputStream(bytes));
@@ -90,6 +181,11 @@ public final class TestImages {
 			throw new UncheckedIOException(ex);
 		}
 		return out.toByteArray();
+	}
+
+	private static byte[] segment(int marker, byte[] payload) {
+		return ByteBuffer.allocate(4 + payload.length).put((byte) 0xFF).put((byte) marker).putShort((short) (payload.length + 2)).put(payload)
+			.array();
 	}
 
 	private static byte[] chunk(String type, byte[] data) {

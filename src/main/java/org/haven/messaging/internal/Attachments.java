@@ -2,6 +2,7 @@ package org.haven.messaging.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -9,6 +10,9 @@ import java.util.UUID;
 import org.haven.audit.AuditTrail;
 import org.haven.messaging.internal.Item.AttachmentInfo;
 import org.haven.shared.crypto.FieldEncryption;
+import org.haven.shared.image.PictureRejected;
+import org.haven.shared.image.Pictures;
+import org.haven.shared.image.Pictures.Format;
 import org.haven.shared.text.TextChecks;
 import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,16 +21,28 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Files sent in a conversation: images (PNG, JPEG, GIF, WebP) and PDF, up to 10 MB. The type is read from
- * the file's first bytes, never from its name or the browser's word; the file and its name are stored
- * sealed. Only images are shown in the page; everything else is served as a download.
+ * Files sent in a conversation: pictures (JPEG, PNG, GIF) and PDF, up to 10 MB. The type is read from the
+ * file's first bytes, never from its name or the browser's word. Pictures are re-encoded before they are
+ * stored ({@link Pictures}): what reaches the other party is the pixels, upright, and nothing else (no
+ * EXIF position, no comments, nothing appended); a canvas beyond {@link #MAX_SOURCE_PIXELS} is refused
+ * before it is decoded. WebP is refused: the Java runtime cannot decode it, so it cannot be cleaned. The
+ * file and its name are stored sealed. Only pictures are shown in the page; a PDF is served as a download.
  */
 @Service
 public class Attachments {
 
 	public static final long MAX_BYTES = 10L * 1024 * 1024;
+	/** Larger canvases are refused before decoding: a photo of a modern phone has 12 to 50 million pixels. */
+	public static final long MAX_SOURCE_PIXELS = 40_000_000;
+	public static final int MAX_SOURCE_SIDE = 12_000;
+	/** Pictures are kept at most this many pixels a side: enough to read a photographed page, and memory stays bounded. */
+	public static final int MAX_SIDE = 2048;
+	/** GIF and WebP stay here for files stored before pictures were re-encoded (a GIF is now kept as PNG). */
 	static final Set<String> INLINE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 	static final int MAX_NAME = 200;
+
+	private static final Pictures.Limits PICTURES = new Pictures.Limits(Set.of(Format.JPEG, Format.PNG, Format.GIF), MAX_SOURCE_SIDE,
+			MAX_SOURCE_PIXELS, MAX_SIDE);
 
 	private final JdbcClient jdbc;
 	private final FieldEncryption encryption;
@@ -40,12 +56,30 @@ public class Attachments {
 		this.clock = clock;
 	}
 
-	/** Keeps an upload until a message or letter sends it. */
+	/**
+	 * Keeps an upload, made fit by {@link #prepare} beforehand (outside the transaction: re-encoding a large
+	 * picture takes a while and needs no connection), until a message sends it.
+	 */
 	@Transactional
-	public AttachmentInfo upload(Member member, String rawName, byte[] content) {
+	public AttachmentInfo upload(Member member, Prepared file) {
 		if (!member.open()) {
 			throw MessagingException.closed();
 		}
+		return store(member, file);
+	}
+
+	/**
+	 * Checks a file and makes it fit to keep: a picture re-encoded, a PDF as it came, the name cleaned.
+	 *
+	 * @throws MessagingException {@code bad-field} (empty), {@code too-large} (bytes), {@code bad-type},
+	 *         {@code too-many-pixels} or {@code unreadable}; nothing was stored
+	 */
+	public static Prepared prepare(String rawName, byte[] content) {
+		return prepare(rawName, content, "This picture");
+	}
+
+	/** @param called how a refusal names the picture, "This picture" or "The file “name”" */
+	static Prepared prepare(String rawName, byte[] content, String called) {
 		if (content.length == 0) {
 			throw new MessagingException("bad-field", "The file is empty.");
 		}
@@ -53,16 +87,49 @@ public class Attachments {
 			throw new MessagingException("too-large", "A file may be at most 10 MB.");
 		}
 		String type = sniff(content).orElseThrow(() -> new MessagingException("bad-type",
-				"Only pictures (PNG, JPEG, GIF, WebP) and PDF documents can be sent."));
-		String name = name(rawName, type);
+				"Only pictures (JPEG, PNG, GIF) and PDF documents can be sent."));
+		if (type.equals("image/webp")) {
+			throw new MessagingException("bad-type", called + " " + WEBP);
+		}
+		if (type.equals("application/pdf")) {
+			return new Prepared(name(rawName, type), type, content);
+		}
+		try {
+			Pictures.Clean clean = Pictures.reencode(content, PICTURES);
+			return new Prepared(name(rawName, clean.mediaType()), clean.mediaType(), clean.bytes());
+		}
+		catch (PictureRejected rejected) {
+			String code = switch (rejected.reason()) {
+				case TOO_LARGE -> "too-many-pixels";
+				case UNREADABLE -> "unreadable";
+				case NOT_A_PICTURE -> "bad-type";
+			};
+			throw new MessagingException(code, called + " " + problem(rejected));
+		}
+	}
+
+	private static String problem(PictureRejected rejected) {
+		return switch (rejected.reason()) {
+			case TOO_LARGE -> String.format(Locale.ENGLISH,
+					"is %,d by %,d pixels, more than Haven accepts: send one of at most 40 megapixels and %,d pixels a side.",
+					rejected.width(), rejected.height(), MAX_SOURCE_SIDE);
+			case UNREADABLE -> "could not be read as a picture: save it again as JPEG or PNG and send that.";
+			case NOT_A_PICTURE -> "is not a picture Haven accepts (JPEG, PNG, GIF).";
+		};
+	}
+
+	static final String WEBP = "is a WebP picture, which Haven cannot clean of hidden data (such as its location): save it as JPEG or PNG and send that.";
+
+	/** Keeps a prepared file until a message or letter sends it, in the caller's transaction. */
+	AttachmentInfo store(Member member, Prepared file) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
 				insert into message_attachment (id, conversation_id, uploaded_by, name, media_type, size_bytes, sealed, created_at)
 				values (:id, :c, :me, :name, :type, :size, :sealed, :now)""")
-			.param("id", id).param("c", member.conversationId()).param("me", member.accountId()).param("name", encryption.encrypt(name))
-			.param("type", type).param("size", content.length).param("sealed", encryption.encrypt(content))
+			.param("id", id).param("c", member.conversationId()).param("me", member.accountId()).param("name", encryption.encrypt(file.name()))
+			.param("type", file.mediaType()).param("size", file.content().length).param("sealed", encryption.encrypt(file.content()))
 			.param("now", Timestamps.utc(clock.instant())).update();
-		return new AttachmentInfo(id, name, type, content.length, INLINE_TYPES.contains(type));
+		return new AttachmentInfo(id, file.name(), file.mediaType(), file.content().length, INLINE_TYPES.contains(file.mediaType()));
 	}
 
 	/**
@@ -149,6 +216,10 @@ public class Attachments {
 			stem = stem.substring(0, MAX_NAME - extension.length());
 		}
 		return stem + extension;
+	}
+
+	/** A file checked and cleaned, not stored yet. */
+	public record Prepared(String name, String mediaType, byte[] content) {
 	}
 
 	public record File(String name, String mediaType, byte[] content) {

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import org.haven.messaging.internal.ConversationStore.Posted;
 import org.haven.messaging.internal.Item.Kind;
-import org.haven.messaging.internal.Letters.Upload;
+import org.haven.messaging.internal.Attachments.Prepared;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,7 +35,7 @@ class LetterWriter {
 
 	/** @param threadId null to start a thread with {@code subject} */
 	@Transactional
-	public Written write(Member member, UUID threadId, String subject, String body, UUID draftId, List<Upload> files) {
+	public Written write(Member member, UUID threadId, String subject, String body, UUID draftId, List<Prepared> files) {
 		if (!member.open() || threads.lockClosed(member.conversationId())) {
 			throw MessagingException.closed();
 		}
@@ -57,8 +57,8 @@ class LetterWriter {
 			throw MessagingException.notFound();
 		}
 		List<UUID> ids = new ArrayList<>();
-		for (Upload file : files) {
-			ids.add(attachments.upload(member, file.name(), file.content()).id());
+		for (Prepared file : files) {
+			ids.add(attachments.store(member, file).id());
 		}
 		Posted posted = conversations.post(member, clientKey, Kind.LETTER, body, thread, ids);
 		threads.lettered(thread, member.accountId(), member.isClient(), posted.item().seq(), posted.item().postedAt());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.haven.messaging.internal.Attachments.Prepared;
 import org.haven.messaging.internal.Item.AttachmentInfo;
 import org.haven.messaging.internal.LetterStore.Row;
 import org.haven.messaging.internal.LetterWriter.Written;
@@ -57,19 +58,19 @@ public class Letters {
 		String typed = letter.subject() == null ? "" : letter.subject();
 		String subject = typed.strip();
 		checkSubject(typed, subject, errors);
-		String body = check(letter, errors);
-		return send(member, null, subject, body, letter);
+		Checked checked = check(letter, errors);
+		return send(member, null, subject, checked, letter);
 	}
 
 	public Sent reply(Member member, UUID threadId, Compose letter) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		String body = check(letter, errors);
-		return send(member, threadId, null, body, letter);
+		Checked checked = check(letter, errors);
+		return send(member, threadId, null, checked, letter);
 	}
 
-	private Sent send(Member member, UUID threadId, String subject, String body, Compose letter) {
+	private Sent send(Member member, UUID threadId, String subject, Checked checked, Compose letter) {
 		Written written = hub.ordered(member.conversationId(), () -> {
-			Written stored = writer.write(member, threadId, subject, body, letter.draftId(), letter.files());
+			Written stored = writer.write(member, threadId, subject, checked.body(), letter.draftId(), checked.files());
 			// Committed by now (the writer's transaction ended): the chat timeline shows it as a letter card.
 			if (!stored.duplicate()) {
 				ObjectNode frame = json.createObjectNode().put("type", "chat-item").put("conversation", member.conversationId().toString());
@@ -127,8 +128,11 @@ public class Letters {
 		}
 	}
 
-	/** Checks the body and the files, throwing every problem at once; the body with its line ends made plain. */
-	private static String check(Compose letter, Map<String, String> errors) {
+	/**
+	 * Checks the body and the files, throwing every problem at once; the body with its line ends made plain
+	 * and the files made fit to keep (pictures re-encoded), before the conversation's turn is taken.
+	 */
+	private static Checked check(Compose letter, Map<String, String> errors) {
 		String body = lines(letter.body() == null ? "" : letter.body());
 		if (body.isBlank()) {
 			errors.put("body", "Write your letter.");
@@ -139,7 +143,8 @@ public class Letters {
 		else if (TextChecks.hasControlCharacters(body)) {
 			errors.put("body", "The letter holds control characters (invisible codes that are not text): remove them.");
 		}
-		String files = checkFiles(letter.files());
+		List<Prepared> prepared = new ArrayList<>();
+		String files = checkFiles(letter.files(), prepared);
 		if (files != null) {
 			errors.put("files", files);
 		}
@@ -149,10 +154,13 @@ public class Letters {
 		if (!errors.isEmpty()) {
 			throw new LetterRefused(errors);
 		}
-		return body;
+		return new Checked(body, prepared);
 	}
 
-	private static String checkFiles(List<Upload> files) {
+	private record Checked(String body, List<Prepared> files) {
+	}
+
+	private static String checkFiles(List<Upload> files, List<Prepared> prepared) {
 		if (files.size() > MAX_FILES) {
 			return "Attach at most 5 files to a letter.";
 		}
@@ -164,7 +172,15 @@ public class Letters {
 				return "The file " + shown(file.name()) + " is larger than 10 MB.";
 			}
 			if (Attachments.sniff(file.content()).isEmpty()) {
-				return "The file " + shown(file.name()) + " is not a picture (PNG, JPEG, GIF, WebP) or a PDF document.";
+				return "The file " + shown(file.name()) + " is not a picture (JPEG, PNG, GIF) or a PDF document.";
+			}
+		}
+		for (Upload file : files) {
+			try {
+				prepared.add(Attachments.prepare(file.name(), file.content(), "The file " + shown(file.name())));
+			}
+			catch (MessagingException refused) {
+				return refused.getMessage();
 			}
 		}
 		return null;

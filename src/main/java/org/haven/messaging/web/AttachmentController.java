@@ -30,8 +30,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Files in a conversation: uploaded before the message that sends them, served only to the conversation's
- * two parties. Pictures are shown in the page; anything else (PDF) is a download, and every answer carries
- * nosniff and a sandboxing CSP so that a file can never run as a page of Haven.
+ * two parties. Pictures are re-encoded on upload and shown in the page; anything else (PDF) is a download,
+ * and every answer carries nosniff and a sandboxing CSP so that a file can never run as a page of Haven.
  */
 @RestController
 class AttachmentController {
@@ -49,8 +49,8 @@ class AttachmentController {
 			@RequestParam(required = false) MultipartFile file) throws IOException {
 		var member = ConversationPages.member(store, me, id);
 		try {
-			AttachmentInfo info = attachments.upload(member, file == null ? "" : file.getOriginalFilename(),
-					file == null ? new byte[0] : file.getBytes());
+			AttachmentInfo info = attachments.upload(member, Attachments.prepare(file == null ? "" : file.getOriginalFilename(),
+					file == null ? new byte[0] : file.getBytes()));
 			return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", info.id().toString(), "name", info.name(), "type",
 					info.mediaType(), "size", info.size(), "inline", info.inline()));
 		}

@@ -20,7 +20,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Worked examples of slot generation; the general laws are in {@link SlotGenerationProperties}. */
+/** Worked examples of slot generation; the general laws are in {@link SlotGenerationPropertyTests}. */
 class SlotGenerationTests {
 
 	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");

@@ -96,14 +96,14 @@ class TimeOffTests {
 	}
 
 	/**
-	 * The law behind the examples, over the random scenarios of {@link SlotGenerationProperties} (transition days
+	 * The law behind the examples, over the random scenarios of {@link SlotGenerationPropertyTests} (transition days
 	 * included): time off only takes away, and takes away exactly the slots overlapping its real-time span.
 	 */
 	@Test
 	void timeOffRemovesExactlyTheSlotsOverlappingItsSpanAndNothingElse() {
-		Random random = new Random(SlotGenerationProperties.SEED);
-		for (int i = 0; i < SlotGenerationProperties.TRIES; i++) {
-			SlotGenerationProperties.Scenario s = SlotGenerationProperties.Scenarios.scenario(random);
+		Random random = new Random(SlotGenerationPropertyTests.SEED);
+		for (int i = 0; i < SlotGenerationPropertyTests.TRIES; i++) {
+			SlotGenerationPropertyTests.Scenario s = SlotGenerationPropertyTests.Scenarios.scenario(random);
 			List<TimeOff> timeOff = new ArrayList<>();
 			for (int n = random.nextInt(4); n > 0; n--) {
 				int from = random.nextInt(24 * 60 - 1);
@@ -115,7 +115,7 @@ class TimeOffTests {
 			List<Slot> without = SlotGenerator.slots(s.zone(), s.rules(), s.daysOff(), s.settings(), s.now(), s.busy());
 
 			assertThat(SlotGenerator.slots(s.zone(), s.rules(), s.daysOff(), timeOff, s.settings(), s.now(), s.busy()))
-				.as("seed %s, scenario %s, time off %s", SlotGenerationProperties.SEED, s, timeOff)
+				.as("seed %s, scenario %s, time off %s", SlotGenerationPropertyTests.SEED, s, timeOff)
 				.isEqualTo(without.stream().filter(slot -> spans.stream().noneMatch(slot::overlaps)).toList());
 		}
 	}

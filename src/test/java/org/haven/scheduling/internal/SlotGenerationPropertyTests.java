@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * <p>Each run uses a new seed, printed in every failure; rerun a failure with
  * {@code -Dhaven.slots.seed=<seed>}. Scenarios are generated once and shared by all laws to keep the class fast.
  */
-class SlotGenerationProperties {
+class SlotGenerationPropertyTests {
 
 	static final int TRIES = 400;
 
