@@ -78,6 +78,10 @@ public final class ApiProblems {
 		return members;
 	}
 
+	public static String json(ProblemDetail problem) {
+		return JSON.writeValueAsString(members(problem));
+	}
+
 	public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
 		if (problem.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
 			response.setHeader("WWW-Authenticate", WWW_AUTHENTICATE);

@@ -73,7 +73,7 @@ class HavenErrorController extends BasicErrorController {
 			ProblemDetail problem = problem(request);
 			return ResponseEntity.status(problem.getStatus())
 				.contentType(ApiProblems.PROBLEM_JSON)
-				.body(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(ApiProblems.members(problem)));
+				.body(ApiProblems.json(problem));
 		}
 		return super.mediaTypeNotAcceptable(request);
 	}
