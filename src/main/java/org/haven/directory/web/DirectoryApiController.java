@@ -82,6 +82,6 @@ class DirectoryApiController {
 			Set<String> approaches, Set<String> languages, List<LicenceView> licences) {
 	}
 
-	record LicenceView(String jurisdiction, String type, @Nullable LocalDate expiresOn) {
+	record LicenceView(String jurisdiction, String type, LocalDate expiresOn) {
 	}
 }
