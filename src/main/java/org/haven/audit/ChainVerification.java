@@ -1,5 +1,7 @@
 package org.haven.audit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The result of walking the whole chain.
  *
@@ -8,7 +10,7 @@ package org.haven.audit;
  * @param firstBrokenId the first entry at which the chain breaks, or {@code null}
  * @param problem what is wrong there, or {@code null}
  */
-public record ChainVerification(boolean intact, long entriesChecked, Long firstBrokenId, String problem) {
+public record ChainVerification(boolean intact, long entriesChecked, @Nullable Long firstBrokenId, @Nullable String problem) {
 
 	static ChainVerification ok(long checked) {
 		return new ChainVerification(true, checked, null, null);

@@ -79,6 +79,11 @@ public final class TestPractice {
 		return availability.freeSlots(therapist.id()).stream().filter(s -> s.start().isAfter(after)).findFirst().orElseThrow();
 	}
 
+	/** The first {@code count} free slots starting after the instant. */
+	public java.util.List<Slot> freeSlotsAfter(Instant after, int count) {
+		return availability.freeSlots(therapist.id()).stream().filter(s -> s.start().isAfter(after)).limit(count).toList();
+	}
+
 	public UUID book(TestAccount client, Slot slot, String modality) {
 		return appointments.book(client.id(), therapist.id(), slot.start(), modality);
 	}

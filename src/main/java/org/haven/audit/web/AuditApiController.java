@@ -16,7 +16,8 @@ class AuditApiController {
 		this.trail = trail;
 	}
 
-	@Operation(summary = "Verify the audit chain (admins only)")
+	@Operation(operationId = "verifyAuditChain", summary = "Verify the audit chain (admins only)", tags = "Administration",
+			description = "Recomputes the hash chain of the audit trail; intact is false and firstBrokenId names the first entry that does not match if it was altered.")
 	@GetMapping("/api/v1/admin/audit/verification")
 	ChainVerification verification() {
 		return trail.verify();

@@ -20,6 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import org.haven.shared.web.Refusals;
+import org.jspecify.annotations.Nullable;
+
 import io.swagger.v3.oas.annotations.Operation;
 
 /** The directory search on /api/v1, with the same rules as the page. */
@@ -36,8 +39,10 @@ class DirectoryApiController {
 		this.clock = clock;
 	}
 
-	@Operation(summary = "Therapists licensed where the client is, 10 a page",
-			description = "freeWithinDays (1 to 60) keeps only therapists with a bookable time starting within that many days.")
+	@Operation(operationId = "searchTherapists", summary = "Therapists licensed where the client is, 10 a page", tags = "Directory",
+			description = "jurisdiction (a code such as US-NY) is required; on (a date, today by default) is the day the licence must be valid;"
+					+ " freeWithinDays (1 to 60) keeps only therapists with a bookable time starting within that many days.")
+	@Refusals(400)
 	@GetMapping("/api/v1/therapists")
 	Page search(@RequestParam String jurisdiction, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
 			@RequestParam(required = false) String modality, @RequestParam(required = false) String language,
@@ -48,7 +53,9 @@ class DirectoryApiController {
 				result.profiles().stream().map(p -> card(p, result.on())).toList());
 	}
 
-	@Operation(summary = "One published therapist profile")
+	@Operation(operationId = "getTherapist", summary = "One published therapist profile", tags = "Directory",
+			description = "With the licences valid today.")
+	@Refusals({ 400, 404 })
 	@GetMapping("/api/v1/therapists/{id}")
 	Card profile(@PathVariable UUID id) {
 		return profiles.findPublished(id).map(p -> card(p, LocalDate.now(clock))).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -67,10 +74,10 @@ class DirectoryApiController {
 				p.licences().stream().filter(l -> l.validOn(on)).map(l -> new LicenceView(l.jurisdiction(), l.type(), l.expiresOn())).toList());
 	}
 
-	record Page(String jurisdiction, LocalDate on, Integer freeWithinDays, int page, int size, long total, List<Card> results) {
+	record Page(String jurisdiction, LocalDate on, @Nullable Integer freeWithinDays, int page, int size, long total, List<Card> results) {
 	}
 
-	record Card(UUID id, String displayName, String pronouns, String bio, String fee, String slidingScale,
+	record Card(UUID id, String displayName, @Nullable String pronouns, @Nullable String bio, @Nullable String fee, @Nullable String slidingScale,
 			boolean acceptingNewClients, String timeZone, Set<Modality> modalities, Set<String> specialties,
 			Set<String> approaches, Set<String> languages, List<LicenceView> licences) {
 	}

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.haven.audit.AuditTrail;
 import org.haven.identity.CurrentAccount;
 import org.haven.shared.realtime.RealtimeConnections;
+import org.haven.shared.web.ApiProblems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -20,7 +21,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -41,7 +41,7 @@ class SecurityConfiguration {
 
 	private static final String[] PUBLIC = { "/", "/login", "/register", "/register/**", "/verify-email",
 			"/password-reset", "/password-reset/**", "/invitation", "/css/**", "/js/**", "/webjars/**", "/img/**",
-			"/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/dev/mail", "/v3/api-docs",
+			"/favicon.ico", "/favicon.svg", "/robots.txt", "/error", "/actuator/health", "/actuator/health/**", "/dev/mail", "/v3/api-docs",
 			"/v3/api-docs/**", "/calendar/**" };
 
 	private static final String[] SIGNED_IN = { "ROLE_CLIENT", "ROLE_THERAPIST", "ROLE_ADMIN" };
@@ -124,9 +124,10 @@ class SecurityConfiguration {
 		return cache;
 	}
 
-	/** Pages send anonymous visitors to sign in; the API answers 401, whatever the Accept header. */
+	/** Pages send anonymous visitors to sign in; the API answers 401 as a problem, whatever the Accept header. */
 	private static AuthenticationEntryPoint entryPoint() {
-		AuthenticationEntryPoint api = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+		AuthenticationEntryPoint api = (request, response, exception) -> ApiProblems.write(response, ApiProblems.problem(
+				HttpStatus.UNAUTHORIZED, "Sign in first: the API is authenticated by the session cookie of a sign-in.", request));
 		AuthenticationEntryPoint pages = new LoginUrlAuthenticationEntryPoint("/login");
 		RequestMatcher apiPaths = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		return (request, response, exception) -> (apiPaths.matches(request) ? api : pages).commence(request, response, exception);
@@ -146,9 +147,14 @@ class SecurityConfiguration {
 		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
 		return (request, response, exception) -> {
 			var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-			boolean page = !request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-					&& !(exception instanceof CsrfException);
-			if (page && Authorities.has(authentication, Authorities.SECOND_FACTOR_PENDING)) {
+			boolean api = ApiProblems.isApi(request);
+			boolean page = !api && !(exception instanceof CsrfException);
+			if (api) {
+				ApiProblems.write(response, ApiProblems.problem(HttpStatus.FORBIDDEN, exception instanceof CsrfException
+						? "The request carries no valid CSRF token: send the page's token in the X-CSRF-TOKEN header."
+						: "This account may not do this.", request));
+			}
+			else if (page && Authorities.has(authentication, Authorities.SECOND_FACTOR_PENDING)) {
 				response.sendRedirect(request.getContextPath() + "/login/2fa");
 			}
 			else if (page && Authorities.has(authentication, Authorities.ENROLMENT_PENDING)) {

@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.haven.shared.web.Refusals;
+
 import io.swagger.v3.oas.annotations.Operation;
 
 /** JSON under /api/v1, authenticated by the same session as the pages. */
@@ -26,14 +28,17 @@ class IdentityApiController {
 		this.administration = administration;
 	}
 
-	@Operation(summary = "The signed-in account")
+	@Operation(operationId = "getMe", summary = "The signed-in account", tags = "Account",
+			description = "Who is signed in with this session: id, email, name, role and whether a second factor is enrolled.")
 	@GetMapping("/api/v1/me")
 	Me me(@AuthenticationPrincipal CurrentAccount current) {
 		var account = settings.get(current.id());
 		return new Me(account.id(), account.email(), account.displayName(), account.role(), account.totpEnabled());
 	}
 
-	@Operation(summary = "All accounts, 50 a page (admins only)")
+	@Operation(operationId = "listUsers", summary = "All accounts, 50 a page (admins only)", tags = "Administration",
+			description = "page counts from 0; a page past the end is empty.")
+	@Refusals(400)
 	@GetMapping("/api/v1/admin/users")
 	List<UserRow> users(@RequestParam(defaultValue = "0") int page) {
 		return administration.page(Math.max(0, page), 50)

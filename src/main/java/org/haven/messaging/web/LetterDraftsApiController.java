@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import org.haven.shared.web.Refusals;
+import org.jspecify.annotations.Nullable;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,10 +52,11 @@ class LetterDraftsApiController {
 		this.json = json;
 	}
 
-	@Operation(summary = "Save the caller's draft of a letter",
+	@Operation(operationId = "saveLetterDraft", summary = "Save the caller's draft of a letter", tags = "Letters",
 			description = "One draft per author, conversation and thread (thread omitted: a letter that starts a thread); a save replaces the"
 					+ " last. The id is the form's draft id and becomes the letter's client key: once that letter was sent, saves are"
 					+ " ignored (alreadySent). 404 for anyone but the conversation's two parties; 409 once care ended.")
+	@Refusals({ 400, 404, 409, 415 })
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DraftRequest.class)))
 	@PostMapping("/api/v1/messages/{conversation}/drafts")
@@ -108,9 +112,9 @@ class LetterDraftsApiController {
 		return ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
 	}
 
-	record DraftRequest(String id, String thread, String subject, String body) {
+	record DraftRequest(String id, @Nullable String thread, @Nullable String subject, @Nullable String body) {
 	}
 
-	record SavedDraft(UUID id, Instant savedAt, boolean alreadySent) {
+	record SavedDraft(UUID id, @Nullable Instant savedAt, boolean alreadySent) {
 	}
 }

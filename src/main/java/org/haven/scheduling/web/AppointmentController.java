@@ -29,7 +29,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import org.haven.shared.web.Refusals;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** Booking a free time, the list of one's sessions, and cancelling; the same booking on /api/v1. */
 @Controller
@@ -75,20 +80,25 @@ class AppointmentController {
 			.orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
-	@Operation(summary = "Book a free time (clients in care with the therapist); 409 if it was just taken")
+	@Operation(operationId = "bookAppointment", summary = "Book a free time", tags = "Appointments",
+			description = "For a client in care with the therapist: start is one of the therapist's free times, modality one the therapist"
+					+ " offers (the modalities of its profile). 409 if the time was just taken.")
+	@ApiResponse(responseCode = "201", description = "Booked.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Booked.class)))
+	@Refusals({ 400, 409, 415 })
 	@PostMapping("/api/v1/appointments")
 	@ResponseBody
 	ResponseEntity<?> bookApi(@AuthenticationPrincipal CurrentAccount me, @RequestBody BookingRequest request) {
 		try {
 			UUID id = appointments.book(me.id(), request.therapistId(), request.start(), request.modality());
-			return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
+			return ResponseEntity.status(HttpStatus.CREATED).body(new Booked(id));
 		}
 		catch (SlotTaken | InvalidAvailability refused) {
 			return BookingAnswers.refused(refused);
 		}
 	}
 
-	@Operation(summary = "The signed-in account's upcoming appointments")
+	@Operation(operationId = "listAppointments", summary = "The signed-in account's upcoming appointments", tags = "Appointments",
+			description = "As client or as therapist, soonest first.")
 	@GetMapping("/api/v1/appointments")
 	@ResponseBody
 	List<Appointment> listApi(@AuthenticationPrincipal CurrentAccount me) {
@@ -112,6 +122,9 @@ class AppointmentController {
 	}
 
 	record BookingRequest(UUID therapistId, Instant start, String modality) {
+	}
+
+	record Booked(UUID id) {
 	}
 
 	record AppointmentView(UUID id, String with, String when, String modality) {

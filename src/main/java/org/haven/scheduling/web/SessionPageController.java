@@ -33,7 +33,12 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import org.haven.shared.web.Refusals;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * One session's page (where its parties land from notices and calendars, and where they will join), and
@@ -106,7 +111,11 @@ class SessionPageController {
 		}
 	}
 
-	@Operation(summary = "Move an appointment to another free time of the same therapist; 409 if that time was just taken")
+	@Operation(operationId = "rescheduleAppointment", summary = "Move an appointment to another free time", tags = "Appointments",
+			description = "Either party; start is another free time of the same therapist. 409 if that time was just taken.")
+	@ApiResponse(responseCode = "200", description = "Moved: the appointment as it is now.",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Appointment.class)))
+	@Refusals({ 400, 404, 409, 415 })
 	@PostMapping("/api/v1/appointments/{id}/reschedule")
 	@ResponseBody
 	ResponseEntity<?> rescheduleApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestBody RescheduleRequest request) {
@@ -120,12 +129,16 @@ class SessionPageController {
 		}
 	}
 
-	@Operation(summary = "Cancel an appointment (either party); says whether it was within the late-cancellation window")
+	@Operation(operationId = "cancelAppointment", summary = "Cancel an appointment", tags = "Appointments",
+			description = "Either party; late says whether it was within the practice's late-cancellation window.")
+	@ApiResponse(responseCode = "200", description = "Cancelled.",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Cancelled.class)))
+	@Refusals({ 400, 404 })
 	@PostMapping("/api/v1/appointments/{id}/cancel")
 	@ResponseBody
 	ResponseEntity<?> cancelApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
 		return appointments.cancel(me.id(), id)
-			.<ResponseEntity<?>>map(late -> ResponseEntity.ok(Map.of("cancelled", true, "late", late)))
+			.<ResponseEntity<?>>map(late -> ResponseEntity.ok(new Cancelled(true, late)))
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
 	}
 
@@ -145,6 +158,9 @@ class SessionPageController {
 
 	private static ResponseStatusException notFound() {
 		return new ResponseStatusException(HttpStatus.NOT_FOUND);
+	}
+
+	record Cancelled(boolean cancelled, boolean late) {
 	}
 
 	record RescheduleRequest(Instant start) {

@@ -1,38 +1,32 @@
 package org.haven.shared.realtime;
 
-import java.util.Map;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.core.env.Environment;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * The one WebSocket endpoint, /ws. Spring Security has already required a signed-in client or therapist
  * (the HTTP session cookie); here the handshake must also come from one of Haven's own pages: an Origin
- * header equal to haven.base-url or to the address the request came to. A page on another site cannot
- * open a socket with the user's cookie (cross-site WebSocket hijacking), and a request without Origin is
- * refused too.
+ * header equal to haven.base-url ({@link AllowedOrigin}), never judged by the request's own Host header.
+ * A page on another site cannot open a socket with the user's cookie (cross-site WebSocket hijacking), and
+ * a request without Origin is refused too.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
 	private final RealtimeEndpoint handler;
-	private final String baseUrl;
+	private final AllowedOrigin allowedOrigin;
 
-	WebSocketConfiguration(RealtimeEndpoint handler, @Value("${haven.base-url}") String baseUrl) {
+	WebSocketConfiguration(RealtimeEndpoint handler, @Value("${haven.base-url}") String baseUrl, Environment environment) {
 		this.handler = handler;
-		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		this.allowedOrigin = new AllowedOrigin(baseUrl, () -> environment.getProperty("local.server.port", Integer.class, -1));
 	}
 
 	@Override
@@ -41,7 +35,10 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 		HttpSessionHandshakeInterceptor session = new HttpSessionHandshakeInterceptor();
 		session.setCopyAllAttributes(false);
 		session.setCopyHttpSessionId(true);
-		registry.addHandler(handler, "/ws").addInterceptors(new OriginRequired(), session).setAllowedOrigins(baseUrl);
+		// Spring adds its own origin check after these interceptors; it compares the Origin with the Host header
+		// and fails with a 500 on a malformed Origin, so AllowedOrigin decides first and Spring's is told to accept
+		// what AllowedOrigin let through.
+		registry.addHandler(handler, "/ws").addInterceptors(allowedOrigin, session).setAllowedOrigins("*");
 	}
 
 	/** Frames up to 64 KiB are answered with an error frame when too large; far larger ones close the socket. */
@@ -52,22 +49,5 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 		container.setMaxBinaryMessageBufferSize(1024);
 		container.setMaxSessionIdleTimeout(10L * 60 * 1000);
 		return container;
-	}
-
-	static final class OriginRequired implements HandshakeInterceptor {
-
-		@Override
-		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-				Map<String, Object> attributes) {
-			if (request.getHeaders().getOrigin() == null) {
-				response.setStatusCode(HttpStatus.FORBIDDEN);
-				return false;
-			}
-			return true;
-		}
-
-		@Override
-		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler, Exception exception) {
-		}
 	}
 }

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * are left out of the JSON, whatever the application's default), TURN entries carry short-lived ones.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IceServer(List<String> urls, String username, String credential) {
+public record IceServer(List<String> urls, @org.jspecify.annotations.Nullable String username,
+		@org.jspecify.annotations.Nullable String credential) {
 
 	public IceServer {
 		urls = List.copyOf(urls);

@@ -23,7 +23,8 @@ class IceServersController {
 		this.iceServers = iceServers;
 	}
 
-	@Operation(summary = "STUN and TURN servers for a visit, with TURN credentials valid for ttlSeconds (clients and therapists)")
+	@Operation(operationId = "getIceServers", summary = "STUN and TURN servers for a visit (clients and therapists)", tags = "Visits",
+			description = "Shaped as RTCConfiguration; TURN credentials are valid for ttlSeconds and never cached.")
 	@GetMapping("/api/v1/visits/ice-servers")
 	ResponseEntity<IceServers> iceServers(@AuthenticationPrincipal CurrentAccount me) {
 		// The credentials open the relay to whoever holds them: no cache, shared or private, may keep them.

@@ -39,11 +39,11 @@ class PageNotFoundIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void otherClientsGetJson() {
+	void apiClientsGetAProblem() {
 		for (String accept : new String[] { "application/json", "*/*" }) {
 			Response response = session.get("/api/v1/no-such-thing", Map.of("Accept", accept));
 			assertThat(response.status()).isEqualTo(404);
-			assertThat(response.header("Content-Type")).as(accept).startsWith("application/json");
+			assertThat(response.header("Content-Type")).as(accept).startsWith("application/problem+json");
 			assertThat(response.body()).contains("\"status\":404").doesNotContain("<html");
 		}
 	}

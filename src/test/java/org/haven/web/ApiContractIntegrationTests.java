@@ -1,0 +1,244 @@
+package org.haven.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.haven.care.internal.Care;
+import org.haven.identity.internal.TestAccounts;
+import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.messaging.ChatFixture;
+import org.haven.scheduling.internal.Slot;
+import org.haven.support.IntegrationTest;
+import org.haven.support.WebSession;
+import org.haven.support.WebSession.Response;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * /v3/api-docs is a contract: every operation it documents is called here for each status it documents (its
+ * success and every refusal), and each real answer must have a documented status, the documented media type
+ * and a body valid against the documented schema (JSON Schema 2020-12, as OpenAPI 3.1 uses). An operation or
+ * status documented but never provoked fails the test, so the description cannot promise what nobody checked.
+ * The description is written to target/openapi.json for the Redocly lint in .ci/run.
+ */
+class ApiContractIntegrationTests extends IntegrationTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	Care care;
+
+	private JsonNode description;
+	private final Set<String> exercised = new TreeSet<>();
+	private final List<String> violations = new ArrayList<>();
+
+	@Test
+	void everyDocumentedAnswerIsRealAndEveryRealAnswerIsDocumented() throws IOException {
+		Response docs = browser().get("/v3/api-docs");
+		assertThat(docs.status()).isEqualTo(200);
+		Files.createDirectories(Path.of("target"));
+		Files.writeString(Path.of("target", "openapi.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(docs.body())));
+		description = JSON.readTree(docs.body());
+		assertThat(description.path("openapi").asString()).startsWith("3.1");
+
+		TestAccounts accounts = TestAccounts.in(context);
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("contract-therapist"), uniqueEmail("contract-client"));
+		WebSession client = ChatFixture.signIn(browser(), chat.client());
+		client.get("/home");
+		TestAccount adminAccount = accounts.admin(uniqueEmail("contract-admin"));
+		WebSession admin = ChatFixture.signIn(browser(), adminAccount);
+		TestAccount halfAccount = accounts.therapist(uniqueEmail("contract-half"));
+		WebSession half = browser();
+		half.signIn(halfAccount.email(), halfAccount.password());
+		WebSession anonymous = browser();
+		anonymous.get("/login");
+		String therapist = chat.therapist().id().toString();
+		String unknown = UUID.randomUUID().toString();
+		List<Slot> free = chat.practice().freeSlotsAfter(clock.instant(), 3);
+		String booked = chat.practice().book(chat.client(), free.get(1), "VIDEO").toString();
+
+		check("getMe", 200, client.get("/api/v1/me"));
+		check("getMe", 401, anonymous.get("/api/v1/me"));
+		check("getMe", 403, half.get("/api/v1/me"));
+
+		check("listUsers", 200, admin.get("/api/v1/admin/users?page=0"));
+		check("listUsers", 400, admin.get("/api/v1/admin/users?page=first"));
+		check("listUsers", 401, anonymous.get("/api/v1/admin/users"));
+		check("listUsers", 403, client.get("/api/v1/admin/users"));
+
+		check("verifyAuditChain", 200, admin.get("/api/v1/admin/audit/verification"));
+		check("verifyAuditChain", 401, anonymous.get("/api/v1/admin/audit/verification"));
+		check("verifyAuditChain", 403, client.get("/api/v1/admin/audit/verification"));
+
+		check("searchTherapists", 200, client.get("/api/v1/therapists?jurisdiction=US-NY"));
+		check("searchTherapists", 400, client.get("/api/v1/therapists"));
+		check("searchTherapists", 401, anonymous.get("/api/v1/therapists?jurisdiction=US-NY"));
+		check("searchTherapists", 403, half.get("/api/v1/therapists?jurisdiction=US-NY"));
+
+		check("getTherapist", 200, client.get("/api/v1/therapists/" + therapist));
+		check("getTherapist", 400, client.get("/api/v1/therapists/not-an-id"));
+		check("getTherapist", 404, client.get("/api/v1/therapists/" + unknown));
+		check("getTherapist", 401, anonymous.get("/api/v1/therapists/" + therapist));
+		check("getTherapist", 403, half.get("/api/v1/therapists/" + therapist));
+
+		check("listAppointments", 200, client.get("/api/v1/appointments"));
+		check("listAppointments", 401, anonymous.get("/api/v1/appointments"));
+		check("listAppointments", 403, admin.get("/api/v1/appointments"));
+
+		String booking = "{\"therapistId\":\"" + therapist + "\",\"start\":\"" + free.get(0).start() + "\",\"modality\":\"VIDEO\"}";
+		check("bookAppointment", 201, client.postJson("/api/v1/appointments", booking));
+		check("bookAppointment", 409, client.postJson("/api/v1/appointments", booking));
+		check("bookAppointment", 400, client.postJson("/api/v1/appointments", "{\"therapistId\":\"not-an-id\"}"));
+		check("bookAppointment", 415, client.post("/api/v1/appointments", Map.of("therapistId", therapist)));
+		check("bookAppointment", 401, anonymous.postJson("/api/v1/appointments", booking));
+		check("bookAppointment", 403, withoutToken(client, "/api/v1/appointments", booking));
+
+		String moveTo = "{\"start\":\"" + free.get(2).start() + "\"}";
+		String reschedule = "/api/v1/appointments/" + booked + "/reschedule";
+		check("rescheduleAppointment", 200, client.postJson(reschedule, moveTo));
+		check("rescheduleAppointment", 409, client.postJson(reschedule, "{\"start\":\"" + free.get(0).start() + "\"}"));
+		check("rescheduleAppointment", 400, client.postJson(reschedule, "{\"start\":\"tomorrow\"}"));
+		check("rescheduleAppointment", 404, client.postJson("/api/v1/appointments/" + unknown + "/reschedule", moveTo));
+		check("rescheduleAppointment", 415, client.post(reschedule, Map.of("start", free.get(2).start().toString())));
+		check("rescheduleAppointment", 401, anonymous.postJson(reschedule, moveTo));
+		check("rescheduleAppointment", 403, withoutToken(client, reschedule, moveTo));
+
+		String cancel = "/api/v1/appointments/" + booked + "/cancel";
+		check("cancelAppointment", 200, client.postJson(cancel, "{}"));
+		check("cancelAppointment", 404, client.postJson("/api/v1/appointments/" + unknown + "/cancel", "{}"));
+		check("cancelAppointment", 400, client.postJson("/api/v1/appointments/not-an-id/cancel", "{}"));
+		check("cancelAppointment", 401, anonymous.postJson(cancel, "{}"));
+		check("cancelAppointment", 403, withoutToken(client, cancel, "{}"));
+
+		check("getIceServers", 200, client.get("/api/v1/visits/ice-servers"));
+		check("getIceServers", 401, anonymous.get("/api/v1/visits/ice-servers"));
+		check("getIceServers", 403, admin.get("/api/v1/visits/ice-servers"));
+
+		String drafts = "/api/v1/messages/" + chat.conversation() + "/drafts";
+		String draft = "{\"id\":\"" + UUID.randomUUID() + "\",\"subject\":\"A thought\",\"body\":\"Half of it\"}";
+		check("saveLetterDraft", 200, client.postJson(drafts, draft));
+		check("saveLetterDraft", 400, client.postJson(drafts, "{\"id\":"));
+		check("saveLetterDraft", 404, client.postJson("/api/v1/messages/" + unknown + "/drafts", draft));
+		check("saveLetterDraft", 415, client.post(drafts, Map.of("body", "Half of it")));
+		check("saveLetterDraft", 401, anonymous.postJson(drafts, draft));
+		check("saveLetterDraft", 403, withoutToken(client, drafts, draft));
+		care.end(chat.therapist().id(), chat.conversation());
+		check("saveLetterDraft", 409, client.postJson(drafts, draft));
+
+		assertThat(violations).as("answers that break the description").isEmpty();
+		assertThat(exercised).as("documented answers never exercised").containsAll(documented());
+	}
+
+	/** Checks one real answer against the operation's documented response for its status. */
+	private void check(String operationId, int expectedStatus, Response response) {
+		String label = operationId + " " + expectedStatus;
+		if (response.status() != expectedStatus) {
+			violations.add(label + ": answered " + response.status() + " " + response.body());
+			return;
+		}
+		JsonNode operation = operation(operationId);
+		if (operation == null) {
+			violations.add(label + ": no operation with this id is documented");
+			return;
+		}
+		JsonNode documented = operation.path("responses").path(String.valueOf(expectedStatus));
+		if (documented.isMissingNode()) {
+			violations.add(label + ": status not documented");
+			return;
+		}
+		exercised.add(label);
+		JsonNode content = documented.path("content");
+		if (content.isMissingNode() || content.isEmpty()) {
+			if (!response.body().isEmpty()) {
+				violations.add(label + ": a body where none is documented");
+			}
+			return;
+		}
+		String mediaType = content.propertyNames().iterator().next();
+		String contentType = response.header("Content-Type");
+		if (contentType == null || !contentType.startsWith(mediaType)) {
+			violations.add(label + ": Content-Type " + contentType + ", documented " + mediaType);
+		}
+		List<Error> errors = validator(content.path(mediaType).path("schema")).validate(response.body(), InputFormat.JSON);
+		if (!errors.isEmpty()) {
+			violations.add(label + ": " + errors + " in " + response.body());
+		}
+	}
+
+	/** The response schema with the description's components beside it, so that its $refs resolve. */
+	private com.networknt.schema.Schema validator(JsonNode schema) {
+		ObjectNode root = JSON.createObjectNode();
+		root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+		root.set("components", description.path("components"));
+		root.set("$defs", JSON.createObjectNode().set("answer", schema));
+		root.put("$ref", "#/$defs/answer");
+		return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(root.toString(), InputFormat.JSON);
+	}
+
+	private JsonNode operation(String operationId) {
+		for (JsonNode path : description.path("paths")) {
+			for (JsonNode operation : path) {
+				if (operationId.equals(operation.path("operationId").asString(null))) {
+					return operation;
+				}
+			}
+		}
+		return null;
+	}
+
+	private Set<String> documented() {
+		Set<String> all = new TreeSet<>();
+		for (JsonNode path : description.path("paths")) {
+			for (JsonNode operation : path) {
+				operation.path("responses").propertyNames().forEach(status -> all.add(operation.path("operationId").asString() + " " + status));
+			}
+		}
+		return all;
+	}
+
+	/** The signed-in session's cookie without the page's CSRF token, as a page on another site would post. */
+	private Response withoutToken(WebSession session, String path, String json) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.header("Cookie", session.cookieHeader())
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().map(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+}
