@@ -49,10 +49,13 @@ final class ChatLoad {
 
 	private final List<Message> sent = new CopyOnWriteArrayList<>();
 	private final Map<String, Ack> acks = new ConcurrentHashMap<>();
+	private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+	private final List<Long> ackMicros = new CopyOnWriteArrayList<>();
 	private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
 	private final AtomicInteger frameIds = new AtomicInteger();
 	private volatile Map<String, Ack> acknowledgedBeforeCrash;
 	private volatile int resent;
+	private volatile Thread writer;
 
 	int acknowledged() {
 		return acks.size();
@@ -64,6 +67,12 @@ final class ChatLoad {
 
 	Map<String, Ack> acknowledgedBeforeCrash() {
 		return acknowledgedBeforeCrash;
+	}
+
+	/** The p-th percentile (nearest rank) of the time from sending to the ack, in ms, over the stream before the kill. */
+	double ackMillis(double p) {
+		List<Long> sorted = ackMicros.stream().sorted().toList();
+		return sorted.isEmpty() ? Double.NaN : sorted.get(Math.max(0, (int) Math.ceil(p / 100 * sorted.size()) - 1)) / 1000.0;
 	}
 
 	int resent() {
@@ -91,7 +100,7 @@ final class ChatLoad {
 	 */
 	void stream(int rate, BooleanSupplier until, Map<String, String[]> pairs) {
 		List<String> conversations = new ArrayList<>(pairs.keySet());
-		Thread writer = new Thread(() -> {
+		writer = new Thread(() -> {
 			long start = System.nanoTime();
 			for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
 				LockSupport.parkNanos(start + i * 1_000_000_000L / rate - System.nanoTime());
@@ -99,8 +108,10 @@ final class ChatLoad {
 				String sender = pairs.get(conversation)[(i / conversations.size()) % 2];
 				String clientId = UUID.randomUUID().toString();
 				Message message = new Message(clientId, conversation, sender, "Crash test message " + i + " " + clientId);
+				Socket socket = sockets.get(sender);
 				sent.add(message);
-				if (!sockets.get(sender).trySend(sendFrame(message))) {
+				sentAt.put(clientId, System.nanoTime());
+				if (socket == null || !socket.trySend(sendFrame(message))) {
 					return;
 				}
 			}
@@ -112,9 +123,15 @@ final class ChatLoad {
 	}
 
 	/** Closes every socket; the first time (after the kill), keeps the acks received so far. */
-	void disconnect() {
+	void disconnect() throws InterruptedException {
+		if (writer != null) {
+			writer.interrupt();
+			writer.join(10_000);
+			writer = null;
+		}
 		if (acknowledgedBeforeCrash == null) {
 			acknowledgedBeforeCrash = Map.copyOf(acks);
+			sentAt.clear();
 		}
 		sockets.values().forEach(Socket::close);
 		sockets.clear();
@@ -153,7 +170,7 @@ final class ChatLoad {
 			String id = socket.send(frame("chat-sync").put("conversation", conversation).put("after", after));
 			JsonNode page = socket.reply(id, "chat-items");
 			for (JsonNode item : page.path("items")) {
-				if (item.path("kind").asString().equals("message")) {
+				if (item.path("kind").asString().equals("chat")) {
 					items.add(new Stored(item.path("seq").asLong(), item.path("clientId").asString()));
 				}
 				after = Math.max(after, item.path("rev").asLong());
@@ -229,7 +246,12 @@ final class ChatLoad {
 				partial.setLength(0);
 				String type = frame.path("type").asString();
 				if (type.equals("chat-ack")) {
-					acks.putIfAbsent(frame.path("clientId").asString(), new Ack(frame.path("conversation").asString(), frame.path("seq").asLong()));
+					String clientId = frame.path("clientId").asString();
+					Long at = sentAt.remove(clientId);
+					if (at != null) {
+						ackMicros.add(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - at));
+					}
+					acks.putIfAbsent(clientId, new Ack(frame.path("conversation").asString(), frame.path("seq").asLong()));
 				}
 				else if (frame.has("re") && !(type.equals("error") && isSendRefusal(frame))) {
 					replies.computeIfAbsent(frame.path("re").asString(), k -> new LinkedBlockingQueue<>()).add(frame);
