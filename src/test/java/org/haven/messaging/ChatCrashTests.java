@@ -102,12 +102,13 @@ class ChatCrashTests {
 		Result run() throws Exception {
 			assertThat(JAR).as("the packaged jar (built by `package`)").exists();
 			HavenProcess first = HavenProcess.start(JAR, directory, port, env, "first");
-			long firstStart = first.awaitHealthy();
 			HavenProcess second;
+			long firstStart;
 			long secondStart;
 			int exitCode;
 			Optional<ProcessHandle> orphan;
 			try {
+				firstStart = first.awaitHealthy();
 				setUpPairs();
 				load.connect(port, people, pairs);
 				load.stream(RATE, () -> load.acknowledged() >= KILL_AFTER_ACKS, pairs);
@@ -117,7 +118,8 @@ class ChatCrashTests {
 				load.disconnect();
 			}
 			finally {
-				first.killIfAlive();
+				// Only when the run failed before the kill: stopped normally, so its PostgreSQL stops too.
+				first.stopIfAlive();
 			}
 			second = HavenProcess.start(JAR, directory, port, env, "second");
 			try {
@@ -330,9 +332,9 @@ class ChatCrashTests {
 			return process.waitFor();
 		}
 
-		void killIfAlive() {
+		void stopIfAlive() throws InterruptedException {
 			if (process.isAlive()) {
-				process.destroyForcibly();
+				stop();
 			}
 		}
 
