@@ -54,6 +54,12 @@ export function createConnection({ conversation, onFrame, onState }) {
             transmit(unacked.get(clientId));
           }
         }, 1000 + Math.random() * 2000);
+      } else if (frame.type === 'chat-reload') {
+        // Haven holds less than this page has seen (a restored backup, a fail-over): asking for changes
+        // after our number would bring nothing, ever. Start again from what Haven has; unacknowledged
+        // messages stay queued and go again with the new chat-opened.
+        lastSeq = null;
+        queueMicrotask(() => send({ type: 'chat-open' }));
       } else if (frame.type === 'chat-items' && frame.more && lastSeq !== null && !frame.history) {
         // More changes wait: keep catching up after this page.
         queueMicrotask(() => send({ type: 'chat-sync', after: lastSeq }));

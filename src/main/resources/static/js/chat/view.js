@@ -35,6 +35,13 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
         connection.seen(frame.lastSeq);
         settle(frame.clientId, frame.item);
         break;
+      case 'chat-reload':
+        // The connection opens the conversation afresh: drop the timeline it will send again, keeping
+        // only the messages still waiting for their ack.
+        items.clear();
+        oldestSeq = null;
+        [...ui.log.children].filter((li) => li.dataset.seq).forEach((li) => li.remove());
+        break;
       case 'chat-item':
         upsert(frame.item, true);
         acknowledge();

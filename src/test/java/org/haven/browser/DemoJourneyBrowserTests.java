@@ -14,14 +14,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The embedded default as a new user tries it: Haven in demo mode on H2 with its seeded accounts. The demo
+ * The embedded default as a new user tries it: Haven in demo mode on its own PostgreSQL, with the seeded accounts. The demo
  * client asks the demo therapist for care, is accepted, signs the consent, books a session and sees it on
  * their home page; the demo therapist sees it on theirs. Every page on the way is checked with axe-core.
  */
 @Tag("browser")
 @TestPropertySource(properties = {
-		"haven.test.datasource-url=jdbc:h2:mem:demo-journey;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-		"haven.test.datasource-username=sa", "haven.test.datasource-password=", "haven.test.demo-mode=auto",
+		// No datasource URL: the embedded default, on a data directory of its own.
+		"haven.test.datasource-url=", "haven.embedded-database.directory=target/demo-journey/postgresql-${random.uuid}",
+		"haven.test.demo-mode=auto",
 		"haven.demo.smtp-port=0" })
 class DemoJourneyBrowserTests extends BrowserTest {
 

@@ -44,8 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 
 /**
- * The embedded default as a new user gets it from {@code ./mvnw spring-boot:run}: H2, demo accounts,
- * the in-process mail catcher and /dev/mail. Its own (second) Spring context, on purpose.
+ * The embedded default as a new user gets it from {@code ./mvnw spring-boot:run}: no datasource URL, so
+ * Haven's own PostgreSQL on a data directory, demo accounts, the in-process mail catcher and /dev/mail. Its
+ * own (second) Spring context, on purpose.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DemoModeIntegrationTests {
@@ -87,7 +88,8 @@ class DemoModeIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		// A fresh data directory per run: the embedded database keeps what it holds across starts.
+		registry.add("haven.embedded-database.directory", () -> "target/demo-test/postgresql-" + UUID.randomUUID());
 		registry.add("haven.demo.mode", () -> "auto");
 		registry.add("haven.demo.smtp-port", () -> SMTP_PORT);
 		registry.add("spring.mail.port", () -> SMTP_PORT);
@@ -190,11 +192,11 @@ class DemoModeIntegrationTests {
 				.put("text", "Hello from the demo"));
 			long seq = socket.next("chat-ack").path("seq").asLong();
 			assertThat(seq).isEqualTo(last + 1);
-			// The unread notice is scheduled for the therapist (its SQL runs on H2 too).
+			// The unread notice is scheduled for the therapist (on the embedded database).
 			Awaitility.await().until(() -> jdbc.sql("select count(*) from unread_check where account_id = :a").param("a", therapist)
 				.query(Integer.class).single() == 1);
 
-			// The therapist's side through the module, on the same H2 database: unread, read, edits, letters.
+			// The therapist's side through the module, on the same embedded database: unread, read, edits, letters.
 			Member member = store.member(therapist, relationship).orElseThrow();
 			assertThat(conversations.unread(therapist)).anySatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
 			assertThat(store.receipt(member, seq, seq).therapistRead()).isEqualTo(seq);

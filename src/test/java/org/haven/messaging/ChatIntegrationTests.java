@@ -146,6 +146,41 @@ class ChatIntegrationTests extends ConversationTest {
 	}
 
 	@Test
+	void aClientThatHasSeenMoreThanTheConversationHoldsIsToldToReloadItNotLeftInSilence() {
+		ChatFixture chat = fixture("chat-restored");
+		TestSocket client = opened(chat, chat.client());
+		for (String text : List.of("one", "two", "three")) {
+			client.send(chat.message("b-" + text, text));
+			client.next("chat-ack");
+		}
+		client.close();
+		// A backup from before the third message is restored: the page has seen seq 3, the database holds 2.
+		jdbc.sql("delete from conversation_item where conversation_id = :c and seq = 3").param("c", chat.conversation()).update();
+		jdbc.sql("update conversation set last_seq = 2 where id = :c").param("c", chat.conversation()).update();
+
+		TestSocket back = connect(chat.client());
+		String open = back.send(chat.frame("chat-open").put("after", 3));
+		assertThat(back.next("chat-opened").path("lastSeq").asLong()).isEqualTo(2);
+		JsonNode reload = back.next("chat-reload");
+		assertThat(reload.path("re").asString()).isEqualTo(open);
+		assertThat(reload.path("conversation").asString()).isEqualTo(chat.conversation().toString());
+		assertThat(reload.path("lastSeq").asLong()).isEqualTo(2);
+		String sync = back.send(chat.frame("chat-sync").put("after", 3));
+		assertThat(back.next("chat-reload").path("re").asString()).isEqualTo(sync);
+
+		// Reloading from the start, as the page does, gives what the database holds; the next message takes seq 3.
+		back.send(chat.frame("chat-open"));
+		back.next("chat-opened");
+		assertThat(ChatFixture.texts(back.next("chat-items").path("items"))).containsExactly("one", "two");
+		back.send(chat.message("b-four", "four"));
+		assertThat(back.next("chat-ack").path("seq").asLong()).isEqualTo(3);
+		// Up to date is not ahead: asking after the last number is answered as before, with no items.
+		back.send(chat.frame("chat-sync").put("after", 3));
+		assertThat(back.next("chat-items").path("items")).isEmpty();
+		back.expectNothingElse();
+	}
+
+	@Test
 	void openingWithoutASequenceGivesTheNewestPageAndHistoryPagesBackwards() {
 		ChatFixture chat = fixture("chat-pages");
 		TestSocket client = opened(chat, chat.client());

@@ -32,8 +32,9 @@ public abstract class IntegrationTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		// Placeholders with the PostgreSQL values as defaults: a test class that must run elsewhere (the demo
-		// journey on H2) sets haven.test.* with @TestPropertySource, since these dynamic values outrank it.
+		// Placeholders with the shared PostgreSQL's values as defaults: a test class that must run elsewhere (the
+		// demo journey on the embedded default: an empty URL) sets haven.test.* with @TestPropertySource, since
+		// these dynamic values outrank it.
 		registry.add("spring.datasource.url", () -> "${haven.test.datasource-url:" + Postgres.jdbcUrl("postgres") + "}");
 		registry.add("spring.datasource.username", () -> "${haven.test.datasource-username:postgres}");
 		registry.add("spring.datasource.password", () -> "${haven.test.datasource-password:postgres}");

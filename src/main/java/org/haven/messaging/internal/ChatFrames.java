@@ -118,12 +118,16 @@ class ChatFrames implements FrameHandler {
 		hub.subscribe(connection, member);
 		store.recordRead(member, "chat");
 		Receipts receipts = store.receipts(member.conversationId());
+		long lastSeq = store.lastSeq(member.conversationId());
 		connection.send(connection.reply("chat-opened", frame.id()).put("conversation", member.conversationId().toString())
-			.put("me", member.role()).put("lastSeq", store.lastSeq(member.conversationId()))
+			.put("me", member.role()).put("lastSeq", lastSeq)
 			.put("open", member.open() && !store.isClosed(member.conversationId()))
 			.put("peerDelivered", member.isClient() ? receipts.therapistDelivered() : receipts.clientDelivered())
 			.put("peerRead", member.isClient() ? receipts.therapistRead() : receipts.clientRead()));
-		if (after != null) {
+		if (after != null && after > lastSeq) {
+			connection.send(reload(connection, frame, member, lastSeq));
+		}
+		else if (after != null) {
 			List<Item> changed = store.changedAfter(member.conversationId(), after, SYNC_PAGE + 1);
 			connection.send(itemsFrame(connection, frame, member, changed, SYNC_PAGE));
 		}
@@ -139,7 +143,22 @@ class ChatFrames implements FrameHandler {
 		if (after == null) {
 			throw new MessagingException("bad-field", "after is a sequence number.");
 		}
+		long lastSeq = store.lastSeq(member.conversationId());
+		if (after > lastSeq) {
+			connection.send(reload(connection, frame, member, lastSeq));
+			return;
+		}
 		connection.send(itemsFrame(connection, frame, member, store.changedAfter(member.conversationId(), after, SYNC_PAGE + 1), SYNC_PAGE));
+	}
+
+	/**
+	 * The client has seen a number this conversation never reached: the database is older than the page (a
+	 * restored backup, a fail-over to a replica that lagged). Changes "after" that number would be silence
+	 * while new messages take the numbers again, so the client is told to read the conversation from the start.
+	 */
+	private static ObjectNode reload(Connection connection, Frame frame, Member member, long lastSeq) {
+		log.warn("A chat client asked for changes after a sequence number beyond its conversation's last one; told it to reload");
+		return connection.reply("chat-reload", frame.id()).put("conversation", member.conversationId().toString()).put("lastSeq", lastSeq);
 	}
 
 	private void history(Connection connection, Member member, Frame frame) {

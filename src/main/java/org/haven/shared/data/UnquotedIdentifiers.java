@@ -6,9 +6,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 
 /**
- * Spring Data JDBC quotes identifiers in each dialect's own letter case (upper case for H2), which then
- * no longer match the lower-case names of the migrations. Unquoted, both H2 (DATABASE_TO_LOWER) and
- * PostgreSQL fold names to lower case, so one set of migrations and mappings serves both.
+ * Spring Data JDBC quotes identifiers in the dialect's letter case; unquoted, PostgreSQL folds the names of
+ * the mappings to the lower case of the migrations, so a mapping never has to spell a column exactly.
  */
 @Configuration(proxyBeanMethods = false)
 class UnquotedIdentifiers {

@@ -16,17 +16,20 @@ public final class DemoMode {
 		return enabled;
 	}
 
-	/** Decides demo mode from the setting and the database in use, refusing unsafe combinations. */
+	/**
+	 * Decides demo mode from the setting and the database in use, refusing unsafe combinations. No datasource
+	 * URL means the embedded database (Haven's own PostgreSQL under ./data); a URL means a database someone set up.
+	 */
 	static DemoMode decide(DemoProperties properties, String datasourceUrl) {
 		String mode = properties.mode() == null ? "auto" : properties.mode().trim().toLowerCase();
-		boolean h2 = datasourceUrl != null && datasourceUrl.startsWith("jdbc:h2:");
+		boolean embedded = datasourceUrl == null || datasourceUrl.isBlank();
 		return switch (mode) {
 			case "off", "false" -> new DemoMode(false);
-			case "auto" -> new DemoMode(h2);
+			case "auto" -> new DemoMode(embedded);
 			case "on", "true" -> {
-				if (!h2 && !properties.allowPostgres()) {
+				if (!embedded && !properties.allowPostgres()) {
 					throw new IllegalStateException("Demo mode seeds well-known accounts and is refused on a database other "
-							+ "than the embedded H2 one. Set HAVEN_DEMO_MODE=off, or HAVEN_DEMO_ALLOW_POSTGRES=true "
+							+ "than the embedded one. Set HAVEN_DEMO_MODE=off, or HAVEN_DEMO_ALLOW_POSTGRES=true "
 							+ "if this really is a throw-away database.");
 				}
 				yield new DemoMode(true);

@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Test;
 
 class DemoModeTests {
 
-	static final String H2 = "jdbc:h2:file:./data/haven;MODE=PostgreSQL";
+	/** No datasource URL: Haven's own PostgreSQL under ./data. */
+	static final String EMBEDDED = "";
 	static final String POSTGRES = "jdbc:postgresql://db.internal:5432/haven";
 
 	@Test
 	void autoIsOnForTheEmbeddedDatabaseOnly() {
-		assertThat(DemoMode.decide(new DemoProperties("auto", false, 3025), H2).enabled()).isTrue();
+		assertThat(DemoMode.decide(new DemoProperties("auto", false, 3025), EMBEDDED).enabled()).isTrue();
+		assertThat(DemoMode.decide(new DemoProperties("auto", false, 3025), null).enabled()).isTrue();
 		assertThat(DemoMode.decide(new DemoProperties("auto", false, 3025), POSTGRES).enabled()).isFalse();
 	}
 
@@ -26,8 +28,8 @@ class DemoModeTests {
 
 	@Test
 	void offMeansOffAndNonsenseIsRefused() {
-		assertThat(DemoMode.decide(new DemoProperties("off", false, 3025), H2).enabled()).isFalse();
-		assertThatThrownBy(() -> DemoMode.decide(new DemoProperties("maybe", false, 3025), H2))
+		assertThat(DemoMode.decide(new DemoProperties("off", false, 3025), EMBEDDED).enabled()).isFalse();
+		assertThatThrownBy(() -> DemoMode.decide(new DemoProperties("maybe", false, 3025), EMBEDDED))
 			.hasMessageContaining("auto, on or off");
 	}
 
