@@ -21,7 +21,13 @@ public final class Postgres {
 	public static synchronized EmbeddedPostgres instance() {
 		if (instance == null) {
 			try {
-				instance = EmbeddedPostgres.builder().start();
+				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+				if (Boolean.getBoolean("haven.test.postgres.durable")) {
+					// For measurements of the durable engine (docs/benchmarks.md): commits wait for the disk, as on
+					// Haven's embedded default and PostgreSQL's production defaults. Tests keep zonky's fast settings.
+					builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+				}
+				instance = builder.start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot start embedded PostgreSQL", ex);
