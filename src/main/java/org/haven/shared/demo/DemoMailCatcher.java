@@ -88,29 +88,27 @@ public final class DemoMailCatcher {
 
 	/** The first plain-text part that is not an attachment, decoded. */
 	private static Optional<String> text(Part part) throws MessagingException, IOException {
-		if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-			return Optional.of(String.valueOf(part.getContent()));
-		}
-		if (part.isMimeType("multipart/*")) {
-			Multipart multipart = (Multipart) part.getContent();
-			for (int i = 0; i < multipart.getCount(); i++) {
-				Optional<String> text = text(multipart.getBodyPart(i));
-				if (text.isPresent()) {
-					return text;
-				}
-			}
-		}
-		return Optional.empty();
+		Optional<Part> text = firstPart(part, p -> p.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition()));
+		return text.isPresent() ? Optional.of(String.valueOf(text.get().getContent())) : Optional.empty();
 	}
 
 	private static Optional<Part> calendarPart(Part part) throws MessagingException, IOException {
-		if (part.isMimeType("text/calendar")) {
+		return firstPart(part, p -> p.isMimeType("text/calendar"));
+	}
+
+	private interface PartTest {
+		boolean test(Part part) throws MessagingException;
+	}
+
+	/** The first part, depth first, that passes the test: the part itself or one inside its multiparts. */
+	private static Optional<Part> firstPart(Part part, PartTest wanted) throws MessagingException, IOException {
+		if (wanted.test(part)) {
 			return Optional.of(part);
 		}
 		if (part.isMimeType("multipart/*")) {
 			Multipart multipart = (Multipart) part.getContent();
 			for (int i = 0; i < multipart.getCount(); i++) {
-				Optional<Part> found = calendarPart(multipart.getBodyPart(i));
+				Optional<Part> found = firstPart(multipart.getBodyPart(i), wanted);
 				if (found.isPresent()) {
 					return found;
 				}
