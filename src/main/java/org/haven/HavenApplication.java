@@ -9,4 +9,5 @@ public class HavenApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(HavenApplication.class, args);
 	}
+
 }

@@ -11,10 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
-/** The module structure of DESIGN.md holds (no cycles, no reaching into another module's internals). */
+/**
+ * The module structure of DESIGN.md holds (no cycles, no reaching into another module's
+ * internals).
+ */
 class ModularityTests {
 
-	/** Generated, so under target/: tracked, every run and every module change rewrote them (docs/modules/README.md). */
+	/**
+	 * Generated, so under target/: tracked, every run and every module change rewrote
+	 * them (docs/modules/README.md).
+	 */
 	private static final Path DOCS = Path.of("target/modules");
 
 	private final ApplicationModules modules = ApplicationModules.of(HavenApplication.class);
@@ -27,7 +33,8 @@ class ModularityTests {
 	@Test
 	void writesModuleDocumentation() throws IOException {
 		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(DOCS.toString())).writeDocumentation();
-		// The documenter writes relations in a different order on every run; sorted, two builds compare.
+		// The documenter writes relations in a different order on every run; sorted, two
+		// builds compare.
 		try (Stream<Path> files = Files.list(DOCS)) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".puml")).toList()) {
 				Files.write(file, sortedRelations(Files.readAllLines(file)));
@@ -35,7 +42,10 @@ class ModularityTests {
 		}
 	}
 
-	/** Sorts each run of consecutive {@code Rel(...)} lines, leaving everything else where it is. */
+	/**
+	 * Sorts each run of consecutive {@code Rel(...)} lines, leaving everything else where
+	 * it is.
+	 */
 	static List<String> sortedRelations(List<String> lines) {
 		List<String> result = new ArrayList<>();
 		List<String> run = new ArrayList<>();
@@ -53,4 +63,5 @@ class ModularityTests {
 		result.addAll(run);
 		return result;
 	}
+
 }

@@ -21,9 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The one way to write to the audit trail: {@code record(actor, action, subject)}.
  *
- * <p>Entries are appended under a row lock on {@code audit_head}, which also keeps the id and hash of the
- * last entry: a deleted or edited entry anywhere, the last one included, breaks verification. Entries
- * name actors and subjects by id ({@code account:<uuid>}), never by health data.
+ * <p>
+ * Entries are appended under a row lock on {@code audit_head}, which also keeps the id
+ * and hash of the last entry: a deleted or edited entry anywhere, the last one included,
+ * breaks verification. Entries name actors and subjects by id ({@code account:<uuid>}),
+ * never by health data.
  */
 @Service
 public class AuditTrail {
@@ -31,6 +33,7 @@ public class AuditTrail {
 	static final String GENESIS = "0".repeat(64);
 
 	private final JdbcClient jdbc;
+
 	private final Clock clock;
 
 	AuditTrail(JdbcClient jdbc, Clock clock) {
@@ -47,7 +50,10 @@ public class AuditTrail {
 		return record(actor, action, subject, null);
 	}
 
-	/** Appends an entry; joins the caller's transaction, so the entry commits or rolls back with the change. */
+	/**
+	 * Appends an entry; joins the caller's transaction, so the entry commits or rolls
+	 * back with the change.
+	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public AuditEntry record(String actor, String action, String subject, String detail) {
 		Head head = jdbc.sql("select last_id, last_hash from audit_head where singleton = 1 for update")
@@ -127,10 +133,11 @@ public class AuditTrail {
 				if (!entry.prevHash().equals(expectedPrev)) {
 					return ChainVerification.broken(checked, entry.id(), "does not link to the entry before it");
 				}
-				String recomputed = hash(entry.prevHash(), entry.id(), entry.occurredAt(), entry.actor(), entry.action(),
-						entry.subject(), entry.detail());
+				String recomputed = hash(entry.prevHash(), entry.id(), entry.occurredAt(), entry.actor(),
+						entry.action(), entry.subject(), entry.detail());
 				if (!recomputed.equals(entry.hash())) {
-					return ChainVerification.broken(checked, entry.id(), "its content was changed after it was written");
+					return ChainVerification.broken(checked, entry.id(),
+							"its content was changed after it was written");
 				}
 				expectedPrev = entry.hash();
 				expectedId++;
@@ -171,4 +178,5 @@ public class AuditTrail {
 
 	private record Head(long lastId, String lastHash) {
 	}
+
 }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param firstBrokenId the first entry at which the chain breaks, or {@code null}
  * @param problem what is wrong there, or {@code null}
  */
-public record ChainVerification(boolean intact, long entriesChecked, @Nullable Long firstBrokenId, @Nullable String problem) {
+public record ChainVerification(boolean intact, long entriesChecked, @Nullable Long firstBrokenId,
+		@Nullable String problem) {
 
 	static ChainVerification ok(long checked) {
 		return new ChainVerification(true, checked, null, null);

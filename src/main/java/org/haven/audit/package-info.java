@@ -1,6 +1,6 @@
 /**
- * The append-only, hash-chained audit trail of sign-ins, account changes and every access to health data.
- * Depends on nothing but {@code shared}.
+ * The append-only, hash-chained audit trail of sign-ins, account changes and every access
+ * to health data. Depends on nothing but {@code shared}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit")
 package org.haven.audit;

@@ -9,19 +9,31 @@ public interface CareRelationships {
 	/** The active relationship between a client and a therapist, if there is one. */
 	Optional<UUID> active(UUID clientId, UUID therapistId);
 
-	/** Whether {@code accountId} is the client, or the therapist of an active relationship with the client. */
+	/**
+	 * Whether {@code accountId} is the client, or the therapist of an active relationship
+	 * with the client.
+	 */
 	boolean mayAct(UUID accountId, UUID clientId);
 
 	/** The clients a therapist is in active care with, longest first. */
 	java.util.List<UUID> activeClientsOf(UUID therapistId);
 
-	/** Every relationship the account is a party to, ended ones included, active first then newest. */
+	/**
+	 * Every relationship the account is a party to, ended ones included, active first
+	 * then newest.
+	 */
 	java.util.List<Party> partiesOf(UUID accountId);
 
-	/** One relationship, if {@code accountId} is its client or its therapist; empty otherwise (and for unknown ids). */
+	/**
+	 * One relationship, if {@code accountId} is its client or its therapist; empty
+	 * otherwise (and for unknown ids).
+	 */
 	Optional<Party> partyOf(UUID accountId, UUID relationshipId);
 
-	/** A relationship as other modules see it: who its two parties are and whether it is still active. */
+	/**
+	 * A relationship as other modules see it: who its two parties are and whether it is
+	 * still active.
+	 */
 	record Party(UUID relationshipId, UUID clientId, UUID therapistId, boolean active) {
 
 		public boolean isClient(UUID accountId) {
@@ -33,4 +45,5 @@ public interface CareRelationships {
 			return isClient(accountId) ? therapistId : clientId;
 		}
 	}
+
 }

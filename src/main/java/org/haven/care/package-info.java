@@ -1,6 +1,7 @@
 /**
- * Intake requests and care relationships, the authorization root for everything clinical: only a
- * relationship's client and therapist may see its appointments, messages, visits and records.
+ * Intake requests and care relationships, the authorization root for everything clinical:
+ * only a relationship's client and therapist may see its appointments, messages, visits
+ * and records.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Care")
 package org.haven.care;

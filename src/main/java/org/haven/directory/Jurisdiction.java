@@ -6,12 +6,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Where a licence is valid and where a client lives: an ISO 3166-1 country code ({@code GB}), or a
- * country with an ISO 3166-2 subdivision ({@code US-CA}, {@code CA-ON}).
+ * Where a licence is valid and where a client lives: an ISO 3166-1 country code
+ * ({@code GB}), or a country with an ISO 3166-2 subdivision ({@code US-CA},
+ * {@code CA-ON}).
  */
 public final class Jurisdiction {
 
 	private static final Pattern FORMAT = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+
 	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
 	private Jurisdiction() {
@@ -28,4 +30,5 @@ public final class Jurisdiction {
 		}
 		return Optional.of(value);
 	}
+
 }

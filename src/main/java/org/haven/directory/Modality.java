@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The ways a therapist and a client can meet in Haven. */
 public enum Modality {
 
-	VIDEO("Video sessions"), AUDIO("Audio sessions"), CHAT("Live chat"), LETTERS("Letters between sessions"), SMS("Text messages");
+	VIDEO("Video sessions"), AUDIO("Audio sessions"), CHAT("Live chat"), LETTERS("Letters between sessions"),
+	SMS("Text messages");
 
 	private final String label;
 
@@ -29,4 +30,5 @@ public enum Modality {
 			return Optional.empty();
 		}
 	}
+
 }

@@ -6,7 +6,10 @@ import java.util.UUID;
 /** The directory module's API for other modules (care, scheduling). */
 public interface TherapistDirectory {
 
-	/** Whether the therapist holds a licence for the jurisdiction that is valid on the date. */
+	/**
+	 * Whether the therapist holds a licence for the jurisdiction that is valid on the
+	 * date.
+	 */
 	boolean licensedIn(UUID therapistId, String jurisdiction, LocalDate on);
 
 	/** Whether the therapist offers the modality. */
@@ -15,6 +18,9 @@ public interface TherapistDirectory {
 	/** The time zone the therapist works in, from their profile. */
 	java.util.Optional<java.time.ZoneId> timeZone(UUID therapistId);
 
-	/** The time zones of those of {@code therapistIds} who have a profile, in one query. */
+	/**
+	 * The time zones of those of {@code therapistIds} who have a profile, in one query.
+	 */
 	java.util.Map<UUID, java.time.ZoneId> timeZones(java.util.Collection<UUID> therapistIds);
+
 }

@@ -1,6 +1,6 @@
 /**
- * Therapist profiles and the directory clients search: licences by jurisdiction, modalities offered,
- * specialties, approaches and languages.
+ * Therapist profiles and the directory clients search: licences by jurisdiction,
+ * modalities offered, specialties, approaches and languages.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Directory")
 package org.haven.directory;

@@ -10,12 +10,22 @@ public interface Accounts {
 
 	Optional<AccountSummary> find(UUID accountId);
 
-	/** The accounts among {@code accountIds} that exist, in one query, for lists that would otherwise ask one by one. */
+	/**
+	 * The accounts among {@code accountIds} that exist, in one query, for lists that
+	 * would otherwise ask one by one.
+	 */
 	List<AccountSummary> findAll(Collection<UUID> accountIds);
 
-	/** Looks an account up by its (normalised) email, for seeding and invitations; never shown to other users. */
+	/**
+	 * Looks an account up by its (normalised) email, for seeding and invitations; never
+	 * shown to other users.
+	 */
 	Optional<AccountSummary> findByEmail(String email);
 
-	/** Where to send an active account's notices; empty for unknown or disabled accounts. Never shown to other users. */
+	/**
+	 * Where to send an active account's notices; empty for unknown or disabled accounts.
+	 * Never shown to other users.
+	 */
 	Optional<String> emailOf(UUID accountId);
+
 }

@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A part of the signed-in home page, contributed by a module above identity (sessions from scheduling,
- * intake requests from care). Identity renders the page without knowing those modules: each panel names a
- * Thymeleaf fragment and hands it its model as {@code panel}.
+ * A part of the signed-in home page, contributed by a module above identity (sessions
+ * from scheduling, intake requests from care). Identity renders the page without knowing
+ * those modules: each panel names a Thymeleaf fragment and hands it its model as
+ * {@code panel}.
  */
 public interface HomePanel {
 
@@ -23,4 +24,5 @@ public interface HomePanel {
 	 */
 	record Panel(String template, String fragment, Map<String, Object> model) {
 	}
+
 }

@@ -1,6 +1,7 @@
 /**
- * Accounts and who may do what: registration with email verification, invitations for therapists and
- * admins, sign-in with a TOTP second factor, password reset, sessions and roles.
+ * Accounts and who may do what: registration with email verification, invitations for
+ * therapists and admins, sign-in with a TOTP second factor, password reset, sessions and
+ * roles.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Identity")
 package org.haven.identity;

@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chat messages stored together in one transaction (one, or part of a group the chat writer committed at
- * once): listeners and the event publication registry do their work once per event rather than once per
- * message. Ids and places only, never what the messages say. At most {@link #MAX_MESSAGES} per event, so
- * that the stored publication fits the registry's column and index.
+ * Chat messages stored together in one transaction (one, or part of a group the chat
+ * writer committed at once): listeners and the event publication registry do their work
+ * once per event rather than once per message. Ids and places only, never what the
+ * messages say. At most {@link #MAX_MESSAGES} per event, so that the stored publication
+ * fits the registry's column and index.
  */
 public record MessagesPosted(List<MessagePosted> messages) {
 
-	/** About 210 characters each as JSON: eight stay well within the 2,704 bytes a btree index entry may hold. */
+	/**
+	 * About 210 characters each as JSON: eight stay well within the 2,704 bytes a btree
+	 * index entry may hold.
+	 */
 	public static final int MAX_MESSAGES = 8;
 
 	public MessagesPosted {

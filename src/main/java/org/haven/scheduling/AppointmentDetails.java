@@ -12,8 +12,8 @@ import org.haven.directory.Modality;
  * @param sequence grows with every change, as iCalendar's SEQUENCE must
  * @param therapistZone the zone the therapist works in, the session's home zone
  */
-public record AppointmentDetails(UUID id, UUID clientId, UUID therapistId, Modality modality, Instant start, Instant end,
-		boolean cancelled, int sequence, ZoneId therapistZone) {
+public record AppointmentDetails(UUID id, UUID clientId, UUID therapistId, Modality modality, Instant start,
+		Instant end, boolean cancelled, int sequence, ZoneId therapistZone) {
 
 	public boolean involves(UUID accountId) {
 		return clientId.equals(accountId) || therapistId.equals(accountId);

@@ -5,20 +5,24 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The scheduling module's API for the modules above it (notifications, visits): appointments by id and their
- * iCalendar form.
+ * The scheduling module's API for the modules above it (notifications, visits):
+ * appointments by id and their iCalendar form.
  */
 public interface Calendars {
 
-	/** The appointment, whoever asks: callers are modules acting for its parties, never a page. */
+	/**
+	 * The appointment, whoever asks: callers are modules acting for its parties, never a
+	 * page.
+	 */
 	Optional<AppointmentDetails> find(UUID appointmentId);
 
 	/** Where a party signs in to see and join the appointment. */
 	URI joinLink(UUID appointmentId);
 
 	/**
-	 * The calendar file for a notice to one party: METHOD:PUBLISH (added without a reply) while the
-	 * appointment stands, METHOD:CANCEL once it is cancelled.
+	 * The calendar file for a notice to one party: METHOD:PUBLISH (added without a reply)
+	 * while the appointment stands, METHOD:CANCEL once it is cancelled.
 	 */
 	CalendarInvitation invitation(AppointmentDetails appointment, String attendeeEmail);
+
 }

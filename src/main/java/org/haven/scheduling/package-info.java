@@ -1,3 +1,6 @@
-/** Availability and appointments: weekly rules, exceptions, slots in the viewer's time zone, bookings. */
+/**
+ * Availability and appointments: weekly rules, exceptions, slots in the viewer's time
+ * zone, bookings.
+ */
 @org.springframework.modulith.ApplicationModule(displayName = "Scheduling")
 package org.haven.scheduling;

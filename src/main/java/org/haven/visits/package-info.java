@@ -1,7 +1,7 @@
 /**
- * Video and audio sessions in the browser: the visit room of an appointment, the waiting room with the
- * client's check-in, WebRTC signaling over /ws between the two admitted parties, ICE servers with
- * short-lived TURN credentials, and the record of each visit.
+ * Video and audio sessions in the browser: the visit room of an appointment, the waiting
+ * room with the client's check-in, WebRTC signaling over /ws between the two admitted
+ * parties, ICE servers with short-lived TURN credentials, and the record of each visit.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Visits")
 package org.haven.visits;

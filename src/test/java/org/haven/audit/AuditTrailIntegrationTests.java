@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The chain detects edits and deletions anywhere. Tampering tests run in a transaction that is rolled
- * back, so the shared database keeps an intact trail for the other tests.
+ * The chain detects edits and deletions anywhere. Tampering tests run in a transaction
+ * that is rolled back, so the shared database keeps an intact trail for the other tests.
  */
 class AuditTrailIntegrationTests extends IntegrationTest {
 
@@ -77,7 +77,8 @@ class AuditTrailIntegrationTests extends IntegrationTest {
 	void rewritingAnEntryWithAFreshHashBreaksTheLinkToTheNextOne() {
 		AuditEntry entry = trail.record("account:a", "TEST_EVENT", "account:x");
 		trail.record("account:a", "TEST_EVENT", "account:y");
-		String forged = AuditTrail.hash(entry.prevHash(), entry.id(), entry.occurredAt(), entry.actor(), "FORGED", entry.subject(), null);
+		String forged = AuditTrail.hash(entry.prevHash(), entry.id(), entry.occurredAt(), entry.actor(), "FORGED",
+				entry.subject(), null);
 		jdbc.sql("update audit_entry set action = 'FORGED', hash = :hash where id = :id")
 			.param("hash", forged)
 			.param("id", entry.id())
@@ -116,4 +117,5 @@ class AuditTrailIntegrationTests extends IntegrationTest {
 		assertThat(entry.subject()).hasSize(200);
 		assertThat(trail.verify().intact()).isTrue();
 	}
+
 }

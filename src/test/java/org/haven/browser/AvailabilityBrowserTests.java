@@ -16,7 +16,10 @@ import org.haven.directory.internal.Profiles;
 import org.haven.scheduling.internal.Availability;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A therapist sets availability and a client sees the free times in another zone; axe on both pages. */
+/**
+ * A therapist sets availability and a client sees the free times in another zone; axe on
+ * both pages.
+ */
 @Tag("browser")
 class AvailabilityBrowserTests extends BrowserTest {
 
@@ -67,10 +70,13 @@ class AvailabilityBrowserTests extends BrowserTest {
 		assertAccessible("/therapists/{id}/times in another zone");
 	}
 
-	/** Date and time inputs take typed keys in the browser's own locale format; set the ISO value exactly instead. */
+	/**
+	 * Date and time inputs take typed keys in the browser's own locale format; set the
+	 * ISO value exactly instead.
+	 */
 	private void setValue(String id, String value) {
-		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id,
-				value);
+		((org.openqa.selenium.JavascriptExecutor) driver)
+			.executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, value);
 	}
 
 	@Autowired
@@ -89,8 +95,9 @@ class AvailabilityBrowserTests extends BrowserTest {
 	void aClientInCareBooksATimeAndSeesItInTheirSessions() {
 		TestAccount therapist = accounts().therapist(uniqueEmail("a11y-booking-therapist"));
 		profiles.addLicence(therapist.id(), "US-WA", "LMHC", "WA-1", java.time.LocalDate.now().plusYears(1).toString());
-		profiles.save(therapist.id(), new Profiles.ProfileForm("Dr. Bookable", null, null, null, null, true, "America/Los_Angeles", true,
-				java.util.List.of("VIDEO"), java.util.List.of(), java.util.List.of(), java.util.List.of()));
+		profiles.save(therapist.id(),
+				new Profiles.ProfileForm("Dr. Bookable", null, null, null, null, true, "America/Los_Angeles", true,
+						java.util.List.of("VIDEO"), java.util.List.of(), java.util.List.of(), java.util.List.of()));
 		for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
 			availability.addRule(therapist.id(), day.name(), "08:00", "18:00");
 		}
@@ -111,4 +118,5 @@ class AvailabilityBrowserTests extends BrowserTest {
 		assertThat(mainText()).contains("The session is booked").contains("Test therapist");
 		assertAccessible("/appointments");
 	}
+
 }

@@ -18,9 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * How long from the therapist pressing Admit until both sides decode the first video frame, over ten
- * admissions on loopback (docs/benchmarks.md). Each round is a fresh RTCPeerConnection on both sides: the
- * therapist sends the client back to the waiting room and admits again. Not part of the normal build.
+ * How long from the therapist pressing Admit until both sides decode the first video
+ * frame, over ten admissions on loopback (docs/benchmarks.md). Each round is a fresh
+ * RTCPeerConnection on both sides: the therapist sends the client back to the waiting
+ * room and admits again. Not part of the normal build.
  */
 @Tag("benchmark")
 class CallSetupBenchmarkTests extends TwoBrowserTest {
@@ -69,15 +70,19 @@ class CallSetupBenchmarkTests extends TwoBrowserTest {
 		List<Long> atTherapist = new ArrayList<>();
 		List<Long> atClient = new ArrayList<>();
 		for (int round = 0; round < ROUNDS; round++) {
-			// The server's frame budget refills with its clock, which stands still in tests unless moved.
+			// The server's frame budget refills with its clock, which stands still in
+			// tests unless moved.
 			clock.advance(Duration.ofSeconds(5));
 			page(therapistBrowser, "await until(() => !document.getElementById('admit').disabled);");
 			page(therapistBrowser, WATCH);
 			page(clientBrowser, WATCH);
-			long admitAt = ((Number) page(therapistBrowser, "const t = Date.now(); document.getElementById('admit').click(); return t;"))
+			long admitAt = ((Number) page(therapistBrowser,
+					"const t = Date.now(); document.getElementById('admit').click(); return t;"))
 				.longValue();
-			long therapistFrame = ((Number) page(therapistBrowser, "return await until(() => window.firstFrameAt);")).longValue();
-			long clientFrame = ((Number) page(clientBrowser, "return await until(() => window.firstFrameAt);")).longValue();
+			long therapistFrame = ((Number) page(therapistBrowser, "return await until(() => window.firstFrameAt);"))
+				.longValue();
+			long clientFrame = ((Number) page(clientBrowser, "return await until(() => window.firstFrameAt);"))
+				.longValue();
 			atTherapist.add(therapistFrame - admitAt);
 			atClient.add(clientFrame - admitAt);
 			both.add(Math.max(therapistFrame, clientFrame) - admitAt);
@@ -86,8 +91,10 @@ class CallSetupBenchmarkTests extends TwoBrowserTest {
 			page(clientBrowser, "await until(() => havenVisit.state === 'waiting' && !havenVisit.pc);");
 		}
 		System.out.printf("%nCall set-up on loopback, Admit to first decoded video frame, %d rounds (ms):%n", ROUNDS);
-		System.out.printf("  both sides   median %d  p95 %d  all %s%n", percentile(both, 50), percentile(both, 95), both);
-		System.out.printf("  therapist    median %d  p95 %d%n", percentile(atTherapist, 50), percentile(atTherapist, 95));
+		System.out.printf("  both sides   median %d  p95 %d  all %s%n", percentile(both, 50), percentile(both, 95),
+				both);
+		System.out.printf("  therapist    median %d  p95 %d%n", percentile(atTherapist, 50),
+				percentile(atTherapist, 95));
 		System.out.printf("  client       median %d  p95 %d%n%n", percentile(atClient, 50), percentile(atClient, 95));
 	}
 
@@ -99,21 +106,23 @@ class CallSetupBenchmarkTests extends TwoBrowserTest {
 	}
 
 	private static Object page(WebDriver browser, String body) {
-		Object result = ((JavascriptExecutor) browser).executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				const until = async (f, ms = 20000) => {
-				  const end = Date.now() + ms;
-				  for (;;) {
-				    const v = await f();
-				    if (v) { return v; }
-				    if (Date.now() > end) { throw new Error('timed out: ' + JSON.stringify({ state: havenVisit.state, pc: !!havenVisit.pc,
-				      status: document.getElementById('waiting-status').textContent })); }
-				    await new Promise((r) => setTimeout(r, 10));
-				  }
-				};
-				(async () => { %s })().then((value) => done({ value: value === undefined ? null : value }),
-				    (error) => done({ error: String(error) }));
-				""".formatted(body));
+		Object result = ((JavascriptExecutor) browser).executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						const until = async (f, ms = 20000) => {
+						  const end = Date.now() + ms;
+						  for (;;) {
+						    const v = await f();
+						    if (v) { return v; }
+						    if (Date.now() > end) { throw new Error('timed out: ' + JSON.stringify({ state: havenVisit.state, pc: !!havenVisit.pc,
+						      status: document.getElementById('waiting-status').textContent })); }
+						    await new Promise((r) => setTimeout(r, 10));
+						  }
+						};
+						(async () => { %s })().then((value) => done({ value: value === undefined ? null : value }),
+						    (error) => done({ error: String(error) }));
+						"""
+					.formatted(body));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> outcome = (Map<String, Object>) result;
 		if (outcome.get("error") != null) {
@@ -123,4 +132,5 @@ class CallSetupBenchmarkTests extends TwoBrowserTest {
 		}
 		return outcome.get("value");
 	}
+
 }

@@ -18,8 +18,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Chat therapy in two real browsers: the client and the therapist chat live with receipts and a typing
- * line, a dropped connection catches up by itself, and hostile text arrives inert.
+ * Chat therapy in two real browsers: the client and the therapist chat live with receipts
+ * and a typing line, a dropped connection catches up by itself, and hostile text arrives
+ * inert.
  */
 @Tag("browser")
 class ChatBrowserTests extends TwoBrowserTest {
@@ -37,18 +38,18 @@ class ChatBrowserTests extends TwoBrowserTest {
 			const items = () => [...document.querySelectorAll('#chat-log .chat-item[data-seq]')];
 			""";
 
-	/** What people paste, by mistake or not: none of it may run, load anything or break the layout. */
-	static final List<String> HOSTILE = List.of(
-			"<script>window.pwned = 'script'</script>",
-			"<img src=x onerror=\"window.pwned = 'img'\">",
-			"[click me](javascript:window.pwned='link')",
+	/**
+	 * What people paste, by mistake or not: none of it may run, load anything or break
+	 * the layout.
+	 */
+	static final List<String> HOSTILE = List.of("<script>window.pwned = 'script'</script>",
+			"<img src=x onerror=\"window.pwned = 'img'\">", "[click me](javascript:window.pwned='link')",
 			"<a href=\"javascript:window.pwned='anchor'\">anchor</a>",
 			"<svg onload=\"window.pwned='svg'\"><script>window.pwned='svg-script'</script></svg>",
 			"<iframe src=\"javascript:window.parent.pwned='frame'\"></iframe>",
 			"![tracking](http://example.com/pixel.png)",
 			"<div style=\"position:fixed;inset:0;background:red\" onclick=\"window.pwned='div'\">cover</div>",
-			"Invoice for \u202Egnp.exe and \u202Bright to left\u202C done",
-			"x".repeat(10_000),
+			"Invoice for \u202Egnp.exe and \u202Bright to left\u202C done", "x".repeat(10_000),
 			"`<b>code</b>` and <b onmouseover=\"window.pwned='b'\">bold</b>");
 
 	@Autowired
@@ -71,7 +72,8 @@ class ChatBrowserTests extends TwoBrowserTest {
 
 	@Test
 	void clientAndTherapistChatLiveWithReceiptsAndCatchUpAfterALostConnection() {
-		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-browser-therapist"), uniqueEmail("chat-browser-client"));
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-browser-therapist"),
+				uniqueEmail("chat-browser-client"));
 		String page = "/messages/" + chat.conversation();
 
 		as(clientBrowser);
@@ -87,12 +89,14 @@ class ChatBrowserTests extends TwoBrowserTest {
 		open(page);
 		chatReady();
 
-		// The client writes; the therapist's page shows it; the client's own message turns Read.
+		// The client writes; the therapist's page shows it; the client's own message
+		// turns Read.
 		as(clientBrowser);
 		send("Hello, I had a **hard** week 🙁");
 		as(therapistBrowser);
 		inPage("return await until('the message', () => items().some((li) => li.textContent.includes('I had a hard week')));");
-		assertThat(driver.findElements(By.cssSelector("#chat-log .chat-item.theirs strong"))).extracting(e -> e.getText())
+		assertThat(driver.findElements(By.cssSelector("#chat-log .chat-item.theirs strong")))
+			.extracting(e -> e.getText())
 			.contains("hard");
 		as(clientBrowser);
 		inPage("return await until('the read receipt', () => items().some((li) => li.querySelector('.chat-receipt').textContent.includes('Read')));");
@@ -111,24 +115,27 @@ class ChatBrowserTests extends TwoBrowserTest {
 		assertAccessible("chat with messages, therapist");
 		screenshot("chat-therapist");
 
-		// The client's connection drops; meanwhile the therapist writes twice; the client's page catches up, in order.
+		// The client's connection drops; meanwhile the therapist writes twice; the
+		// client's page catches up, in order.
 		as(clientBrowser);
 		inPage("window.chatMarker = 'same page'; havenChat.connection.ws.close(); return true;");
 		as(therapistBrowser);
 		send("First while you were away");
 		send("Second while you were away");
 		as(clientBrowser);
-		Object texts = inPage("""
-				await until('the missed messages', () => items().some((li) => li.textContent.includes('Second while')));
-				return items().map((li) => li.querySelector('.chat-body') ? li.querySelector('.chat-body').textContent.trim() : '');
-				""");
+		Object texts = inPage(
+				"""
+						await until('the missed messages', () => items().some((li) => li.textContent.includes('Second while')));
+						return items().map((li) => li.querySelector('.chat-body') ? li.querySelector('.chat-body').textContent.trim() : '');
+						""");
 		assertThat(texts).asList().containsSubsequence("First while you were away", "Second while you were away");
 		assertThat(inPage("return window.chatMarker;")).isEqualTo("same page");
 	}
 
 	@Test
 	void hostileTextIsShownInertAndKeepsTheLayout() {
-		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-hostile-therapist"), uniqueEmail("chat-hostile-client"));
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-hostile-therapist"),
+				uniqueEmail("chat-hostile-client"));
 		String page = "/messages/" + chat.conversation();
 		as(therapistBrowser);
 		signIn(chat.therapist());
@@ -156,7 +163,8 @@ class ChatBrowserTests extends TwoBrowserTest {
 
 	@Test
 	void hostileTextInALetterIsShownInertAndItsCardAppearsInTheChat() {
-		ChatFixture chat = ChatFixture.create(context, uniqueEmail("letter-hostile-therapist"), uniqueEmail("letter-hostile-client"));
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("letter-hostile-therapist"),
+				uniqueEmail("letter-hostile-client"));
 		as(therapistBrowser);
 		signIn(chat.therapist());
 		open("/messages/" + chat.conversation());
@@ -165,7 +173,8 @@ class ChatBrowserTests extends TwoBrowserTest {
 		as(clientBrowser);
 		signIn(chat.client());
 		open("/messages/" + chat.conversation() + "/letters/new");
-		// A subject is one line without reordering marks (refused with a message); the body takes anything.
+		// A subject is one line without reordering marks (refused with a message); the
+		// body takes anything.
 		String subject = "<script>window.pwned='subject'</script> gnp.exe <img src=x onerror=\"window.pwned='s-img'\">";
 		runInPage("", """
 				document.getElementById('subject').value = %s;
@@ -174,7 +183,8 @@ class ChatBrowserTests extends TwoBrowserTest {
 				""".formatted(org.haven.support.TestSocket.JSON.writeValueAsString(subject),
 				org.haven.support.TestSocket.JSON.writeValueAsString(String.join("\n\n", HOSTILE))));
 		press("Send letter");
-		await("the letter's page").until(d -> d.getCurrentUrl().contains("/letters/") && !d.getCurrentUrl().endsWith("/new"));
+		await("the letter's page")
+			.until(d -> d.getCurrentUrl().contains("/letters/") && !d.getCurrentUrl().endsWith("/new"));
 		assertInert("the client's letter");
 		String thread = driver.getCurrentUrl().replaceAll("[?#].*$", "");
 
@@ -189,20 +199,27 @@ class ChatBrowserTests extends TwoBrowserTest {
 		screenshot("letter-hostile");
 	}
 
-	/** Nothing ran, nothing loads from elsewhere, no active content, and nothing is wider than the page. */
+	/**
+	 * Nothing ran, nothing loads from elsewhere, no active content, and nothing is wider
+	 * than the page.
+	 */
 	static void assertInert(String where) {
-		Object report = runInPage("", """
-				const log = document.querySelector('main');
-				const links = [...log.querySelectorAll('a')].map((a) => a.getAttribute('href') || '');
-				return JSON.stringify({
-				  pwned: window.pwned || null,
-				  active: [...log.querySelectorAll('script:not([src^="/js/"]), iframe, svg, object, embed, img:not([src^="/messages/"]), [onerror], [onload], [onclick], [onmouseover], [style]')].map((e) => e.outerHTML.slice(0, 80)),
-				  badLinks: links.filter((h) => !/^(https?:|mailto:|\\/|#)/.test(h)),
-				  pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
-				  overflowing: [...log.querySelectorAll('.chat-body, .letter-body')].filter((b) => b.scrollWidth > b.clientWidth + 1).length,
-				});
-				""");
-		assertThat(String.valueOf(report)).as(where).contains("\"pwned\":null").contains("\"active\":[]").contains("\"badLinks\":[]")
+		Object report = runInPage("",
+				"""
+						const log = document.querySelector('main');
+						const links = [...log.querySelectorAll('a')].map((a) => a.getAttribute('href') || '');
+						return JSON.stringify({
+						  pwned: window.pwned || null,
+						  active: [...log.querySelectorAll('script:not([src^="/js/"]), iframe, svg, object, embed, img:not([src^="/messages/"]), [onerror], [onload], [onclick], [onmouseover], [style]')].map((e) => e.outerHTML.slice(0, 80)),
+						  badLinks: links.filter((h) => !/^(https?:|mailto:|\\/|#)/.test(h)),
+						  pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
+						  overflowing: [...log.querySelectorAll('.chat-body, .letter-body')].filter((b) => b.scrollWidth > b.clientWidth + 1).length,
+						});
+						""");
+		assertThat(String.valueOf(report)).as(where)
+			.contains("\"pwned\":null")
+			.contains("\"active\":[]")
+			.contains("\"badLinks\":[]")
 			.contains("\"overflowing\":0");
 		tools.jackson.databind.JsonNode parsed = org.haven.support.TestSocket.JSON.readTree(String.valueOf(report));
 		assertThat(parsed.path("pageWidth").asInt()).as("%s: the page is no wider than the window", where)
@@ -225,4 +242,5 @@ class ChatBrowserTests extends TwoBrowserTest {
 	private static Object inPage(String body) {
 		return runInPage(UNTIL, body);
 	}
+
 }

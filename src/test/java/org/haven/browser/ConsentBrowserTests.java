@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-/** An admin publishes the telehealth consent and a client signs it; axe on both pages and the error state. */
+/**
+ * An admin publishes the telehealth consent and a client signs it; axe on both pages and
+ * the error state.
+ */
 @Tag("browser")
 class ConsentBrowserTests extends BrowserTest {
 
@@ -30,7 +33,8 @@ class ConsentBrowserTests extends BrowserTest {
 		TestAccount client = accounts().client(uniqueEmail("a11y-consent-client"));
 		signIn(client);
 		open("/consent");
-		assertThat(driver.findElement(By.cssSelector("article.document h2 + div h2")).getText()).isEqualTo("Emergency plan");
+		assertThat(driver.findElement(By.cssSelector("article.document h2 + div h2")).getText())
+			.isEqualTo("Emergency plan");
 		assertAccessible("/consent");
 		fill("typedName", "Casey Client");
 		press("Sign");
@@ -42,4 +46,5 @@ class ConsentBrowserTests extends BrowserTest {
 		assertThat(mainText()).contains("Your consent is recorded").contains("You consented to this version on");
 		assertAccessible("/consent (signed)");
 	}
+
 }

@@ -14,22 +14,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The embedded default as a new user tries it: Haven in demo mode on its own PostgreSQL, with the seeded accounts. The demo
- * client asks the demo therapist for care, is accepted, signs the consent, books a session and sees it on
- * their home page; the demo therapist sees it on theirs. Every page on the way is checked with axe-core.
+ * The embedded default as a new user tries it: Haven in demo mode on its own PostgreSQL,
+ * with the seeded accounts. The demo client asks the demo therapist for care, is
+ * accepted, signs the consent, books a session and sees it on their home page; the demo
+ * therapist sees it on theirs. Every page on the way is checked with axe-core.
  */
 @Tag("browser")
 @TestPropertySource(properties = {
 		// No datasource URL: the embedded default, on a data directory of its own.
 		"haven.test.datasource-url=", "haven.embedded-database.directory=target/demo-journey/postgresql-${random.uuid}",
-		"haven.test.demo-mode=auto",
-		"haven.demo.smtp-port=0" })
+		"haven.test.demo-mode=auto", "haven.demo.smtp-port=0" })
 class DemoJourneyBrowserTests extends BrowserTest {
 
 	private static final String CLIENT = "client@demo.haven.test";
+
 	private static final String CLIENT_PASSWORD = "demo-client-passphrase";
+
 	private static final String THERAPIST = "therapist@demo.haven.test";
+
 	private static final String THERAPIST_PASSWORD = "demo-therapist-passphrase";
+
 	private static final String THERAPIST_TOTP = "DEMOTHERAPISTHAVENTOTPSECRETAAAA";
 
 	@Autowired
@@ -37,9 +41,13 @@ class DemoJourneyBrowserTests extends BrowserTest {
 
 	@Test
 	void theDemoClientBooksASessionAndItShowsOnTheDemoTherapistsHomePage() {
-		assertThat(jdbc.sql("select count(*) from account where email like '%@demo.haven.test'").query(Long.class).single())
-			.as("demo mode seeded its accounts").isEqualTo(5);
-		UUID therapistId = jdbc.sql("select id from account where email = :e").param("e", THERAPIST).query(UUID.class).single();
+		assertThat(jdbc.sql("select count(*) from account where email like '%@demo.haven.test'")
+			.query(Long.class)
+			.single()).as("demo mode seeded its accounts").isEqualTo(5);
+		UUID therapistId = jdbc.sql("select id from account where email = :e")
+			.param("e", THERAPIST)
+			.query(UUID.class)
+			.single();
 
 		clientSignsIn();
 		assertThat(mainText()).contains("No session booked");
@@ -67,8 +75,10 @@ class DemoJourneyBrowserTests extends BrowserTest {
 		open("/therapists/" + therapistId + "/times");
 		driver.findElements(By.xpath("//main//button[normalize-space()='Book']")).get(0).click();
 		awaitPath("/appointments?booked");
-		UUID appointment = jdbc.sql("select id from appointment where therapist_id = :t and status = 'BOOKED'").param("t", therapistId)
-			.query(UUID.class).single();
+		UUID appointment = jdbc.sql("select id from appointment where therapist_id = :t and status = 'BOOKED'")
+			.param("t", therapistId)
+			.query(UUID.class)
+			.single();
 
 		open("/home");
 		assertThat(mainText()).contains("Your next session").contains("with Dr. Robin Reyes");
@@ -91,7 +101,8 @@ class DemoJourneyBrowserTests extends BrowserTest {
 
 		therapistSignsIn();
 		assertThat(mainText()).contains("Casey Client");
-		assertThat(driver.findElements(By.cssSelector("main a[href$='/appointments/" + appointment + "']"))).isNotEmpty();
+		assertThat(driver.findElements(By.cssSelector("main a[href$='/appointments/" + appointment + "']")))
+			.isNotEmpty();
 		assertAccessible("/home (therapist, a session booked)");
 		screenshot("therapist-home");
 	}
@@ -107,7 +118,8 @@ class DemoJourneyBrowserTests extends BrowserTest {
 
 	private void therapistSignsIn() {
 		signedOut();
-		// A TOTP code counts once: a later sign-in waits for the next code, as a person would.
+		// A TOTP code counts once: a later sign-in waits for the next code, as a person
+		// would.
 		clock.advance(Duration.ofSeconds(30));
 		open("/login");
 		fill("email", THERAPIST);
@@ -118,4 +130,5 @@ class DemoJourneyBrowserTests extends BrowserTest {
 		press("Verify");
 		awaitPath("/home");
 	}
+
 }

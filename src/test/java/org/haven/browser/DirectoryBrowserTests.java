@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
-/** A therapist fills in a profile in the browser and a client finds it; axe on every directory page. */
+/**
+ * A therapist fills in a profile in the browser and a client finds it; axe on every
+ * directory page.
+ */
 @Tag("browser")
 class DirectoryBrowserTests extends BrowserTest {
 
@@ -33,9 +36,10 @@ class DirectoryBrowserTests extends BrowserTest {
 		fill("jurisdiction", "NZ");
 		fill("licenceType", "Registered psychotherapist");
 		fill("number", "NZ-4711");
-		// Date inputs take typed keys in the browser's own locale format; set the ISO value exactly instead.
-		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('expiresOn').value = arguments[0]",
-				LocalDate.now().plusYears(1).toString());
+		// Date inputs take typed keys in the browser's own locale format; set the ISO
+		// value exactly instead.
+		((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+				"document.getElementById('expiresOn').value = arguments[0]", LocalDate.now().plusYears(1).toString());
 		press("Add licence");
 		awaitPath("/therapist/profile?licenceAdded");
 
@@ -48,7 +52,8 @@ class DirectoryBrowserTests extends BrowserTest {
 		assertAccessible("/therapist/profile (published)");
 
 		// A photo: first a file that is not one, then a real one.
-		driver.findElement(By.id("photo")).sendKeys(file("notes.jpg", "not a photo".getBytes(StandardCharsets.UTF_8)).toString());
+		driver.findElement(By.id("photo"))
+			.sendKeys(file("notes.jpg", "not a photo".getBytes(StandardCharsets.UTF_8)).toString());
 		press("Upload photo");
 		assertThat(errorAt("photo")).contains("Upload a JPEG or PNG image");
 		assertAccessible("/therapist/profile (photo error)");
@@ -78,7 +83,8 @@ class DirectoryBrowserTests extends BrowserTest {
 		fill("jurisdiction", "NZ");
 		new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("freeWithinDays"))).selectByValue("7");
 		press("Search");
-		assertThat(mainText()).contains("With a time free to book in the next 7 days.").doesNotContain("Aroha Browser-Test");
+		assertThat(mainText()).contains("With a time free to book in the next 7 days.")
+			.doesNotContain("Aroha Browser-Test");
 		assertAccessible("/therapists (free time filter)");
 		open("/therapists?jurisdiction=NZ&freeWithinDays=soon");
 		assertThat(errorAt("freeWithinDays")).contains("a whole number of days from 1 to 60");
@@ -123,11 +129,14 @@ class DirectoryBrowserTests extends BrowserTest {
 		assertAccessible("/care with a client");
 	}
 
-	/** Waits until the image with this alt text has loaded and has pixels (a broken image has none). */
+	/**
+	 * Waits until the image with this alt text has loaded and has pixels (a broken image
+	 * has none).
+	 */
 	private void awaitPhotoShown(String alt) {
-		await("the photo '" + alt + "'").until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-				"const img = [...document.querySelectorAll('main img')].find(i => i.alt === arguments[0]);"
-						+ " return !!img && img.complete && img.naturalWidth > 0;", alt)));
+		await("the photo '" + alt + "'").until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+			.executeScript("const img = [...document.querySelectorAll('main img')].find(i => i.alt === arguments[0]);"
+					+ " return !!img && img.complete && img.naturalWidth > 0;", alt)));
 	}
 
 	private static Path file(String name, byte[] content) {
@@ -142,4 +151,5 @@ class DirectoryBrowserTests extends BrowserTest {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

@@ -14,7 +14,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
-/** The ways into Haven, in a real browser: registering as a client, signing in with a second factor. */
+/**
+ * The ways into Haven, in a real browser: registering as a client, signing in with a
+ * second factor.
+ */
 @Tag("browser")
 class JourneyBrowserTests extends BrowserTest {
 
@@ -94,7 +97,8 @@ class JourneyBrowserTests extends BrowserTest {
 		assertThat(driver.findElement(By.id("displayName")).getDomProperty("value")).isEqualTo(hostile);
 		assertNothingRan();
 		screenshot("register-hostile-name");
-		// The page script moved focus to the error summary, so the module ran under the CSP.
+		// The page script moved focus to the error summary, so the module ran under the
+		// CSP.
 		assertThat(driver.switchTo().activeElement().getDomAttribute("class")).isEqualTo("error-summary");
 	}
 
@@ -116,11 +120,15 @@ class JourneyBrowserTests extends BrowserTest {
 		assertNothingRan();
 	}
 
-	/** No alert is open, no inline script is in the page, and no injected handler set its flag. */
+	/**
+	 * No alert is open, no inline script is in the page, and no injected handler set its
+	 * flag.
+	 */
 	private void assertNothingRan() {
 		assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
 		JavascriptExecutor js = (JavascriptExecutor) driver;
 		assertThat(js.executeScript("return document.querySelectorAll('script:not([src])').length")).isEqualTo(0L);
 		assertThat(js.executeScript("return typeof window.pwned")).isEqualTo("undefined");
 	}
+
 }

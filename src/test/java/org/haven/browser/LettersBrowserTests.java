@@ -12,9 +12,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Letters in a real browser: the draft saves itself while the person writes (the script runs under the
- * strict CSP and says so politely), comes back when the form is opened again, and every letters page, an
- * error state included, passes axe-core (WCAG 2.2 A and AA).
+ * Letters in a real browser: the draft saves itself while the person writes (the script
+ * runs under the strict CSP and says so politely), comes back when the form is opened
+ * again, and every letters page, an error state included, passes axe-core (WCAG 2.2 A and
+ * AA).
  */
 @Tag("browser")
 class LettersBrowserTests extends BrowserTest {
@@ -27,7 +28,8 @@ class LettersBrowserTests extends BrowserTest {
 
 	@Test
 	void aDraftSavesItselfComesBackAndTheLetterIsSent() {
-		ChatFixture chat = ChatFixture.create(context, uniqueEmail("letters-browser-therapist"), uniqueEmail("letters-browser-client"));
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("letters-browser-therapist"),
+				uniqueEmail("letters-browser-client"));
 		String letters = "/messages/" + chat.conversation() + "/letters";
 		signIn(chat.client());
 		open(letters);
@@ -38,9 +40,12 @@ class LettersBrowserTests extends BrowserTest {
 		assertAccessible(letters + "/new");
 		fill("subject", "Written in the evening");
 		fill("body", "Today was hard.\nI wrote this down so I would not forget it.");
-		await("the draft to be saved").until(d -> d.findElement(By.id("draft-status")).getText().startsWith("Draft saved"));
-		assertThat(jdbc.sql("select count(*) from letter_draft where author_id = :a").param("a", chat.client().id()).query(Long.class).single())
-			.isOne();
+		await("the draft to be saved")
+			.until(d -> d.findElement(By.id("draft-status")).getText().startsWith("Draft saved"));
+		assertThat(jdbc.sql("select count(*) from letter_draft where author_id = :a")
+			.param("a", chat.client().id())
+			.query(Long.class)
+			.single()).isOne();
 
 		open(letters + "/new");
 		assertThat(driver.findElement(By.id("subject")).getDomProperty("value")).isEqualTo("Written in the evening");
@@ -55,9 +60,14 @@ class LettersBrowserTests extends BrowserTest {
 		fill("subject", "Written in the evening");
 		press("Send letter");
 		assertThat(heading()).isEqualTo("Written in the evening");
-		assertThat(mainText()).contains("Your letter was sent.").contains("Awaiting your therapist's reply").contains("Today was hard.");
+		assertThat(mainText()).contains("Your letter was sent.")
+			.contains("Awaiting your therapist's reply")
+			.contains("Today was hard.");
 		assertAccessible(letters + "/{thread}");
-		assertThat(jdbc.sql("select count(*) from letter_draft where author_id = :a").param("a", chat.client().id()).query(Long.class).single())
-			.isZero();
+		assertThat(jdbc.sql("select count(*) from letter_draft where author_id = :a")
+			.param("a", chat.client().id())
+			.query(Long.class)
+			.single()).isZero();
 	}
+
 }

@@ -13,8 +13,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * axe-core (WCAG 2.2 A and AA) on every page a person sees before signing in, in each state it can be in:
- * empty, with validation errors, with a working link and with a dead one.
+ * axe-core (WCAG 2.2 A and AA) on every page a person sees before signing in, in each
+ * state it can be in: empty, with validation errors, with a working link and with a dead
+ * one.
  */
 @Tag("browser")
 class PublicPagesAccessibilityBrowserTests extends BrowserTest {
@@ -105,7 +106,10 @@ class PublicPagesAccessibilityBrowserTests extends BrowserTest {
 		assertAccessible("/invitation with a dead link");
 	}
 
-	/** Guards the guard: a page that passes must pass because axe ran, not because nothing was checked. */
+	/**
+	 * Guards the guard: a page that passes must pass because axe ran, not because nothing
+	 * was checked.
+	 */
 	@Test
 	void theCheckerFailsAPageWithAnUnlabelledField() {
 		open("/login");
@@ -115,4 +119,5 @@ class PublicPagesAccessibilityBrowserTests extends BrowserTest {
 			.hasMessageContaining("- label [critical]")
 			.hasMessageContaining("#email");
 	}
+
 }

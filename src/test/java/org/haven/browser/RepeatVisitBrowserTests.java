@@ -17,9 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * What a signed-in page costs on a slow connection, in bytes over the wire, as Chromium's Resource Timing
- * reports them (transferSize: headers and compressed body; 0 for what came from the browser's cache). A
- * repeat visit fetches the page itself and nothing else; a first visit fetches styles and scripts compressed.
+ * What a signed-in page costs on a slow connection, in bytes over the wire, as Chromium's
+ * Resource Timing reports them (transferSize: headers and compressed body; 0 for what
+ * came from the browser's cache). A repeat visit fetches the page itself and nothing
+ * else; a first visit fetches styles and scripts compressed.
  */
 @Tag("browser")
 class RepeatVisitBrowserTests extends BrowserTest {
@@ -41,17 +42,21 @@ class RepeatVisitBrowserTests extends BrowserTest {
 		ChatFixture chat = ChatFixture.create(context, uniqueEmail("repeat-therapist"), uniqueEmail("repeat-client"));
 		signIn(chat.client());
 
-		// Every page is measured and printed before anything is asserted, so a failing run still shows its figures.
+		// Every page is measured and printed before anything is asserted, so a failing
+		// run still shows its figures.
 		Map<String, List<List<Entry>>> visits = new LinkedHashMap<>();
 		for (String page : List.of("/home", "/messages", "/messages/" + chat.conversation())) {
 			((HasCdp) driver).executeCdpCommand("Network.clearBrowserCache", Map.of());
 			List<Entry> first = visit(page);
 			List<Entry> repeat = visit(page);
 			visits.put(page, List.of(first, repeat));
-			System.out.printf("%s: first visit %,d bytes, repeat visit %,d bytes%n", pageName(page), total(first), total(repeat));
+			System.out.printf("%s: first visit %,d bytes, repeat visit %,d bytes%n", pageName(page), total(first),
+					total(repeat));
 			if (page.startsWith("/messages/")) {
-				// The chat's modules (versioned, importing versioned modules) loaded from the cache and ran.
-				assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.havenChat")).isEqualTo("object");
+				// The chat's modules (versioned, importing versioned modules) loaded from
+				// the cache and ran.
+				assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.havenChat"))
+					.isEqualTo("object");
 			}
 		}
 
@@ -59,14 +64,16 @@ class RepeatVisitBrowserTests extends BrowserTest {
 			List<Entry> first = both.get(0);
 			List<Entry> repeat = both.get(1);
 			List<Entry> firstStatic = first.stream().filter(Entry::isStatic).toList();
-			assertThat(firstStatic).as(page + ": styles and scripts").isNotEmpty()
+			assertThat(firstStatic).as(page + ": styles and scripts")
+				.isNotEmpty()
 				.allSatisfy(e -> assertThat(e.status()).as(e.name()).isEqualTo(200))
 				.allSatisfy(e -> assertThat(e.encoded()).as(e.name() + " compressed").isLessThan(e.decoded()));
 			assertThat(first.get(0).encoded()).as(page + " itself compressed").isLessThan(first.get(0).decoded());
 			assertThat(repeat.stream().filter(Entry::isStatic)).as(page + ": styles and scripts on a repeat visit")
 				.hasSameSizeAs(firstStatic)
 				.allSatisfy(e -> assertThat(e.transfer()).as(e.name() + " from the cache").isZero());
-			assertThat(total(repeat)).as(page + ": bytes of a repeat visit").isLessThan(total(first))
+			assertThat(total(repeat)).as(page + ": bytes of a repeat visit")
+				.isLessThan(total(first))
 				.isLessThan(REPEAT_VISIT_BUDGET);
 		});
 	}
@@ -76,7 +83,8 @@ class RepeatVisitBrowserTests extends BrowserTest {
 		await("the page to finish loading")
 			.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
 		@SuppressWarnings("unchecked")
-		List<Map<String, Object>> entries = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript(ENTRIES);
+		List<Map<String, Object>> entries = (List<Map<String, Object>>) ((JavascriptExecutor) driver)
+			.executeScript(ENTRIES);
 		return entries.stream().map(Entry::of).toList();
 	}
 
@@ -104,4 +112,5 @@ class RepeatVisitBrowserTests extends BrowserTest {
 			return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/");
 		}
 	}
+
 }

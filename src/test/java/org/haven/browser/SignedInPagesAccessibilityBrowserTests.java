@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * axe-core (WCAG 2.2 A and AA) on every page behind the sign-in, as a client, a therapist and an
- * administrator see them, including error states, two-step enrolment, the calendar link and the error page.
+ * axe-core (WCAG 2.2 A and AA) on every page behind the sign-in, as a client, a therapist
+ * and an administrator see them, including error states, two-step enrolment, the calendar
+ * link and the error page.
  */
 @Tag("browser")
 class SignedInPagesAccessibilityBrowserTests extends BrowserTest {
@@ -79,7 +80,8 @@ class SignedInPagesAccessibilityBrowserTests extends BrowserTest {
 
 		press("Create my calendar link");
 		awaitPath("/calendar-feed");
-		assertThat(driver.findElement(By.id("feedLink")).getDomProperty("value")).matches("http://localhost/calendar/[A-Za-z0-9_-]{43}\\.ics");
+		assertThat(driver.findElement(By.id("feedLink")).getDomProperty("value"))
+			.matches("http://localhost/calendar/[A-Za-z0-9_-]{43}\\.ics");
 		assertAccessible("/calendar-feed with a new link");
 
 		press("Turn the link off");
@@ -122,8 +124,10 @@ class SignedInPagesAccessibilityBrowserTests extends BrowserTest {
 	/** Six digits that are not the account's code in any of the steps Haven accepts. */
 	private static String wrongCode(TestAccount account) {
 		return java.util.stream.Stream.of("000000", "111111", "222222", "333333")
-			.filter(code -> !code.equals(account.codeAt(-1)) && !code.equals(account.code()) && !code.equals(account.codeAt(1)))
+			.filter(code -> !code.equals(account.codeAt(-1)) && !code.equals(account.code())
+					&& !code.equals(account.codeAt(1)))
 			.findFirst()
 			.orElseThrow();
 	}
+
 }

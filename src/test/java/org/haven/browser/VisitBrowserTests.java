@@ -21,14 +21,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The visit room in two real browsers with fake cameras and microphones: the client checks in and waits,
- * the therapist admits, and the call runs peer to peer on loopback. Browser state is read through
- * {@code window.havenVisit} (the page's RTCPeerConnection, WebSocket and state) and getStats().
+ * The visit room in two real browsers with fake cameras and microphones: the client
+ * checks in and waits, the therapist admits, and the call runs peer to peer on loopback.
+ * Browser state is read through {@code window.havenVisit} (the page's RTCPeerConnection,
+ * WebSocket and state) and getStats().
  */
 @Tag("browser")
 class VisitBrowserTests extends TwoBrowserTest {
 
-	/** Polls in the page until a condition holds; the result of the last call, or an error after the timeout. */
+	/**
+	 * Polls in the page until a condition holds; the result of the last call, or an error
+	 * after the timeout.
+	 */
 	private static final String UNTIL = """
 			const CALL_SETUP = 30000;
 			const until = async (what, f, ms = 15000) => {
@@ -136,11 +140,14 @@ class VisitBrowserTests extends TwoBrowserTest {
 		inPage("return await until('the text', () => document.querySelector('#session-text-log li'));");
 		assertThat(text("session-text-log")).contains("Can you hear me? <b>yes</b>");
 		assertThat(driver.findElements(By.cssSelector("#session-text-log b"))).isEmpty();
-		// It is the pair's conversation: stored, and on the messages page after the session.
-		UUID conversation = context.getBean(org.haven.care.CareRelationships.class).active(visit.client().id(), visit.therapist().id())
+		// It is the pair's conversation: stored, and on the messages page after the
+		// session.
+		UUID conversation = context.getBean(org.haven.care.CareRelationships.class)
+			.active(visit.client().id(), visit.therapist().id())
 			.orElseThrow();
 		assertThat(context.getBean(org.haven.messaging.internal.ConversationStore.class).all(conversation))
-			.extracting(org.haven.messaging.internal.Item::text).containsExactly("Can you hear me? <b>yes</b>");
+			.extracting(org.haven.messaging.internal.Item::text)
+			.containsExactly("Can you hear me? <b>yes</b>");
 		inPage("return await until('the timer', () => document.getElementById('timer').textContent !== '00:00');");
 		inPage("return await until('a quality reading', () => /Good|Fair|Poor/.test(document.getElementById('quality').textContent));");
 		assertThat(text("quality")).matches("Connection: (Good|Fair|Poor) \\(.*kbit/s.*\\)");
@@ -150,7 +157,8 @@ class VisitBrowserTests extends TwoBrowserTest {
 		assertAccessible("waiting room, in the call");
 		screenshot("visit-call-client");
 
-		// 3. Audio only during the call: same connection, sound still flows, no more video from the client.
+		// 3. Audio only during the call: same connection, sound still flows, no more
+		// video from the client.
 		inPage("window.pcBefore = havenVisit.pc;");
 		driver.findElement(By.id("audio-only")).click();
 		assertThat(driver.findElement(By.id("audio-only")).getDomAttribute("aria-pressed")).isEqualTo("true");
@@ -174,7 +182,8 @@ class VisitBrowserTests extends TwoBrowserTest {
 				await until('more audio', async () => sum(await inbound('audio'), 'packetsReceived') > before + 20);
 				""");
 
-		// 4. The client's socket drops: it reconnects by itself, the page is not reloaded, the call goes on.
+		// 4. The client's socket drops: it reconnects by itself, the page is not
+		// reloaded, the call goes on.
 		inPage("""
 				window.notReloaded = true;
 				window.oldSocket = havenVisit.ws;
@@ -204,7 +213,8 @@ class VisitBrowserTests extends TwoBrowserTest {
 				await until('more video', async () => sum(await inbound('video'), 'framesDecoded') > before + 5, 10000);
 				""");
 
-		// Low bandwidth caps what the therapist sends, on the same connection, and toggles back.
+		// Low bandwidth caps what the therapist sends, on the same connection, and
+		// toggles back.
 		driver.findElement(By.id("low-bandwidth")).click();
 		inPage("""
 				await until('the caps', () => {
@@ -223,14 +233,16 @@ class VisitBrowserTests extends TwoBrowserTest {
 				});
 				""");
 
-		// The keepalive's activity event reschedules the idle warning, so it does not end the call.
+		// The keepalive's activity event reschedules the idle warning, so it does not end
+		// the call.
 		inPage("""
 				document.getElementById('idle-warning').hidden = false;
 				document.dispatchEvent(new Event('haven:activity'));
 				if (!document.getElementById('idle-warning').hidden) { throw new Error('the warning stayed'); }
 				""");
 
-		// Sent back to the waiting room and admitted again: a new connection that works as well. The server's
+		// Sent back to the waiting room and admitted again: a new connection that works
+		// as well. The server's
 		// frame budget refills with its clock, which stands still in tests unless moved.
 		clock.advance(Duration.ofSeconds(5));
 		driver.findElement(By.id("send-back")).click();
@@ -256,9 +268,10 @@ class VisitBrowserTests extends TwoBrowserTest {
 	}
 
 	/**
-	 * A client connection that never gets a candidate across (none of its own leave, none of the therapist's
-	 * arrive) cannot connect, and an ICE restart does not help it: the therapist's side starts afresh, the
-	 * client's follows on the new session, and the call connects on the second pair of connections.
+	 * A client connection that never gets a candidate across (none of its own leave, none
+	 * of the therapist's arrive) cannot connect, and an ICE restart does not help it: the
+	 * therapist's side starts afresh, the client's follows on the new session, and the
+	 * call connects on the second pair of connections.
 	 */
 	@Test
 	void aCallThatCannotConnectStartsAfreshOnBothSides() {
@@ -293,7 +306,8 @@ class VisitBrowserTests extends TwoBrowserTest {
 
 		inBoth(CONNECTED_WITH_VIDEO);
 		as(therapistBrowser);
-		assertThat((String) inPage("return havenVisit.trace.join('\\n');")).contains("watchdog restart", "watchdog rebuild");
+		assertThat((String) inPage("return havenVisit.trace.join('\\n');")).contains("watchdog restart",
+				"watchdog rebuild");
 		as(clientBrowser);
 		assertThat(inPage("return window.connectionsMade();")).isEqualTo(2L);
 		assertThat(text("call-status")).isEqualTo("Connected");
@@ -340,14 +354,16 @@ class VisitBrowserTests extends TwoBrowserTest {
 		awaitPath("/login");
 	}
 
-	// ---- helpers ------------------------------------------------------------------------------------------
+	// ---- helpers
+	// ------------------------------------------------------------------------------------------
 
 	record Visit(TestPractice practice, TestAccount therapist, TestAccount client, UUID id, Slot slot) {
 	}
 
 	/**
-	 * A booked appointment with the room open: the application's clock is moved to ten minutes before the
-	 * start, before anyone signs in (sessions are timed with the same clock).
+	 * A booked appointment with the room open: the application's clock is moved to ten
+	 * minutes before the start, before anyone signs in (sessions are timed with the same
+	 * clock).
 	 */
 	private Visit visit(String modality) {
 		TestPractice practice = TestPractice.open(context, uniqueEmail("therapist"));
@@ -367,7 +383,10 @@ class VisitBrowserTests extends TwoBrowserTest {
 		driver.findElement(By.id("admit")).click();
 	}
 
-	/** The client signs in in the client's browser and checks in; the waiting room is open. */
+	/**
+	 * The client signs in in the client's browser and checks in; the waiting room is
+	 * open.
+	 */
 	private void clientChecksIn(Visit visit) {
 		as(clientBrowser);
 		signIn(visit.client());
@@ -387,10 +406,14 @@ class VisitBrowserTests extends TwoBrowserTest {
 		return driver.findElement(By.id(id)).getText();
 	}
 
-	/** Runs an async function body in the page, with the helpers of {@link #UNTIL}; its result, or a failure. */
 	/**
-	 * Connected, and at least one video frame decoded from the other side. A call whose candidates got lost
-	 * restarts ICE 8 s after its connection was made and starts afresh 8 s later; the wait allows both.
+	 * Runs an async function body in the page, with the helpers of {@link #UNTIL}; its
+	 * result, or a failure.
+	 */
+	/**
+	 * Connected, and at least one video frame decoded from the other side. A call whose
+	 * candidates got lost restarts ICE 8 s after its connection was made and starts
+	 * afresh 8 s later; the wait allows both.
 	 */
 	private static final String CONNECTED_WITH_VIDEO = """
 			await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected', CALL_SETUP);
@@ -408,4 +431,5 @@ class VisitBrowserTests extends TwoBrowserTest {
 	private static Object inPage(String body) {
 		return runInPage(UNTIL, body);
 	}
+
 }

@@ -37,9 +37,13 @@ class CareIntegrationTests extends IntegrationTest {
 	AuditTrail audit;
 
 	TestAccounts accounts;
+
 	TestAccount therapist;
+
 	WebSession therapistBrowser;
+
 	TestAccount client;
+
 	WebSession clientBrowser;
 
 	@BeforeEach
@@ -47,15 +51,16 @@ class CareIntegrationTests extends IntegrationTest {
 		accounts = TestAccounts.in(context);
 		therapist = accounts.therapist(uniqueEmail("care-therapist"));
 		therapistBrowser = signedIn(therapist);
-		therapistBrowser.submit("/therapist/profile", "/therapist/profile/licences",
-				Map.of("jurisdiction", "US-OR", "licenceType", "LPC", "number", "C-1", "expiresOn", LocalDate.now().plusYears(1).toString()));
+		therapistBrowser.submit("/therapist/profile", "/therapist/profile/licences", Map.of("jurisdiction", "US-OR",
+				"licenceType", "LPC", "number", "C-1", "expiresOn", LocalDate.now().plusYears(1).toString()));
 		Map<String, String> profile = new LinkedHashMap<>();
 		profile.put("displayName", "Dr. Careful");
 		profile.put("timeZone", "America/Los_Angeles");
 		profile.put("modalities", "VIDEO");
 		profile.put("acceptingNewClients", "true");
 		profile.put("published", "true");
-		assertThat(therapistBrowser.submit("/therapist/profile", "/therapist/profile", profile).location()).endsWith("?saved");
+		assertThat(therapistBrowser.submit("/therapist/profile", "/therapist/profile", profile).location())
+			.endsWith("?saved");
 		client = accounts.client(uniqueEmail("care-client"));
 		clientBrowser = signedIn(client);
 	}
@@ -67,24 +72,29 @@ class CareIntegrationTests extends IntegrationTest {
 
 		String pending = therapistBrowser.get("/care").body();
 		assertThat(pending).contains("Request from Test client");
-		assertThat(therapistBrowser.get("/care/requests/" + request).body()).contains(REASON).contains("Portland, Oregon");
-		assertThat(audit.about("care-request:" + request, 10)).anyMatch(e -> e.action().equals("CARE_REQUEST_READ")
-				&& e.actor().equals(AuditTrail.account(therapist.id())));
+		assertThat(therapistBrowser.get("/care/requests/" + request).body()).contains(REASON)
+			.contains("Portland, Oregon");
+		assertThat(audit.about("care-request:" + request, 10)).anyMatch(
+				e -> e.action().equals("CARE_REQUEST_READ") && e.actor().equals(AuditTrail.account(therapist.id())));
 
-		Response accepted = therapistBrowser.submit("/care/requests/" + request, "/care/requests/" + request + "/accept",
-				Map.of("message", "Welcome. Let us find a time."));
+		Response accepted = therapistBrowser.submit("/care/requests/" + request,
+				"/care/requests/" + request + "/accept", Map.of("message", "Welcome. Let us find a time."));
 		assertThat(accepted.location()).endsWith("/care?accepted");
 		assertThat(relationships.active(client.id(), therapist.id())).isPresent();
 		assertThat(relationships.mayAct(therapist.id(), client.id())).isTrue();
 		assertThat(clientBrowser.get("/care").body()).contains("Test therapist").contains("(active)");
-		assertThat(clientBrowser.get("/care/requests/" + request).body()).contains("Welcome. Let us find a time.").contains("accepted");
+		assertThat(clientBrowser.get("/care/requests/" + request).body()).contains("Welcome. Let us find a time.")
+			.contains("accepted");
 	}
 
 	@Test
 	void whatTheClientWritesIsStoredEncrypted() {
 		UUID request = ask(clientBrowser, request("US-OR", "VIDEO"));
-		Map<String, Object> row = jdbc.sql("select reason, location, emergency_contact from care_request where id = :id")
-			.param("id", request).query().singleRow();
+		Map<String, Object> row = jdbc
+			.sql("select reason, location, emergency_contact from care_request where id = :id")
+			.param("id", request)
+			.query()
+			.singleRow();
 		assertThat(row.values()).allSatisfy(value -> assertThat(value.toString()).startsWith("v1.test."));
 		assertThat(row.toString()).doesNotContain("panic").doesNotContain("Portland").doesNotContain("555");
 	}
@@ -99,14 +109,17 @@ class CareIntegrationTests extends IntegrationTest {
 			assertThat(outsider.get("/care").body()).doesNotContain(REASON);
 			outsider.get("/care");
 			assertThat(outsider.post("/care/requests/" + request + "/accept", Map.of()).status()).isEqualTo(404);
-			assertThat(outsider.post("/care/requests/" + request + "/decline", Map.of("message", "no")).status()).isEqualTo(404);
+			assertThat(outsider.post("/care/requests/" + request + "/decline", Map.of("message", "no")).status())
+				.isEqualTo(404);
 			assertThat(outsider.post("/care/requests/" + request + "/withdraw", Map.of()).status()).isEqualTo(404);
 		}
 		// The client cannot accept their own request either.
 		clientBrowser.get("/care");
 		assertThat(clientBrowser.post("/care/requests/" + request + "/accept", Map.of()).status()).isEqualTo(404);
-		assertThat(jdbc.sql("select status from care_request where id = :id").param("id", request).query(String.class).single())
-			.isEqualTo("PENDING");
+		assertThat(jdbc.sql("select status from care_request where id = :id")
+			.param("id", request)
+			.query(String.class)
+			.single()).isEqualTo("PENDING");
 		assertThat(relationships.active(client.id(), therapist.id())).isEmpty();
 	}
 
@@ -135,7 +148,8 @@ class CareIntegrationTests extends IntegrationTest {
 		control.put("location", "Port\u202Eland");
 		cases.put("Remove control or invisible formatting characters.", control);
 		cases.forEach((message, form) -> {
-			Response response = clientBrowser.submit("/care/request/" + therapist.id(), "/care/request/" + therapist.id(), form);
+			Response response = clientBrowser.submit("/care/request/" + therapist.id(),
+					"/care/request/" + therapist.id(), form);
 			assertThat(response.status()).as(message).isEqualTo(200);
 			assertThat(response.body()).as(message).contains(message);
 		});
@@ -145,7 +159,8 @@ class CareIntegrationTests extends IntegrationTest {
 	@Test
 	void aSecondRequestWhileOneWaitsIsRefused() {
 		ask(clientBrowser, request("US-OR", "VIDEO"));
-		Response again = clientBrowser.submit("/care/request/" + therapist.id(), "/care/request/" + therapist.id(), request("US-OR", "VIDEO"));
+		Response again = clientBrowser.submit("/care/request/" + therapist.id(), "/care/request/" + therapist.id(),
+				request("US-OR", "VIDEO"));
 		assertThat(again.body()).contains("You already have a request waiting with");
 		assertThat(requestsOf(client)).isOne();
 	}
@@ -153,11 +168,13 @@ class CareIntegrationTests extends IntegrationTest {
 	@Test
 	void decliningNeedsAMessageWhichTheClientSees() {
 		UUID request = ask(clientBrowser, request("US-OR", "VIDEO"));
-		Response empty = therapistBrowser.submit("/care/requests/" + request, "/care/requests/" + request + "/decline", Map.of("message", ""));
+		Response empty = therapistBrowser.submit("/care/requests/" + request, "/care/requests/" + request + "/decline",
+				Map.of("message", ""));
 		assertThat(empty.body()).contains("Tell the client why");
 		therapistBrowser.submit("/care/requests/" + request, "/care/requests/" + request + "/decline",
 				Map.of("message", "My caseload is full; Dr. Lee in Salem has openings."));
-		assertThat(clientBrowser.get("/care/requests/" + request).body()).contains("declined").contains("Dr. Lee in Salem");
+		assertThat(clientBrowser.get("/care/requests/" + request).body()).contains("declined")
+			.contains("Dr. Lee in Salem");
 		assertThat(relationships.active(client.id(), therapist.id())).isEmpty();
 	}
 
@@ -178,7 +195,9 @@ class CareIntegrationTests extends IntegrationTest {
 	@Test
 	void aClientWithdrawsAWaitingRequest() {
 		UUID request = ask(clientBrowser, request("US-OR", "VIDEO"));
-		assertThat(clientBrowser.submit("/care/requests/" + request, "/care/requests/" + request + "/withdraw", Map.of()).location())
+		assertThat(
+				clientBrowser.submit("/care/requests/" + request, "/care/requests/" + request + "/withdraw", Map.of())
+					.location())
 			.endsWith("/care?withdrawn");
 		assertThat(therapistBrowser.get("/care").body()).doesNotContain("Request from");
 	}
@@ -201,7 +220,10 @@ class CareIntegrationTests extends IntegrationTest {
 	}
 
 	private long requestsOf(TestAccount account) {
-		return jdbc.sql("select count(*) from care_request where client_id = :id").param("id", account.id()).query(Long.class).single();
+		return jdbc.sql("select count(*) from care_request where client_id = :id")
+			.param("id", account.id())
+			.query(Long.class)
+			.single();
 	}
 
 	private WebSession signedIn(TestAccount account) {
@@ -210,4 +232,5 @@ class CareIntegrationTests extends IntegrationTest {
 		clock.advance(Duration.ofSeconds(30));
 		return browser;
 	}
+
 }

@@ -28,6 +28,7 @@ class ConsentIntegrationTests extends IntegrationTest {
 	TelehealthConsent consent;
 
 	TestAccounts accounts;
+
 	WebSession admin;
 
 	@BeforeEach
@@ -36,7 +37,8 @@ class ConsentIntegrationTests extends IntegrationTest {
 		TestAccount adminAccount = accounts.admin(uniqueEmail("consent-admin"));
 		admin = browser();
 		admin.signIn(adminAccount.email(), adminAccount.password(), adminAccount.code());
-		publish("Telehealth consent", "## Emergencies\n\nCall your local emergency number.\n\n<script>alert(1)</script>");
+		publish("Telehealth consent",
+				"## Emergencies\n\nCall your local emergency number.\n\n<script>alert(1)</script>");
 	}
 
 	@Test
@@ -47,12 +49,16 @@ class ConsentIntegrationTests extends IntegrationTest {
 		assertThat(page).contains("<h2>Emergencies</h2>").contains("&lt;script&gt;").doesNotContain("<script>alert");
 		assertThat(consent.hasCurrentConsent(client.id())).isFalse();
 
-		Response signed = browser.post("/consent", Map.of("version", currentVersion(), "typedName", "Casey Q. Client", "agree", "true"));
+		Response signed = browser.post("/consent",
+				Map.of("version", currentVersion(), "typedName", "Casey Q. Client", "agree", "true"));
 		assertThat(signed.location()).endsWith("/consent?signed");
 		assertThat(consent.hasCurrentConsent(client.id())).isTrue();
 		Map<String, Object> row = jdbc.sql("""
 				select s.document_sha256, d.sha256, s.typed_name, s.address from consent_signature s
-				join consent_document d on d.version = s.version where s.client_id = :id""").param("id", client.id()).query().singleRow();
+				join consent_document d on d.version = s.version where s.client_id = :id""")
+			.param("id", client.id())
+			.query()
+			.singleRow();
 		assertThat(row.get("document_sha256")).isEqualTo(row.get("sha256"));
 		assertThat(row.get("typed_name").toString()).startsWith("v1.test.").doesNotContain("Casey");
 		assertThat(row.get("address")).isEqualTo("127.0.0.1");
@@ -70,7 +76,8 @@ class ConsentIntegrationTests extends IntegrationTest {
 		browser.get("/consent");
 		String readVersion = currentVersion();
 		publish("Telehealth consent", "A newer text.");
-		Response response = browser.post("/consent", Map.of("version", readVersion, "typedName", "Slow Reader", "agree", "true"));
+		Response response = browser.post("/consent",
+				Map.of("version", readVersion, "typedName", "Slow Reader", "agree", "true"));
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).contains("A newer version was published while you were reading");
 		assertThat(consent.hasCurrentConsent(client.id())).isFalse();
@@ -81,7 +88,8 @@ class ConsentIntegrationTests extends IntegrationTest {
 		TestAccount client = accounts.client(uniqueEmail("careless"));
 		WebSession browser = signedIn(client);
 		browser.get("/consent");
-		assertThat(browser.post("/consent", Map.of("version", currentVersion(), "typedName", " ", "agree", "true")).body())
+		assertThat(
+				browser.post("/consent", Map.of("version", currentVersion(), "typedName", " ", "agree", "true")).body())
 			.contains("Type your full name as your signature.");
 		browser.get("/consent");
 		assertThat(browser.post("/consent", Map.of("version", currentVersion(), "typedName", "Careless Client")).body())
@@ -94,8 +102,8 @@ class ConsentIntegrationTests extends IntegrationTest {
 		int before = Integer.parseInt(currentVersion());
 		assertThat(admin.submit("/admin/consent", "/admin/consent", Map.of("title", "", "body", "text")).body())
 			.contains("Give the document a title");
-		assertThat(admin.submit("/admin/consent", "/admin/consent", Map.of("title", "T", "body", "x".repeat(50_001))).body())
-			.contains("Use at most 50000 characters.");
+		assertThat(admin.submit("/admin/consent", "/admin/consent", Map.of("title", "T", "body", "x".repeat(50_001)))
+			.body()).contains("Use at most 50000 characters.");
 		assertThat(Integer.parseInt(currentVersion())).isEqualTo(before);
 	}
 
@@ -114,4 +122,5 @@ class ConsentIntegrationTests extends IntegrationTest {
 		clock.advance(Duration.ofSeconds(1));
 		return browser;
 	}
+
 }

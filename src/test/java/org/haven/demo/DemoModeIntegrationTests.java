@@ -44,9 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 
 /**
- * The embedded default as a new user gets it from {@code ./mvnw spring-boot:run}: no datasource URL, so
- * Haven's own PostgreSQL on a data directory, demo accounts, the in-process mail catcher and /dev/mail. Its
- * own (second) Spring context, on purpose.
+ * The embedded default as a new user gets it from {@code ./mvnw spring-boot:run}: no
+ * datasource URL, so Haven's own PostgreSQL on a data directory, demo accounts, the
+ * in-process mail catcher and /dev/mail. Its own (second) Spring context, on purpose.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DemoModeIntegrationTests {
@@ -88,7 +88,8 @@ class DemoModeIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		// A fresh data directory per run: the embedded database keeps what it holds across starts.
+		// A fresh data directory per run: the embedded database keeps what it holds
+		// across starts.
 		registry.add("haven.embedded-database.directory", () -> "target/demo-test/postgresql-" + UUID.randomUUID());
 		registry.add("haven.demo.mode", () -> "auto");
 		registry.add("haven.demo.smtp-port", () -> SMTP_PORT);
@@ -99,13 +100,15 @@ class DemoModeIntegrationTests {
 	@Test
 	void seedsTheDemoAccountsListedInTheReadme() {
 		assertThat(jdbc.sql("select email from account order by email").query(String.class).list()).containsExactly(
-				"admin@demo.haven.test", "client2@demo.haven.test", "client@demo.haven.test", "therapist2@demo.haven.test",
-				"therapist@demo.haven.test");
+				"admin@demo.haven.test", "client2@demo.haven.test", "client@demo.haven.test",
+				"therapist2@demo.haven.test", "therapist@demo.haven.test");
 	}
 
 	@Test
 	void seedsProfilesAvailabilityAndTheConsentSoEveryStepCanBeTried() {
-		assertThat(jdbc.sql("select count(*) from therapist_profile where published = true").query(Integer.class).single()).isEqualTo(2);
+		assertThat(
+				jdbc.sql("select count(*) from therapist_profile where published = true").query(Integer.class).single())
+			.isEqualTo(2);
 		// Dr. Reyes: two windows on five weekdays; Sam Okafor: all day, every day.
 		assertThat(jdbc.sql("select count(*) from availability_rule").query(Integer.class).single()).isEqualTo(17);
 		assertThat(jdbc.sql("select count(*) from consent_document").query(Integer.class).single()).isEqualTo(1);
@@ -113,9 +116,12 @@ class DemoModeIntegrationTests {
 
 	@Test
 	void aNewUserCanBookASessionWithSamOkaforThatStartsSoon() {
-		java.util.UUID sam = jdbc.sql("select id from account where email = 'therapist2@demo.haven.test'").query(java.util.UUID.class).single();
+		java.util.UUID sam = jdbc.sql("select id from account where email = 'therapist2@demo.haven.test'")
+			.query(java.util.UUID.class)
+			.single();
 		java.time.Instant first = availability.freeSlots(sam).get(0).start();
-		// Every half hour, except across London's spring-forward night, when the clock skips 01:00 to 02:00.
+		// Every half hour, except across London's spring-forward night, when the clock
+		// skips 01:00 to 02:00.
 		assertThat(first).isBetween(clock.instant(), clock.instant().plus(java.time.Duration.ofMinutes(90)));
 	}
 
@@ -134,36 +140,50 @@ class DemoModeIntegrationTests {
 		assertThat(browser.get("/actuator/health").body()).contains("\"status\":\"UP\"");
 		browser.submit("/password-reset", "/password-reset", Map.of("email", "client@demo.haven.test"));
 		Awaitility.await().until(() -> browser.get("/dev/mail").body().contains("Reset your Haven password"));
-		assertThat(browser.get("/dev/mail").body()).contains("client@demo.haven.test").contains("/password-reset/confirm?token=");
+		assertThat(browser.get("/dev/mail").body()).contains("client@demo.haven.test")
+			.contains("/password-reset/confirm?token=");
 	}
 
 	@Test
 	void theDevPageShowsEachMailAsAPersonReadsItAndHandsOutItsCalendarFile() {
 		String to = "dev-mail-" + UUID.randomUUID() + "@example.org";
 		Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
-		AppointmentDetails session = new AppointmentDetails(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Modality.VIDEO, start,
-				start.plus(Duration.ofMinutes(50)), false, 0, ZoneId.of("Europe/London"));
+		AppointmentDetails session = new AppointmentDetails(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+				Modality.VIDEO, start, start.plus(Duration.ofMinutes(50)), false, 0, ZoneId.of("Europe/London"));
 		CalendarInvitation calendar = calendars.invitation(session, to);
-		mailer.send(OutgoingMail.of(to, "Your Haven session is booked", "Sign in to see it: http://localhost:8080/appointments/" + session.id()
-				+ "\nA line with an equals sign = and \u00e9 in it.")
+		mailer.send(OutgoingMail
+			.of(to, "Your Haven session is booked",
+					"Sign in to see it: http://localhost:8080/appointments/" + session.id()
+							+ "\nA line with an equals sign = and \u00e9 in it.")
 			.withAttachment(new OutgoingMail.Attachment(calendar.filename(), calendar.contentType(), calendar.text())));
 
 		WebSession browser = new WebSession("http://localhost:" + port);
 		Awaitility.await().until(() -> browser.get("/dev/mail").body().contains(to));
 		String page = browser.get("/dev/mail").body();
-		String article = page.substring(page.lastIndexOf("<article", page.indexOf(to)), page.indexOf("</article>", page.indexOf(to)));
-		assertThat(article).contains("Your Haven session is booked").contains("<dt>From</dt>").contains("no-reply@haven.test")
-			.contains("<dt>Date</dt>").contains("<time datetime=\"").contains("/appointments/" + session.id())
+		String article = page.substring(page.lastIndexOf("<article", page.indexOf(to)),
+				page.indexOf("</article>", page.indexOf(to)));
+		assertThat(article).contains("Your Haven session is booked")
+			.contains("<dt>From</dt>")
+			.contains("no-reply@haven.test")
+			.contains("<dt>Date</dt>")
+			.contains("<time datetime=\"")
+			.contains("/appointments/" + session.id())
 			.contains("A line with an equals sign = and \u00e9 in it.");
-		// The text as a person reads it: no MIME boundaries, headers, transfer encodings or the raw calendar.
-		assertThat(article).doesNotContain("Content-Type").doesNotContain("------=_Part").doesNotContain("=3D")
-			.doesNotContain("BEGIN:VCALENDAR").doesNotContain("quoted-printable");
+		// The text as a person reads it: no MIME boundaries, headers, transfer encodings
+		// or the raw calendar.
+		assertThat(article).doesNotContain("Content-Type")
+			.doesNotContain("------=_Part")
+			.doesNotContain("=3D")
+			.doesNotContain("BEGIN:VCALENDAR")
+			.doesNotContain("quoted-printable");
 
 		Matcher link = Pattern.compile("href=\"(/dev/mail\\?calendar=[0-9]+)\"").matcher(article);
 		assertThat(link.find()).as("a download link for the calendar file").isTrue();
 		WebSession.Download file = browser.download(link.group(1));
 		assertThat(file.status()).isEqualTo(200);
-		assertThat(file.header("Content-Type")).startsWith("text/calendar").contains("method=PUBLISH").containsIgnoringCase("charset=UTF-8");
+		assertThat(file.header("Content-Type")).startsWith("text/calendar")
+			.contains("method=PUBLISH")
+			.containsIgnoringCase("charset=UTF-8");
 		assertThat(file.header("Content-Disposition")).startsWith("attachment").contains("filename=\"session.ics\"");
 		String ics = new String(file.body(), StandardCharsets.UTF_8);
 		assertThat(ics).isEqualTo(calendar.text());
@@ -178,8 +198,9 @@ class DemoModeIntegrationTests {
 	void chatAndLettersWorkOnTheEmbeddedDatabase() {
 		UUID client = accounts.findByEmail("client2@demo.haven.test").orElseThrow().id();
 		UUID therapist = accounts.findByEmail("therapist@demo.haven.test").orElseThrow().id();
-		UUID relationship = care.active(client, therapist).orElseGet(() -> care.accept(therapist,
-				care.request(client, therapist, new Care.RequestForm("Sleep", List.of("VIDEO"), "US-CA", "Fresno", "Kim")), null));
+		UUID relationship = care.active(client, therapist)
+			.orElseGet(() -> care.accept(therapist, care.request(client, therapist,
+					new Care.RequestForm("Sleep", List.of("VIDEO"), "US-CA", "Fresno", "Kim")), null));
 
 		// The client over /ws, as the chat page does it.
 		WebSession browser = new WebSession("http://localhost:" + port);
@@ -188,21 +209,32 @@ class DemoModeIntegrationTests {
 			socket.send(TestSocket.frame("chat-open").put("conversation", relationship.toString()));
 			long last = socket.next("chat-opened").path("lastSeq").asLong();
 			socket.next("chat-items");
-			socket.send(TestSocket.frame("chat-send").put("conversation", relationship.toString()).put("clientId", UUID.randomUUID().toString())
+			socket.send(TestSocket.frame("chat-send")
+				.put("conversation", relationship.toString())
+				.put("clientId", UUID.randomUUID().toString())
 				.put("text", "Hello from the demo"));
 			long seq = socket.next("chat-ack").path("seq").asLong();
 			assertThat(seq).isEqualTo(last + 1);
-			// The unread notice is scheduled for the therapist (on the embedded database).
-			Awaitility.await().until(() -> jdbc.sql("select count(*) from unread_check where account_id = :a").param("a", therapist)
-				.query(Integer.class).single() == 1);
+			// The unread notice is scheduled for the therapist (on the embedded
+			// database).
+			Awaitility.await()
+				.until(() -> jdbc.sql("select count(*) from unread_check where account_id = :a")
+					.param("a", therapist)
+					.query(Integer.class)
+					.single() == 1);
 
-			// The therapist's side through the module, on the same embedded database: unread, read, edits, letters.
+			// The therapist's side through the module, on the same embedded database:
+			// unread, read, edits, letters.
 			Member member = store.member(therapist, relationship).orElseThrow();
-			assertThat(conversations.unread(therapist)).anySatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
+			assertThat(conversations.unread(therapist))
+				.anySatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
 			assertThat(store.receipt(member, seq, seq).therapistRead()).isEqualTo(seq);
-			assertThat(conversations.unread(therapist)).noneSatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
-			letters.start(member, new Letters.Compose(UUID.randomUUID(), "Between sessions", "A longer note.", List.of()));
-			assertThat(store.changedAfter(relationship, seq, 10)).extracting(Item::kind).containsExactly(Item.Kind.LETTER);
+			assertThat(conversations.unread(therapist))
+				.noneSatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
+			letters.start(member,
+					new Letters.Compose(UUID.randomUUID(), "Between sessions", "A longer note.", List.of()));
+			assertThat(store.changedAfter(relationship, seq, 10)).extracting(Item::kind)
+				.containsExactly(Item.Kind.LETTER);
 			Member self = store.member(client, relationship).orElseThrow();
 			assertThat(store.edit(self, seq, "Hello again").text()).isEqualTo("Hello again");
 			assertThat(store.delete(self, seq).deleted()).isTrue();
@@ -217,4 +249,5 @@ class DemoModeIntegrationTests {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -26,14 +26,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A therapist's profile photo: what is accepted, what is kept (re-encoded and sealed), and who sees it. */
+/**
+ * A therapist's profile photo: what is accepted, what is kept (re-encoded and sealed),
+ * and who sees it.
+ */
 class ProfilePhotoIntegrationTests extends IntegrationTest {
 
-	private static final Pattern PHOTO_FORM = Pattern.compile("action=\"([^\"]*/therapist/profile/photo[^\"]*)\"[^>]*enctype=\"multipart/form-data\"");
+	private static final Pattern PHOTO_FORM = Pattern
+		.compile("action=\"([^\"]*/therapist/profile/photo[^\"]*)\"[^>]*enctype=\"multipart/form-data\"");
+
 	private static final byte[] JPEG_MAGIC = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF };
+
 	private static final byte[] PNG_MAGIC = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A };
+
 	private static final String NOT_JPEG_OR_PNG = "Upload a JPEG or PNG image. This file is not one";
+
 	private static final String UNREADABLE = "This file could not be read as a photo.";
+
 	private static final String TOO_LARGE = "The photo is larger than 2 MB.";
 
 	@Autowired
@@ -43,6 +52,7 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 	JdbcClient jdbc;
 
 	TestAccounts accounts;
+
 	WebSession client;
 
 	@BeforeEach
@@ -68,18 +78,23 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 		assertThat(served.header("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(served.header("Cache-Control")).contains("private").contains("max-age=300");
 		assertThat(served.body()).startsWith(JPEG_MAGIC).isNotEqualTo(upload);
-		assertThat(new String(served.body(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif").doesNotContain("secret-place");
+		assertThat(new String(served.body(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif")
+			.doesNotContain("secret-place");
 		BufferedImage image = TestImages.read(served.body());
 		assertThat(image.getWidth()).isEqualTo(512);
 		assertThat(image.getHeight()).isEqualTo(384);
 
 		String profile = client.get("/therapists/" + therapist.id()).body();
-		assertThat(profile).contains("alt=\"Photo of Dr. Jpeg Photo\"").contains("/therapists/" + therapist.id() + "/photo?v=");
-		String region = jdbc.sql("select jurisdiction from therapist_licence where account_id = :id").param("id", therapist.id())
-			.query(String.class).single();
+		assertThat(profile).contains("alt=\"Photo of Dr. Jpeg Photo\"")
+			.contains("/therapists/" + therapist.id() + "/photo?v=");
+		String region = jdbc.sql("select jurisdiction from therapist_licence where account_id = :id")
+			.param("id", therapist.id())
+			.query(String.class)
+			.single();
 		assertThat(client.get("/therapists?jurisdiction=" + region).body()).contains("alt=\"Photo of Dr. Jpeg Photo\"");
 		assertThat(browser.get("/therapist/profile").body()).contains("alt=\"Photo of Dr. Jpeg Photo\"")
-			.contains("/therapist/profile/photo?v=").contains("Remove photo");
+			.contains("/therapist/profile/photo?v=")
+			.contains("Remove photo");
 		assertThat(audited(therapist, "THERAPIST_PHOTO_UPLOADED")).isOne();
 	}
 
@@ -94,7 +109,8 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 		Download served = client.download("/therapists/" + therapist.id() + "/photo");
 		assertThat(served.header("Content-Type")).isEqualTo("image/png");
 		assertThat(served.body()).startsWith(PNG_MAGIC).isNotEqualTo(upload);
-		assertThat(new String(served.body(), StandardCharsets.ISO_8859_1)).doesNotContain("taken-at-home").doesNotContain("tEXt");
+		assertThat(new String(served.body(), StandardCharsets.ISO_8859_1)).doesNotContain("taken-at-home")
+			.doesNotContain("tEXt");
 		BufferedImage image = TestImages.read(served.body());
 		assertThat(image.getWidth()).as("small photos are not enlarged").isEqualTo(300);
 		assertThat(image.getHeight()).isEqualTo(200);
@@ -103,9 +119,11 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 	@Test
 	void theTypeComesFromTheBytesNotTheNameOrContentType() {
 		TestAccount therapist = publishedTherapist("Dr. Renamed File");
-		Response saved = upload(signedIn(therapist), new FilePart("photo", "holiday.jpg", "image/jpeg", TestImages.png(64, 64)));
+		Response saved = upload(signedIn(therapist),
+				new FilePart("photo", "holiday.jpg", "image/jpeg", TestImages.png(64, 64)));
 		assertThat(saved.location()).endsWith("/therapist/profile?photoSaved");
-		assertThat(client.download("/therapists/" + therapist.id() + "/photo").header("Content-Type")).isEqualTo("image/png");
+		assertThat(client.download("/therapists/" + therapist.id() + "/photo").header("Content-Type"))
+			.isEqualTo("image/png");
 	}
 
 	@Test
@@ -115,25 +133,31 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 		Map<FilePart, String> refused = new LinkedHashMap<>();
 		refused.put(new FilePart("photo", "cat.gif", "image/gif", TestImages.gif(40, 40)), NOT_JPEG_OR_PNG);
 		refused.put(new FilePart("photo", "me.jpg", "image/jpeg",
-				"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8)),
+				"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+					.getBytes(StandardCharsets.UTF_8)),
 				NOT_JPEG_OR_PNG);
 		refused.put(new FilePart("photo", "me.png", "image/png",
 				"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8)),
 				NOT_JPEG_OR_PNG);
-		refused.put(new FilePart("photo", "notes.txt", "text/plain", "just some words".getBytes(StandardCharsets.UTF_8)), NOT_JPEG_OR_PNG);
+		refused.put(
+				new FilePart("photo", "notes.txt", "text/plain", "just some words".getBytes(StandardCharsets.UTF_8)),
+				NOT_JPEG_OR_PNG);
 		refused.put(new FilePart("photo", "empty.jpg", "image/jpeg", new byte[0]), "Choose a photo to upload.");
 		refused.put(new FilePart("photo", "broken.jpg", "image/jpeg", garbageAfter(JPEG_MAGIC)), UNREADABLE);
 		refused.put(new FilePart("photo", "broken.png", "image/png", garbageAfter(PNG_MAGIC)), UNREADABLE);
 		byte[] whole = TestImages.jpeg(400, 300);
 		refused.put(new FilePart("photo", "cut.jpg", "image/jpeg", Arrays.copyOf(whole, whole.length / 2)), UNREADABLE);
-		refused.put(new FilePart("photo", "wide.png", "image/png", TestImages.png(7000, 10)), "The photo is 7000 by 10 pixels.");
+		refused.put(new FilePart("photo", "wide.png", "image/png", TestImages.png(7000, 10)),
+				"The photo is 7000 by 10 pixels.");
 		refused.put(new FilePart("photo", "bomb.png", "image/png", TestImages.pngClaiming(60000, 60000)),
 				"The photo is 60000 by 60000 pixels.");
 
 		refused.forEach((file, message) -> {
 			Response response = upload(browser, file);
 			assertThat(response.status()).as(file.filename()).isEqualTo(200);
-			assertThat(response.body()).as(file.filename()).contains(message).contains("id=\"photo-error\"")
+			assertThat(response.body()).as(file.filename())
+				.contains(message)
+				.contains("id=\"photo-error\"")
 				.contains("aria-describedby=\"photo-hint photo-error\"");
 			assertThat(photoRows(therapist)).as(file.filename()).isZero();
 		});
@@ -148,7 +172,8 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 		for (int size : new int[] { 2 * 1024 * 1024 + 1, 3 * 1024 * 1024 + 512 * 1024 }) {
 			byte[] big = Arrays.copyOf(TestImages.png(16, 16), size);
 			Response refused = upload(browser, new FilePart("photo", "big.png", "image/png", big));
-			assertThat(refused.location()).as("%d bytes: %d", size, refused.status()).endsWith("/therapist/profile?photoTooLarge");
+			assertThat(refused.location()).as("%d bytes: %d", size, refused.status())
+				.endsWith("/therapist/profile?photoTooLarge");
 			Response page = browser.get("/therapist/profile?photoTooLarge");
 			assertThat(page.body()).contains(TOO_LARGE).contains("aria-describedby=\"photo-hint photo-error\"");
 			assertThat(photoRows(therapist)).isZero();
@@ -162,8 +187,10 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 	void theDatabaseHoldsOnlyCiphertext() {
 		TestAccount therapist = publishedTherapist("Dr. Sealed Photo");
 		upload(signedIn(therapist), new FilePart("photo", "me.jpg", "image/jpeg", TestImages.jpeg(200, 200)));
-		byte[] stored = jdbc.sql("select sealed from therapist_photo where account_id = :id").param("id", therapist.id())
-			.query(byte[].class).single();
+		byte[] stored = jdbc.sql("select sealed from therapist_photo where account_id = :id")
+			.param("id", therapist.id())
+			.query(byte[].class)
+			.single();
 		assertThat(Arrays.copyOf(stored, 3)).isNotEqualTo(JPEG_MAGIC).isEqualTo(new byte[] { 'H', 'V', 1 });
 		assertThat(Arrays.copyOf(stored, 8)).isNotEqualTo(PNG_MAGIC);
 		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("JFIF");
@@ -235,14 +262,18 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 	}
 
 	private static byte[] garbageAfter(byte[] magic) {
-		byte[] garbage = "not really an image, only its first bytes are right. ".repeat(40).getBytes(StandardCharsets.US_ASCII);
+		byte[] garbage = "not really an image, only its first bytes are right. ".repeat(40)
+			.getBytes(StandardCharsets.US_ASCII);
 		byte[] file = Arrays.copyOf(magic, magic.length + garbage.length);
 		System.arraycopy(garbage, 0, file, magic.length, garbage.length);
 		return file;
 	}
 
 	private long photoRows(TestAccount therapist) {
-		return jdbc.sql("select count(*) from therapist_photo where account_id = :id").param("id", therapist.id()).query(Long.class).single();
+		return jdbc.sql("select count(*) from therapist_photo where account_id = :id")
+			.param("id", therapist.id())
+			.query(Long.class)
+			.single();
 	}
 
 	private long audited(TestAccount therapist, String action) {
@@ -253,14 +284,16 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 			.single();
 	}
 
-	/** A therapist with a published profile, licensed in a place of their own so searches show only them. */
+	/**
+	 * A therapist with a published profile, licensed in a place of their own so searches
+	 * show only them.
+	 */
 	private TestAccount publishedTherapist(String name) {
 		TestAccount therapist = accounts.therapist(uniqueEmail("photo-therapist"));
 		WebSession browser = signedIn(therapist);
 		String region = "US-" + Long.toString(System.nanoTime() % 46656, 36).toUpperCase();
-		Response licence = browser.submit("/therapist/profile", "/therapist/profile/licences", Map.of("jurisdiction", region,
-				"licenceType", "LMFT", "number", "L-1", "expiresOn",
-				LocalDate.now().plusYears(1).toString()));
+		Response licence = browser.submit("/therapist/profile", "/therapist/profile/licences", Map.of("jurisdiction",
+				region, "licenceType", "LMFT", "number", "L-1", "expiresOn", LocalDate.now().plusYears(1).toString()));
 		assertThat(licence.location()).endsWith("/therapist/profile?licenceAdded");
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("displayName", name);
@@ -268,7 +301,8 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 		form.put("modalities", "VIDEO");
 		form.put("acceptingNewClients", "true");
 		form.put("published", "true");
-		assertThat(browser.submit("/therapist/profile", "/therapist/profile", form).location()).endsWith("/therapist/profile?saved");
+		assertThat(browser.submit("/therapist/profile", "/therapist/profile", form).location())
+			.endsWith("/therapist/profile?saved");
 		return therapist;
 	}
 
@@ -279,4 +313,5 @@ class ProfilePhotoIntegrationTests extends IntegrationTest {
 		clock.advance(Duration.ofSeconds(30));
 		return browser;
 	}
+
 }

@@ -47,11 +47,14 @@ class InvitationIntegrationTests extends IntegrationTest {
 		Matcher secret = Pattern.compile("<code class=\"secret\">([A-Z2-7]+)</code>").matcher(setup);
 		assertThat(secret.find()).isTrue();
 		assertThat(setup).contains("data:image/png;base64,");
-		String code = new DefaultCodeGenerator().generate(secret.group(1), Math.floorDiv(clock.instant().getEpochSecond(), 30));
+		String code = new DefaultCodeGenerator().generate(secret.group(1),
+				Math.floorDiv(clock.instant().getEpochSecond(), 30));
 		Response enrolled = therapist.post("/account/2fa/setup", Map.of("code", code));
 		assertThat(enrolled.body()).contains("Your recovery codes");
-		assertThat(Pattern.compile("<code>[a-z2-9]{5}-[a-z2-9]{5}</code>").matcher(enrolled.body()).results().count()).isEqualTo(10);
-		assertThat(therapist.get("/api/v1/me").body()).contains("\"role\":\"THERAPIST\"").contains("\"twoFactorEnabled\":true");
+		assertThat(Pattern.compile("<code>[a-z2-9]{5}-[a-z2-9]{5}</code>").matcher(enrolled.body()).results().count())
+			.isEqualTo(10);
+		assertThat(therapist.get("/api/v1/me").body()).contains("\"role\":\"THERAPIST\"")
+			.contains("\"twoFactorEnabled\":true");
 
 		// The invitation works once.
 		assertThat(browser().get(link).body()).contains("This invitation no longer works");
@@ -65,7 +68,8 @@ class InvitationIntegrationTests extends IntegrationTest {
 		WebSession browser = browser();
 		assertThat(browser.get(link).body()).contains("This invitation no longer works");
 		String token = link.substring(link.indexOf("token=") + 6);
-		browser.post("/invitation", Map.of("token", token, "displayName", "Late", "password", PASSWORD, "confirmation", PASSWORD));
+		browser.post("/invitation",
+				Map.of("token", token, "displayName", "Late", "password", PASSWORD, "confirmation", PASSWORD));
 		assertThat(browser().signIn(email, PASSWORD).location()).endsWith("/login?error");
 	}
 
@@ -77,7 +81,8 @@ class InvitationIntegrationTests extends IntegrationTest {
 		String setup = browser.get("/account/2fa/setup").body();
 		Matcher secret = Pattern.compile("<code class=\"secret\">([A-Z2-7]+)</code>").matcher(setup);
 		assertThat(secret.find()).isTrue();
-		String code = new DefaultCodeGenerator().generate(secret.group(1), Math.floorDiv(clock.instant().getEpochSecond(), 30));
+		String code = new DefaultCodeGenerator().generate(secret.group(1),
+				Math.floorDiv(clock.instant().getEpochSecond(), 30));
 		String codes = browser.post("/account/2fa/setup", Map.of("code", code)).body();
 		Matcher recovery = Pattern.compile("<code>([a-z2-9]{5}-[a-z2-9]{5})</code>").matcher(codes);
 		assertThat(recovery.find()).isTrue();
@@ -90,15 +95,18 @@ class InvitationIntegrationTests extends IntegrationTest {
 
 		WebSession again = browser();
 		again.signIn(therapist.email(), therapist.password());
-		assertThat(again.submit("/login/2fa", "/login/2fa", Map.of("code", recovery.group(1))).body()).contains("That code did not work");
+		assertThat(again.submit("/login/2fa", "/login/2fa", Map.of("code", recovery.group(1))).body())
+			.contains("That code did not work");
 	}
 
 	private String invite(String email, String role) {
 		TestAccount admin = TestAccounts.in(context).admin(uniqueEmail("admin"));
 		WebSession adminBrowser = browser();
 		adminBrowser.signIn(admin.email(), admin.password(), admin.code());
-		Response sent = adminBrowser.submit("/admin/invitations", "/admin/invitations", Map.of("email", email, "role", role));
+		Response sent = adminBrowser.submit("/admin/invitations", "/admin/invitations",
+				Map.of("email", email, "role", role));
 		assertThat(sent.location()).endsWith("/admin/invitations?sent");
 		return TestMail.link(TestMail.awaitMail(email, 1), "/invitation");
 	}
+
 }

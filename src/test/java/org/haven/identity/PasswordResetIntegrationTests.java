@@ -35,15 +35,16 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 
 		WebSession browser = browser();
 		assertThat(browser.get(link).body()).contains("Choose a new password");
-		Response reset = browser.post("/password-reset/confirm", Map.of("token", token, "password", NEW_PASSWORD, "confirmation", NEW_PASSWORD));
+		Response reset = browser.post("/password-reset/confirm",
+				Map.of("token", token, "password", NEW_PASSWORD, "confirmation", NEW_PASSWORD));
 		assertThat(reset.location()).endsWith("/login?passwordReset");
 
 		assertThat(oldDevice.get("/api/v1/me").status()).as("the old session ends").isEqualTo(401);
 		assertThat(browser().signIn(client.email(), client.password()).location()).endsWith("/login?error");
 		browser().signIn(client.email(), NEW_PASSWORD, null);
 
-		Response reused = browser().submit(link, "/password-reset/confirm",
-				Map.of("token", token, "password", "yet another long password", "confirmation", "yet another long password"));
+		Response reused = browser().submit(link, "/password-reset/confirm", Map.of("token", token, "password",
+				"yet another long password", "confirmation", "yet another long password"));
 		assertThat(reused.body()).contains("This link no longer works");
 	}
 
@@ -77,9 +78,11 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		String token = link.substring(link.indexOf("token=") + 6);
 		WebSession browser = browser();
 		browser.get(link);
-		Response weak = browser.post("/password-reset/confirm", Map.of("token", token, "password", "short", "confirmation", "short"));
+		Response weak = browser.post("/password-reset/confirm",
+				Map.of("token", token, "password", "short", "confirmation", "short"));
 		assertThat(weak.status()).isEqualTo(200);
 		assertThat(weak.body()).contains("at least 12 characters");
 		assertThat(browser.get(link).body()).contains("Choose a new password").doesNotContain("no longer works");
 	}
+
 }

@@ -70,8 +70,10 @@ class RegistrationIntegrationTests extends IntegrationTest {
 		MimeMessage notice = TestMail.awaitMail(email, 2);
 		assertThat(TestMail.subject(notice)).contains("tried to create");
 		assertThat(TestMail.body(notice)).doesNotContain("/verify-email");
-		assertThat(jdbc.sql("select display_name from account where email = :email").param("email", email).query(String.class).single())
-			.isEqualTo("First");
+		assertThat(jdbc.sql("select display_name from account where email = :email")
+			.param("email", email)
+			.query(String.class)
+			.single()).isEqualTo("First");
 	}
 
 	@Test
@@ -96,7 +98,8 @@ class RegistrationIntegrationTests extends IntegrationTest {
 		register(browser(), email, "Resend");
 		TestMail.awaitMail(email, 1);
 		Response known = browser().submit("/register/resend", "/register/resend", Map.of("email", email));
-		Response unknown = browser().submit("/register/resend", "/register/resend", Map.of("email", uniqueEmail("nobody")));
+		Response unknown = browser().submit("/register/resend", "/register/resend",
+				Map.of("email", uniqueEmail("nobody")));
 		assertThat(known.location()).isEqualTo(unknown.location()).endsWith("/register/sent");
 		TestMail.awaitMail(email, 2);
 	}
@@ -107,6 +110,10 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	}
 
 	private String status(String email) {
-		return jdbc.sql("select status from account where email = :email").param("email", email).query(String.class).single();
+		return jdbc.sql("select status from account where email = :email")
+			.param("email", email)
+			.query(String.class)
+			.single();
 	}
+
 }

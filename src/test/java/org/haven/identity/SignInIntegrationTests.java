@@ -95,7 +95,9 @@ class SignInIntegrationTests extends IntegrationTest {
 	@Test
 	void sessionCookieIsHttpOnlyAndSameSiteLax() {
 		Response login = browser().get("/login");
-		assertThat(login.header("Set-Cookie")).contains("HAVEN_SESSION=").contains("HttpOnly").contains("SameSite=Lax")
+		assertThat(login.header("Set-Cookie")).contains("HAVEN_SESSION=")
+			.contains("HttpOnly")
+			.contains("SameSite=Lax")
 			.doesNotContain("Secure");
 	}
 
@@ -152,9 +154,10 @@ class SignInIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * Two sign-ins of one therapist send the same code at the same moment. The account's row is held while
-	 * both requests reach the point of recording the code's time step, so that both have read the account
-	 * before either writes: exactly one is signed in, the other is told the code did not work, none fails.
+	 * Two sign-ins of one therapist send the same code at the same moment. The account's
+	 * row is held while both requests reach the point of recording the code's time step,
+	 * so that both have read the account before either writes: exactly one is signed in,
+	 * the other is told the code did not work, none fails.
 	 */
 	@Test
 	void twoSignInsSendingTheirCodeAtOnceNeverFail() throws Exception {
@@ -176,19 +179,26 @@ class SignInIntegrationTests extends IntegrationTest {
 			}
 			answers = List.of(threads.submit(() -> laptop.post("/login/2fa", Map.of("code", code))),
 					threads.submit(() -> phone.post("/login/2fa", Map.of("code", code))));
-			Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
-					select count(*) from pg_stat_activity
-					where wait_event_type = 'Lock' and query ilike '%totp_last_step%'""").query(Long.class).single() == 2);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.until(() -> jdbc.sql("""
+						select count(*) from pg_stat_activity
+						where wait_event_type = 'Lock' and query ilike '%totp_last_step%'""")
+					.query(Long.class)
+					.single() == 2);
 			holder.commit();
 		}
 		try {
-			List<Response> responses = List.of(answers.get(0).get(30, TimeUnit.SECONDS), answers.get(1).get(30, TimeUnit.SECONDS));
+			List<Response> responses = List.of(answers.get(0).get(30, TimeUnit.SECONDS),
+					answers.get(1).get(30, TimeUnit.SECONDS));
 			assertThat(responses).extracting(Response::status).doesNotContain(500);
 			assertThat(responses).filteredOn(r -> r.status() == 302 && r.location().endsWith("/home")).hasSize(1);
-			assertThat(responses).filteredOn(r -> r.status() == 200 && r.body().contains("That code did not work")).hasSize(1);
+			assertThat(responses).filteredOn(r -> r.status() == 200 && r.body().contains("That code did not work"))
+				.hasSize(1);
 		}
 		finally {
 			threads.shutdownNow();
 		}
 	}
+
 }

@@ -29,14 +29,17 @@ import org.junit.jupiter.api.Test;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 
 /**
- * Nothing acknowledged is lost in a crash. Haven runs as a separate process, from the packaged jar, as a
- * practice runs it; four client-therapist pairs chat over /ws; the process is killed with SIGKILL in the
- * middle of the stream and started again on the same data; every message not yet acknowledged is sent again
- * under its client id, as the chat page does. Then every conversation is read back: each acknowledged message
- * is there once, under the sequence number its ack gave, and no number went to two messages.
+ * Nothing acknowledged is lost in a crash. Haven runs as a separate process, from the
+ * packaged jar, as a practice runs it; four client-therapist pairs chat over /ws; the
+ * process is killed with SIGKILL in the middle of the stream and started again on the
+ * same data; every message not yet acknowledged is sent again under its client id, as the
+ * chat page does. Then every conversation is read back: each acknowledged message is
+ * there once, under the sequence number its ack gave, and no number went to two messages.
  *
- * <p>Run by failsafe in {@code ./mvnw verify} (the jar exists only after {@code package}), once on the
- * embedded default and once on a PostgreSQL that Haven is pointed at. {@code -Dhaven.jar} runs another build.
+ * <p>
+ * Run by failsafe in {@code ./mvnw verify} (the jar exists only after {@code package}),
+ * once on the embedded default and once on a PostgreSQL that Haven is pointed at.
+ * {@code -Dhaven.jar} runs another build.
  */
 class ChatCrashTests {
 
@@ -49,8 +52,9 @@ class ChatCrashTests {
 	static final Pattern THERAPIST = Pattern.compile("/therapists/([0-9a-f-]{36})\"[^>]*>([^<]+)<");
 
 	/**
-	 * 20 messages a second over four pairs: each person sends 5 a second, which their budget of 20 at once plus
-	 * 2 a second allows for about 6 s; the kill comes after 60 acknowledgements, about 3 s in.
+	 * 20 messages a second over four pairs: each person sends 5 a second, which their
+	 * budget of 20 at once plus 2 a second allows for about 6 s; the kill comes after 60
+	 * acknowledgements, about 3 s in.
 	 */
 	static final int RATE = 20;
 	static final int KILL_AFTER_ACKS = 60;
@@ -58,20 +62,24 @@ class ChatCrashTests {
 	@Test
 	void noAcknowledgedMessageIsLostOnTheEmbeddedDefault() throws Exception {
 		Path run = runDirectory("embedded");
-		// -Dhaven.crash.datasource-url measures another embedded engine the same way (an older build's H2 file).
+		// -Dhaven.crash.datasource-url measures another embedded engine the same way (an
+		// older build's H2 file).
 		String other = System.getProperty("haven.crash.datasource-url", "");
-		CrashRun.Result result = new CrashRun(run, other.isEmpty() ? Map.of() : Map.of("SPRING_DATASOURCE_URL", other)).run();
+		CrashRun.Result result = new CrashRun(run, other.isEmpty() ? Map.of() : Map.of("SPRING_DATASOURCE_URL", other))
+			.run();
 		result.print("embedded default");
 		result.assertNothingLost();
-		// Stopped normally, Haven stops its PostgreSQL too: nothing is left running on the data directory.
+		// Stopped normally, Haven stops its PostgreSQL too: nothing is left running on
+		// the data directory.
 		assertThat(run.resolve("data/postgresql/postmaster.pid")).doesNotExist();
 	}
 
 	@Test
 	void noAcknowledgedMessageIsLostOnPostgreSql() throws Exception {
 		Path run = runDirectory("postgresql");
-		Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", Postgres.freshDatabase(), "SPRING_DATASOURCE_USERNAME", "postgres",
-				"SPRING_DATASOURCE_PASSWORD", "postgres", "HAVEN_DEMO_MODE", "on", "HAVEN_DEMO_ALLOW_POSTGRES", "true");
+		Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", Postgres.freshDatabase(),
+				"SPRING_DATASOURCE_USERNAME", "postgres", "SPRING_DATASOURCE_PASSWORD", "postgres", "HAVEN_DEMO_MODE",
+				"on", "HAVEN_DEMO_ALLOW_POSTGRES", "true");
 		CrashRun.Result result = new CrashRun(run, env).run();
 		result.print("PostgreSQL");
 		result.assertNothingLost();
@@ -87,11 +95,16 @@ class ChatCrashTests {
 	static final class CrashRun {
 
 		private final Path directory;
+
 		private final Map<String, String> env;
+
 		private final int port = freePort();
+
 		private final Map<String, WebSession> people = new LinkedHashMap<>();
+
 		/** conversation -> client's and therapist's email */
 		private final Map<String, String[]> pairs = new LinkedHashMap<>();
+
 		private final ChatLoad load = new ChatLoad();
 
 		CrashRun(Path directory, Map<String, String> env) {
@@ -113,12 +126,14 @@ class ChatCrashTests {
 				load.connect(port, people, pairs);
 				load.stream(RATE, () -> load.acknowledged() >= KILL_AFTER_ACKS, pairs);
 				exitCode = first.kill();
-				// The kill hits the JVM only: an embedded PostgreSQL lives on, as after a real kill -9.
+				// The kill hits the JVM only: an embedded PostgreSQL lives on, as after a
+				// real kill -9.
 				orphan = postmaster(directory.resolve("data/postgresql"));
 				load.disconnect();
 			}
 			finally {
-				// Only when the run failed before the kill: stopped normally, so its PostgreSQL stops too.
+				// Only when the run failed before the kill: stopped normally, so its
+				// PostgreSQL stops too.
 				first.stopIfAlive();
 			}
 			second = HavenProcess.start(JAR, directory, port, env, "second");
@@ -138,7 +153,10 @@ class ChatCrashTests {
 			}
 		}
 
-		/** The demo accounts: each client asks each therapist for care and is accepted, so four conversations. */
+		/**
+		 * The demo accounts: each client asks each therapist for care and is accepted, so
+		 * four conversations.
+		 */
 		private void setUpPairs() {
 			String base = "http://localhost:" + port;
 			for (String client : List.of("client@demo.haven.test", "client2@demo.haven.test")) {
@@ -151,26 +169,32 @@ class ChatCrashTests {
 				session.signIn(therapist, THERAPIST_PASSWORD, totp(TOTP.get(therapist)));
 				people.put(therapist, session);
 			}
-			// Dr. Reyes is licensed in California, Sam Okafor in Great Britain (the demo profiles).
+			// Dr. Reyes is licensed in California, Sam Okafor in Great Britain (the demo
+			// profiles).
 			Map<String, String> therapistIds = new HashMap<>();
 			for (String jurisdiction : List.of("US-CA", "GB")) {
-				Matcher listed = THERAPIST.matcher(people.get("client@demo.haven.test").get("/therapists?jurisdiction=" + jurisdiction).body());
+				Matcher listed = THERAPIST.matcher(
+						people.get("client@demo.haven.test").get("/therapists?jurisdiction=" + jurisdiction).body());
 				while (listed.find()) {
-					therapistIds.put(listed.group(2).contains("Reyes") ? "therapist@demo.haven.test" : "therapist2@demo.haven.test", listed.group(1));
+					therapistIds.put(listed.group(2).contains("Reyes") ? "therapist@demo.haven.test"
+							: "therapist2@demo.haven.test", listed.group(1));
 				}
 			}
 			assertThat(therapistIds).hasSize(2);
 			for (String client : List.of("client@demo.haven.test", "client2@demo.haven.test")) {
 				for (String therapist : TOTP.keySet()) {
 					boolean reyes = therapist.equals("therapist@demo.haven.test");
-					WebSession.Response asked = people.get(client).submit("/care/request/" + therapistIds.get(therapist),
-							"/care/request/" + therapistIds.get(therapist),
-							Map.of("reason", "Talking things through", "modalities", "VIDEO", "jurisdiction", reyes ? "US-CA" : "GB", "location",
-									reyes ? "Fresno" : "Leeds", "emergencyContact", "Alex 555 0100"));
+					WebSession.Response asked = people.get(client)
+						.submit("/care/request/" + therapistIds.get(therapist),
+								"/care/request/" + therapistIds.get(therapist),
+								Map.of("reason", "Talking things through", "modalities", "VIDEO", "jurisdiction",
+										reyes ? "US-CA" : "GB", "location", reyes ? "Fresno" : "Leeds",
+										"emergencyContact", "Alex 555 0100"));
 					assertThat(asked.status()).as("care request: " + asked.body()).isEqualTo(302);
 					String request = asked.location().replaceAll(".*/care/requests/([0-9a-f-]{36}).*", "$1");
-					WebSession.Response accepted = people.get(therapist).submit("/care/requests/" + request, "/care/requests/" + request + "/accept",
-							Map.of("message", "Welcome"));
+					WebSession.Response accepted = people.get(therapist)
+						.submit("/care/requests/" + request, "/care/requests/" + request + "/accept",
+								Map.of("message", "Welcome"));
 					assertThat(accepted.status()).isEqualTo(302);
 					Matcher conversation = CONVERSATION.matcher(people.get(client).get("/messages").body());
 					List<String> ids = new ArrayList<>();
@@ -186,15 +210,16 @@ class ChatCrashTests {
 
 		private static String totp(String secret) {
 			try {
-				return new DefaultCodeGenerator().generate(secret, Math.floorDiv(System.currentTimeMillis() / 1000, 30));
+				return new DefaultCodeGenerator().generate(secret,
+						Math.floorDiv(System.currentTimeMillis() / 1000, 30));
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
 
-		record Result(int exitCode, boolean orphanSurvived, long firstStartMillis, long secondStartMillis, ChatLoad load,
-				Map<String, List<ChatLoad.Stored>> stored) {
+		record Result(int exitCode, boolean orphanSurvived, long firstStartMillis, long secondStartMillis,
+				ChatLoad load, Map<String, List<ChatLoad.Stored>> stored) {
 
 			int acknowledged() {
 				return load.acknowledgedBeforeCrash().size();
@@ -213,9 +238,11 @@ class ChatCrashTests {
 			/** A sequence number acknowledged for one message that now holds another. */
 			List<String> reused() {
 				List<String> reused = new ArrayList<>();
-				load.acknowledgedBeforeCrash().forEach((id, ack) -> stored.get(ack.conversation()).stream()
-					.filter(s -> s.seq() == ack.seq() && !s.clientId().equals(id))
-					.forEach(s -> reused.add(ack.conversation() + "#" + ack.seq())));
+				load.acknowledgedBeforeCrash()
+					.forEach((id, ack) -> stored.get(ack.conversation())
+						.stream()
+						.filter(s -> s.seq() == ack.seq() && !s.clientId().equals(id))
+						.forEach(s -> reused.add(ack.conversation() + "#" + ack.seq())));
 				return reused;
 			}
 
@@ -225,27 +252,35 @@ class ChatCrashTests {
 			}
 
 			private List<ChatLoad.Stored> stored(String clientId) {
-				return stored.values().stream().flatMap(List::stream).filter(s -> s.clientId().equals(clientId)).toList();
+				return stored.values()
+					.stream()
+					.flatMap(List::stream)
+					.filter(s -> s.clientId().equals(clientId))
+					.toList();
 			}
 
 			void print(String database) {
-				System.out.printf("%nCrash test on the %s: sent %d, acknowledged before the kill %d, lost %d, duplicated %d, "
-						+ "reused sequence numbers %d, resent after the restart %d, missing after the resend %d; killed with exit code %d"
-						+ " (137 = SIGKILL), PostgreSQL outlived the kill: %s; healthy after %d ms (first start, empty data) and %d ms"
-						+ " (restart on the data left by the kill); ack after sending p50 %.1f ms, p99 %.1f ms%n%n", database, load.sent().size(), acknowledged(), lost().size(),
-						duplicated().size(), reused().size(), load.resent(), missing().size(), exitCode, orphanSurvived, firstStartMillis,
-						secondStartMillis, load.ackMillis(50), load.ackMillis(99));
+				System.out
+					.printf("%nCrash test on the %s: sent %d, acknowledged before the kill %d, lost %d, duplicated %d, "
+							+ "reused sequence numbers %d, resent after the restart %d, missing after the resend %d; killed with exit code %d"
+							+ " (137 = SIGKILL), PostgreSQL outlived the kill: %s; healthy after %d ms (first start, empty data) and %d ms"
+							+ " (restart on the data left by the kill); ack after sending p50 %.1f ms, p99 %.1f ms%n%n",
+							database, load.sent().size(), acknowledged(), lost().size(), duplicated().size(),
+							reused().size(), load.resent(), missing().size(), exitCode, orphanSurvived,
+							firstStartMillis, secondStartMillis, load.ackMillis(50), load.ackMillis(99));
 			}
 
 			void assertNothingLost() {
 				assertThat(exitCode).as("Process.destroyForcibly is SIGKILL").isEqualTo(137);
-				assertThat(acknowledged()).as("messages acknowledged before the kill").isGreaterThanOrEqualTo(KILL_AFTER_ACKS);
+				assertThat(acknowledged()).as("messages acknowledged before the kill")
+					.isGreaterThanOrEqualTo(KILL_AFTER_ACKS);
 				assertThat(lost()).as("acknowledged, then lost").isEmpty();
 				assertThat(duplicated()).as("stored twice").isEmpty();
 				assertThat(reused()).as("sequence numbers given to two messages").isEmpty();
 				assertThat(missing()).as("sent, resent, and still not stored").isEmpty();
 			}
 		}
+
 	}
 
 	private static Optional<ProcessHandle> postmaster(Path data) {
@@ -254,7 +289,8 @@ class ChatCrashTests {
 			if (!Files.exists(pid)) {
 				return Optional.empty();
 			}
-			return ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim())).filter(ProcessHandle::isAlive);
+			return ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim()))
+				.filter(ProcessHandle::isAlive);
 		}
 		catch (IOException | RuntimeException ex) {
 			return Optional.empty();
@@ -270,14 +306,20 @@ class ChatCrashTests {
 		}
 	}
 
-	/** Haven from its jar, in a working directory of its own (so ./data is the run's), its output in a log file. */
+	/**
+	 * Haven from its jar, in a working directory of its own (so ./data is the run's), its
+	 * output in a log file.
+	 */
 	static final class HavenProcess {
 
 		private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 		private final Process process;
+
 		private final int port;
+
 		private final long started;
+
 		private final Path log;
 
 		private HavenProcess(Process process, int port, long started, Path log) {
@@ -287,7 +329,8 @@ class ChatCrashTests {
 			this.log = log;
 		}
 
-		static HavenProcess start(Path jar, Path directory, int port, Map<String, String> env, String name) throws IOException {
+		static HavenProcess start(Path jar, Path directory, int port, Map<String, String> env, String name)
+				throws IOException {
 			Path log = directory.resolve("haven-" + name + ".log");
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 			ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString())
@@ -295,13 +338,17 @@ class ChatCrashTests {
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
 			int smtp = freePort();
-			builder.environment().putAll(Map.of("PORT", String.valueOf(port), "HAVEN_BASE_URL", "http://localhost:" + port,
-					"HAVEN_DEMO_SMTP_PORT", String.valueOf(smtp), "SPRING_MAIL_PORT", String.valueOf(smtp)));
+			builder.environment()
+				.putAll(Map.of("PORT", String.valueOf(port), "HAVEN_BASE_URL", "http://localhost:" + port,
+						"HAVEN_DEMO_SMTP_PORT", String.valueOf(smtp), "SPRING_MAIL_PORT", String.valueOf(smtp)));
 			builder.environment().putAll(env);
 			return new HavenProcess(builder.start(), port, System.nanoTime(), log);
 		}
 
-		/** Waits until /actuator/health answers UP; returns the milliseconds since the process started. */
+		/**
+		 * Waits until /actuator/health answers UP; returns the milliseconds since the
+		 * process started.
+		 */
 		long awaitHealthy() {
 			Awaitility.await("Haven healthy (log: " + log + ")")
 				.atMost(Duration.ofSeconds(300))
@@ -313,8 +360,10 @@ class ChatCrashTests {
 
 		private boolean healthy() {
 			try {
-				HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-					.timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = HTTP
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+						.timeout(Duration.ofSeconds(2))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				return response.statusCode() == 200 && response.body().contains("\"UP\"");
 			}
 			catch (IOException ex) {
@@ -346,5 +395,7 @@ class ChatCrashTests {
 				throw new AssertionError("Haven did not stop within 60 s of SIGTERM; see " + log);
 			}
 		}
+
 	}
+
 }

@@ -13,13 +13,18 @@ import org.springframework.context.ApplicationContext;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** A therapist and a client in care, and their conversation (whose id is the care relationship's). */
+/**
+ * A therapist and a client in care, and their conversation (whose id is the care
+ * relationship's).
+ */
 public record ChatFixture(TestPractice practice, TestAccount therapist, TestAccount client, UUID conversation) {
 
 	public static ChatFixture create(ApplicationContext context, String therapistEmail, String clientEmail) {
 		TestPractice practice = TestPractice.open(context, therapistEmail);
 		TestAccount client = practice.clientInCare(clientEmail, true);
-		UUID relationship = context.getBean(CareRelationships.class).active(client.id(), practice.therapist().id()).orElseThrow();
+		UUID relationship = context.getBean(CareRelationships.class)
+			.active(client.id(), practice.therapist().id())
+			.orElseThrow();
 		return new ChatFixture(practice, practice.therapist(), client, relationship);
 	}
 

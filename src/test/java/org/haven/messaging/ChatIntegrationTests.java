@@ -17,10 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Live chat over a real WebSocket against the running server on PostgreSQL (docs/messaging.md): what is
- * acknowledged is stored (as ciphertext), resends store nothing twice, concurrent senders are ordered,
- * a reconnect receives exactly what it missed, strangers learn nothing, and every bad frame gets its
- * error and stores nothing.
+ * Live chat over a real WebSocket against the running server on PostgreSQL
+ * (docs/messaging.md): what is acknowledged is stored (as ciphertext), resends store
+ * nothing twice, concurrent senders are ordered, a reconnect receives exactly what it
+ * missed, strangers learn nothing, and every bad frame gets its error and stores nothing.
  */
 class ChatIntegrationTests extends ConversationTest {
 
@@ -46,11 +46,15 @@ class ChatIntegrationTests extends ConversationTest {
 		assertThat(pushed.path("seq").asLong()).isEqualTo(1);
 		assertThat(pushed.path("author").asString()).isEqualTo("client");
 		assertThat(pushed.path("text").asString()).isEqualTo(text);
-		assertThat(pushed.path("html").asString()).contains("<strong>but</strong>").contains("&#x1f33f;").contains("שלום");
+		assertThat(pushed.path("html").asString()).contains("<strong>but</strong>")
+			.contains("&#x1f33f;")
+			.contains("שלום");
 		client.expectNothingElse();
 
-		String stored = jdbc.sql("select body from conversation_item where conversation_id = :c and seq = 1").param("c", chat.conversation())
-			.query(String.class).single();
+		String stored = jdbc.sql("select body from conversation_item where conversation_id = :c and seq = 1")
+			.param("c", chat.conversation())
+			.query(String.class)
+			.single();
 		assertThat(stored).doesNotContain("slept").doesNotContain("walk");
 		assertThat(encryption.decrypt(stored)).isEqualTo(text);
 	}
@@ -64,7 +68,8 @@ class ChatIntegrationTests extends ConversationTest {
 		long seq = client.next("chat-ack").path("seq").asLong();
 		therapist.next("chat-item");
 
-		// The connection dropped before the ack arrived: the page sends again, on a new connection.
+		// The connection dropped before the ack arrived: the page sends again, on a new
+		// connection.
 		client.close();
 		TestSocket again = opened(chat, chat.client());
 		again.send(chat.message("same-id", "Are you there?"));
@@ -94,7 +99,8 @@ class ChatIntegrationTests extends ConversationTest {
 		}
 		CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).join();
 
-		// The observer (a second tab of the therapist) sent nothing, so it receives all 30, in sequence order.
+		// The observer (a second tab of the therapist) sent nothing, so it receives all
+		// 30, in sequence order.
 		List<Long> seen = new ArrayList<>();
 		for (int i = 0; i < 3 * each; i++) {
 			seen.add(observer.next("chat-item").path("item").path("seq").asLong());
@@ -102,17 +108,21 @@ class ChatIntegrationTests extends ConversationTest {
 		assertThat(seen).isSorted().doesNotHaveDuplicates().containsExactlyElementsOf(range(1, 3 * each));
 		observer.expectNothingElse();
 
-		// Each sender sees the other senders' items in order too, interleaved with its own acks.
+		// Each sender sees the other senders' items in order too, interleaved with its
+		// own acks.
 		for (TestSocket sender : List.of(clientPhone, clientLaptop, therapist)) {
 			List<Long> order = new ArrayList<>();
 			for (int i = 0; i < 3 * each; i++) {
 				JsonNode frame = sender.next();
-				order.add(frame.path("type").asString().equals("chat-ack") ? frame.path("seq").asLong() : frame.path("item").path("seq").asLong());
+				order.add(frame.path("type").asString().equals("chat-ack") ? frame.path("seq").asLong()
+						: frame.path("item").path("seq").asLong());
 			}
 			assertThat(order).isSorted().containsExactlyElementsOf(range(1, 3 * each));
 		}
-		List<Long> stored = jdbc.sql("select seq from conversation_item where conversation_id = :c order by seq").param("c", chat.conversation())
-			.query(Long.class).list();
+		List<Long> stored = jdbc.sql("select seq from conversation_item where conversation_id = :c order by seq")
+			.param("c", chat.conversation())
+			.query(Long.class)
+			.list();
 		assertThat(stored).containsExactlyElementsOf(range(1, 3 * each));
 	}
 
@@ -154,8 +164,11 @@ class ChatIntegrationTests extends ConversationTest {
 			client.next("chat-ack");
 		}
 		client.close();
-		// A backup from before the third message is restored: the page has seen seq 3, the database holds 2.
-		jdbc.sql("delete from conversation_item where conversation_id = :c and seq = 3").param("c", chat.conversation()).update();
+		// A backup from before the third message is restored: the page has seen seq 3,
+		// the database holds 2.
+		jdbc.sql("delete from conversation_item where conversation_id = :c and seq = 3")
+			.param("c", chat.conversation())
+			.update();
 		jdbc.sql("update conversation set last_seq = 2 where id = :c").param("c", chat.conversation()).update();
 
 		TestSocket back = connect(chat.client());
@@ -168,13 +181,15 @@ class ChatIntegrationTests extends ConversationTest {
 		String sync = back.send(chat.frame("chat-sync").put("after", 3));
 		assertThat(back.next("chat-reload").path("re").asString()).isEqualTo(sync);
 
-		// Reloading from the start, as the page does, gives what the database holds; the next message takes seq 3.
+		// Reloading from the start, as the page does, gives what the database holds; the
+		// next message takes seq 3.
 		back.send(chat.frame("chat-open"));
 		back.next("chat-opened");
 		assertThat(ChatFixture.texts(back.next("chat-items").path("items"))).containsExactly("one", "two");
 		back.send(chat.message("b-four", "four"));
 		assertThat(back.next("chat-ack").path("seq").asLong()).isEqualTo(3);
-		// Up to date is not ahead: asking after the last number is answered as before, with no items.
+		// Up to date is not ahead: asking after the last number is answered as before,
+		// with no items.
 		back.send(chat.frame("chat-sync").put("after", 3));
 		assertThat(back.next("chat-items").path("items")).isEmpty();
 		back.expectNothingElse();
@@ -198,7 +213,8 @@ class ChatIntegrationTests extends ConversationTest {
 		assertThat(newest.path("items")).hasSize(20);
 		therapist.send(chat.frame("chat-history").put("before", 11).put("limit", 4));
 		JsonNode page = therapist.next("chat-items");
-		assertThat(ChatFixture.texts(page.path("items"))).containsExactly("message 7", "message 8", "message 9", "message 10");
+		assertThat(ChatFixture.texts(page.path("items"))).containsExactly("message 7", "message 8", "message 9",
+				"message 10");
 		assertThat(page.path("more").asBoolean()).isTrue();
 		therapist.send(chat.frame("chat-history").put("before", 3).put("limit", 4));
 		JsonNode first = therapist.next("chat-items");
@@ -215,11 +231,22 @@ class ChatIntegrationTests extends ConversationTest {
 		List<TestSocket> strangers = List.of(connect(neighbours.client()), connect(neighbours.therapist()));
 
 		for (TestSocket stranger : strangers) {
-			for (String type : List.of("chat-open", "chat-send", "chat-history", "chat-typing", "chat-receipt", "chat-edit")) {
-				JsonNode real = errorFor(stranger, chat.frame(type).put("clientId", "x").put("text", "hi").put("before", 5).put("seq", 1)
-					.put("read", 1));
-				JsonNode madeUp = errorFor(stranger, new ChatFixture(chat.practice(), chat.therapist(), chat.client(), UUID.randomUUID())
-					.frame(type).put("clientId", "x").put("text", "hi").put("before", 5).put("seq", 1).put("read", 1));
+			for (String type : List.of("chat-open", "chat-send", "chat-history", "chat-typing", "chat-receipt",
+					"chat-edit")) {
+				JsonNode real = errorFor(stranger,
+						chat.frame(type)
+							.put("clientId", "x")
+							.put("text", "hi")
+							.put("before", 5)
+							.put("seq", 1)
+							.put("read", 1));
+				JsonNode madeUp = errorFor(stranger,
+						new ChatFixture(chat.practice(), chat.therapist(), chat.client(), UUID.randomUUID()).frame(type)
+							.put("clientId", "x")
+							.put("text", "hi")
+							.put("before", 5)
+							.put("seq", 1)
+							.put("read", 1));
 				assertThat(real.path("code").asString()).isEqualTo("not-found");
 				assertThat(real.path("message")).isEqualTo(madeUp.path("message"));
 			}
@@ -242,7 +269,8 @@ class ChatIntegrationTests extends ConversationTest {
 		client.nextError("text-too-long");
 		client.send(chat.message("big-unicode", "é".repeat(8 * 1024 + 1)));
 		client.nextError("text-too-long");
-		client.sendRaw("{\"type\":\"chat-send\",\"conversation\":\"" + chat.conversation() + "\",\"text\":\"" + "y".repeat(70 * 1024) + "\"}");
+		client.sendRaw("{\"type\":\"chat-send\",\"conversation\":\"" + chat.conversation() + "\",\"text\":\""
+				+ "y".repeat(70 * 1024) + "\"}");
 		client.nextError("too-large");
 		client.sendRaw("{\"type\":\"chat-send\", \"text\": ");
 		client.nextError("malformed");
@@ -256,12 +284,17 @@ class ChatIntegrationTests extends ConversationTest {
 		client.nextError("bad-field");
 		client.send(chat.frame("chat-send").put("clientId", "num").put("text", 42));
 		client.nextError("bad-field");
-		client.send(TestSocket.frame("chat-send").put("conversation", "not-an-id").put("clientId", "c").put("text", "hi"));
+		client.send(
+				TestSocket.frame("chat-send").put("conversation", "not-an-id").put("clientId", "c").put("text", "hi"));
 		client.nextError("bad-field");
-		client.send(chat.message("files", "see").set("attachments", TestSocket.JSON.createArrayNode().add(UUID.randomUUID().toString())));
+		client.send(chat.message("files", "see")
+			.set("attachments", TestSocket.JSON.createArrayNode().add(UUID.randomUUID().toString())));
 		client.nextError("not-found");
 		assertThat(count(chat)).isZero();
-		assertThat(jdbc.sql("select last_seq from conversation where id = :c").param("c", chat.conversation()).query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select last_seq from conversation where id = :c")
+			.param("c", chat.conversation())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -316,8 +349,11 @@ class ChatIntegrationTests extends ConversationTest {
 		JsonNode removed = therapist.next("chat-item").path("item");
 		assertThat(removed.path("deleted").asBoolean()).isTrue();
 		assertThat(removed.has("text")).isFalse();
-		assertThat(jdbc.sql("select body from conversation_item where conversation_id = :c and seq = :s").param("c", chat.conversation())
-			.param("s", second).query(String.class).optional()).isEmpty();
+		assertThat(jdbc.sql("select body from conversation_item where conversation_id = :c and seq = :s")
+			.param("c", chat.conversation())
+			.param("s", second)
+			.query(String.class)
+			.optional()).isEmpty();
 
 		clock.advance(ConversationStoreWindow.PAST);
 		client.send(chat.frame("chat-edit").put("seq", seq).put("text", "Too late"));
@@ -366,7 +402,8 @@ class ChatIntegrationTests extends ConversationTest {
 		TestSocket later = connect(chat.client());
 		later.send(chat.frame("chat-open"));
 		assertThat(later.next("chat-opened").path("open").asBoolean()).isFalse();
-		assertThat(ChatFixture.texts(later.next("chat-items").path("items"))).containsExactly("Thank you for everything");
+		assertThat(ChatFixture.texts(later.next("chat-items").path("items")))
+			.containsExactly("Thank you for everything");
 		later.send(chat.message("after", "One more thing"));
 		later.nextError("closed");
 		assertThat(count(chat)).isEqualTo(1);
@@ -383,10 +420,13 @@ class ChatIntegrationTests extends ConversationTest {
 		TestSocket therapist = opened(chat, chat.therapist());
 		therapist.send(chat.frame("chat-history").put("before", 3));
 		therapist.next("chat-items");
-		List<String> reads = jdbc.sql("select actor || ' ' || detail from audit_entry where action = 'CONVERSATION_READ' and subject = :s order by id")
-			.param("s", "conversation:" + chat.conversation()).query(String.class).list();
-		assertThat(reads).containsExactly("account:" + chat.client().id() + " chat", "account:" + chat.therapist().id() + " chat",
-				"account:" + chat.therapist().id() + " history");
+		List<String> reads = jdbc.sql(
+				"select actor || ' ' || detail from audit_entry where action = 'CONVERSATION_READ' and subject = :s order by id")
+			.param("s", "conversation:" + chat.conversation())
+			.query(String.class)
+			.list();
+		assertThat(reads).containsExactly("account:" + chat.client().id() + " chat",
+				"account:" + chat.therapist().id() + " chat", "account:" + chat.therapist().id() + " history");
 	}
 
 	// Helpers
@@ -415,8 +455,10 @@ class ChatIntegrationTests extends ConversationTest {
 	}
 
 	private int count(ChatFixture chat) {
-		return jdbc.sql("select count(*) from conversation_item where conversation_id = :c").param("c", chat.conversation())
-			.query(Integer.class).single();
+		return jdbc.sql("select count(*) from conversation_item where conversation_id = :c")
+			.param("c", chat.conversation())
+			.query(Integer.class)
+			.single();
 	}
 
 	private static List<Long> range(long from, long to) {
@@ -431,5 +473,7 @@ class ChatIntegrationTests extends ConversationTest {
 	static final class ConversationStoreWindow {
 
 		static final Duration PAST = org.haven.messaging.internal.ConversationStore.EDIT_WINDOW.plusSeconds(1);
+
 	}
+
 }

@@ -30,12 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The chat pages of the crash test's people: one /ws socket each, messages with unique client ids, every
- * ack kept, and what was not acknowledged sent again under the same client id after a restart.
+ * The chat pages of the crash test's people: one /ws socket each, messages with unique
+ * client ids, every ack kept, and what was not acknowledged sent again under the same
+ * client id after a restart.
  */
 final class ChatLoad {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	record Message(String clientId, String conversation, String sender, String text) {
@@ -48,13 +50,21 @@ final class ChatLoad {
 	}
 
 	private final List<Message> sent = new CopyOnWriteArrayList<>();
+
 	private final Map<String, Ack> acks = new ConcurrentHashMap<>();
+
 	private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+
 	private final List<Long> ackMicros = new CopyOnWriteArrayList<>();
+
 	private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+
 	private final AtomicInteger frameIds = new AtomicInteger();
+
 	private volatile Map<String, Ack> acknowledgedBeforeCrash;
+
 	private volatile int resent;
+
 	private volatile Thread writer;
 
 	int acknowledged() {
@@ -69,17 +79,23 @@ final class ChatLoad {
 		return acknowledgedBeforeCrash;
 	}
 
-	/** The p-th percentile (nearest rank) of the time from sending to the ack, in ms, over the stream before the kill. */
+	/**
+	 * The p-th percentile (nearest rank) of the time from sending to the ack, in ms, over
+	 * the stream before the kill.
+	 */
 	double ackMillis(double p) {
 		List<Long> sorted = ackMicros.stream().sorted().toList();
-		return sorted.isEmpty() ? Double.NaN : sorted.get(Math.max(0, (int) Math.ceil(p / 100 * sorted.size()) - 1)) / 1000.0;
+		return sorted.isEmpty() ? Double.NaN
+				: sorted.get(Math.max(0, (int) Math.ceil(p / 100 * sorted.size()) - 1)) / 1000.0;
 	}
 
 	int resent() {
 		return resent;
 	}
 
-	/** Every person opens /ws with their session and opens each of their conversations. */
+	/**
+	 * Every person opens /ws with their session and opens each of their conversations.
+	 */
 	void connect(int port, Map<String, WebSession> people, Map<String, String[]> pairs) {
 		people.forEach((email, session) -> {
 			Socket socket = new Socket(port, session);
@@ -95,8 +111,9 @@ final class ChatLoad {
 	}
 
 	/**
-	 * Sends {@code rate} messages a second, round the conversations and alternating their two parties, from a
-	 * thread of its own until the sockets fail (the process was killed); returns once {@code until} holds.
+	 * Sends {@code rate} messages a second, round the conversations and alternating their
+	 * two parties, from a thread of its own until the sockets fail (the process was
+	 * killed); returns once {@code until} holds.
 	 */
 	void stream(int rate, BooleanSupplier until, Map<String, String[]> pairs) {
 		List<String> conversations = new ArrayList<>(pairs.keySet());
@@ -107,7 +124,8 @@ final class ChatLoad {
 				String conversation = conversations.get(i % conversations.size());
 				String sender = pairs.get(conversation)[(i / conversations.size()) % 2];
 				String clientId = UUID.randomUUID().toString();
-				Message message = new Message(clientId, conversation, sender, "Crash test message " + i + " " + clientId);
+				Message message = new Message(clientId, conversation, sender,
+						"Crash test message " + i + " " + clientId);
 				Socket socket = sockets.get(sender);
 				sent.add(message);
 				sentAt.put(clientId, System.nanoTime());
@@ -118,11 +136,16 @@ final class ChatLoad {
 		}, "chat-crash-sender");
 		writer.setDaemon(true);
 		writer.start();
-		Awaitility.await("acknowledgements before the kill").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+		Awaitility.await("acknowledgements before the kill")
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(5))
 			.until(until::getAsBoolean);
 	}
 
-	/** Closes every socket; the first time (after the kill), keeps the acks received so far. */
+	/**
+	 * Closes every socket; the first time (after the kill), keeps the acks received so
+	 * far.
+	 */
 	void disconnect() throws InterruptedException {
 		if (writer != null) {
 			writer.interrupt();
@@ -137,21 +160,27 @@ final class ChatLoad {
 		sockets.clear();
 	}
 
-	/** As the chat page does after reconnecting: every message without an ack, again, under its client id. */
+	/**
+	 * As the chat page does after reconnecting: every message without an ack, again,
+	 * under its client id.
+	 */
 	void resendUnacknowledged() {
 		for (int round = 0; round < 20; round++) {
 			List<Message> waiting = sent.stream().filter(m -> !acks.containsKey(m.clientId())).toList();
 			if (waiting.isEmpty()) {
 				return;
 			}
-			// Within each person's budget (20 at once, then 2 a second): a refused one comes round again.
+			// Within each person's budget (20 at once, then 2 a second): a refused one
+			// comes round again.
 			for (Message message : waiting) {
 				sockets.get(message.sender()).trySend(sendFrame(message));
 				resent++;
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(150));
 			}
 			try {
-				Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waiting.stream().allMatch(m -> acks.containsKey(m.clientId())));
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(5))
+					.until(() -> waiting.stream().allMatch(m -> acks.containsKey(m.clientId())));
 			}
 			catch (org.awaitility.core.ConditionTimeoutException ex) {
 				// Some were refused (flood): the next round sends them again.
@@ -160,9 +189,16 @@ final class ChatLoad {
 		throw new AssertionError("Messages still without an ack after 20 rounds of resending");
 	}
 
-	/** Every item of the conversation, from the start, as a page that reloads its timeline reads it. */
+	/**
+	 * Every item of the conversation, from the start, as a page that reloads its timeline
+	 * reads it.
+	 */
 	List<Stored> readBack(String conversation) {
-		Socket socket = sockets.values().stream().filter(s -> s.opened.contains(conversation)).findFirst().orElseThrow();
+		Socket socket = sockets.values()
+			.stream()
+			.filter(s -> s.opened.contains(conversation))
+			.findFirst()
+			.orElseThrow();
 		List<Stored> items = new ArrayList<>();
 		long after = 0;
 		boolean more = true;
@@ -181,19 +217,27 @@ final class ChatLoad {
 	}
 
 	private ObjectNode sendFrame(Message message) {
-		return frame("chat-send").put("conversation", message.conversation()).put("clientId", message.clientId()).put("text", message.text());
+		return frame("chat-send").put("conversation", message.conversation())
+			.put("clientId", message.clientId())
+			.put("text", message.text());
 	}
 
 	private ObjectNode frame(String type) {
 		return JSON.createObjectNode().put("type", type).put("id", "c" + frameIds.incrementAndGet());
 	}
 
-	/** One person's /ws: acks are recorded as they arrive; replies wait in a queue for whoever asked. */
+	/**
+	 * One person's /ws: acks are recorded as they arrive; replies wait in a queue for
+	 * whoever asked.
+	 */
 	private final class Socket implements WebSocket.Listener {
 
 		private final WebSocket socket;
+
 		private final Map<String, BlockingQueue<JsonNode>> replies = new ConcurrentHashMap<>();
+
 		private final Set<String> opened = ConcurrentHashMap.newKeySet();
+
 		private final StringBuilder partial = new StringBuilder();
 
 		Socket(int port, WebSession session) {
@@ -251,7 +295,8 @@ final class ChatLoad {
 					if (at != null) {
 						ackMicros.add(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - at));
 					}
-					acks.putIfAbsent(clientId, new Ack(frame.path("conversation").asString(), frame.path("seq").asLong()));
+					acks.putIfAbsent(clientId,
+							new Ack(frame.path("conversation").asString(), frame.path("seq").asLong()));
 				}
 				else if (frame.has("re") && !(type.equals("error") && isSendRefusal(frame))) {
 					replies.computeIfAbsent(frame.path("re").asString(), k -> new LinkedBlockingQueue<>()).add(frame);
@@ -261,7 +306,9 @@ final class ChatLoad {
 			return null;
 		}
 
-		/** A chat-send refused for now (flood, busy): the resend rounds take care of it. */
+		/**
+		 * A chat-send refused for now (flood, busy): the resend rounds take care of it.
+		 */
 		private boolean isSendRefusal(JsonNode frame) {
 			String code = frame.path("code").asString();
 			return code.equals("flood") || code.equals("unavailable");
@@ -270,5 +317,7 @@ final class ChatLoad {
 		void close() {
 			socket.abort();
 		}
+
 	}
+
 }

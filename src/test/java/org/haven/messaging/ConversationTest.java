@@ -13,7 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What the messaging tests share: a fresh pair in care, their signed-in sessions and their chat sockets. */
+/**
+ * What the messaging tests share: a fresh pair in care, their signed-in sessions and
+ * their chat sockets.
+ */
 abstract class ConversationTest extends IntegrationTest {
 
 	@Autowired
@@ -35,7 +38,8 @@ abstract class ConversationTest extends IntegrationTest {
 
 	protected WebSession signedIn(TestAccount account) {
 		if (account.totpSecret() != null) {
-			// A second factor code is good once: the next sign-in of the same person waits for the next one.
+			// A second factor code is good once: the next sign-in of the same person
+			// waits for the next one.
 			clock.advance(Duration.ofSeconds(30));
 		}
 		return ChatFixture.signIn(browser(), account);
@@ -48,7 +52,9 @@ abstract class ConversationTest extends IntegrationTest {
 		return socket;
 	}
 
-	/** A /ws connection of the account with the conversation open and its first page read. */
+	/**
+	 * A /ws connection of the account with the conversation open and its first page read.
+	 */
 	protected TestSocket opened(ChatFixture chat, TestAccount account) {
 		TestSocket socket = connect(account);
 		socket.send(chat.frame("chat-open"));
@@ -56,4 +62,5 @@ abstract class ConversationTest extends IntegrationTest {
 		socket.next("chat-items");
 		return socket;
 	}
+
 }

@@ -25,7 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 
-/** Chat messages stored in groups (one transaction for everything the writer took at once). */
+/**
+ * Chat messages stored in groups (one transaction for everything the writer took at
+ * once).
+ */
 class GroupCommitIntegrationTests extends ConversationTest {
 
 	@Autowired
@@ -45,16 +48,20 @@ class GroupCommitIntegrationTests extends ConversationTest {
 		store.post(member(a, a.client()), "k0", Item.Kind.CHAT, "before the group", null, List.of());
 		Member endedClient = member(ended, ended.client());
 		store.close(ended.conversation());
-		// The message before the group already scheduled a check of a's therapist: the group leaves it as it is.
+		// The message before the group already scheduled a check of a's therapist: the
+		// group leaves it as it is.
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pendingCheck(a.therapist()) != null);
 		Object therapistDue = pendingCheck(a.therapist());
 
 		List<Outcome> outcomes = transactions.execute(status -> {
 			List<Outcome> stored = store.postChats(List.of(new NewChat(member(a, a.client()), "k1", "first in a"),
-					new NewChat(member(b, b.therapist()), "k1", "first in b"), new NewChat(member(a, a.therapist()), "k2", "second in a"),
-					new NewChat(endedClient, "k3", "to an ended conversation"), new NewChat(member(a, a.client()), "k1", "first in a"),
+					new NewChat(member(b, b.therapist()), "k1", "first in b"),
+					new NewChat(member(a, a.therapist()), "k2", "second in a"),
+					new NewChat(endedClient, "k3", "to an ended conversation"),
+					new NewChat(member(a, a.client()), "k1", "first in a"),
 					new NewChat(member(a, a.client()), "k0", "before the group")));
-			// Inside the group's transaction, before any listener ran: one publication covers the group.
+			// Inside the group's transaction, before any listener ran: one publication
+			// covers the group.
 			assertThat(publications("%" + a.conversation() + "%", "%" + b.conversation() + "%")).isEqualTo(1);
 			return stored;
 		});
@@ -65,7 +72,8 @@ class GroupCommitIntegrationTests extends ConversationTest {
 		assertThat(outcomes.get(2).posted().item().seq()).isEqualTo(3);
 		assertThat(outcomes.get(3).posted()).isNull();
 		assertThat(outcomes.get(3).refusal().code()).isEqualTo("closed");
-		// A resend inside the group, and one of a message stored before it: the stored ones, nothing new.
+		// A resend inside the group, and one of a message stored before it: the stored
+		// ones, nothing new.
 		assertThat(outcomes.get(4).posted().duplicate()).isTrue();
 		assertThat(outcomes.get(4).posted().item().seq()).isEqualTo(2);
 		assertThat(outcomes.get(5).posted().duplicate()).isTrue();
@@ -78,16 +86,22 @@ class GroupCommitIntegrationTests extends ConversationTest {
 		assertThat(texts(a)).containsExactly("before the group", "first in a", "second in a");
 		assertThat(texts(b)).containsExactly("first in b");
 		assertThat(texts(ended)).isEmpty();
-		assertThat(jdbc.sql("select body from conversation_item where conversation_id = :c and seq = 2").param("c", a.conversation())
-			.query(String.class).single()).doesNotContain("first in a");
+		assertThat(jdbc.sql("select body from conversation_item where conversation_id = :c and seq = 2")
+			.param("c", a.conversation())
+			.query(String.class)
+			.single()).doesNotContain("first in a");
 
-		// The group's event schedules an unread check for each of its three recipients; its publication is
+		// The group's event schedules an unread check for each of its three recipients;
+		// its publication is
 		// deleted once the listener has handled it.
-		Awaitility.await().atMost(Duration.ofSeconds(10))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> publications("%" + a.conversation() + "%", "%" + b.conversation() + "%") == 0);
 		assertThat(pendingCheck(a.therapist())).isEqualTo(therapistDue);
 		for (TestAccount recipient : List.of(a.client(), a.therapist(), b.client())) {
-			assertThat(jdbc.sql("select count(*) from unread_check where account_id = :a").param("a", recipient.id()).query(Integer.class)
+			assertThat(jdbc.sql("select count(*) from unread_check where account_id = :a")
+				.param("a", recipient.id())
+				.query(Integer.class)
 				.single()).as(recipient.email()).isEqualTo(1);
 		}
 	}
@@ -97,20 +111,27 @@ class GroupCommitIntegrationTests extends ConversationTest {
 		ChatFixture chat = fixture("group-large");
 		List<NewChat> group = new ArrayList<>();
 		for (int i = 0; i < 128; i++) {
-			group.add(new NewChat(member(chat, i % 2 == 0 ? chat.client() : chat.therapist()), "large-" + i, "message " + i));
+			group.add(new NewChat(member(chat, i % 2 == 0 ? chat.client() : chat.therapist()), "large-" + i,
+					"message " + i));
 		}
 		List<Outcome> outcomes = transactions.execute(status -> {
 			List<Outcome> stored = store.postChats(group);
-			// 16 events of at most 8 messages, each small enough for the registry's column and index.
+			// 16 events of at most 8 messages, each small enough for the registry's
+			// column and index.
 			assertThat(publications("%" + chat.conversation() + "%", "%")).isEqualTo(16);
-			assertThat(jdbc.sql("select max(length(serialized_event)) from event_publication where serialized_event like :c")
-				.param("c", "%" + chat.conversation() + "%").query(Integer.class).single()).isLessThan(2_704);
+			assertThat(jdbc
+				.sql("select max(length(serialized_event)) from event_publication where serialized_event like :c")
+				.param("c", "%" + chat.conversation() + "%")
+				.query(Integer.class)
+				.single()).isLessThan(2_704);
 			return stored;
 		});
 		assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.refusal()).isNull());
 		assertThat(outcomes.get(127).posted().item().seq()).isEqualTo(128);
 		assertThat(lastSeq(chat)).isEqualTo(128);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> publications("%" + chat.conversation() + "%", "%") == 0);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> publications("%" + chat.conversation() + "%", "%") == 0);
 	}
 
 	@Test
@@ -119,8 +140,14 @@ class GroupCommitIntegrationTests extends ConversationTest {
 		WebSession client = signedIn(chat.client());
 		String page = "/messages/" + chat.conversation();
 		client.get(page);
-		String picture = TestSocket.JSON.readTree(client.postMultipart(page + "/attachments", Map.of(),
-				new FilePart("file", "p.png", "image/png", TestImages.png(4, 4))).body()).path("id").asString();
+		String picture = TestSocket.JSON
+			.readTree(
+					client
+						.postMultipart(page + "/attachments", Map.of(),
+								new FilePart("file", "p.png", "image/png", TestImages.png(4, 4)))
+						.body())
+			.path("id")
+			.asString();
 		TestSocket therapist = opened(chat, chat.therapist());
 		TestSocket socket = opened(chat, chat.client());
 
@@ -144,15 +171,25 @@ class GroupCommitIntegrationTests extends ConversationTest {
 		return store.member(account.id(), chat.conversation()).orElseThrow();
 	}
 
-	/** Publications not yet completed (completed ones are deleted) whose event mentions both patterns. */
+	/**
+	 * Publications not yet completed (completed ones are deleted) whose event mentions
+	 * both patterns.
+	 */
 	private int publications(String first, String second) {
-		return jdbc.sql("select count(*) from event_publication where serialized_event like :a and serialized_event like :b")
-			.param("a", first).param("b", second).query(Integer.class).single();
+		return jdbc
+			.sql("select count(*) from event_publication where serialized_event like :a and serialized_event like :b")
+			.param("a", first)
+			.param("b", second)
+			.query(Integer.class)
+			.single();
 	}
 
 	private Object pendingCheck(TestAccount account) {
-		return jdbc.sql("select due_at from unread_check where account_id = :a").param("a", account.id()).query(java.time.OffsetDateTime.class)
-			.optional().orElse(null);
+		return jdbc.sql("select due_at from unread_check where account_id = :a")
+			.param("a", account.id())
+			.query(java.time.OffsetDateTime.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private long lastSeq(ChatFixture chat) {
@@ -160,7 +197,13 @@ class GroupCommitIntegrationTests extends ConversationTest {
 	}
 
 	private List<String> texts(ChatFixture chat) {
-		return jdbc.sql("select body from conversation_item where conversation_id = :c order by seq").param("c", chat.conversation())
-			.query(String.class).list().stream().map(encryption::decrypt).toList();
+		return jdbc.sql("select body from conversation_item where conversation_id = :c order by seq")
+			.param("c", chat.conversation())
+			.query(String.class)
+			.list()
+			.stream()
+			.map(encryption::decrypt)
+			.toList();
 	}
+
 }

@@ -21,9 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The pages and files around chat: the list of conversations, the chat page, attachments (sniffed,
- * sealed, served only to the two parties, pictures inline and everything else as a download) and the
- * client's export of the whole conversation.
+ * The pages and files around chat: the list of conversations, the chat page, attachments
+ * (sniffed, sealed, served only to the two parties, pictures inline and everything else
+ * as a download) and the client's export of the whole conversation.
  */
 class MessagesPageIntegrationTests extends ConversationTest {
 
@@ -39,9 +39,11 @@ class MessagesPageIntegrationTests extends ConversationTest {
 		WebSession client = signedIn(chat.client());
 		Response list = client.get("/messages");
 		assertThat(list.status()).isEqualTo(200);
-		assertThat(list.body()).contains("/messages/" + chat.conversation()).contains("/messages/" + chat.conversation() + "/letters")
+		assertThat(list.body()).contains("/messages/" + chat.conversation())
+			.contains("/messages/" + chat.conversation() + "/letters")
 			.contains("/messages/" + chat.conversation() + "/export");
-		assertThat(client.get("/messages/" + chat.conversation()).body()).contains("data-conversation=\"" + chat.conversation() + "\"")
+		assertThat(client.get("/messages/" + chat.conversation()).body())
+			.contains("data-conversation=\"" + chat.conversation() + "\"")
 			.contains("data-me=\"client\"");
 		WebSession therapist = signedIn(chat.therapist());
 		assertThat(therapist.get("/messages").body()).doesNotContain("/export");
@@ -73,26 +75,33 @@ class MessagesPageIntegrationTests extends ConversationTest {
 		String page = "/messages/" + chat.conversation();
 		client.get(page);
 
-		Response png = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "../../me\u202Egnp.exe", "text/plain",
-				TestImages.png(20, 20)));
+		Response png = client.postMultipart(page + "/attachments", Map.of(),
+				new FilePart("file", "../../me\u202Egnp.exe", "text/plain", TestImages.png(20, 20)));
 		assertThat(png.status()).isEqualTo(201);
 		JsonNode picture = TestSocket.JSON.readTree(png.body());
 		assertThat(picture.path("type").asString()).isEqualTo("image/png");
 		assertThat(picture.path("name").asString()).isEqualTo("megnp.png");
-		Response pdf = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "letter.pdf", "application/pdf", PDF));
+		Response pdf = client.postMultipart(page + "/attachments", Map.of(),
+				new FilePart("file", "letter.pdf", "application/pdf", PDF));
 		assertThat(pdf.status()).isEqualTo(201);
 		String pdfId = TestSocket.JSON.readTree(pdf.body()).path("id").asString();
 
-		Response script = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "x.png", "image/png",
-				"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8)));
+		Response script = client.postMultipart(page + "/attachments", Map.of(),
+				new FilePart("file", "x.png", "image/png",
+						"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+							.getBytes(StandardCharsets.UTF_8)));
 		assertThat(script.status()).isEqualTo(400);
 		assertThat(script.body()).contains("Only pictures");
-		Response big = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "big.pdf", "application/pdf",
-				Arrays.copyOf(PDF, 10 * 1024 * 1024 + 1)));
+		Response big = client.postMultipart(page + "/attachments", Map.of(),
+				new FilePart("file", "big.pdf", "application/pdf", Arrays.copyOf(PDF, 10 * 1024 * 1024 + 1)));
 		assertThat(big.status()).isEqualTo(413);
-		assertThat(jdbc.sql("select count(*) from message_attachment where conversation_id = :c").param("c", chat.conversation())
-			.query(Integer.class).single()).isEqualTo(2);
-		byte[] sealed = jdbc.sql("select sealed from message_attachment where id = cast(:id as uuid)").param("id", pdfId).query(byte[].class)
+		assertThat(jdbc.sql("select count(*) from message_attachment where conversation_id = :c")
+			.param("c", chat.conversation())
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+		byte[] sealed = jdbc.sql("select sealed from message_attachment where id = cast(:id as uuid)")
+			.param("id", pdfId)
+			.query(byte[].class)
 			.single();
 		assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("%PDF");
 
@@ -102,8 +111,8 @@ class MessagesPageIntegrationTests extends ConversationTest {
 		assertThat(client.download(page + "/attachments/" + pdfId).status()).isEqualTo(200);
 
 		TestSocket socket = opened(chat, chat.client());
-		socket.send(chat.message("with-files", "Here they are").set("attachments",
-				TestSocket.JSON.createArrayNode().add(picture.path("id").asString()).add(pdfId)));
+		socket.send(chat.message("with-files", "Here they are")
+			.set("attachments", TestSocket.JSON.createArrayNode().add(picture.path("id").asString()).add(pdfId)));
 		JsonNode item = socket.next("chat-ack").path("item");
 		assertThat(item.path("attachments")).hasSize(2);
 
@@ -123,8 +132,9 @@ class MessagesPageIntegrationTests extends ConversationTest {
 			WebSession session = signedIn(stranger);
 			session.get("/messages");
 			assertThat(session.download(page + "/attachments/" + pdfId).status()).isEqualTo(404);
-			assertThat(session.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "a.pdf", "application/pdf", PDF)).status())
-				.isEqualTo(404);
+			assertThat(session
+				.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "a.pdf", "application/pdf", PDF))
+				.status()).isEqualTo(404);
 		}
 
 		// A removed message takes its files with it.
@@ -142,23 +152,32 @@ class MessagesPageIntegrationTests extends ConversationTest {
 		byte[] geotagged = TestImages.geotaggedJpeg(60, 30, 6, "secret-place");
 		byte[] polyglot = TestImages.polyglot(TestImages.png(40, 30));
 
-		JsonNode photo = TestSocket.JSON.readTree(client.postMultipart(page + "/attachments", Map.of(),
-				new FilePart("file", "IMG_0001.jpg", "image/jpeg", geotagged)).body());
-		JsonNode drawing = TestSocket.JSON.readTree(client.postMultipart(page + "/attachments", Map.of(),
-				new FilePart("file", "drawing.png", "image/png", polyglot)).body());
+		JsonNode photo = TestSocket.JSON.readTree(
+				client
+					.postMultipart(page + "/attachments", Map.of(),
+							new FilePart("file", "IMG_0001.jpg", "image/jpeg", geotagged))
+					.body());
+		JsonNode drawing = TestSocket.JSON.readTree(client
+			.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "drawing.png", "image/png", polyglot))
+			.body());
 		assertThat(photo.path("type").asString()).isEqualTo("image/jpeg");
 		assertThat(drawing.path("type").asString()).isEqualTo("image/png");
 		TestSocket socket = opened(chat, chat.client());
-		socket.send(chat.message("pictures", "From my walk").set("attachments",
-				TestSocket.JSON.createArrayNode().add(photo.path("id").asString()).add(drawing.path("id").asString())));
+		socket.send(chat.message("pictures", "From my walk")
+			.set("attachments",
+					TestSocket.JSON.createArrayNode()
+						.add(photo.path("id").asString())
+						.add(drawing.path("id").asString())));
 		socket.next("chat-ack");
 
 		WebSession therapist = signedIn(chat.therapist());
 		Download photoServed = therapist.download(page + "/attachments/" + photo.path("id").asString());
 		assertThat(photoServed.status()).isEqualTo(200);
 		assertThat(photoServed.header("Content-Type")).isEqualTo("image/jpeg");
-		assertThat(TestImages.jpegMarkers(photoServed.body())).as("no EXIF, XMP or comment segment").doesNotContain(0xE1, 0xFE);
-		assertThat(new String(photoServed.body(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif").doesNotContain("secret-place");
+		assertThat(TestImages.jpegMarkers(photoServed.body())).as("no EXIF, XMP or comment segment")
+			.doesNotContain(0xE1, 0xFE);
+		assertThat(new String(photoServed.body(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif")
+			.doesNotContain("secret-place");
 		assertThat(photo.path("size").asLong()).isEqualTo(photoServed.body().length);
 		var upright = TestImages.read(photoServed.body());
 		assertThat(upright.getWidth()).as("turned as the camera asked").isEqualTo(30);
@@ -166,14 +185,19 @@ class MessagesPageIntegrationTests extends ConversationTest {
 
 		Download drawingServed = therapist.download(page + "/attachments/" + drawing.path("id").asString());
 		assertThat(TestImages.pngChunks(drawingServed.body())).containsOnly("IHDR", "IDAT", "IEND");
-		assertThat(new String(drawingServed.body(), StandardCharsets.ISO_8859_1)).doesNotContain("<script").doesNotContain("PK\u0003\u0004");
+		assertThat(new String(drawingServed.body(), StandardCharsets.ISO_8859_1)).doesNotContain("<script")
+			.doesNotContain("PK\u0003\u0004");
 		assertThat(drawingServed.header("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(drawingServed.header("Content-Security-Policy")).contains("sandbox");
 		// Stored the same way: nothing of the original is kept anywhere.
 		for (JsonNode file : List.of(photo, drawing)) {
-			byte[] stored = encryption.decrypt(jdbc.sql("select sealed from message_attachment where id = cast(:id as uuid)")
-				.param("id", file.path("id").asString()).query(byte[].class).single());
-			assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("secret-place").doesNotContain("<script");
+			byte[] stored = encryption
+				.decrypt(jdbc.sql("select sealed from message_attachment where id = cast(:id as uuid)")
+					.param("id", file.path("id").asString())
+					.query(byte[].class)
+					.single());
+			assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("secret-place")
+				.doesNotContain("<script");
 		}
 	}
 
@@ -186,19 +210,23 @@ class MessagesPageIntegrationTests extends ConversationTest {
 		byte[] bomb = TestImages.pngClaiming(100_000, 100_000);
 		assertThat(bomb.length).isLessThan(1024);
 
-		Response refused = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "bomb.png", "image/png", bomb));
+		Response refused = client.postMultipart(page + "/attachments", Map.of(),
+				new FilePart("file", "bomb.png", "image/png", bomb));
 		assertThat(refused.status()).isEqualTo(400);
 		JsonNode answer = TestSocket.JSON.readTree(refused.body());
 		assertThat(answer.path("error").asString()).isEqualTo("too-many-pixels");
-		assertThat(answer.path("message").asString())
-			.isEqualTo("This picture is 100,000 by 100,000 pixels, more than Haven accepts: send one of at most 40 megapixels and 12,000 pixels a side.");
+		assertThat(answer.path("message").asString()).isEqualTo(
+				"This picture is 100,000 by 100,000 pixels, more than Haven accepts: send one of at most 40 megapixels and 12,000 pixels a side.");
 
 		byte[] webp = Arrays.copyOf("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII), 64);
-		Response webpRefused = client.postMultipart(page + "/attachments", Map.of(), new FilePart("file", "a.webp", "image/webp", webp));
+		Response webpRefused = client.postMultipart(page + "/attachments", Map.of(),
+				new FilePart("file", "a.webp", "image/webp", webp));
 		assertThat(webpRefused.status()).isEqualTo(400);
 		assertThat(webpRefused.body()).contains("WebP").contains("save it as JPEG or PNG");
-		assertThat(jdbc.sql("select count(*) from message_attachment where conversation_id = :c").param("c", chat.conversation())
-			.query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from message_attachment where conversation_id = :c")
+			.param("c", chat.conversation())
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -217,12 +245,19 @@ class MessagesPageIntegrationTests extends ConversationTest {
 		Response export = session.get("/messages/" + chat.conversation() + "/export");
 		assertThat(export.status()).isEqualTo(200);
 		assertThat(export.header("Content-Disposition")).startsWith("attachment;").contains("haven-conversation.html");
-		assertThat(export.body()).contains("<strong>better</strong>").contains("Glad to hear it").contains("&lt;script&gt;")
-			.doesNotContain("<script>").doesNotContain("href=\"javascript");
+		assertThat(export.body()).contains("<strong>better</strong>")
+			.contains("Glad to hear it")
+			.contains("&lt;script&gt;")
+			.doesNotContain("<script>")
+			.doesNotContain("href=\"javascript");
 		assertThat(export.body().indexOf("better")).isLessThan(export.body().indexOf("Glad to hear it"));
-		assertThat(jdbc.sql("select count(*) from audit_entry where action = 'CONVERSATION_READ' and subject = :s and detail = 'export'")
-			.param("s", "conversation:" + chat.conversation()).query(Integer.class).single()).isEqualTo(1);
-		assertThat(signedIn(chat.therapist()).get("/messages/" + chat.conversation() + "/export").status()).isEqualTo(404);
+		assertThat(jdbc.sql(
+				"select count(*) from audit_entry where action = 'CONVERSATION_READ' and subject = :s and detail = 'export'")
+			.param("s", "conversation:" + chat.conversation())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		assertThat(signedIn(chat.therapist()).get("/messages/" + chat.conversation() + "/export").status())
+			.isEqualTo(404);
 	}
 
 }

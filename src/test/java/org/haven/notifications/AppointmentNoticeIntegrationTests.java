@@ -30,7 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.mail.internet.MimeMessage;
 
-/** Confirmation, change and cancellation notices with iCalendar invitations, read back from GreenMail. */
+/**
+ * Confirmation, change and cancellation notices with iCalendar invitations, read back
+ * from GreenMail.
+ */
 class AppointmentNoticeIntegrationTests extends IntegrationTest {
 
 	@Autowired
@@ -68,7 +71,9 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		MimeMessage booked = TestMail.awaitMail(client.email(), 1);
 		assertThat(TestMail.subject(booked)).isEqualTo("Your Haven session is booked");
 		String when = ZonedDateTime.ofInstant(slot.start(), ZoneId.of("America/New_York")).toLocalTime().toString();
-		assertThat(TestMail.body(booked)).contains("video session with your therapist").contains(when).contains("America/New_York")
+		assertThat(TestMail.body(booked)).contains("video session with your therapist")
+			.contains(when)
+			.contains("America/New_York")
 			.contains("/appointments/" + id);
 		MailedCalendar invitation = MailedCalendar.of(booked);
 		assertThat(invitation.contentType()).contains("text/calendar").contains("method=PUBLISH");
@@ -103,7 +108,8 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		assertThat(cancellation.event("SEQUENCE")).isEqualTo("2");
 		CalendarRules.assertUpdates(cancellation.calendar(), update.calendar());
 		MimeMessage therapistCancellation = TestMail.awaitMail(therapist.email(), 3);
-		assertThat(MailedCalendar.of(therapistCancellation).event("ATTENDEE")).isEqualToIgnoringCase("mailto:" + therapist.email());
+		assertThat(MailedCalendar.of(therapistCancellation).event("ATTENDEE"))
+			.isEqualToIgnoringCase("mailto:" + therapist.email());
 
 		for (MimeMessage mail : List.of(booked, moved, cancelled, therapistCopy)) {
 			assertNoHealthData(mail);
@@ -119,16 +125,25 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(4)));
 		UUID id = practice.book(client, slot, "VIDEO");
 		TestMail.awaitMail(client.email(), 1);
-		// What the event publication registry does with an incomplete publication when Haven starts again.
-		transactions.executeWithoutResult(status -> events.publishEvent(
-				new AppointmentBooked(id, client.id(), practice.therapist().id(), slot.start())));
-		// Its publication is deleted once the listener has handled it (completion mode delete).
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
-				select count(*) from event_publication where serialized_event like :id
-				and listener_id like '%AppointmentNotices%'""").param("id", "%" + id + "%").query(Long.class).single() == 0);
+		// What the event publication registry does with an incomplete publication when
+		// Haven starts again.
+		transactions.executeWithoutResult(status -> events
+			.publishEvent(new AppointmentBooked(id, client.id(), practice.therapist().id(), slot.start())));
+		// Its publication is deleted once the listener has handled it (completion mode
+		// delete).
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("""
+					select count(*) from event_publication where serialized_event like :id
+					and listener_id like '%AppointmentNotices%'""")
+				.param("id", "%" + id + "%")
+				.query(Long.class)
+				.single() == 0);
 		outbox.deliverDue();
 		assertThat(TestMail.to(client.email())).hasSize(1);
-		assertThat(jdbc.sql("select count(*) from appointment_reminder where appointment_id = :id").param("id", id).query(Long.class)
+		assertThat(jdbc.sql("select count(*) from appointment_reminder where appointment_id = :id")
+			.param("id", id)
+			.query(Long.class)
 			.single()).isEqualTo(4);
 	}
 
@@ -160,8 +175,8 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		WebSession browser = browser();
 		browser.signIn(client.email(), client.password(), null);
 		browser.get("/account/notifications");
-		assertThat(browser.post("/account/notifications", Map.of("emailReminders", "true", "timeZone", "Europe/Berlin")).location())
-			.endsWith("/account/notifications?saved");
+		assertThat(browser.post("/account/notifications", Map.of("emailReminders", "true", "timeZone", "Europe/Berlin"))
+			.location()).endsWith("/account/notifications?saved");
 		assertThat(browser.get("/account/notifications").body()).contains("Europe/Berlin");
 
 		practice.book(client, practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2))), "VIDEO");
@@ -177,13 +192,17 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		browser.signIn(client.email(), client.password(), null);
 		browser.get("/account/notifications");
 		for (String zone : List.of("Mars/Olympus", "UTC", "Etc/GMT+5", "x".repeat(300))) {
-			String page = browser.post("/account/notifications", Map.of("emailNotices", "true", "timeZone", zone)).body();
+			String page = browser.post("/account/notifications", Map.of("emailNotices", "true", "timeZone", zone))
+				.body();
 			assertThat(page).as(zone).contains("There is a problem").contains("time zone");
 		}
 		assertThat(browser.get("/account/notifications").body()).doesNotContain("Mars/Olympus");
 	}
 
-	/** Mail crosses servers Haven does not control: no intake reason, no specialty, no names. */
+	/**
+	 * Mail crosses servers Haven does not control: no intake reason, no specialty, no
+	 * names.
+	 */
 	static void assertNoHealthData(MimeMessage mail) {
 		assertNoHealth(TestMail.body(mail) + MailedCalendar.of(mail).text());
 	}
@@ -193,8 +212,13 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 	}
 
 	private static void assertNoHealth(String everything) {
-		assertThat(everything).doesNotContain(TestPractice.INTAKE_REASON).doesNotContainIgnoringCase("anxiety")
-			.doesNotContain("Dr. Practice").doesNotContain("Test client").doesNotContain("Test therapist").doesNotContain("Albany")
+		assertThat(everything).doesNotContain(TestPractice.INTAKE_REASON)
+			.doesNotContainIgnoringCase("anxiety")
+			.doesNotContain("Dr. Practice")
+			.doesNotContain("Test client")
+			.doesNotContain("Test therapist")
+			.doesNotContain("Albany")
 			.doesNotContain("Kim 555");
 	}
+
 }

@@ -25,9 +25,10 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 /**
- * The form of Haven's mail as it arrives over SMTP (GreenMail): a Message-ID at Haven's own host,
- * Auto-Submitted on everything, List-Unsubscribe on notices and reminders only, and a calendar file as an
- * attachment of a multipart/mixed mail whose MIME method matches the file's.
+ * The form of Haven's mail as it arrives over SMTP (GreenMail): a Message-ID at Haven's
+ * own host, Auto-Submitted on everything, List-Unsubscribe on notices and reminders only,
+ * and a calendar file as an attachment of a multipart/mixed mail whose MIME method
+ * matches the file's.
  */
 class MailFormIntegrationTests extends IntegrationTest {
 
@@ -55,7 +56,8 @@ class MailFormIntegrationTests extends IntegrationTest {
 		browser().submit("/password-reset", "/password-reset", Map.of("email", client.email()));
 		MimeMessage mail = TestMail.awaitMail(client.email(), 1);
 
-		assertThat(mail.getMessageID()).matches(MESSAGE_ID).isEqualTo("<" + outboxId(client.email(), "Reset your Haven password") + "@localhost>");
+		assertThat(mail.getMessageID()).matches(MESSAGE_ID)
+			.isEqualTo("<" + outboxId(client.email(), "Reset your Haven password") + "@localhost>");
 		assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
 		assertThat(mail.getHeader("List-Unsubscribe")).as("a reset link is asked for, not subscribed to").isNull();
 		assertThat(mail.getHeader("List-Unsubscribe-Post")).isNull();
@@ -83,7 +85,9 @@ class MailFormIntegrationTests extends IntegrationTest {
 		assertThat(text.getDisposition()).isNotEqualToIgnoringCase(Part.ATTACHMENT);
 		assertThat((String) text.getContent()).contains("/appointments/" + id);
 		BodyPart calendar = parts.getBodyPart(1);
-		assertThat(calendar.getContentType()).startsWith("text/calendar").contains("method=PUBLISH").containsIgnoringCase("charset=UTF-8");
+		assertThat(calendar.getContentType()).startsWith("text/calendar")
+			.contains("method=PUBLISH")
+			.containsIgnoringCase("charset=UTF-8");
 		assertThat(calendar.getDisposition()).isEqualToIgnoringCase(Part.ATTACHMENT);
 		assertThat(calendar.getFileName()).isEqualTo("session.ics");
 		assertThat(MailedCalendar.of(mail).method()).isEqualTo("PUBLISH");
@@ -93,9 +97,15 @@ class MailFormIntegrationTests extends IntegrationTest {
 
 		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofHours(24))));
 		reminders.sendDue();
-		Awaitility.await().atMost(Duration.ofSeconds(10))
-			.until(() -> TestMail.to(client.email()).stream().anyMatch(m -> TestMail.subject(m).startsWith("Reminder")));
-		MimeMessage reminder = TestMail.to(client.email()).stream().filter(m -> TestMail.subject(m).startsWith("Reminder")).findFirst()
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> TestMail.to(client.email())
+				.stream()
+				.anyMatch(m -> TestMail.subject(m).startsWith("Reminder")));
+		MimeMessage reminder = TestMail.to(client.email())
+			.stream()
+			.filter(m -> TestMail.subject(m).startsWith("Reminder"))
+			.findFirst()
 			.orElseThrow();
 		assertThat(reminder.getMessageID()).matches(MESSAGE_ID);
 		assertThat(reminder.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
@@ -104,7 +114,11 @@ class MailFormIntegrationTests extends IntegrationTest {
 	}
 
 	private UUID outboxId(String recipient, String subject) {
-		return jdbc.sql("select id from mail_outbox where recipient = :to and subject = :subject").param("to", recipient)
-			.param("subject", subject).query(UUID.class).single();
+		return jdbc.sql("select id from mail_outbox where recipient = :to and subject = :subject")
+			.param("to", recipient)
+			.param("subject", subject)
+			.query(UUID.class)
+			.single();
 	}
+
 }

@@ -17,7 +17,10 @@ import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 
-/** Reads the iCalendar attachment of a mail back with ical4j, as a mail client would, and checks it by {@link CalendarRules}. */
+/**
+ * Reads the iCalendar attachment of a mail back with ical4j, as a mail client would, and
+ * checks it by {@link CalendarRules}.
+ */
 record MailedCalendar(String text, String contentType, Calendar calendar) {
 
 	static MailedCalendar of(MimeMessage mail) {
@@ -28,8 +31,10 @@ record MailedCalendar(String text, String contentType, Calendar calendar) {
 				if (part.getFileName() != null && part.getFileName().endsWith(".ics")) {
 					try (InputStream in = part.getInputStream()) {
 						String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-						MailedCalendar calendar = new MailedCalendar(text, part.getContentType(), CalendarRules.check(text));
-						// Outlook ignores a calendar whose MIME method differs from the file's METHOD.
+						MailedCalendar calendar = new MailedCalendar(text, part.getContentType(),
+								CalendarRules.check(text));
+						// Outlook ignores a calendar whose MIME method differs from the
+						// file's METHOD.
 						assertThat(calendar.contentType()).contains("method=" + calendar.method());
 						return calendar;
 					}

@@ -18,7 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The preferences form: message mails and quiet hours are saved and audited, and every bad input is refused with its reason. */
+/**
+ * The preferences form: message mails and quiet hours are saved and audited, and every
+ * bad input is refused with its reason.
+ */
 class PreferencesIntegrationTests extends IntegrationTest {
 
 	@Autowired
@@ -44,16 +47,20 @@ class PreferencesIntegrationTests extends IntegrationTest {
 	@Test
 	void messageMailsAreOnUntilTurnedOffAndQuietHoursAreSavedAndAudited() {
 		String page = browser.get("/account/notifications").body();
-		assertThat(page).contains("Email me when a message or letter is waiting unread").containsPattern("id=\"emailUnread\"[^>]*checked");
+		assertThat(page).contains("Email me when a message or letter is waiting unread")
+			.containsPattern("id=\"emailUnread\"[^>]*checked");
 		assertThat(preferences.of(client.id()).emailUnread()).isTrue();
 
-		assertThat(save(Map.of("emailNotices", "true", "timeZone", "Europe/Berlin", "quietFrom", "21:00", "quietTo", "08:00")).location())
-			.endsWith("/account/notifications?saved");
+		assertThat(save(
+				Map.of("emailNotices", "true", "timeZone", "Europe/Berlin", "quietFrom", "21:00", "quietTo", "08:00"))
+			.location()).endsWith("/account/notifications?saved");
 		Preferences.Choice choice = preferences.of(client.id());
 		assertThat(choice.emailUnread()).isFalse();
 		assertThat(choice.quietHours()).isEqualTo(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)));
 		page = browser.get("/account/notifications").body();
-		assertThat(page).contains("value=\"21:00\"").contains("value=\"08:00\"").doesNotContainPattern("id=\"emailUnread\"[^>]*checked");
+		assertThat(page).contains("value=\"21:00\"")
+			.contains("value=\"08:00\"")
+			.doesNotContainPattern("id=\"emailUnread\"[^>]*checked");
 		assertThat(audited()).isEqualTo(1);
 
 		assertThat(save(Map.of("emailUnread", "true", "timeZone", "Europe/Berlin")).location()).endsWith("?saved");
@@ -68,19 +75,31 @@ class PreferencesIntegrationTests extends IntegrationTest {
 		record Case(Map<String, String> form, String field, String message) {
 		}
 		for (Case bad : List.of(
-				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "21:00"), "quietTo", "Enter when quiet hours end"),
-				new Case(Map.of("timeZone", "Europe/Berlin", "quietTo", "08:00"), "quietFrom", "Enter when quiet hours start"),
-				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "21:00", "quietTo", "21:00"), "quietTo", "different times"),
-				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "9pm", "quietTo", "08:00"), "quietFrom", "Enter a time as hours and minutes"),
-				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "21:00", "quietTo", "25:00"), "quietTo", "Enter a time as hours and minutes"),
-				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "21:00", "quietTo", "x".repeat(300)), "quietTo", "Enter a time"),
-				new Case(Map.of("quietFrom", "21:00", "quietTo", "08:00"), "timeZone", "Enter your time zone, so that quiet hours follow"))) {
+				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "21:00"), "quietTo",
+						"Enter when quiet hours end"),
+				new Case(Map.of("timeZone", "Europe/Berlin", "quietTo", "08:00"), "quietFrom",
+						"Enter when quiet hours start"),
+				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "21:00", "quietTo", "21:00"), "quietTo",
+						"different times"),
+				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "9pm", "quietTo", "08:00"), "quietFrom",
+						"Enter a time as hours and minutes"),
+				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "21:00", "quietTo", "25:00"), "quietTo",
+						"Enter a time as hours and minutes"),
+				new Case(Map.of("timeZone", "Europe/Berlin", "quietFrom", "21:00", "quietTo", "x".repeat(300)),
+						"quietTo", "Enter a time"),
+				new Case(Map.of("quietFrom", "21:00", "quietTo", "08:00"), "timeZone",
+						"Enter your time zone, so that quiet hours follow"))) {
 			String page = save(bad.form()).body();
-			assertThat(page).as(bad.toString()).contains("There is a problem").contains(bad.message())
-				.contains("href=\"#" + bad.field() + "\"").contains("id=\"" + bad.field() + "-error\"");
+			assertThat(page).as(bad.toString())
+				.contains("There is a problem")
+				.contains(bad.message())
+				.contains("href=\"#" + bad.field() + "\"")
+				.contains("id=\"" + bad.field() + "-error\"");
 		}
 		String both = save(Map.of("timeZone", "Mars/Olympus", "quietFrom", "nine", "quietTo", "08:00")).body();
-		assertThat(both).contains("Unknown time zone").contains("Enter a time as hours and minutes").contains("value=\"nine\"");
+		assertThat(both).contains("Unknown time zone")
+			.contains("Enter a time as hours and minutes")
+			.contains("value=\"nine\"");
 
 		Preferences.Choice unchanged = preferences.of(client.id());
 		assertThat(unchanged.emailUnread()).isTrue();
@@ -95,7 +114,11 @@ class PreferencesIntegrationTests extends IntegrationTest {
 	}
 
 	private long audited() {
-		return jdbc.sql("select count(*) from audit_entry where action = 'NOTIFICATION_PREFERENCES_CHANGED' and subject = :s")
-			.param("s", "account:" + client.id()).query(Long.class).single();
+		return jdbc
+			.sql("select count(*) from audit_entry where action = 'NOTIFICATION_PREFERENCES_CHANGED' and subject = :s")
+			.param("s", "account:" + client.id())
+			.query(Long.class)
+			.single();
 	}
+
 }

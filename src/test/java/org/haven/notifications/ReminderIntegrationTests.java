@@ -30,7 +30,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import jakarta.mail.internet.MimeMessage;
 
-/** Reminders 24 hours and 1 hour before a session: at the right time, once, also across a restart. */
+/**
+ * Reminders 24 hours and 1 hour before a session: at the right time, once, also across a
+ * restart.
+ */
 class ReminderIntegrationTests extends IntegrationTest {
 
 	@Autowired
@@ -133,8 +136,8 @@ class ReminderIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * Haven stops after the booking scheduled the reminders and before they are due; a new start on the same
-	 * database sends each reminder once.
+	 * Haven stops after the booking scheduled the reminders and before they are due; a
+	 * new start on the same database sends each reminder once.
 	 */
 	@Test
 	void remindersScheduledBeforeARestartAreSentOnceAfterIt() {
@@ -157,7 +160,8 @@ class ReminderIntegrationTests extends IntegrationTest {
 			afterClock.advance(Duration.between(afterClock.instant(), start.minus(Duration.ofHours(24))));
 			Reminders restarted = after.getBean(Reminders.class);
 			restarted.sendDue();
-			Awaitility.await().atMost(Duration.ofSeconds(10))
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
 				.until(() -> reminderMails(clientEmail).size() == 1 && reminderMails(therapistEmail).size() == 1);
 			restarted.sendDue();
 			after.getBean(MailOutbox.class).deliverDue();
@@ -170,11 +174,13 @@ class ReminderIntegrationTests extends IntegrationTest {
 	}
 
 	private static ConfigurableApplicationContext node(String jdbcUrl) {
-		// Command-line arguments: they outrank application.yml, as the test's own properties do.
-		return new SpringApplicationBuilder(HavenApplication.class, TestBeans.class).run("--spring.datasource.url=" + jdbcUrl,
-				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--spring.mail.host=127.0.0.1",
-				"--spring.mail.port=" + TestMail.port(), "--haven.demo.mode=off", "--haven.crypto.keys=test=" + TEST_KEY,
-				"--haven.base-url=http://localhost", "--server.port=0");
+		// Command-line arguments: they outrank application.yml, as the test's own
+		// properties do.
+		return new SpringApplicationBuilder(HavenApplication.class, TestBeans.class).run(
+				"--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
+				"--spring.datasource.password=postgres", "--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + TestMail.port(), "--haven.demo.mode=off",
+				"--haven.crypto.keys=test=" + TEST_KEY, "--haven.base-url=http://localhost", "--server.port=0");
 	}
 
 	private void moveTo(Instant instant) {
@@ -193,4 +199,5 @@ class ReminderIntegrationTests extends IntegrationTest {
 	private static List<MimeMessage> reminderMails(String email) {
 		return TestMail.to(email).stream().filter(m -> TestMail.subject(m).startsWith("Reminder")).toList();
 	}
+
 }

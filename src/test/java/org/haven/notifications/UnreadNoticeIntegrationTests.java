@@ -38,12 +38,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Word of unread chat messages and letters (docs/messaging.md): one content-free mail after the delay, none
- * when read in time, never twice, batched, after quiet hours, and through an SMTP outage.
+ * Word of unread chat messages and letters (docs/messaging.md): one content-free mail
+ * after the delay, none when read in time, never twice, batched, after quiet hours, and
+ * through an SMTP outage.
  */
 class UnreadNoticeIntegrationTests extends IntegrationTest {
 
 	private static final String SUBJECT = "Something new in Haven";
+
 	private static final String SECRET = "I could not stop crying after the funeral";
 
 	@Autowired
@@ -92,9 +94,15 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 		MimeMessage mail = awaitUnreadMail(chat.therapist(), 1);
 		assertThat(TestMail.subject(mail)).isEqualTo(SUBJECT);
 		String body = TestMail.body(mail);
-		assertThat(body).contains("from your client").contains("http://localhost/messages").doesNotContain(SECRET)
-			.doesNotContain("crying").doesNotContainIgnoringCase(chat.client().email()).doesNotContain("Test client")
-			.doesNotContain("Test Client").doesNotContain("Dr. Practice").doesNotContain(chat.conversation().toString());
+		assertThat(body).contains("from your client")
+			.contains("http://localhost/messages")
+			.doesNotContain(SECRET)
+			.doesNotContain("crying")
+			.doesNotContainIgnoringCase(chat.client().email())
+			.doesNotContain("Test client")
+			.doesNotContain("Test Client")
+			.doesNotContain("Dr. Practice")
+			.doesNotContain(chat.conversation().toString());
 		assertThat(TestMail.subject(mail)).doesNotContain("crying");
 		assertThat(mail.getHeader("List-Unsubscribe", null)).isEqualTo("<http://localhost/account/notifications>");
 		assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
@@ -126,9 +134,10 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 		assertThat(TestMail.body(awaitUnreadMail(chat.client(), 1))).contains("from your therapist");
 		notices.sendDue();
 
-		// What the event publication registry does with an incomplete publication when Haven starts again.
-		transactions.executeWithoutResult(status -> events.publishEvent(
-				MessagesPosted.of(new MessagePosted(chat.conversation(), seq, chat.therapist().id(), chat.client().id(), at))));
+		// What the event publication registry does with an incomplete publication when
+		// Haven starts again.
+		transactions.executeWithoutResult(status -> events.publishEvent(MessagesPosted
+			.of(new MessagePosted(chat.conversation(), seq, chat.therapist().id(), chat.client().id(), at))));
 		awaitListened(chat);
 		moveTo(at.plus(delay().multipliedBy(3)));
 		notices.sendDue();
@@ -193,7 +202,10 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 		assertThat(pendingChecks(chat.therapist())).isZero();
 	}
 
-	/** Quiet hours are kept in the recipient's own zone: Kathmandu is 5:45 ahead of UTC, so UTC would be off. */
+	/**
+	 * Quiet hours are kept in the recipient's own zone: Kathmandu is 5:45 ahead of UTC,
+	 * so UTC would be off.
+	 */
 	@Test
 	void quietHoursPostponeTheMailToTheirEndInTheRecipientsZone() {
 		ChatFixture chat = fixture("unread-quiet");
@@ -202,7 +214,8 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 		ZonedDateTime due = at.plus(delay()).atZone(zone);
 		ZonedDateTime from = due.minusHours(1).truncatedTo(ChronoUnit.MINUTES);
 		ZonedDateTime end = due.plusHours(2).truncatedTo(ChronoUnit.MINUTES);
-		preferences.save(chat.client().id(), new Preferences.Form(true, true, true, zone.getId(), hhmm(from), hhmm(end)));
+		preferences.save(chat.client().id(),
+				new Preferences.Form(true, true, true, zone.getId(), hhmm(from), hhmm(end)));
 		post(chat, chat.therapist(), "Your plan for the week");
 
 		moveTo(at.plus(delay()));
@@ -251,11 +264,16 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 		Member author = member(chat, chat.client()); // brings the conversation into being
 		UUID thread = UUID.randomUUID();
 		Instant at = clock.instant();
-		jdbc.sql("""
-				insert into letter_thread (id, conversation_id, subject, started_by, started_at, last_letter_at, last_author_id)
-				values (:id, :c, :subject, :author, :now, :now, :author)""")
-			.param("id", thread).param("c", chat.conversation()).param("subject", encryption.encrypt("About my mother"))
-			.param("author", chat.client().id()).param("now", Timestamps.utc(at)).update();
+		jdbc.sql(
+				"""
+						insert into letter_thread (id, conversation_id, subject, started_by, started_at, last_letter_at, last_author_id)
+						values (:id, :c, :subject, :author, :now, :now, :author)""")
+			.param("id", thread)
+			.param("c", chat.conversation())
+			.param("subject", encryption.encrypt("About my mother"))
+			.param("author", chat.client().id())
+			.param("now", Timestamps.utc(at))
+			.update();
 		store.post(author, UUID.randomUUID().toString(), Item.Kind.LETTER, SECRET, thread, List.of());
 		awaitListened(chat);
 
@@ -269,7 +287,9 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 	void messagesFromSeveralClientsShareOneMailThatNamesNoOne() {
 		ChatFixture chat = fixture("unread-several");
 		TestAccount other = chat.practice().clientInCare(uniqueEmail("unread-several-second"), true);
-		UUID otherConversation = context.getBean(CareRelationships.class).active(other.id(), chat.therapist().id()).orElseThrow();
+		UUID otherConversation = context.getBean(CareRelationships.class)
+			.active(other.id(), chat.therapist().id())
+			.orElseThrow();
 		ChatFixture second = new ChatFixture(chat.practice(), chat.therapist(), other, otherConversation);
 		Instant at = clock.instant();
 		post(chat, chat.client(), "From the first client");
@@ -278,7 +298,9 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 		moveTo(at.plus(delay()));
 		notices.sendDue();
 		String body = TestMail.body(awaitUnreadMail(chat.therapist(), 1));
-		assertThat(body).contains("more than one of your conversations").doesNotContain("your client").contains("/messages");
+		assertThat(body).contains("more than one of your conversations")
+			.doesNotContain("your client")
+			.contains("/messages");
 		outbox.deliverDue();
 		assertThat(unreadMails(chat.therapist())).hasSize(1);
 	}
@@ -287,9 +309,14 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 		return ChatFixture.create(context, uniqueEmail(name + "-therapist"), uniqueEmail(name + "-client"));
 	}
 
-	/** Posts a chat message as the author and waits until notifications heard of it; returns its sequence. */
+	/**
+	 * Posts a chat message as the author and waits until notifications heard of it;
+	 * returns its sequence.
+	 */
 	private long post(ChatFixture chat, TestAccount author, String text) {
-		long seq = store.post(member(chat, author), UUID.randomUUID().toString(), Item.Kind.CHAT, text, null, List.of()).item().seq();
+		long seq = store.post(member(chat, author), UUID.randomUUID().toString(), Item.Kind.CHAT, text, null, List.of())
+			.item()
+			.seq();
 		awaitListened(chat);
 		return seq;
 	}
@@ -299,22 +326,34 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * Until the unread listener has handled every event of the conversation published so far: a publication is
-	 * stored with the event's transaction and deleted when its listener completes (completion mode delete).
+	 * Until the unread listener has handled every event of the conversation published so
+	 * far: a publication is stored with the event's transaction and deleted when its
+	 * listener completes (completion mode delete).
 	 */
 	private void awaitListened(ChatFixture chat) {
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
-				select count(*) from event_publication where serialized_event like :c and listener_id like '%UnreadNotices%'""")
-			.param("c", "%" + chat.conversation() + "%").query(Long.class).single() == 0);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc
+				.sql("""
+						select count(*) from event_publication where serialized_event like :c and listener_id like '%UnreadNotices%'""")
+				.param("c", "%" + chat.conversation() + "%")
+				.query(Long.class)
+				.single() == 0);
 	}
 
 	private long pendingChecks(TestAccount account) {
-		return jdbc.sql("select count(*) from unread_check where account_id = :a").param("a", account.id()).query(Long.class).single();
+		return jdbc.sql("select count(*) from unread_check where account_id = :a")
+			.param("a", account.id())
+			.query(Long.class)
+			.single();
 	}
 
 	private Instant dueAt(TestAccount account) {
-		return jdbc.sql("select due_at from unread_check where account_id = :a").param("a", account.id())
-			.query(OffsetDateTime.class).single().toInstant();
+		return jdbc.sql("select due_at from unread_check where account_id = :a")
+			.param("a", account.id())
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
 	}
 
 	private Duration delay() {
@@ -337,4 +376,5 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 	private static List<MimeMessage> unreadMails(TestAccount account) {
 		return TestMail.to(account.email()).stream().filter(m -> SUBJECT.equals(TestMail.subject(m))).toList();
 	}
+
 }

@@ -57,6 +57,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 	Appointments appointments;
 
 	TestAccounts accounts;
+
 	TestAccount therapist;
 
 	@BeforeEach
@@ -64,8 +65,8 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		accounts = TestAccounts.in(context);
 		therapist = accounts.therapist(uniqueEmail("booked-therapist"));
 		profiles.addLicence(therapist.id(), "US-NY", "LCSW", "NY-1", LocalDate.now().plusYears(1).toString());
-		profiles.save(therapist.id(), new Profiles.ProfileForm("Dr. Booked", null, null, null, null, true, "America/New_York", true,
-				List.of("VIDEO", "AUDIO"), List.of(), List.of(), List.of()));
+		profiles.save(therapist.id(), new Profiles.ProfileForm("Dr. Booked", null, null, null, null, true,
+				"America/New_York", true, List.of("VIDEO", "AUDIO"), List.of(), List.of(), List.of()));
 		for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
 			availability.addRule(therapist.id(), day, "09:00", "17:00");
 		}
@@ -80,12 +81,16 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		TestAccount client = clientInCare(true);
 		WebSession browser = signedIn(client);
 		Instant dayAfterTomorrow = clock.instant().plus(Duration.ofHours(48));
-		Slot slot = availability.freeSlots(therapist.id()).stream().filter(s -> s.start().isAfter(dayAfterTomorrow)).findFirst().orElseThrow();
+		Slot slot = availability.freeSlots(therapist.id())
+			.stream()
+			.filter(s -> s.start().isAfter(dayAfterTomorrow))
+			.findFirst()
+			.orElseThrow();
 
 		String times = browser.get("/therapists/" + therapist.id() + "/times").body();
 		assertThat(times).contains("Book");
-		Response booked = browser.post("/appointments",
-				Map.of("therapistId", therapist.id().toString(), "start", slot.start().toString(), "modality", "AUDIO"));
+		Response booked = browser.post("/appointments", Map.of("therapistId", therapist.id().toString(), "start",
+				slot.start().toString(), "modality", "AUDIO"));
 		assertThat(booked.location()).endsWith("/appointments?booked");
 		assertThat(browser.get("/appointments").body()).contains("Test therapist").contains("audio");
 		assertThat(availability.freeSlots(therapist.id())).doesNotContain(slot);
@@ -100,7 +105,8 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		assertThat(stranger.post("/appointments/" + id + "/cancel", Map.of()).status()).isEqualTo(404);
 
 		browser.get("/appointments");
-		assertThat(browser.post("/appointments/" + id + "/cancel", Map.of()).location()).endsWith("/appointments?cancelled");
+		assertThat(browser.post("/appointments/" + id + "/cancel", Map.of()).location())
+			.endsWith("/appointments?cancelled");
 		assertThat(availability.freeSlots(therapist.id())).contains(slot);
 	}
 
@@ -124,18 +130,25 @@ class AppointmentIntegrationTests extends IntegrationTest {
 
 		TestAccount unsigned = clientInCare(false);
 		WebSession unsignedBrowser = signedIn(unsigned);
-		assertThat(unsignedBrowser.postJson("/api/v1/appointments", json(slot.start(), "VIDEO")).body()).contains("telehealth consent");
+		assertThat(unsignedBrowser.postJson("/api/v1/appointments", json(slot.start(), "VIDEO")).body())
+			.contains("telehealth consent");
 
 		TestAccount client = clientInCare(true);
 		WebSession clientBrowser = signedIn(client);
-		assertThat(clientBrowser.postJson("/api/v1/appointments", json(slot.start(), "SMS")).body()).contains("does not offer");
-		assertThat(clientBrowser.postJson("/api/v1/appointments", json(slot.start().minus(Duration.ofDays(30)), "VIDEO")).body())
+		assertThat(clientBrowser.postJson("/api/v1/appointments", json(slot.start(), "SMS")).body())
+			.contains("does not offer");
+		assertThat(
+				clientBrowser.postJson("/api/v1/appointments", json(slot.start().minus(Duration.ofDays(30)), "VIDEO"))
+					.body())
 			.contains("in the past");
-		WebSession.Response offGrid = clientBrowser.postJson("/api/v1/appointments", json(slot.start().plusSeconds(60), "VIDEO"));
+		WebSession.Response offGrid = clientBrowser.postJson("/api/v1/appointments",
+				json(slot.start().plusSeconds(60), "VIDEO"));
 		assertThat(offGrid.status()).as("a time that was never free is not 'just taken'").isEqualTo(400);
 		assertThat(offGrid.body()).contains("not one of the free times");
-		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :id").param("id", therapist.id())
-			.query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :id")
+			.param("id", therapist.id())
+			.query(Integer.class)
+			.single()).isZero();
 
 		Response created = clientBrowser.postJson("/api/v1/appointments", json(slot.start(), "VIDEO"));
 		assertThat(created.status()).isEqualTo(201);
@@ -179,9 +192,12 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		finally {
 			pool.shutdown();
 		}
-		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :id and starts_at = :start and status = 'BOOKED'")
-			.param("id", therapist.id()).param("start", org.haven.shared.time.Timestamps.utc(start)).query(Integer.class).single())
-			.isOne();
+		assertThat(jdbc.sql(
+				"select count(*) from appointment where therapist_id = :id and starts_at = :start and status = 'BOOKED'")
+			.param("id", therapist.id())
+			.param("start", org.haven.shared.time.Timestamps.utc(start))
+			.query(Integer.class)
+			.single()).isOne();
 	}
 
 	private TestAccount clientInCare(boolean consented) {
@@ -196,7 +212,8 @@ class AppointmentIntegrationTests extends IntegrationTest {
 	}
 
 	private String json(Instant start, String modality) {
-		return "{\"therapistId\":\"" + therapist.id() + "\",\"start\":\"" + start + "\",\"modality\":\"" + modality + "\"}";
+		return "{\"therapistId\":\"" + therapist.id() + "\",\"start\":\"" + start + "\",\"modality\":\"" + modality
+				+ "\"}";
 	}
 
 	private WebSession signedIn(TestAccount client) {
@@ -205,4 +222,5 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		browser.get("/home");
 		return browser;
 	}
+
 }

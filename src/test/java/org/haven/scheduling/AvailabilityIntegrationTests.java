@@ -38,6 +38,7 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 	Availability availability;
 
 	TestAccount therapist;
+
 	WebSession browser;
 
 	@BeforeEach
@@ -59,8 +60,13 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 
 		WebSession client = clientBrowser();
 		String newYork = client.get("/therapists/" + therapist.id() + "/times").body();
-		ZonedDateTime nextMonday = ZonedDateTime.now(NEW_YORK).plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
-			.withHour(9).withMinute(0).withSecond(0).withNano(0);
+		ZonedDateTime nextMonday = ZonedDateTime.now(NEW_YORK)
+			.plusDays(1)
+			.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
+			.withHour(9)
+			.withMinute(0)
+			.withSecond(0)
+			.withNano(0);
 		assertThat(newYork).contains("Times in America/New_York").contains("09:00–09:50").contains("10:00–10:50");
 		String london = client.get("/therapists/" + therapist.id() + "/times?zone=Europe/London").body();
 		String londonTime = nextMonday.withZoneSameInstant(ZoneId.of("Europe/London")).toLocalTime().toString();
@@ -76,8 +82,10 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		assertThat(addRule("TUESDAY", "15:00", "14:00").body()).contains("must be after the start");
 		assertThat(addRule("FUNDAY", "09:00", "10:00").body()).contains("Choose a day of the week.");
 		assertThat(addRule("WEDNESDAY", "nine", "10:00").body()).contains("Enter the time as HH:MM");
-		assertThat(jdbc.sql("select count(*) from availability_rule where therapist_id = :id").param("id", therapist.id())
-			.query(Integer.class).single()).isOne();
+		assertThat(jdbc.sql("select count(*) from availability_rule where therapist_id = :id")
+			.param("id", therapist.id())
+			.query(Integer.class)
+			.single()).isOne();
 	}
 
 	@Test
@@ -87,8 +95,10 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		assertThat(tooShort.body()).contains("The session length must be between");
 		assertThat(save(Map.of("length", "fifty", "buffer", "10", "minimumNotice", "24", "horizon", "60")).body())
 			.contains("Enter a whole number.");
-		assertThat(jdbc.sql("select count(*) from availability_settings where therapist_id = :id").param("id", therapist.id())
-			.query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from availability_settings where therapist_id = :id")
+			.param("id", therapist.id())
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -98,11 +108,15 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		save(Map.of("length", "60", "buffer", "0", "minimumNotice", "0", "horizon", "2"));
 		WebSession client = clientBrowser();
 		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("09:00–10:00");
-		assertThat(browser.submit("/therapist/availability", "/therapist/availability/days-off", Map.of("dayOff", tomorrow.toString()))
+		assertThat(browser
+			.submit("/therapist/availability", "/therapist/availability/days-off",
+					Map.of("dayOff", tomorrow.toString()))
 			.location()).endsWith("?dayOffAdded");
-		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("No free time at the moment.");
-		assertThat(browser.submit("/therapist/availability", "/therapist/availability/days-off", Map.of("dayOff", "someday")).body())
-			.contains("Enter the date as YYYY-MM-DD.");
+		assertThat(client.get("/therapists/" + therapist.id() + "/times").body())
+			.contains("No free time at the moment.");
+		assertThat(browser
+			.submit("/therapist/availability", "/therapist/availability/days-off", Map.of("dayOff", "someday"))
+			.body()).contains("Enter the date as YYYY-MM-DD.");
 	}
 
 	@Test
@@ -111,7 +125,8 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		addRule(tomorrow.getDayOfWeek().name(), "09:00", "12:00");
 		save(Map.of("length", "50", "buffer", "10", "minimumNotice", "0", "horizon", "2"));
 		WebSession client = clientBrowser();
-		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("09:00–09:50", "10:00–10:50", "11:00–11:50");
+		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("09:00–09:50", "10:00–10:50",
+				"11:00–11:50");
 
 		assertThat(addTimeOff(tomorrow.toString(), "10:00", "11:00", "Dentist").location()).endsWith("?timeOffAdded");
 		// Touching it is fine: no buffer around time off, so only the 10:00 session goes.
@@ -122,24 +137,33 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		assertThat(page).contains(tomorrow + " 10:00-11:00").contains("(Dentist)");
 
 		// Another therapist cannot remove it; its owner can.
-		String id = jdbc.sql("select id from availability_time_off where therapist_id = :id").param("id", therapist.id())
-			.query(String.class).single();
+		String id = jdbc.sql("select id from availability_time_off where therapist_id = :id")
+			.param("id", therapist.id())
+			.query(String.class)
+			.single();
 		TestAccount other = TestAccounts.in(context).therapist(uniqueEmail("other"));
 		WebSession otherBrowser = browser();
 		otherBrowser.signIn(other.email(), other.password(), other.code());
 		otherBrowser.submit("/therapist/availability", "/therapist/availability/time-off/" + id + "/remove", Map.of());
 		assertThat(timeOffCount()).isOne();
-		assertThat(browser.submit("/therapist/availability", "/therapist/availability/time-off/" + id + "/remove", Map.of()).location())
-			.endsWith("?timeOffRemoved");
+		assertThat(browser
+			.submit("/therapist/availability", "/therapist/availability/time-off/" + id + "/remove", Map.of())
+			.location()).endsWith("?timeOffRemoved");
 		assertThat(timeOffCount()).isZero();
 		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("10:00–10:50");
 	}
 
 	@Test
 	void badTimeOffIsExplainedAndNothingIsStored() {
-		// Noon in New York, so that the morning has passed and the evening has not, whenever the test runs.
-		ZonedDateTime noon = ZonedDateTime.now(clock).withZoneSameInstant(NEW_YORK).plusDays(1).withHour(12).withMinute(0)
-			.withSecond(0).withNano(0);
+		// Noon in New York, so that the morning has passed and the evening has not,
+		// whenever the test runs.
+		ZonedDateTime noon = ZonedDateTime.now(clock)
+			.withZoneSameInstant(NEW_YORK)
+			.plusDays(1)
+			.withHour(12)
+			.withMinute(0)
+			.withSecond(0)
+			.withNano(0);
 		clock.advance(Duration.between(clock.instant(), noon.toInstant()));
 		browser = browser();
 		browser.signIn(therapist.email(), therapist.password(), therapist.code());
@@ -149,11 +173,13 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		assertThat(addTimeOff(today, "one", "17:00", "").body()).contains("Enter the time as HH:MM");
 		Response backwards = addTimeOff(today, "17:00", "13:00", "Holiday");
 		assertThat(backwards.status()).isEqualTo(200);
-		assertThat(backwards.body()).contains("The end 13:00 must be after the start 17:00").contains("value=\"Holiday\"");
+		assertThat(backwards.body()).contains("The end 13:00 must be after the start 17:00")
+			.contains("value=\"Holiday\"");
 		assertThat(addTimeOff("2020-12-24", "13:00", "17:00", "").body()).contains("That day is in the past.");
 		assertThat(addTimeOff(today, "08:00", "11:00", "").body()).contains("That time has passed already.");
 		assertThat(addTimeOff(today, "13:00", "17:00", "x".repeat(81)).body()).contains("Use at most 80 characters");
-		assertThat(addTimeOff(today, "13:00", "17:00", "Holi\u202Eday").body()).contains("Remove control or invisible formatting");
+		assertThat(addTimeOff(today, "13:00", "17:00", "Holi\u202Eday").body())
+			.contains("Remove control or invisible formatting");
 
 		ZoneOffsetTransition gap = NEW_YORK.getRules().nextTransition(clock.instant());
 		while (!gap.isGap()) {
@@ -182,12 +208,15 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		WebSession client = clientBrowser();
 		assertThat(client.get("/therapist/availability").status()).isEqualTo(403);
 		client.get("/home");
-		assertThat(client.post("/therapist/availability/rules", Map.of("day", "MONDAY", "start", "01:00", "end", "02:00")).status())
+		assertThat(
+				client.post("/therapist/availability/rules", Map.of("day", "MONDAY", "start", "01:00", "end", "02:00"))
+					.status())
 			.isEqualTo(403);
 	}
 
 	private Response addRule(String day, String start, String end) {
-		return browser.submit("/therapist/availability", "/therapist/availability/rules", Map.of("day", day, "start", start, "end", end));
+		return browser.submit("/therapist/availability", "/therapist/availability/rules",
+				Map.of("day", day, "start", start, "end", end));
 	}
 
 	private Response addTimeOff(String date, String from, String until, String label) {
@@ -196,8 +225,10 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 	}
 
 	private int timeOffCount() {
-		return jdbc.sql("select count(*) from availability_time_off where therapist_id = :id").param("id", therapist.id())
-			.query(Integer.class).single();
+		return jdbc.sql("select count(*) from availability_time_off where therapist_id = :id")
+			.param("id", therapist.id())
+			.query(Integer.class)
+			.single();
 	}
 
 	private Response save(Map<String, String> settings) {
@@ -211,4 +242,5 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		clock.advance(Duration.ofSeconds(1));
 		return session;
 	}
+
 }

@@ -39,12 +39,14 @@ import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 
 /**
- * The private calendar feed, as a calendar application sees it: fetched without a session, by the link
- * shown once on /calendar-feed, carrying only "Haven session", times and the join link.
+ * The private calendar feed, as a calendar application sees it: fetched without a
+ * session, by the link shown once on /calendar-feed, carrying only "Haven session", times
+ * and the join link.
  */
 class CalendarFeedIntegrationTests extends IntegrationTest {
 
-	private static final Pattern LINK = Pattern.compile("value=\"http://localhost(/calendar/([A-Za-z0-9_-]{43})\\.ics)\"");
+	private static final Pattern LINK = Pattern
+		.compile("value=\"http://localhost(/calendar/([A-Za-z0-9_-]{43})\\.ics)\"");
 
 	@Autowired
 	ApplicationContext context;
@@ -77,15 +79,17 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		practice.book(other, practice.freeSlotAfter(second.start()), "VIDEO");
 
 		WebSession browser = signedIn(client);
-		assertThat(browser.get("/calendar-feed").body()).contains("Create my calendar link").doesNotContain("/calendar/");
+		assertThat(browser.get("/calendar-feed").body()).contains("Create my calendar link")
+			.doesNotContain("/calendar/");
 		Response created = browser.post("/calendar-feed", Map.of());
 		assertThat(created.status()).isEqualTo(302);
 		assertThat(created.location()).endsWith("/calendar-feed").doesNotContain("/calendar/");
 		String page = browser.get("/calendar-feed").body();
-		assertThat(page).contains("Keep this link to yourself", "Google Calendar", "Apple Calendar", "Outlook", "Make a new link",
-				"Turn the link off");
+		assertThat(page).contains("Keep this link to yourself", "Google Calendar", "Apple Calendar", "Outlook",
+				"Make a new link", "Turn the link off");
 		String token = token(page);
-		assertThat(browser.get("/calendar-feed").body()).as("the link is shown once").doesNotContain(token)
+		assertThat(browser.get("/calendar-feed").body()).as("the link is shown once")
+			.doesNotContain(token)
 			.contains("shown only once");
 
 		Feed feed = fetch(token);
@@ -99,7 +103,8 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		Calendar calendar = feed.calendar();
 		assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("PUBLISH");
 		List<VEvent> events = calendar.getComponents(Component.VEVENT);
-		assertThat(events).extracting(e -> value(e, Property.UID)).containsExactlyInAnyOrder(booked + "@localhost", cancelled + "@localhost");
+		assertThat(events).extracting(e -> value(e, Property.UID))
+			.containsExactlyInAnyOrder(booked + "@localhost", cancelled + "@localhost");
 		assertThat(events).allSatisfy(e -> {
 			assertThat(value(e, Property.SUMMARY)).isEqualTo("Haven session");
 			assertThat(e.getProperty(Property.DTSTART).orElseThrow().getParameter("TZID").orElseThrow().getValue())
@@ -109,15 +114,21 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		assertThat(value(bookedEvent, Property.STATUS)).isEqualTo("CONFIRMED");
 		assertThat(value(bookedEvent, Property.URL)).isEqualTo("http://localhost/appointments/" + booked);
 		assertThat(value(event(events, cancelled), Property.STATUS)).isEqualTo("CANCELLED");
-		assertThat(feed.body()).doesNotContain("Dr. Practice", TestPractice.INTAKE_REASON, "Test client", "Test therapist", "VIDEO",
-				"AUDIO", client.email());
+		assertThat(feed.body()).doesNotContain("Dr. Practice", TestPractice.INTAKE_REASON, "Test client",
+				"Test therapist", "VIDEO", "AUDIO", client.email());
 
-		assertThat(jdbc.sql("select token_hash from calendar_feed where account_id = ?").param(client.id()).query(String.class).single())
-			.isEqualTo(sha256(token));
-		assertThat(jdbc.sql("select count(*) from calendar_feed where token_hash like ?").param("%" + token + "%").query(Long.class)
+		assertThat(jdbc.sql("select token_hash from calendar_feed where account_id = ?")
+			.param(client.id())
+			.query(String.class)
+			.single()).isEqualTo(sha256(token));
+		assertThat(jdbc.sql("select count(*) from calendar_feed where token_hash like ?")
+			.param("%" + token + "%")
+			.query(Long.class)
 			.single()).as("the token itself is stored nowhere").isZero();
-		assertThat(jdbc.sql("select last_fetched_at from calendar_feed where account_id = ?").param(client.id())
-			.query(java.time.OffsetDateTime.class).single()).isNotNull();
+		assertThat(jdbc.sql("select last_fetched_at from calendar_feed where account_id = ?")
+			.param(client.id())
+			.query(java.time.OffsetDateTime.class)
+			.single()).isNotNull();
 	}
 
 	@Test
@@ -143,7 +154,8 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		assertThat(off.location()).endsWith("/calendar-feed?turnedOff");
 		assertThat(fetch(renewed).status()).isEqualTo(404);
 		assertThat(browser.get("/calendar-feed").body()).contains("Create my calendar link");
-		assertThat(auditActions(client)).containsSubsequence("CALENDAR_FEED_REVOKED", "CALENDAR_FEED_REPLACED", "CALENDAR_FEED_CREATED");
+		assertThat(auditActions(client)).containsSubsequence("CALENDAR_FEED_REVOKED", "CALENDAR_FEED_REPLACED",
+				"CALENDAR_FEED_CREATED");
 	}
 
 	@Test
@@ -154,7 +166,8 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		browser.post("/calendar-feed/revoke", Map.of());
 
 		Feed unknown = fetch("A".repeat(43));
-		for (Feed feed : List.of(unknown, fetch(revoked), fetch("not-a-token"), fetch("A".repeat(44)), fetch("A".repeat(42) + "!"))) {
+		for (Feed feed : List.of(unknown, fetch(revoked), fetch("not-a-token"), fetch("A".repeat(44)),
+				fetch("A".repeat(42) + "!"))) {
 			assertThat(feed.status()).isEqualTo(404);
 			assertThat(feed.body()).isEqualTo(unknown.body()).isEmpty();
 			assertThat(feed.header("Content-Type")).isEqualTo(unknown.header("Content-Type"));
@@ -176,7 +189,8 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 
 		Feed feed = fetch(token);
 		List<VEvent> events = feed.calendar().getComponents(Component.VEVENT);
-		assertThat(events).extracting(e -> value(e, Property.UID)).containsExactlyInAnyOrder(one + "@localhost", two + "@localhost");
+		assertThat(events).extracting(e -> value(e, Property.UID))
+			.containsExactlyInAnyOrder(one + "@localhost", two + "@localhost");
 		assertThat(feed.body()).doesNotContain(TestPractice.INTAKE_REASON, "Test client", "Dr. Practice");
 	}
 
@@ -190,7 +204,8 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		WebSession adminBrowser = browser();
 		adminBrowser.signIn(admin.email(), admin.password(), admin.code());
 		String status = "/admin/users/" + client.id() + "/status";
-		assertThat(adminBrowser.submit("/admin/users", status, Map.of("enabled", "false")).location()).endsWith("?updated");
+		assertThat(adminBrowser.submit("/admin/users", status, Map.of("enabled", "false")).location())
+			.endsWith("?updated");
 		assertThat(fetch(token).status()).isEqualTo(404);
 
 		adminBrowser.submit("/admin/users", status, Map.of("enabled", "true"));
@@ -203,7 +218,10 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		return browser;
 	}
 
-	/** Presses "Create my calendar link" or "Make a new link" and reads the link shown once. */
+	/**
+	 * Presses "Create my calendar link" or "Make a new link" and reads the link shown
+	 * once.
+	 */
 	private static String create(WebSession browser) {
 		browser.get("/calendar-feed");
 		assertThat(browser.post("/calendar-feed", Map.of()).location()).endsWith("/calendar-feed");
@@ -220,8 +238,8 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 	private Feed fetch(String token) {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/calendar/" + token + ".ics")).build(),
-						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/calendar/" + token + ".ics"))
+					.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			return new Feed(response.statusCode(), response.headers().map(), response.body());
 		}
 		catch (IOException ex) {
@@ -234,12 +252,18 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 	}
 
 	private List<String> auditActions(TestAccount account) {
-		return audit.about(AuditTrail.account(account.id()), 100).stream().map(AuditEntry::action)
-			.filter(action -> action.startsWith("CALENDAR_FEED")).toList();
+		return audit.about(AuditTrail.account(account.id()), 100)
+			.stream()
+			.map(AuditEntry::action)
+			.filter(action -> action.startsWith("CALENDAR_FEED"))
+			.toList();
 	}
 
 	private static VEvent event(List<VEvent> events, UUID appointment) {
-		return events.stream().filter(e -> value(e, Property.UID).equals(appointment + "@localhost")).findFirst().orElseThrow();
+		return events.stream()
+			.filter(e -> value(e, Property.UID).equals(appointment + "@localhost"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static String value(VEvent event, String property) {
@@ -248,7 +272,8 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 
 	private static String sha256(String token) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
@@ -258,13 +283,21 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 	record Feed(int status, Map<String, List<String>> headers, String body) {
 
 		String header(String name) {
-			return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> String.join(", ", e.getValue()))
-				.findFirst().orElse(null);
+			return headers.entrySet()
+				.stream()
+				.filter(e -> e.getKey().equalsIgnoreCase(name))
+				.map(e -> String.join(", ", e.getValue()))
+				.findFirst()
+				.orElse(null);
 		}
 
-		/** The feed, checked by {@link CalendarRules}: valid, folded, one DTSTAMP per event. */
+		/**
+		 * The feed, checked by {@link CalendarRules}: valid, folded, one DTSTAMP per
+		 * event.
+		 */
 		Calendar calendar() {
 			return CalendarRules.check(body);
 		}
 	}
+
 }

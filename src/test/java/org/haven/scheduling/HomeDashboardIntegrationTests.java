@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-/** The home page: a therapist's day, week and waiting intake requests; a client's next session. */
+/**
+ * The home page: a therapist's day, week and waiting intake requests; a client's next
+ * session.
+ */
 class HomeDashboardIntegrationTests extends IntegrationTest {
 
 	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -39,19 +42,25 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 	@Test
 	void aTherapistSeesTodaysSessionsTheWeekAheadAndWaitingRequests() {
 		TestAccount client = practice.clientInCare(uniqueEmail("dashboard-client"), true);
-		// Today's last free slot (if any is left on the New York clock), and one three days ahead.
+		// Today's last free slot (if any is left on the New York clock), and one three
+		// days ahead.
 		LocalDate today = LocalDate.ofInstant(clock.instant(), NEW_YORK);
 		Slot later = practice.freeSlotAfter(today.plusDays(3).atStartOfDay(NEW_YORK).toInstant());
 		UUID laterId = practice.book(client, later, "AUDIO");
 		TestAccount asking = practice.accounts().client(uniqueEmail("asking-client"));
-		care.request(asking.id(), practice.therapist().id(), new Care.RequestForm("Private words", List.of("VIDEO"), "US-NY", "Albany", "Kim"));
-		TestAccount otherClient = TestPractice.open(context, uniqueEmail("elsewhere")).clientInCare(uniqueEmail("not-mine"), true);
+		care.request(asking.id(), practice.therapist().id(),
+				new Care.RequestForm("Private words", List.of("VIDEO"), "US-NY", "Albany", "Kim"));
+		TestAccount otherClient = TestPractice.open(context, uniqueEmail("elsewhere"))
+			.clientInCare(uniqueEmail("not-mine"), true);
 
 		WebSession browser = browser();
 		browser.signIn(practice.therapist().email(), practice.therapist().password(), practice.therapist().code());
 		String home = browser.get("/home").body();
-		assertThat(home).contains("Today,").contains("The next seven days").contains("America/New_York")
-			.contains("/appointments/" + laterId).contains("audio");
+		assertThat(home).contains("Today,")
+			.contains("The next seven days")
+			.contains("America/New_York")
+			.contains("/appointments/" + laterId)
+			.contains("audio");
 		assertThat(home).contains("Intake requests waiting for you").contains("Test client");
 		assertThat(home).doesNotContain("Private words");
 		assertThat(home).doesNotContain(otherClient.email());
@@ -73,7 +82,9 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 		WebSession clientBrowser = browser();
 		clientBrowser.signIn(client.email(), client.password(), null);
 		String clientHome = clientBrowser.get("/home").body();
-		assertThat(clientHome).contains("Your next session").contains("Join now").contains("/appointments/" + id + "/reschedule")
+		assertThat(clientHome).contains("Your next session")
+			.contains("Join now")
+			.contains("/appointments/" + id + "/reschedule")
 			.contains("/appointments/" + id + "/cancel");
 	}
 
@@ -89,9 +100,14 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 		UUID firstId = practice.book(client, first, "VIDEO");
 		UUID secondId = practice.book(client, second, "VIDEO");
 		TestAccount someoneElse = practice.clientInCare(uniqueEmail("someone-else"), true);
-		UUID theirs = practice.book(someoneElse, practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1))), "VIDEO");
+		UUID theirs = practice.book(someoneElse, practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1))),
+				"VIDEO");
 		String home = browser.get("/home").body();
-		assertThat(home).contains("Your next session").contains("/appointments/" + firstId).doesNotContain("/appointments/" + secondId)
-			.contains("1</span> more").doesNotContain(theirs.toString());
+		assertThat(home).contains("Your next session")
+			.contains("/appointments/" + firstId)
+			.doesNotContain("/appointments/" + secondId)
+			.contains("1</span> more")
+			.doesNotContain(theirs.toString());
 	}
+
 }

@@ -58,19 +58,30 @@ class RescheduleIntegrationTests extends IntegrationTest {
 		WebSession browser = signedIn(client);
 
 		String page = browser.get("/appointments/" + id).body();
-		assertThat(page).contains("Your session").contains("Test therapist").contains("America/New_York").contains("Move to another time");
-		assertThat(browser.get("/appointments/" + id + "/reschedule").body()).contains("Move here").contains(to.start().toString());
-		assertThat(browser.post("/appointments/" + id + "/reschedule", Map.of("start", to.start().toString())).location())
+		assertThat(page).contains("Your session")
+			.contains("Test therapist")
+			.contains("America/New_York")
+			.contains("Move to another time");
+		assertThat(browser.get("/appointments/" + id + "/reschedule").body()).contains("Move here")
+			.contains(to.start().toString());
+		assertThat(
+				browser.post("/appointments/" + id + "/reschedule", Map.of("start", to.start().toString())).location())
 			.endsWith("/appointments/" + id + "?moved");
 
 		Appointment moved = appointments.find(client.id(), id).orElseThrow();
 		assertThat(moved.start()).isEqualTo(to.start());
 		assertThat(moved.sequence()).isEqualTo(1);
 		assertThat(availability.freeSlots(practice.therapist().id())).contains(from).doesNotContain(to);
-		assertThat(jdbc.sql("select count(*) from appointment_claim where appointment_id = :id").param("id", id).query(Long.class).single())
+		assertThat(jdbc.sql("select count(*) from appointment_claim where appointment_id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(
+				jdbc.sql("select count(*) from audit_entry where action = 'APPOINTMENT_RESCHEDULED' and subject = :s")
+					.param("s", "appointment:" + id)
+					.query(Long.class)
+					.single())
 			.isEqualTo(1);
-		assertThat(jdbc.sql("select count(*) from audit_entry where action = 'APPOINTMENT_RESCHEDULED' and subject = :s")
-			.param("s", "appointment:" + id).query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test
@@ -83,12 +94,16 @@ class RescheduleIntegrationTests extends IntegrationTest {
 		for (TestAccount stranger : List.of(practice.clientInCare(uniqueEmail("same-therapist-client"), true),
 				otherPractice.therapist())) {
 			WebSession browser = browser();
-			browser.signIn(stranger.email(), stranger.password(), stranger.totpSecret() == null ? null : stranger.code());
+			browser.signIn(stranger.email(), stranger.password(),
+					stranger.totpSecret() == null ? null : stranger.code());
 			browser.get("/home");
 			assertThat(browser.get("/appointments/" + id).status()).isEqualTo(404);
 			assertThat(browser.get("/appointments/" + id + "/reschedule").status()).isEqualTo(404);
-			assertThat(browser.post("/appointments/" + id + "/reschedule", Map.of("start", to.start().toString())).status()).isEqualTo(404);
-			assertThat(browser.postJson("/api/v1/appointments/" + id + "/reschedule", "{\"start\":\"" + to.start() + "\"}").status())
+			assertThat(browser.post("/appointments/" + id + "/reschedule", Map.of("start", to.start().toString()))
+				.status()).isEqualTo(404);
+			assertThat(
+					browser.postJson("/api/v1/appointments/" + id + "/reschedule", "{\"start\":\"" + to.start() + "\"}")
+						.status())
 				.isEqualTo(404);
 			assertThat(browser.postJson("/api/v1/appointments/" + id + "/cancel", "{}").status()).isEqualTo(404);
 		}
@@ -108,10 +123,14 @@ class RescheduleIntegrationTests extends IntegrationTest {
 				clock.instant().minus(Duration.ofHours(1)).toString(), "That time is in the past.",
 				from.start().toString(), "That is already the time of this session.",
 				from.start().plus(Duration.ofMinutes(7)).toString(), "just taken",
-				from.start().plus(Duration.ofDays(1)).plus(Duration.ofMinutes(7)).toString(), "not one of the free times");
+				from.start().plus(Duration.ofDays(1)).plus(Duration.ofMinutes(7)).toString(),
+				"not one of the free times");
 		expected.forEach((start, message) -> {
-			assertThat(browser.post("/appointments/" + id + "/reschedule", Map.of("start", start)).location()).endsWith("/reschedule");
-			assertThat(browser.get("/appointments/" + id + "/reschedule").body()).as(start).contains("Not moved").contains(message);
+			assertThat(browser.post("/appointments/" + id + "/reschedule", Map.of("start", start)).location())
+				.endsWith("/reschedule");
+			assertThat(browser.get("/appointments/" + id + "/reschedule").body()).as(start)
+				.contains("Not moved")
+				.contains(message);
 		});
 		assertThat(appointments.find(client.id(), id).orElseThrow().start()).isEqualTo(from.start());
 		assertThat(appointments.find(client.id(), id).orElseThrow().sequence()).isZero();
@@ -126,10 +145,11 @@ class RescheduleIntegrationTests extends IntegrationTest {
 		UUID id = practice.book(client, from, "VIDEO");
 		practice.book(other, to, "VIDEO");
 		WebSession browser = signedIn(client);
-		assertThat(browser.postJson("/api/v1/appointments/" + id + "/reschedule", "{\"start\":\"" + to.start() + "\"}").status())
-			.isEqualTo(409);
+		assertThat(browser.postJson("/api/v1/appointments/" + id + "/reschedule", "{\"start\":\"" + to.start() + "\"}")
+			.status()).isEqualTo(409);
 		Slot free = practice.freeSlotAfter(to.start());
-		WebSession.Response moved = browser.postJson("/api/v1/appointments/" + id + "/reschedule", "{\"start\":\"" + free.start() + "\"}");
+		WebSession.Response moved = browser.postJson("/api/v1/appointments/" + id + "/reschedule",
+				"{\"start\":\"" + free.start() + "\"}");
 		assertThat(moved.status()).isEqualTo(200);
 		assertThat(moved.body()).contains(free.start().toString());
 	}
@@ -176,9 +196,12 @@ class RescheduleIntegrationTests extends IntegrationTest {
 		}
 		pool.shutdown();
 		assertThat(won).isEqualTo(1);
-		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :t and starts_at = :s and status = 'BOOKED'")
-			.param("t", practice.therapist().id()).param("s", org.haven.shared.time.Timestamps.utc(target.start())).query(Long.class).single())
-			.isEqualTo(1);
+		assertThat(jdbc
+			.sql("select count(*) from appointment where therapist_id = :t and starts_at = :s and status = 'BOOKED'")
+			.param("t", practice.therapist().id())
+			.param("s", org.haven.shared.time.Timestamps.utc(target.start()))
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	private WebSession signedIn(TestAccount client) {
@@ -187,4 +210,5 @@ class RescheduleIntegrationTests extends IntegrationTest {
 		browser.get("/home");
 		return browser;
 	}
+
 }

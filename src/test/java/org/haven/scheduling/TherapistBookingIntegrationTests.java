@@ -38,6 +38,7 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 	JdbcClient jdbc;
 
 	TestPractice practice;
+
 	WebSession therapist;
 
 	@BeforeEach
@@ -51,19 +52,27 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 	@Test
 	void aTherapistBooksAWeeklySeriesThatKeepsItsClockTimeAcrossTheSpringChange() {
 		TestAccount client = practice.clientInCare(uniqueEmail("series-client"), true);
-		// US clocks go forward on 14 March 2027: the series runs 1, 8, 15 and 22 March, always at 10:00 New York time.
+		// US clocks go forward on 14 March 2027: the series runs 1, 8, 15 and 22 March,
+		// always at 10:00 New York time.
 		assertThat(therapist.post("/therapist/book", form(client, "2027-03-01", "10:00", "WEEKLY", "4")).location())
 			.endsWith("/appointments?bookedFor=4");
 		List<Appointment> booked = appointments.upcoming(client.id());
 		assertThat(booked).hasSize(4);
 		assertThat(booked).extracting(a -> a.start().atZone(NEW_YORK).toLocalTime()).containsOnly(LocalTime.of(10, 0));
-		assertThat(booked).extracting(a -> a.start().atZone(NEW_YORK).toLocalDate()).containsExactly(LocalDate.of(2027, 3, 1),
-				LocalDate.of(2027, 3, 8), LocalDate.of(2027, 3, 15), LocalDate.of(2027, 3, 22));
-		assertThat(Duration.between(booked.get(1).start(), booked.get(2).start())).isEqualTo(Duration.ofDays(7).minusHours(1));
-		assertThat(jdbc.sql("select count(distinct series_id) from appointment where client_id = :c").param("c", client.id())
-			.query(Long.class).single()).isEqualTo(1);
-		assertThat(jdbc.sql("select count(*) from appointment where client_id = :c and booked_by = :t").param("c", client.id())
-			.param("t", practice.therapist().id()).query(Long.class).single()).isEqualTo(4);
+		assertThat(booked).extracting(a -> a.start().atZone(NEW_YORK).toLocalDate())
+			.containsExactly(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 8), LocalDate.of(2027, 3, 15),
+					LocalDate.of(2027, 3, 22));
+		assertThat(Duration.between(booked.get(1).start(), booked.get(2).start()))
+			.isEqualTo(Duration.ofDays(7).minusHours(1));
+		assertThat(jdbc.sql("select count(distinct series_id) from appointment where client_id = :c")
+			.param("c", client.id())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from appointment where client_id = :c and booked_by = :t")
+			.param("c", client.id())
+			.param("t", practice.therapist().id())
+			.query(Long.class)
+			.single()).isEqualTo(4);
 	}
 
 	@Test
@@ -117,8 +126,10 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 			String page = therapist.post("/therapist/book", form).body();
 			assertThat(page).as(form.toString()).contains("There is a problem").contains(message);
 		});
-		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :t").param("t", practice.therapist().id())
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from appointment where therapist_id = :t")
+			.param("t", practice.therapist().id())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -128,14 +139,18 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 		TestAccount theirs = other.clientInCare(uniqueEmail("theirs"), true);
 		String page = therapist.get("/therapist/book").body();
 		assertThat(page).contains(mine.id().toString()).doesNotContain(theirs.id().toString());
-		String refused = therapist.post("/therapist/book", form(theirs, LocalDate.ofInstant(clock.instant(), NEW_YORK).plusDays(2).toString(),
-				"10:00", "NONE", "1")).body();
+		String refused = therapist
+			.post("/therapist/book",
+					form(theirs, LocalDate.ofInstant(clock.instant(), NEW_YORK).plusDays(2).toString(), "10:00", "NONE",
+							"1"))
+			.body();
 		assertThat(refused).contains("in your care");
 		assertThat(appointments.upcoming(theirs.id())).isEmpty();
 	}
 
 	private static Map<String, String> form(TestAccount client, String date, String time, String repeat, String count) {
-		return Map.of("client", client.id().toString(), "date", date, "time", time, "modality", "VIDEO", "repeat", repeat, "count", count);
+		return Map.of("client", client.id().toString(), "date", date, "time", time, "modality", "VIDEO", "repeat",
+				repeat, "count", count);
 	}
 
 	private static Map<String, String> withModality(Map<String, String> form, String modality) {
@@ -143,4 +158,5 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 		changed.put("modality", modality);
 		return changed;
 	}
+
 }

@@ -17,9 +17,10 @@ import net.fortuna.ical4j.validate.ValidationException;
 import net.fortuna.ical4j.validate.ValidationResult;
 
 /**
- * What every calendar Haven writes must satisfy, checked the way strict clients (ical.js, node-ical, Outlook)
- * read it: RFC 5545 line folding and line ends, ical4j's validation including the iTIP (RFC 5546) rules of its
- * METHOD, one DTSTAMP per event, and nothing that asks for a reply (no METHOD:REQUEST, no RSVP=TRUE).
+ * What every calendar Haven writes must satisfy, checked the way strict clients (ical.js,
+ * node-ical, Outlook) read it: RFC 5545 line folding and line ends, ical4j's validation
+ * including the iTIP (RFC 5546) rules of its METHOD, one DTSTAMP per event, and nothing
+ * that asks for a reply (no METHOD:REQUEST, no RSVP=TRUE).
  */
 public final class CalendarRules {
 
@@ -32,7 +33,8 @@ public final class CalendarRules {
 		String[] lines = text.split("\r\n", -1);
 		for (String line : List.of(lines).subList(0, lines.length - 1)) {
 			assertThat(line).as("no bare line feed or carriage return").doesNotContain("\n").doesNotContain("\r");
-			assertThat(line.getBytes(StandardCharsets.UTF_8).length).as("octets in line: %s", line).isLessThanOrEqualTo(75);
+			assertThat(line.getBytes(StandardCharsets.UTF_8).length).as("octets in line: %s", line)
+				.isLessThanOrEqualTo(75);
 		}
 		Calendar calendar;
 		try {
@@ -49,7 +51,8 @@ public final class CalendarRules {
 			throw new AssertionError("ical4j refused the calendar: " + text, ex);
 		}
 		assertThat(result.hasErrors()).as("ical4j validation: %s%n%s", result, text).isFalse();
-		// Haven never expects a reply: a REQUEST would make clients offer Accept and Decline that go nowhere.
+		// Haven never expects a reply: a REQUEST would make clients offer Accept and
+		// Decline that go nowhere.
 		assertThat(method(calendar)).as("METHOD").isIn("PUBLISH", "CANCEL");
 		List<VEvent> events = calendar.getComponents(Component.VEVENT);
 		assertThat(events).as("events").isNotEmpty();
@@ -85,4 +88,5 @@ public final class CalendarRules {
 		assertThat(Integer.parseInt(value(after, Property.SEQUENCE))).as("SEQUENCE")
 			.isGreaterThan(Integer.parseInt(value(before, Property.SEQUENCE)));
 	}
+
 }

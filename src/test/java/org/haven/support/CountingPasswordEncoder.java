@@ -4,11 +4,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** The real encoder, counting its calls: equal work for known and unknown emails means equal timing. */
+/**
+ * The real encoder, counting its calls: equal work for known and unknown emails means
+ * equal timing.
+ */
 public class CountingPasswordEncoder implements PasswordEncoder {
 
 	private final PasswordEncoder delegate;
+
 	private final AtomicInteger matches = new AtomicInteger();
+
 	private final AtomicInteger encodes = new AtomicInteger();
 
 	public CountingPasswordEncoder(PasswordEncoder delegate) {
@@ -34,4 +39,5 @@ public class CountingPasswordEncoder implements PasswordEncoder {
 	public int encodeCalls() {
 		return encodes.get();
 	}
+
 }

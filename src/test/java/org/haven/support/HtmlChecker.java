@@ -49,12 +49,13 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
- * The Nu Html Checker (the engine of validator.w3.org/nu and {@code vnu.jar}), in-process: Haven's markup is
- * checked against the HTML standard as served, without a network service. It is put together the way the
- * checker's own {@code SimpleDocumentValidator} does for text/html (the same schema, assertions and checkers),
- * without that class, whose remote-document support needs a Jetty 11 client that clashes with the test classpath.
- * Its schemas take seconds to load, so the JVM keeps one checker; it is not thread-safe, so one document is
- * checked at a time.
+ * The Nu Html Checker (the engine of validator.w3.org/nu and {@code vnu.jar}),
+ * in-process: Haven's markup is checked against the HTML standard as served, without a
+ * network service. It is put together the way the checker's own
+ * {@code SimpleDocumentValidator} does for text/html (the same schema, assertions and
+ * checkers), without that class, whose remote-document support needs a Jetty 11 client
+ * that clashes with the test classpath. Its schemas take seconds to load, so the JVM
+ * keeps one checker; it is not thread-safe, so one document is checked at a time.
  */
 public final class HtmlChecker {
 
@@ -74,7 +75,8 @@ public final class HtmlChecker {
 
 	private HtmlChecker() {
 		long start = System.nanoTime();
-		// Language guessing is a heuristic that only ever warns; RDFa is checked in full, as for html5-all.
+		// Language guessing is a heuristic that only ever warns; RDFa is checked in full,
+		// as for html5-all.
 		System.setProperty("nu.validator.checker.enableLangDetection", "0");
 		System.setProperty("nu.validator.schema.rdfa-full", "1");
 		try {
@@ -86,16 +88,18 @@ public final class HtmlChecker {
 			LocalCacheEntityResolver bundled = new LocalCacheEntityResolver(new NullEntityResolver());
 			bundled.setAllowRnc(true);
 			properties.put(ValidateProperty.ENTITY_RESOLVER, bundled);
-			Schema schema = CompactSchemaReader.getInstance().createSchema(bundled.resolveEntity(null, HTML_SCHEMA),
-					properties.toPropertyMap());
-			schema = new NamespaceChangingSchemaWrapper(new TemplateElementDroppingSchemaWrapper(new RoleAttributeFilteringSchemaWrapper(
-					new XmlLangAttributeDroppingSchemaWrapper(new AriaAttributeDroppingSchemaWrapper(new DataAttributeDroppingSchemaWrapper(schema))))));
+			Schema schema = CompactSchemaReader.getInstance()
+				.createSchema(bundled.resolveEntity(null, HTML_SCHEMA), properties.toPropertyMap());
+			schema = new NamespaceChangingSchemaWrapper(new TemplateElementDroppingSchemaWrapper(
+					new RoleAttributeFilteringSchemaWrapper(new XmlLangAttributeDroppingSchemaWrapper(
+							new AriaAttributeDroppingSchemaWrapper(new DataAttributeDroppingSchemaWrapper(schema))))));
 
 			Validator combined = new CombineValidator(schema.createValidator(forValidators),
 					CheckerSchema.ASSERTION_SCH.createValidator(forValidators));
 			for (Checker checker : List.of(new TableChecker(), new DuplicateDtChecker(), new HeadingHierarchyChecker(),
-					new MicrodataChecker(), new NormalizationChecker(), new SpeculationRulesChecker(), new TextContentChecker(),
-					new UncheckedSubtreeWarner(), new UsemapChecker(), new XmlPiChecker(), new CspEnforcementChecker())) {
+					new MicrodataChecker(), new NormalizationChecker(), new SpeculationRulesChecker(),
+					new TextContentChecker(), new UncheckedSubtreeWarner(), new UsemapChecker(), new XmlPiChecker(),
+					new CspEnforcementChecker())) {
 				combined = new CombineValidator(combined, new CheckerValidator(checker, forValidators));
 			}
 			this.validator = combined;
@@ -129,7 +133,10 @@ public final class HtmlChecker {
 		return instance;
 	}
 
-	/** The errors and warnings of a text/html document (informational messages are left out). */
+	/**
+	 * The errors and warnings of a text/html document (informational messages are left
+	 * out).
+	 */
 	public synchronized List<Finding> check(String html) {
 		long start = System.nanoTime();
 		collector.findings = new ArrayList<>();
@@ -162,7 +169,9 @@ public final class HtmlChecker {
 	}
 
 	public enum Severity {
+
 		ERROR, WARNING
+
 	}
 
 	public record Finding(Severity severity, int line, int column, String message) {
@@ -198,11 +207,14 @@ public final class HtmlChecker {
 
 		@Override
 		public void info(SAXParseException ex) {
-			// Notes such as "trailing slash on void elements has no effect": not a conformance problem.
+			// Notes such as "trailing slash on void elements has no effect": not a
+			// conformance problem.
 		}
 
 		private void add(Severity severity, SAXParseException ex) {
 			findings.add(new Finding(severity, ex.getLineNumber(), ex.getColumnNumber(), ex.getMessage()));
 		}
+
 	}
+
 }

@@ -7,7 +7,10 @@ import java.util.List;
 import org.haven.support.HtmlChecker.Finding;
 import org.junit.jupiter.api.Test;
 
-/** The in-process checker finds what validator.w3.org/nu finds, and nothing in a valid page. */
+/**
+ * The in-process checker finds what validator.w3.org/nu finds, and nothing in a valid
+ * page.
+ */
 class HtmlCheckerTests {
 
 	private static final String PAGE = """
@@ -30,11 +33,16 @@ class HtmlCheckerTests {
 	@Test
 	void findsTheErrorsHavenHad() {
 		assertThat(errors("<label for=\"d\">Day</label><input id=\"d\" type=\"date\" maxlength=\"400\">"))
-			.singleElement().asString().contains("maxlength");
-		assertThat(errors("<p><time datetime=\"2026-12-04T17:46:57.123456Z\">today</time></p>"))
-			.singleElement().asString().contains("datetime");
+			.singleElement()
+			.asString()
+			.contains("maxlength");
+		assertThat(errors("<p><time datetime=\"2026-12-04T17:46:57.123456Z\">today</time></p>")).singleElement()
+			.asString()
+			.contains("datetime");
 		assertThat(errors("<label for=\"a\">Address</label><input id=\"a\" autocomplete=\"street-address\">"))
-			.singleElement().asString().contains("autocomplete");
+			.singleElement()
+			.asString()
+			.contains("autocomplete");
 	}
 
 	@Test
@@ -44,6 +52,12 @@ class HtmlCheckerTests {
 	}
 
 	private static List<String> errors(String body) {
-		return HtmlChecker.shared().check(PAGE.formatted(body)).stream().filter(Finding::isError).map(Finding::message).toList();
+		return HtmlChecker.shared()
+			.check(PAGE.formatted(body))
+			.stream()
+			.filter(Finding::isError)
+			.map(Finding::message)
+			.toList();
 	}
+
 }

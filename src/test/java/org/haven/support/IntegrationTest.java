@@ -11,8 +11,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the integration tests: the whole application on a random port, on a real PostgreSQL, with
- * GreenMail as the SMTP server and a clock the tests move. Every subclass shares one Spring context.
+ * Base of the integration tests: the whole application on a random port, on a real
+ * PostgreSQL, with GreenMail as the SMTP server and a clock the tests move. Every
+ * subclass shares one Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestBeans.class)
@@ -32,20 +33,25 @@ public abstract class IntegrationTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		// Placeholders with the shared PostgreSQL's values as defaults: a test class that must run elsewhere (the
-		// demo journey on the embedded default: an empty URL) sets haven.test.* with @TestPropertySource, since
+		// Placeholders with the shared PostgreSQL's values as defaults: a test class that
+		// must run elsewhere (the
+		// demo journey on the embedded default: an empty URL) sets haven.test.* with
+		// @TestPropertySource, since
 		// these dynamic values outrank it.
-		registry.add("spring.datasource.url", () -> "${haven.test.datasource-url:" + Postgres.jdbcUrl("postgres") + "}");
+		registry.add("spring.datasource.url",
+				() -> "${haven.test.datasource-url:" + Postgres.jdbcUrl("postgres") + "}");
 		registry.add("spring.datasource.username", () -> "${haven.test.datasource-username:postgres}");
 		registry.add("spring.datasource.password", () -> "${haven.test.datasource-password:postgres}");
-		// PostgreSQL may stop before the context at JVM exit; fail fast rather than wait 30 s for a connection.
+		// PostgreSQL may stop before the context at JVM exit; fail fast rather than wait
+		// 30 s for a connection.
 		registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestMail::port);
 		registry.add("haven.demo.mode", () -> "${haven.test.demo-mode:off}");
 		registry.add("haven.crypto.keys", () -> "test=" + TEST_KEY);
 		registry.add("haven.base-url", () -> "http://localhost");
-		// Every test connects from 127.0.0.1; the per-address limit has a test of its own.
+		// Every test connects from 127.0.0.1; the per-address limit has a test of its
+		// own.
 		registry.add("haven.login.max-failures-per-address", () -> "100000");
 		registry.add("server.forward-headers-strategy", () -> "framework");
 	}
@@ -65,4 +71,5 @@ public abstract class IntegrationTest {
 	protected static String uniqueEmail(String prefix) {
 		return prefix + "-" + counter.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@example.org";
 	}
+
 }

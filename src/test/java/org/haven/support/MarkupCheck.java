@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.haven.support.HtmlChecker.Finding;
 
 /**
- * Checks served pages with the Nu Html Checker, once per method and path in a JVM (the same page with other
- * data is rarely different markup, and the suite stays fast), and says which pages have errors. Warnings are
- * printed (each kind once), not failed on.
+ * Checks served pages with the Nu Html Checker, once per method and path in a JVM (the
+ * same page with other data is rarely different markup, and the suite stays fast), and
+ * says which pages have errors. Warnings are printed (each kind once), not failed on.
  */
 public final class MarkupCheck {
 
@@ -28,7 +28,10 @@ public final class MarkupCheck {
 	private MarkupCheck() {
 	}
 
-	/** One line per error, naming the page; empty when every page not checked before is valid. */
+	/**
+	 * One line per error, naming the page; empty when every page not checked before is
+	 * valid.
+	 */
 	public static List<String> errorsIn(List<ServedDocuments.Document> documents) {
 		List<String> found = new ArrayList<>();
 		for (ServedDocuments.Document document : documents) {
@@ -49,7 +52,8 @@ public final class MarkupCheck {
 				found.add(line);
 			}
 			else {
-				// Each kind of warning once per JVM: one line of a shared layout would repeat on every page.
+				// Each kind of warning once per JVM: one line of a shared layout would
+				// repeat on every page.
 				if (warned.add(finding.message())) {
 					System.out.println("Markup " + line);
 				}
@@ -77,4 +81,5 @@ public final class MarkupCheck {
 					+ String.join("\n  ", found));
 		}
 	}
+
 }

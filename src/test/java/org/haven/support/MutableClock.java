@@ -7,10 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** A clock tests move by hand. It starts at the real time, so tokens and sessions look ordinary. */
+/**
+ * A clock tests move by hand. It starts at the real time, so tokens and sessions look
+ * ordinary.
+ */
 public final class MutableClock extends Clock {
 
-	// Microseconds, as PostgreSQL stores them: a stored time never rounds up past the clock's own.
+	// Microseconds, as PostgreSQL stores them: a stored time never rounds up past the
+	// clock's own.
 	private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
 	public void advance(Duration duration) {
@@ -35,4 +39,5 @@ public final class MutableClock extends Clock {
 	public Clock withZone(ZoneId zone) {
 		return this;
 	}
+
 }

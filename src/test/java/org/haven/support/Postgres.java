@@ -9,10 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** One real PostgreSQL per test JVM, started on first use; its own shutdown hook stops it when the JVM exits. */
+/**
+ * One real PostgreSQL per test JVM, started on first use; its own shutdown hook stops it
+ * when the JVM exits.
+ */
 public final class Postgres {
 
 	private static EmbeddedPostgres instance;
+
 	private static final AtomicInteger databases = new AtomicInteger();
 
 	private Postgres() {
@@ -23,8 +27,10 @@ public final class Postgres {
 			try {
 				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
 				if (Boolean.getBoolean("haven.test.postgres.durable")) {
-					// For measurements of the durable engine (docs/benchmarks.md): commits wait for the disk, as on
-					// Haven's embedded default and PostgreSQL's production defaults. Tests keep zonky's fast settings.
+					// For measurements of the durable engine (docs/benchmarks.md):
+					// commits wait for the disk, as on
+					// Haven's embedded default and PostgreSQL's production defaults.
+					// Tests keep zonky's fast settings.
 					builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 				}
 				instance = builder.start();
@@ -40,7 +46,10 @@ public final class Postgres {
 		return instance().getJdbcUrl("postgres", database);
 	}
 
-	/** A new, empty database in the shared server, for tests that need a schema of their own. */
+	/**
+	 * A new, empty database in the shared server, for tests that need a schema of their
+	 * own.
+	 */
 	public static String freshDatabase() {
 		String name = "fresh_" + databases.incrementAndGet();
 		try (Connection connection = instance().getPostgresDatabase().getConnection();
@@ -52,4 +61,5 @@ public final class Postgres {
 		}
 		return jdbcUrl(name);
 	}
+
 }

@@ -20,13 +20,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Keeps a copy of every HTML document a real browser loads from the application under test, exactly as it was
- * served (not the DOM after scripts ran), so that browser tests check the markup of every page they reach: by
- * opening it, following a link, submitting a form, or being redirected, without a step to remember.
+ * Keeps a copy of every HTML document a real browser loads from the application under
+ * test, exactly as it was served (not the DOM after scripts ran), so that browser tests
+ * check the markup of every page they reach: by opening it, following a link, submitting
+ * a form, or being redirected, without a step to remember.
  *
- * <p>Only top-level navigations are kept: Chromium marks them {@code Sec-Fetch-Dest: document}, which scripts'
- * requests and the tests' own HTTP clients never send. Nothing is fetched a second time, so a page with an effect
- * (a one-time link, an audited view of a record) is not loaded again for the check.
+ * <p>
+ * Only top-level navigations are kept: Chromium marks them
+ * {@code Sec-Fetch-Dest: document}, which scripts' requests and the tests' own HTTP
+ * clients never send. Nothing is fetched a second time, so a page with an effect (a
+ * one-time link, an audited view of a record) is not loaded again for the check.
  */
 public final class ServedDocuments implements Filter {
 
@@ -60,14 +63,19 @@ public final class ServedDocuments implements Filter {
 		finally {
 			String contentType = copy.getContentType();
 			byte[] body = copy.getContentAsByteArray();
-			if (contentType != null && contentType.startsWith("text/html") && body.length > 0 && !request.isAsyncStarted()) {
-				served.add(new Document(http.getMethod(), path(http), copy.getStatus(), new String(body, StandardCharsets.UTF_8)));
+			if (contentType != null && contentType.startsWith("text/html") && body.length > 0
+					&& !request.isAsyncStarted()) {
+				served.add(new Document(http.getMethod(), path(http), copy.getStatus(),
+						new String(body, StandardCharsets.UTF_8)));
 			}
 			copy.copyBodyToResponse();
 		}
 	}
 
-	/** The path asked for; on an error page, the path that failed rather than {@code /error}. */
+	/**
+	 * The path asked for; on an error page, the path that failed rather than
+	 * {@code /error}.
+	 */
 	private static String path(HttpServletRequest request) {
 		if (request.getDispatcherType() == DispatcherType.ERROR) {
 			Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
@@ -77,4 +85,5 @@ public final class ServedDocuments implements Filter {
 		}
 		return request.getRequestURI();
 	}
+
 }

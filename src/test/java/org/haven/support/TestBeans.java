@@ -11,9 +11,10 @@ import org.springframework.core.Ordered;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The test doubles every integration test shares: a clock the tests move, a password encoder that
- * counts its calls, and a copy of each page a browser test loads, for the markup check. A top-level class, imported by {@link IntegrationTest}, so that Spring's detection of
- * nested default configuration never adds it a second way.
+ * The test doubles every integration test shares: a clock the tests move, a password
+ * encoder that counts its calls, and a copy of each page a browser test loads, for the
+ * markup check. A top-level class, imported by {@link IntegrationTest}, so that Spring's
+ * detection of nested default configuration never adds it a second way.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestBeans {
@@ -38,4 +39,5 @@ public class TestBeans {
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
 		return registration;
 	}
+
 }

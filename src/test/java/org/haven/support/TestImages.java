@@ -14,7 +14,10 @@ import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
-/** Images made in code for upload tests, including the metadata and lies a real upload may carry. */
+/**
+ * Images made in code for upload tests, including the metadata and lies a real upload may
+ * carry.
+ */
 public final class TestImages {
 
 	private TestImages() {
@@ -32,15 +35,29 @@ public final class TestImages {
 		return write(picture(width, height, BufferedImage.TYPE_INT_RGB), "gif");
 	}
 
-	/** A JPEG with an EXIF (APP1) segment right after the start marker, holding {@code secret}. */
+	/**
+	 * A JPEG with an EXIF (APP1) segment right after the start marker, holding
+	 * {@code secret}.
+	 */
 	public static byte[] jpegWithExif(int width, int height, String secret) {
 		byte[] jpeg = jpeg(width, height);
-		// "Exif\0\0", then a minimal big-endian TIFF: header, an IFD with no entries, then the secret.
-		byte[] tiff = ByteBuffer.allocate(14).put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8)
-			.putShort((short) 0).putInt(0).array();
-		byte[] payload = concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff, secret.getBytes(StandardCharsets.US_ASCII));
-		byte[] segment = ByteBuffer.allocate(4 + payload.length).put((byte) 0xFF).put((byte) 0xE1)
-			.putShort((short) (payload.length + 2)).put(payload).array();
+		// "Exif\0\0", then a minimal big-endian TIFF: header, an IFD with no entries,
+		// then the secret.
+		byte[] tiff = ByteBuffer.allocate(14)
+			.put("MM".getBytes(StandardCharsets.US_ASCII))
+			.putShort((short) 42)
+			.putInt(8)
+			.putShort((short) 0)
+			.putInt(0)
+			.array();
+		byte[] payload = concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff,
+				secret.getBytes(StandardCharsets.US_ASCII));
+		byte[] segment = ByteBuffer.allocate(4 + payload.length)
+			.put((byte) 0xFF)
+			.put((byte) 0xE1)
+			.putShort((short) (payload.length + 2))
+			.put(payload)
+			.array();
 		return concat(slice(jpeg, 0, 2), segment, slice(jpeg, 2, jpeg.length));
 	}
 
@@ -48,11 +65,15 @@ public final class TestImages {
 	public static byte[] pngWithText(int width, int height, String secret) {
 		byte[] png = png(width, height);
 		int afterHeader = 8 + 8 + 13 + 4;
-		return concat(slice(png, 0, afterHeader), chunk("tEXt", ("Comment\0" + secret).getBytes(StandardCharsets.ISO_8859_1)),
+		return concat(slice(png, 0, afterHeader),
+				chunk("tEXt", ("Comment\0" + secret).getBytes(StandardCharsets.ISO_8859_1)),
 				slice(png, afterHeader, png.length));
 	}
 
-	/** A small PNG whose header claims another size: what a decompression bomb looks like before decoding. */
+	/**
+	 * A small PNG whose header claims another size: what a decompression bomb looks like
+	 * before decoding.
+	 */
 	public static byte[] pngClaiming(int width, int height) {
 		byte[] png = png(8, 8);
 		byte[] header = ByteBuffer.allocate(13).put(png, 16, 13).putInt(0, width).putInt(4, height).array();
@@ -60,21 +81,23 @@ public final class TestImages {
 	}
 
 	/**
-	 * A JPEG as a phone takes it: an EXIF segment with the camera's orientation and a GPS position
-	 * (51°30'2"N 0°7'28"W), an XMP packet and a comment, each holding {@code secret}. The pixels are
-	 * {@link #halves}, stored as the sensor saw them.
+	 * A JPEG as a phone takes it: an EXIF segment with the camera's orientation and a GPS
+	 * position (51°30'2"N 0°7'28"W), an XMP packet and a comment, each holding
+	 * {@code secret}. The pixels are {@link #halves}, stored as the sensor saw them.
 	 */
 	public static byte[] geotaggedJpeg(int width, int height, int orientation, String secret) {
 		byte[] jpeg = write(halves(width, height), "jpeg");
 		ByteBuffer tiff = ByteBuffer.allocate(152);
 		tiff.put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
-		// IFD0 at 8: Orientation, GPSInfo (the GPS IFD at 50), ImageDescription (the secret, at 152).
+		// IFD0 at 8: Orientation, GPSInfo (the GPS IFD at 50), ImageDescription (the
+		// secret, at 152).
 		tiff.putShort((short) 3);
 		tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
 		tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(50);
 		tiff.putShort((short) 0x010E).putShort((short) 2).putInt(secret.length() + 1).putInt(152);
 		tiff.putInt(0);
-		// GPS IFD at 50: latitude N and its degrees, minutes, seconds at 104; longitude W and its at 128.
+		// GPS IFD at 50: latitude N and its degrees, minutes, seconds at 104; longitude W
+		// and its at 128.
 		tiff.putShort((short) 4);
 		tiff.putShort((short) 1).putShort((short) 2).putInt(2).put(new byte[] { 'N', 0, 0, 0 });
 		tiff.putShort((short) 2).putShort((short) 5).putInt(3).putInt(104);
@@ -86,16 +109,22 @@ public final class TestImages {
 		if (tiff.position() != 152) {
 			throw new IllegalStateException("EXIF layout off: " + tiff.position());
 		}
-		tiff = ByteBuffer.allocate(152 + secret.length() + 1).put(tiff.array()).put(secret.getBytes(StandardCharsets.US_ASCII))
+		tiff = ByteBuffer.allocate(152 + secret.length() + 1)
+			.put(tiff.array())
+			.put(secret.getBytes(StandardCharsets.US_ASCII))
 			.put((byte) 0);
 		byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.array());
 		byte[] xmp = ("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:Description exif:GPSLatitude=\"51,30.03N\">"
-				+ secret + "</rdf:Description></x:xmpmeta>").getBytes(StandardCharsets.UTF_8);
-		return concat(slice(jpeg, 0, 2), segment(0xE1, exif), segment(0xE1, xmp), segment(0xFE, ("comment " + secret).getBytes(StandardCharsets.UTF_8)),
-				slice(jpeg, 2, jpeg.length));
+				+ secret + "</rdf:Description></x:xmpmeta>")
+			.getBytes(StandardCharsets.UTF_8);
+		return concat(slice(jpeg, 0, 2), segment(0xE1, exif), segment(0xE1, xmp),
+				segment(0xFE, ("comment " + secret).getBytes(StandardCharsets.UTF_8)), slice(jpeg, 2, jpeg.length));
 	}
 
-	/** A picture whose left half is red and right half blue: where the halves end up shows how it was turned. */
+	/**
+	 * A picture whose left half is red and right half blue: where the halves end up shows
+	 * how it was turned.
+	 */
 	public static BufferedImage halves(int width, int height) {
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		Graphics2D graphics = image.createGraphics();
@@ -107,16 +136,24 @@ public final class TestImages {
 		return image;
 	}
 
-	/** A valid picture followed by an HTML page with a script and a ZIP archive: what a polyglot upload looks like. */
+	/**
+	 * A valid picture followed by an HTML page with a script and a ZIP archive: what a
+	 * polyglot upload looks like.
+	 */
 	public static byte[] polyglot(byte[] picture) {
-		byte[] html = "<!DOCTYPE html><html><body><script>alert('polyglot')</script></body></html>".getBytes(StandardCharsets.US_ASCII);
-		// A ZIP local file header for "payload.txt" (stored, no compression), then its end of central directory.
+		byte[] html = "<!DOCTYPE html><html><body><script>alert('polyglot')</script></body></html>"
+			.getBytes(StandardCharsets.US_ASCII);
+		// A ZIP local file header for "payload.txt" (stored, no compression), then its
+		// end of central directory.
 		byte[] zip = concat(new byte[] { 'P', 'K', 3, 4, 10, 0, 0, 0, 0, 0 }, new byte[16], new byte[] { 11, 0, 0, 0 },
 				"payload.txt".getBytes(StandardCharsets.US_ASCII), new byte[] { 'P', 'K', 5, 6 }, new byte[18]);
 		return concat(picture, html, zip);
 	}
 
-	/** The markers of a JPEG's segments before its image data (0xE1 is EXIF or XMP, 0xFE a comment). */
+	/**
+	 * The markers of a JPEG's segments before its image data (0xE1 is EXIF or XMP, 0xFE a
+	 * comment).
+	 */
 	public static java.util.List<Integer> jpegMarkers(byte[] jpeg) {
 		java.util.List<Integer> markers = new java.util.ArrayList<>();
 		int at = 2;
@@ -184,7 +221,11 @@ public final class TestImages {
 	}
 
 	private static byte[] segment(int marker, byte[] payload) {
-		return ByteBuffer.allocate(4 + payload.length).put((byte) 0xFF).put((byte) marker).putShort((short) (payload.length + 2)).put(payload)
+		return ByteBuffer.allocate(4 + payload.length)
+			.put((byte) 0xFF)
+			.put((byte) marker)
+			.putShort((short) (payload.length + 2))
+			.put(payload)
 			.array();
 	}
 
@@ -193,7 +234,12 @@ public final class TestImages {
 		CRC32 crc = new CRC32();
 		crc.update(typeBytes);
 		crc.update(data);
-		return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue()).array();
+		return ByteBuffer.allocate(12 + data.length)
+			.putInt(data.length)
+			.put(typeBytes)
+			.put(data)
+			.putInt((int) crc.getValue())
+			.array();
 	}
 
 	private static byte[] slice(byte[] bytes, int from, int to) {
@@ -207,4 +253,5 @@ public final class TestImages {
 		}
 		return out.toByteArray();
 	}
+
 }

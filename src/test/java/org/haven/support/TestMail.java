@@ -41,7 +41,10 @@ public final class TestMail {
 		return port;
 	}
 
-	/** Takes the SMTP server away, as an outage would; {@link #restart()} brings it back on the same port. */
+	/**
+	 * Takes the SMTP server away, as an outage would; {@link #restart()} brings it back
+	 * on the same port.
+	 */
 	public static synchronized void stop() {
 		port();
 		server().stop();
@@ -55,7 +58,8 @@ public final class TestMail {
 	public static List<MimeMessage> to(String address) {
 		return Arrays.stream(server().getReceivedMessages()).filter(m -> {
 			try {
-				return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+				return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+					.anyMatch(a -> a.toString().equalsIgnoreCase(address));
 			}
 			catch (MessagingException ex) {
 				return false;
@@ -63,7 +67,9 @@ public final class TestMail {
 		}).toList();
 	}
 
-	/** Waits for the n-th mail (1-based) to an address; mail goes out in the background. */
+	/**
+	 * Waits for the n-th mail (1-based) to an address; mail goes out in the background.
+	 */
 	public static MimeMessage awaitMail(String address, int n) {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> to(address).size() >= n);
 		return to(address).get(n - 1);
@@ -82,12 +88,17 @@ public final class TestMail {
 		}
 	}
 
-	/** The path and query of the first Haven link in a mail, e.g. {@code /verify-email?token=...}. */
+	/**
+	 * The path and query of the first Haven link in a mail, e.g.
+	 * {@code /verify-email?token=...}.
+	 */
 	public static String link(MimeMessage message, String path) {
-		Matcher matcher = Pattern.compile("https?://[^/\\s]+(" + Pattern.quote(path) + "[^\\s]*)").matcher(body(message));
+		Matcher matcher = Pattern.compile("https?://[^/\\s]+(" + Pattern.quote(path) + "[^\\s]*)")
+			.matcher(body(message));
 		if (!matcher.find()) {
 			throw new AssertionError("No link to " + path + " in: " + body(message));
 		}
 		return matcher.group(1);
 	}
+
 }

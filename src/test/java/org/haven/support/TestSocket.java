@@ -17,24 +17,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A browser's end of /ws: a real WebSocket client that sends JSON frames and keeps every frame Haven sends,
- * in order, so that a test can ask for "the next frame" and know nothing came before it.
+ * A browser's end of /ws: a real WebSocket client that sends JSON frames and keeps every
+ * frame Haven sends, in order, so that a test can ask for "the next frame" and know
+ * nothing came before it.
  */
 public final class TestSocket implements AutoCloseable {
 
 	public static final Duration WAIT = Duration.ofSeconds(10);
+
 	public static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(WAIT).build();
 
 	private final WebSocket socket;
+
 	private final BlockingQueue<JsonNode> frames;
+
 	private final CompletableFuture<Integer> closed;
+
 	private final AtomicInteger ids = new AtomicInteger();
 
 	private TestSocket(WebSocket socket, BlockingQueue<JsonNode> frames, CompletableFuture<Integer> closed) {
@@ -52,7 +57,8 @@ public final class TestSocket implements AutoCloseable {
 		BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
 		CompletableFuture<Integer> closed = new CompletableFuture<>();
 		try {
-			WebSocket socket = builder(headers).buildAsync(uri(port), new Collector(frames, closed)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+			WebSocket socket = builder(headers).buildAsync(uri(port), new Collector(frames, closed))
+				.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 			return new TestSocket(socket, frames, closed);
 		}
 		catch (ExecutionException ex) {
@@ -63,10 +69,14 @@ public final class TestSocket implements AutoCloseable {
 		}
 	}
 
-	/** Attempts a handshake that must fail; returns the HTTP status Haven answered it with. */
+	/**
+	 * Attempts a handshake that must fail; returns the HTTP status Haven answered it
+	 * with.
+	 */
 	public static int refusedHandshake(int port, Map<String, String> headers) {
 		try {
-			WebSocket socket = builder(headers).buildAsync(uri(port), new Collector(new LinkedBlockingQueue<>(), new CompletableFuture<>()))
+			WebSocket socket = builder(headers)
+				.buildAsync(uri(port), new Collector(new LinkedBlockingQueue<>(), new CompletableFuture<>()))
 				.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 			socket.abort();
 			throw new AssertionError("The handshake succeeded with " + headers.keySet());
@@ -97,7 +107,10 @@ public final class TestSocket implements AutoCloseable {
 		return JSON.createObjectNode().put("type", type);
 	}
 
-	/** Sends the frame with a fresh id unless it has one; returns the id. A frame without an id goes by {@link #sendRaw}. */
+	/**
+	 * Sends the frame with a fresh id unless it has one; returns the id. A frame without
+	 * an id goes by {@link #sendRaw}.
+	 */
 	public String send(ObjectNode frame) {
 		if (!frame.has("id")) {
 			frame.put("id", "f" + ids.incrementAndGet());
@@ -141,7 +154,10 @@ public final class TestSocket implements AutoCloseable {
 		return error;
 	}
 
-	/** Sends the frame; the next frame must be an error with this code, answering it by its id. */
+	/**
+	 * Sends the frame; the next frame must be an error with this code, answering it by
+	 * its id.
+	 */
 	public JsonNode nextErrorFor(ObjectNode frame, String code) {
 		String id = send(frame);
 		JsonNode error = nextError(code);
@@ -150,8 +166,9 @@ public final class TestSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Proves nothing else arrived: a ping's pong must be the very next frame. Haven answers a connection's
-	 * frames in order, so anything relayed to it before the ping would come first.
+	 * Proves nothing else arrived: a ping's pong must be the very next frame. Haven
+	 * answers a connection's frames in order, so anything relayed to it before the ping
+	 * would come first.
 	 */
 	public void expectNothingElse() {
 		String id = send(frame("ping"));
@@ -179,11 +196,17 @@ public final class TestSocket implements AutoCloseable {
 		}
 	}
 
-	/** Closes the connection as a browser leaving the page would, and waits for Haven's closing answer. */
+	/**
+	 * Closes the connection as a browser leaving the page would, and waits for Haven's
+	 * closing answer.
+	 */
 	@Override
 	public void close() {
 		if (!socket.isOutputClosed()) {
-			socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).exceptionally(ex -> null).join();
+			socket.sendClose(WebSocket.NORMAL_CLOSURE, "")
+				.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+				.exceptionally(ex -> null)
+				.join();
 		}
 		try {
 			closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -203,7 +226,9 @@ public final class TestSocket implements AutoCloseable {
 	private static final class Collector implements WebSocket.Listener {
 
 		private final BlockingQueue<JsonNode> frames;
+
 		private final CompletableFuture<Integer> closed;
+
 		private final StringBuilder partial = new StringBuilder();
 
 		Collector(BlockingQueue<JsonNode> frames, CompletableFuture<Integer> closed) {
@@ -237,5 +262,7 @@ public final class TestSocket implements AutoCloseable {
 		public void onError(WebSocket webSocket, Throwable error) {
 			closed.completeExceptionally(error);
 		}
+
 	}
+
 }

@@ -18,17 +18,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A person's browser, without the rendering: real HTTP against the running application, with cookies,
- * no automatic redirects, and the CSRF token taken from the last page, as a form would send it.
+ * A person's browser, without the rendering: real HTTP against the running application,
+ * with cookies, no automatic redirects, and the CSRF token taken from the last page, as a
+ * form would send it.
  */
 public class WebSession {
 
 	private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
 	private static final Pattern CSRF_META = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
 
 	private final String base;
+
 	private final CookieManager cookies = new CookieManager();
+
 	private final HttpClient client;
+
 	private String csrf;
 
 	public WebSession(String base) {
@@ -48,7 +53,10 @@ public class WebSession {
 		return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
 	}
 
-	/** Posts a form with the CSRF token of the last page seen (loading {@code page} first if there is none). */
+	/**
+	 * Posts a form with the CSRF token of the last page seen (loading {@code page} first
+	 * if there is none).
+	 */
 	public Response post(String path, Map<String, String> form) {
 		Map<String, String> withToken = new LinkedHashMap<>(form);
 		if (csrf != null && !withToken.containsKey("_csrf")) {
@@ -57,7 +65,10 @@ public class WebSession {
 		return postRaw(path, withToken);
 	}
 
-	/** Opens {@code page}, then posts its form to {@code path}, like a person filling in a page. */
+	/**
+	 * Opens {@code page}, then posts its form to {@code path}, like a person filling in a
+	 * page.
+	 */
 	public Response submit(String page, String path, Map<String, String> form) {
 		Response shown = get(page);
 		if (shown.status() != 200) {
@@ -66,7 +77,10 @@ public class WebSession {
 		return post(path, form);
 	}
 
-	/** Posts JSON to the API with the CSRF token of the last page seen in its header, as Haven's scripts do. */
+	/**
+	 * Posts JSON to the API with the CSRF token of the last page seen in its header, as
+	 * Haven's scripts do.
+	 */
 	public Response postJson(String path, String json) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
@@ -82,7 +96,8 @@ public class WebSession {
 	public Response postRaw(String path, Map<String, String> form) {
 		String body = form.entrySet()
 			.stream()
-			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -90,14 +105,18 @@ public class WebSession {
 	}
 
 	/**
-	 * Posts a multipart form with one file to exactly {@code path}, as a browser sends a file upload; the
-	 * CSRF token of the last page seen goes along as a field, as in {@link #post}, unless given.
+	 * Posts a multipart form with one file to exactly {@code path}, as a browser sends a
+	 * file upload; the CSRF token of the last page seen goes along as a field, as in
+	 * {@link #post}, unless given.
 	 */
 	public Response postMultipart(String path, Map<String, String> fields, FilePart file) {
 		return postMultipart(path, fields, file == null ? java.util.List.of() : java.util.List.of(file));
 	}
 
-	/** A multipart form with any number of files (several under one field name, as a {@code multiple} input sends them). */
+	/**
+	 * A multipart form with any number of files (several under one field name, as a
+	 * {@code multiple} input sends them).
+	 */
 	public Response postMultipart(String path, Map<String, String> fields, java.util.List<FilePart> files) {
 		Map<String, String> withToken = new LinkedHashMap<>(fields);
 		if (csrf != null && !withToken.containsKey("_csrf")) {
@@ -105,11 +124,13 @@ public class WebSession {
 		}
 		String boundary = "----HavenTestBoundary" + java.util.UUID.randomUUID().toString().replace("-", "");
 		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-		withToken.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-				+ "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+		withToken.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
 		for (FilePart file : files) {
-			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
-					+ file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field()
+					+ "\"; filename=\"" + file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n")
+				.getBytes(StandardCharsets.UTF_8));
 			body.writeBytes(file.content());
 			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
 		}
@@ -119,10 +140,14 @@ public class WebSession {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), Map.of());
 	}
 
-	/** Gets a resource as bytes (an image, a file), without looking for a CSRF token in it. */
+	/**
+	 * Gets a resource as bytes (an image, a file), without looking for a CSRF token in
+	 * it.
+	 */
 	public Download download(String path) {
 		try {
-			HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(30)).build(),
+			HttpResponse<byte[]> response = client.send(
+					HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofByteArray());
 			return new Download(response.statusCode(), response.headers().map(), response.body());
 		}
@@ -136,12 +161,24 @@ public class WebSession {
 	}
 
 	public Optional<String> cookie(String name) {
-		return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst();
+		return cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter(c -> c.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst();
 	}
 
-	/** The cookies this browser holds, as a Cookie header: for a WebSocket handshake made with another client. */
+	/**
+	 * The cookies this browser holds, as a Cookie header: for a WebSocket handshake made
+	 * with another client.
+	 */
 	public String cookieHeader() {
-		return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+		return cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.map(c -> c.getName() + "=" + c.getValue())
+			.collect(Collectors.joining("; "));
 	}
 
 	public String sessionId() {
@@ -170,7 +207,8 @@ public class WebSession {
 
 	private static void expectRedirect(Response response, String path) {
 		if (response.status() != 302 || !response.location().endsWith(path)) {
-			throw new AssertionError("Expected a redirect to " + path + " but got " + response.status() + " " + response.location());
+			throw new AssertionError(
+					"Expected a redirect to " + path + " but got " + response.status() + " " + response.location());
 		}
 	}
 
@@ -235,4 +273,5 @@ public class WebSession {
 			return location == null ? "" : location;
 		}
 	}
+
 }

@@ -13,9 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The ICE servers endpoint in the running application, with the embedded default's configuration (no STUN,
- * no TURN). Credentials with a configured relay are covered by ConfiguredIceServersTests, so that this test
- * shares the one application context of all integration tests.
+ * The ICE servers endpoint in the running application, with the embedded default's
+ * configuration (no STUN, no TURN). Credentials with a configured relay are covered by
+ * ConfiguredIceServersTests, so that this test shares the one application context of all
+ * integration tests.
  */
 class IceServersIntegrationTests extends IntegrationTest {
 
@@ -70,4 +71,5 @@ class IceServersIntegrationTests extends IntegrationTest {
 	void theEndpointIsDescribedInTheApiDocs() {
 		assertThat(browser().get("/v3/api-docs").body()).contains("\"" + PATH + "\"", "ttlSeconds");
 	}
+
 }

@@ -35,16 +35,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The visit room's signaling over a real WebSocket (docs/signaling.md): who may open /ws, who may enter a
- * room and when, that offers, answers and candidates reach only the other party of the same room, and that
- * every bad frame gets its error while the connection lives on.
+ * The visit room's signaling over a real WebSocket (docs/signaling.md): who may open /ws,
+ * who may enter a room and when, that offers, answers and candidates reach only the other
+ * party of the same room, and that every bad frame gets its error while the connection
+ * lives on.
  */
 class SignalingIntegrationTests extends IntegrationTest {
 
 	private static final String LOCATION = "12 Oak St, Albany";
+
 	private static final String JURISDICTION = "US-NY";
+
 	private static final String PHONE = "+1 555 010 0100";
+
 	private static final String SDP = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+
 	private static final String CANDIDATE = "candidate:842163049 1 udp 1677729535 192.0.2.10 54321 typ srflx raddr 0.0.0.0 rport 0";
 
 	@Autowired
@@ -136,10 +141,11 @@ class SignalingIntegrationTests extends IntegrationTest {
 			multicaster.removeApplicationListener(listener);
 		}
 
-		VisitRow row = jdbc.sql("select started_at, ended_at, duration_seconds, modality from visit where appointment_id = :id")
+		VisitRow row = jdbc
+			.sql("select started_at, ended_at, duration_seconds, modality from visit where appointment_id = :id")
 			.param("id", visit.id())
-			.query((rs, n) -> new VisitRow(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getObject(2, OffsetDateTime.class).toInstant(),
-					rs.getLong(3), rs.getString(4)))
+			.query((rs, n) -> new VisitRow(rs.getObject(1, OffsetDateTime.class).toInstant(),
+					rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getLong(3), rs.getString(4)))
 			.single();
 		assertThat(row).isEqualTo(new VisitRow(admittedAt, admittedAt.plus(Duration.ofMinutes(25)), 25 * 60, "VIDEO"));
 		assertThat(events).filteredOn(e -> e.appointmentId().equals(visit.id())).singleElement().satisfies(ended -> {
@@ -159,7 +165,8 @@ class SignalingIntegrationTests extends IntegrationTest {
 		Slot sameTime = otherPractice.freeSlotAfter(backToBack[1].start().minusSeconds(1));
 		assertThat(sameTime.start()).isEqualTo(backToBack[1].start());
 		Visit elsewhere = booked(otherPractice, sameTime);
-		// Open at once: the first session's last minutes are the second one's waiting time.
+		// Open at once: the first session's last minutes are the second one's waiting
+		// time.
 		moveClockTo(backToBack[1].start().minus(Duration.ofMinutes(14)));
 		List.of(mine, neighbour, elsewhere).forEach(this::checkIn);
 
@@ -174,7 +181,8 @@ class SignalingIntegrationTests extends IntegrationTest {
 		admit(mine, myClient, myTherapist);
 		admit(neighbour, neighbourClient, neighbourTherapist);
 		admit(elsewhere, elsewhereClient, elsewhereTherapist);
-		List<TestSocket> everyone = List.of(myClient, myTherapist, neighbourClient, neighbourTherapist, elsewhereClient, elsewhereTherapist);
+		List<TestSocket> everyone = List.of(myClient, myTherapist, neighbourClient, neighbourTherapist, elsewhereClient,
+				elsewhereTherapist);
 
 		offer(mine, myClient, myTherapist);
 		offer(neighbour, neighbourClient, neighbourTherapist);
@@ -184,7 +192,8 @@ class SignalingIntegrationTests extends IntegrationTest {
 		candidate(elsewhere, elsewhereTherapist, elsewhereClient);
 		everyone.forEach(TestSocket::expectNothingElse);
 
-		// Strangers to my room, even my therapist's other client, learn nothing: a made-up room looks the same.
+		// Strangers to my room, even my therapist's other client, learn nothing: a
+		// made-up room looks the same.
 		Visit madeUp = new Visit(UUID.randomUUID(), mine.slot(), mine.client(), mine.therapist());
 		JsonNode unknownRoom = attempt(neighbourClient, madeUp, "join");
 		for (TestSocket stranger : List.of(neighbourClient, elsewhereClient, elsewhereTherapist)) {
@@ -195,7 +204,8 @@ class SignalingIntegrationTests extends IntegrationTest {
 		}
 		everyone.forEach(TestSocket::expectNothingElse);
 
-		// My room goes on as before: nothing ended it, and its signals still reach only my therapist.
+		// My room goes on as before: nothing ended it, and its signals still reach only
+		// my therapist.
 		offer(mine, myClient, myTherapist);
 		candidate(mine, myTherapist, myClient);
 		everyone.forEach(TestSocket::expectNothingElse);
@@ -209,10 +219,14 @@ class SignalingIntegrationTests extends IntegrationTest {
 		WebSession admin = signedIn(accounts.admin(uniqueEmail("socket-admin")));
 
 		assertThat(TestSocket.refusedHandshake(port, Map.of("Origin", origin))).as("anonymous").isEqualTo(302);
-		assertThat(TestSocket.refusedHandshake(port, Map.of("Cookie", client.cookieHeader(), "Origin", "https://evil.example")))
-			.as("another site's page").isEqualTo(403);
-		assertThat(TestSocket.refusedHandshake(port, Map.of("Cookie", client.cookieHeader()))).as("no Origin").isEqualTo(403);
-		assertThat(TestSocket.refusedHandshake(port, Map.of("Cookie", admin.cookieHeader(), "Origin", origin))).as("an admin")
+		assertThat(TestSocket.refusedHandshake(port,
+				Map.of("Cookie", client.cookieHeader(), "Origin", "https://evil.example")))
+			.as("another site's page")
+			.isEqualTo(403);
+		assertThat(TestSocket.refusedHandshake(port, Map.of("Cookie", client.cookieHeader()))).as("no Origin")
+			.isEqualTo(403);
+		assertThat(TestSocket.refusedHandshake(port, Map.of("Cookie", admin.cookieHeader(), "Origin", origin)))
+			.as("an admin")
 			.isEqualTo(403);
 
 		connect(client).expectNothingElse();
@@ -408,7 +422,8 @@ class SignalingIntegrationTests extends IntegrationTest {
 		TestAccount client = TestAccounts.in(context).client(uniqueEmail("expired-client"));
 		WebSession session = signedIn(client);
 		TestSocket socket = connect(session);
-		// Gone from the session store without this node hearing of it (another node, or the idle timeout).
+		// Gone from the session store without this node hearing of it (another node, or
+		// the idle timeout).
 		jdbc.sql("delete from spring_session where principal_name = :id").param("id", client.id().toString()).update();
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
 			try {
@@ -429,7 +444,9 @@ class SignalingIntegrationTests extends IntegrationTest {
 		TestSocket socket = connect(signedIn(client));
 		TestSocket stillIn = connect(signedIn(other));
 		// Still in the store, but expired (idle past its limit, not yet swept away).
-		jdbc.sql("update spring_session set expiry_time = 1000 where principal_name = :id").param("id", client.id().toString()).update();
+		jdbc.sql("update spring_session set expiry_time = 1000 where principal_name = :id")
+			.param("id", client.id().toString())
+			.update();
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
 			try {
 				socket.sendRaw("{\"type\":\"ping\"}");
@@ -471,8 +488,11 @@ class SignalingIntegrationTests extends IntegrationTest {
 		assertThat(client.next("admitted").path("polite").asBoolean()).isTrue();
 		assertThat(therapist.next("admitted").path("polite").asBoolean()).isFalse();
 		offer(visit, client, therapist);
-		assertThat(jdbc.sql("select started_at from visit where appointment_id = :id").param("id", visit.id()).query(OffsetDateTime.class)
-			.single().toInstant()).as("the visit started at the first admission").isEqualTo(firstAdmission);
+		assertThat(jdbc.sql("select started_at from visit where appointment_id = :id")
+			.param("id", visit.id())
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant()).as("the visit started at the first admission").isEqualTo(firstAdmission);
 	}
 
 	// The appointment and its room
@@ -498,7 +518,10 @@ class SignalingIntegrationTests extends IntegrationTest {
 		return new Visit(practice.book(client, slot, "VIDEO"), slot, client, practice.therapist());
 	}
 
-	/** Two free slots of the practice, the second right after the first (the 10-minute break between them). */
+	/**
+	 * Two free slots of the practice, the second right after the first (the 10-minute
+	 * break between them).
+	 */
 	private Slot[] backToBackSlots(TestPractice practice) {
 		Slot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
 		Slot second = practice.freeSlotAfter(first.start());
@@ -540,7 +563,10 @@ class SignalingIntegrationTests extends IntegrationTest {
 		return socket;
 	}
 
-	/** The client joins and waits, the therapist joins and sees them waiting, and admits them. */
+	/**
+	 * The client joins and waits, the therapist joins and sees them waiting, and admits
+	 * them.
+	 */
 	private static void admit(Visit visit, TestSocket client, TestSocket therapist) {
 		client.send(visit.frame("join"));
 		assertThat(client.next("joined").path("state").asString()).isEqualTo("waiting");
@@ -552,7 +578,10 @@ class SignalingIntegrationTests extends IntegrationTest {
 		assertThat(therapist.next("admitted").path("room").asString()).isEqualTo(visit.room());
 	}
 
-	/** An offer unique to this room goes from one party and arrives, unchanged, at the other. */
+	/**
+	 * An offer unique to this room goes from one party and arrives, unchanged, at the
+	 * other.
+	 */
 	private static void offer(Visit visit, TestSocket from, TestSocket to) {
 		ObjectNode offer = visit.frame("signal");
 		offer.putObject("description").put("type", "offer").put("sdp", SDP + "a=room:" + visit.room() + "\r\n");
@@ -564,7 +593,9 @@ class SignalingIntegrationTests extends IntegrationTest {
 
 	private static void candidate(Visit visit, TestSocket from, TestSocket to) {
 		ObjectNode candidate = visit.frame("signal");
-		candidate.putObject("candidate").put("candidate", CANDIDATE + " ufrag " + visit.id().toString().substring(0, 8)).put("sdpMid", "0")
+		candidate.putObject("candidate")
+			.put("candidate", CANDIDATE + " ufrag " + visit.id().toString().substring(0, 8))
+			.put("sdpMid", "0")
 			.put("sdpMLineIndex", 0);
 		from.send(candidate);
 		JsonNode relayed = to.next("signal");
@@ -577,7 +608,10 @@ class SignalingIntegrationTests extends IntegrationTest {
 		return attempt(socket, visit, type, "not-found");
 	}
 
-	/** A room frame of the type (a valid one, as a party would send it) that must get the error; returns it. */
+	/**
+	 * A room frame of the type (a valid one, as a party would send it) that must get the
+	 * error; returns it.
+	 */
 	private static JsonNode attempt(TestSocket socket, Visit visit, String type, String code) {
 		ObjectNode frame = visit.frame(type);
 		if (type.equals("signal")) {
@@ -588,4 +622,5 @@ class SignalingIntegrationTests extends IntegrationTest {
 		}
 		return socket.nextErrorFor(frame, code);
 	}
+
 }

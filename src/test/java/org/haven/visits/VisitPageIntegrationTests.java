@@ -19,7 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The waiting room and the therapist's room as pages: the join window, the check-in, who sees what. */
+/**
+ * The waiting room and the therapist's room as pages: the join window, the check-in, who
+ * sees what.
+ */
 class VisitPageIntegrationTests extends IntegrationTest {
 
 	@Autowired
@@ -32,8 +35,11 @@ class VisitPageIntegrationTests extends IntegrationTest {
 	JdbcClient jdbc;
 
 	TestPractice practice;
+
 	TestAccount client;
+
 	Slot slot;
+
 	UUID visit;
 
 	@BeforeEach
@@ -46,9 +52,11 @@ class VisitPageIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theRoomOpensFifteenMinutesBeforeAndClosesAtTheEnd() {
-		// Signed in afresh at each moment: a day of clock time would end any session for inactivity.
+		// Signed in afresh at each moment: a day of clock time would end any session for
+		// inactivity.
 		moveTo(slot.start().minus(Duration.ofMinutes(16)));
-		assertThat(signedIn(client).get("/visits/" + visit).body()).contains("The waiting room opens at").doesNotContain("Check in</button>");
+		assertThat(signedIn(client).get("/visits/" + visit).body()).contains("The waiting room opens at")
+			.doesNotContain("Check in</button>");
 		moveTo(slot.start().minus(Duration.ofMinutes(15)));
 		assertThat(signedIn(client).get("/visits/" + visit).body()).contains("Check in</button>");
 		moveTo(slot.end());
@@ -60,17 +68,25 @@ class VisitPageIntegrationTests extends IntegrationTest {
 		moveTo(slot.start().minus(Duration.ofMinutes(10)));
 		WebSession browser = signedIn(client);
 		browser.get("/visits/" + visit);
-		assertThat(browser.post("/visits/" + visit + "/check-in",
-				Map.of("location", "12 Oak Street, Albany", "jurisdiction", "us-ny", "phone", "+1 555 010 0100")).location())
-			.endsWith("/visits/" + visit);
+		assertThat(browser
+			.post("/visits/" + visit + "/check-in",
+					Map.of("location", "12 Oak Street, Albany", "jurisdiction", "us-ny", "phone", "+1 555 010 0100"))
+			.location()).endsWith("/visits/" + visit);
 		String waiting = browser.get("/visits/" + visit).body();
-		assertThat(waiting).contains("Your therapist will admit you shortly").containsPattern("/js/visit-[0-9a-f]{32}\\.js").contains("data-role=\"client\"");
-		assertThat(jdbc.sql("select location from visit_checkin where appointment_id = :id").param("id", visit).query(String.class).single())
-			.startsWith("v1.").doesNotContain("Oak");
+		assertThat(waiting).contains("Your therapist will admit you shortly")
+			.containsPattern("/js/visit-[0-9a-f]{32}\\.js")
+			.contains("data-role=\"client\"");
+		assertThat(jdbc.sql("select location from visit_checkin where appointment_id = :id")
+			.param("id", visit)
+			.query(String.class)
+			.single()).startsWith("v1.").doesNotContain("Oak");
 
 		WebSession therapist = signedIn(practice.therapist());
 		String room = therapist.get("/visits/" + visit).body();
-		assertThat(room).contains("Your client checked in").contains("12 Oak Street, Albany").contains("US-NY").contains("+1 555 010 0100")
+		assertThat(room).contains("Your client checked in")
+			.contains("12 Oak Street, Albany")
+			.contains("US-NY")
+			.contains("+1 555 010 0100")
 			.contains("data-role=\"therapist\"");
 	}
 
@@ -80,15 +96,23 @@ class VisitPageIntegrationTests extends IntegrationTest {
 		WebSession browser = signedIn(client);
 		browser.get("/visits/" + visit);
 		Map<Map<String, String>, String> cases = Map.of(
-				Map.of("location", "", "jurisdiction", "US-NY", "phone", "+1 555 010 0100"), "Say where you are right now",
-				Map.of("location", "x".repeat(301), "jurisdiction", "US-NY", "phone", "+1 555 010 0100"), "Say where you are right now",
-				Map.of("location", "Home\u202Eevil", "jurisdiction", "US-NY", "phone", "+1 555 010 0100"), "Say where you are right now",
-				Map.of("location", "Home", "jurisdiction", "Narnia", "phone", "+1 555 010 0100"), "as a code such as US-CA",
-				Map.of("location", "Home", "jurisdiction", "US-NY", "phone", "call me"), "Enter a phone number");
-		cases.forEach((form, message) -> assertThat(browser.post("/visits/" + visit + "/check-in", form).body()).as(form.toString())
-			.contains("There is a problem").contains(message));
-		assertThat(jdbc.sql("select count(*) from visit_checkin where appointment_id = :id").param("id", visit).query(Long.class).single())
-			.isZero();
+				Map.of("location", "", "jurisdiction", "US-NY", "phone", "+1 555 010 0100"),
+				"Say where you are right now",
+				Map.of("location", "x".repeat(301), "jurisdiction", "US-NY", "phone", "+1 555 010 0100"),
+				"Say where you are right now",
+				Map.of("location", "Home\u202Eevil", "jurisdiction", "US-NY", "phone", "+1 555 010 0100"),
+				"Say where you are right now",
+				Map.of("location", "Home", "jurisdiction", "Narnia", "phone", "+1 555 010 0100"),
+				"as a code such as US-CA", Map.of("location", "Home", "jurisdiction", "US-NY", "phone", "call me"),
+				"Enter a phone number");
+		cases.forEach((form, message) -> assertThat(browser.post("/visits/" + visit + "/check-in", form).body())
+			.as(form.toString())
+			.contains("There is a problem")
+			.contains(message));
+		assertThat(jdbc.sql("select count(*) from visit_checkin where appointment_id = :id")
+			.param("id", visit)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -99,11 +123,15 @@ class VisitPageIntegrationTests extends IntegrationTest {
 		for (TestAccount stranger : new TestAccount[] { otherClient, otherTherapist }) {
 			WebSession browser = signedIn(stranger);
 			assertThat(browser.get("/visits/" + visit).status()).isEqualTo(404);
-			assertThat(browser.post("/visits/" + visit + "/check-in", Map.of("location", "Home", "jurisdiction", "US-NY", "phone", "+15550100100"))
+			assertThat(browser
+				.post("/visits/" + visit + "/check-in",
+						Map.of("location", "Home", "jurisdiction", "US-NY", "phone", "+15550100100"))
 				.status()).isEqualTo(404);
 		}
-		assertThat(jdbc.sql("select count(*) from visit_checkin where appointment_id = :id").param("id", visit).query(Long.class).single())
-			.isZero();
+		assertThat(jdbc.sql("select count(*) from visit_checkin where appointment_id = :id")
+			.param("id", visit)
+			.query(Long.class)
+			.single()).isZero();
 		appointments.cancel(client.id(), visit);
 		assertThat(signedIn(client).get("/visits/" + visit).body()).contains("This session is over or was cancelled");
 	}
@@ -118,4 +146,5 @@ class VisitPageIntegrationTests extends IntegrationTest {
 		browser.get("/home");
 		return browser;
 	}
+
 }

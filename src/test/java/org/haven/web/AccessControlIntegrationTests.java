@@ -36,36 +36,51 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Who may reach what: every page, form, API and operations endpoint of Haven, for every kind of caller,
- * against the running application. Each case starts from a fresh session of a fresh account. Allowed
- * forms are sent with harmless input (rejected values, unknown ids) so that the table changes nothing.
+ * Who may reach what: every page, form, API and operations endpoint of Haven, for every
+ * kind of caller, against the running application. Each case starts from a fresh session
+ * of a fresh account. Allowed forms are sent with harmless input (rejected values,
+ * unknown ids) so that the table changes nothing.
  */
 class AccessControlIntegrationTests extends IntegrationTest {
 
 	/** Belongs to no account and no invitation. */
 	private static final String NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-	/** Shaped like a calendar feed token (43 base64url characters) and belonging to no feed. */
+	/**
+	 * Shaped like a calendar feed token (43 base64url characters) and belonging to no
+	 * feed.
+	 */
 	private static final String NO_SUCH_TOKEN = "A".repeat(43);
 
 	enum Caller {
+
 		ANONYMOUS, HALF_SIGNED_IN, CLIENT, THERAPIST, ADMIN
+
 	}
 
 	/** Who an endpoint is meant for. */
 	enum Audience {
+
 		EVERYONE, SECOND_FACTOR_STEP, SIGNED_IN, CARE_PARTIES, CLIENTS, THERAPISTS, ADMINS, NOBODY
+
 	}
 
-	/** A status and what it must show: the path and query of a redirect, or a text in the body. */
+	/**
+	 * A status and what it must show: the path and query of a redirect, or a text in the
+	 * body.
+	 */
 	record Outcome(int status, String shows) {
 	}
 
 	record Endpoint(String method, String pattern, Audience audience, Map<String, String> form, Outcome allowed) {
 
 		String path() {
-			return pattern.replace("{id}", NO_SUCH_ID).replace("{date}", "2031-01-01").replace("{token}", NO_SUCH_TOKEN)
-				.replace("{conversation}", NO_SUCH_ID).replace("{thread}", NO_SUCH_ID).replace("{attachment}", NO_SUCH_ID);
+			return pattern.replace("{id}", NO_SUCH_ID)
+				.replace("{date}", "2031-01-01")
+				.replace("{token}", NO_SUCH_TOKEN)
+				.replace("{conversation}", NO_SUCH_ID)
+				.replace("{thread}", NO_SUCH_ID)
+				.replace("{attachment}", NO_SUCH_ID);
 		}
 
 		boolean api() {
@@ -78,10 +93,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	static final List<Endpoint> ENDPOINTS = List.of(
-			get("/", EVERYONE, page("Haven: online therapy")),
-			get("/login", EVERYONE, page("Sign in · Haven")),
-			get("/favicon.ico", EVERYONE, ok("<svg")),
+	static final List<Endpoint> ENDPOINTS = List.of(get("/", EVERYONE, page("Haven: online therapy")),
+			get("/login", EVERYONE, page("Sign in · Haven")), get("/favicon.ico", EVERYONE, ok("<svg")),
 			get("/login/2fa", SECOND_FACTOR_STEP, page("Two-step verification · Haven")),
 			get("/register", EVERYONE, page("Create an account · Haven")),
 			get("/register/sent", EVERYONE, page("Check your email · Haven")),
@@ -90,8 +103,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/password-reset", EVERYONE, page("Reset your password · Haven")),
 			get("/password-reset/sent", EVERYONE, page("Check your email · Haven")),
 			get("/password-reset/confirm", EVERYONE, page("Choose a new password · Haven")),
-			get("/invitation", EVERYONE, page("Join Haven · Haven")),
-			get("/home", SIGNED_IN, page("Home · Haven")),
+			get("/invitation", EVERYONE, page("Join Haven · Haven")), get("/home", SIGNED_IN, page("Home · Haven")),
 			get("/account", SIGNED_IN, page("Your account · Haven")),
 			get("/account/2fa/setup", SIGNED_IN, page("Set up two-step verification · Haven")),
 			get("/account/notifications", SIGNED_IN, page("Notifications · Haven")),
@@ -103,8 +115,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/api/v1/admin/audit/verification", ADMINS, ok("\"intact\":true")),
 			get("/actuator/health", EVERYONE, ok("\"status\":\"UP\"")),
 			get("/actuator/prometheus", ADMINS, ok("jvm_memory_used_bytes")),
-			get("/v3/api-docs", EVERYONE, ok("\"openapi\":")),
-			get("/dev/mail", NOBODY, null),
+			get("/v3/api-docs", EVERYONE, ok("\"openapi\":")), get("/dev/mail", NOBODY, null),
 			get("/therapists", SIGNED_IN, page("Find a therapist · Haven")),
 			get("/therapists/{id}", SIGNED_IN, new Outcome(404, null)),
 			get("/api/v1/therapists", SIGNED_IN, new Outcome(400, null)),
@@ -123,7 +134,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/visits/{id}", CARE_PARTIES, new Outcome(404, null)),
 			get("/appointments/{id}/reschedule", CARE_PARTIES, new Outcome(404, null)),
 			get("/calendar-feed", CARE_PARTIES, page("Calendar link · Haven")),
-			// Public, since calendar applications cannot sign in: a token that opens no feed is a 404 for everyone.
+			// Public, since calendar applications cannot sign in: a token that opens no
+			// feed is a 404 for everyone.
 			get("/calendar/{token}.ics", EVERYONE, new Outcome(404, null)),
 			get("/admin/consent", ADMINS, page("Telehealth consent · Haven")),
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
@@ -135,7 +147,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/messages/{id}/export", CARE_PARTIES, new Outcome(404, null)),
 			get("/messages/{id}/attachments/{attachment}", CARE_PARTIES, new Outcome(404, null)),
 
-			post("/login", EVERYONE, Map.of("email", "nobody@example.org", "password", "not the password"), redirect("/login?error")),
+			post("/login", EVERYONE, Map.of("email", "nobody@example.org", "password", "not the password"),
+					redirect("/login?error")),
 			post("/logout", EVERYONE, Map.of(), redirect("/login?signedOut")),
 			post("/login/2fa", SECOND_FACTOR_STEP, Map.of("code", "not a code"), ok("That code did not work")),
 			post("/register", EVERYONE, Map.of("email", ""), ok("Enter your email address.")),
@@ -147,19 +160,23 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/account/name", SIGNED_IN, Map.of("displayName", ""), ok("Enter the name you want to be called.")),
 			post("/account/password", SIGNED_IN, Map.of("current", ""), ok("Your current password is not right.")),
 			post("/account/2fa/setup", SIGNED_IN, Map.of("code", ""), redirect("/account/2fa/setup")),
-			post("/account/2fa/disable", SIGNED_IN, Map.of("disableCurrent", ""), ok("Your current password is not right.")),
+			post("/account/2fa/disable", SIGNED_IN, Map.of("disableCurrent", ""),
+					ok("Your current password is not right.")),
 			post("/account/recovery-codes", SIGNED_IN, Map.of("code", ""), ok("That code does not match.")),
 			post("/account/sign-out-everywhere", SIGNED_IN, Map.of(), redirect("/login?signedOutEverywhere")),
 			post("/account/notifications", SIGNED_IN, Map.of("timeZone", "Mars/Olympus"), ok("Unknown time zone")),
 			post("/session/keepalive", SIGNED_IN, Map.of(), new Outcome(204, null)),
 			post("/admin/users/{id}/status", ADMINS, Map.of("enabled", "false"), ok("No such account.")),
 			post("/admin/users/{id}/role", ADMINS, Map.of("role", "ADMIN"), ok("No such account.")),
-			post("/admin/invitations", ADMINS, Map.of("email", "not-an-email", "role", "ADMIN"), ok("Enter an email address like")),
+			post("/admin/invitations", ADMINS, Map.of("email", "not-an-email", "role", "ADMIN"),
+					ok("Enter an email address like")),
 			post("/admin/invitations/{id}/revoke", ADMINS, Map.of(), redirect("/admin/invitations?notPending")),
 			post("/therapist/profile", THERAPISTS, Map.of("displayName", ""), ok("Enter the name clients will see.")),
-			post("/therapist/profile/licences", THERAPISTS, Map.of("jurisdiction", "Narnia"), ok("Write the place as a country code")),
+			post("/therapist/profile/licences", THERAPISTS, Map.of("jurisdiction", "Narnia"),
+					ok("Write the place as a country code")),
 			post("/therapist/profile/licences/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/profile")),
-			// A form without a file: the photo form's own answer, once authorization let it through.
+			// A form without a file: the photo form's own answer, once authorization let
+			// it through.
 			post("/therapist/profile/photo", THERAPISTS, Map.of(), ok("Choose a photo to upload.")),
 			post("/therapist/profile/photo/delete", THERAPISTS, Map.of(), redirect("/therapist/profile")),
 			post("/care/request/{id}", CLIENTS, Map.of("reason", "help"), new Outcome(404, null)),
@@ -171,33 +188,45 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/admin/consent", ADMINS, Map.of("title", ""), ok("Give the document a title")),
 			post("/therapist/availability/settings", THERAPISTS, Map.of("length", "x"), ok("Enter a whole number.")),
 			post("/therapist/availability/rules", THERAPISTS, Map.of("day", "FUNDAY"), ok("Choose a day of the week.")),
-			post("/therapist/availability/rules/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?ruleRemoved")),
-			post("/therapist/availability/days-off", THERAPISTS, Map.of("dayOff", "x"), ok("Enter the date as YYYY-MM-DD.")),
-			post("/therapist/availability/days-off/{date}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?dayOffRemoved")),
-			post("/therapist/availability/time-off", THERAPISTS, Map.of("timeOffDate", "x"), ok("Enter the date as YYYY-MM-DD.")),
-			post("/therapist/availability/time-off/{id}/remove", THERAPISTS, Map.of(), redirect("/therapist/availability?timeOffRemoved")),
+			post("/therapist/availability/rules/{id}/remove", THERAPISTS, Map.of(),
+					redirect("/therapist/availability?ruleRemoved")),
+			post("/therapist/availability/days-off", THERAPISTS, Map.of("dayOff", "x"),
+					ok("Enter the date as YYYY-MM-DD.")),
+			post("/therapist/availability/days-off/{date}/remove", THERAPISTS, Map.of(),
+					redirect("/therapist/availability?dayOffRemoved")),
+			post("/therapist/availability/time-off", THERAPISTS, Map.of("timeOffDate", "x"),
+					ok("Enter the date as YYYY-MM-DD.")),
+			post("/therapist/availability/time-off/{id}/remove", THERAPISTS, Map.of(),
+					redirect("/therapist/availability?timeOffRemoved")),
 			post("/appointments", CARE_PARTIES, Map.of("therapistId", "not-an-id"), new Outcome(404, null)),
 			post("/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/visits/{id}/check-in", CARE_PARTIES, Map.of("location", "Home"), new Outcome(404, null)),
 			post("/therapist/book", THERAPISTS, Map.of("client", "not-an-id"), ok("There is a problem")),
-			post("/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "2031-01-01T10:00:00Z"), new Outcome(404, null)),
+			post("/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "2031-01-01T10:00:00Z"),
+					new Outcome(404, null)),
 			post("/api/v1/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/api/v1/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)),
 			post("/messages/{id}/attachments", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			// Makes a link for the caller's own fresh account only.
 			post("/calendar-feed", CARE_PARTIES, Map.of(), redirect("/calendar-feed")),
 			post("/calendar-feed/revoke", CARE_PARTIES, Map.of(), redirect("/calendar-feed?turnedOff")),
-			// A form post to a JSON endpoint: refused for its media type once authorization let it through.
+			// A form post to a JSON endpoint: refused for its media type once
+			// authorization let it through.
 			post("/api/v1/appointments", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)),
 
-			// Letters: a conversation (or thread) that is not the caller's is one that does not exist.
+			// Letters: a conversation (or thread) that is not the caller's is one that
+			// does not exist.
 			get("/messages/{conversation}/letters", CARE_PARTIES, new Outcome(404, null)),
 			get("/messages/{conversation}/letters/new", CARE_PARTIES, new Outcome(404, null)),
 			get("/messages/{conversation}/letters/{thread}", CARE_PARTIES, new Outcome(404, null)),
-			post("/messages/{conversation}/letters", CARE_PARTIES, Map.of("subject", "Hello", "body", "Hello"), new Outcome(404, null)),
-			post("/messages/{conversation}/letters/{thread}", CARE_PARTIES, Map.of("body", "Hello"), new Outcome(404, null)),
-			post("/messages/{conversation}/letters/reply-time", CARE_PARTIES, Map.of("days", "3"), new Outcome(404, null)),
-			post("/api/v1/messages/{conversation}/drafts", CARE_PARTIES, Map.of("body", "Hello"), new Outcome(404, null)));
+			post("/messages/{conversation}/letters", CARE_PARTIES, Map.of("subject", "Hello", "body", "Hello"),
+					new Outcome(404, null)),
+			post("/messages/{conversation}/letters/{thread}", CARE_PARTIES, Map.of("body", "Hello"),
+					new Outcome(404, null)),
+			post("/messages/{conversation}/letters/reply-time", CARE_PARTIES, Map.of("days", "3"),
+					new Outcome(404, null)),
+			post("/api/v1/messages/{conversation}/drafts", CARE_PARTIES, Map.of("body", "Hello"),
+					new Outcome(404, null)));
 
 	@Autowired
 	ApplicationContext context;
@@ -217,7 +246,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 	}
 
 	static Stream<Arguments> everyEndpointForEveryCaller() {
-		return ENDPOINTS.stream().flatMap(endpoint -> Arrays.stream(Caller.values()).map(caller -> Arguments.of(endpoint, caller)));
+		return ENDPOINTS.stream()
+			.flatMap(endpoint -> Arrays.stream(Caller.values()).map(caller -> Arguments.of(endpoint, caller)));
 	}
 
 	@ParameterizedTest(name = "{1} {0}")
@@ -245,8 +275,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 					: endpoint.api() ? new Outcome(403, null) : redirect("/login/2fa");
 			case CLIENT -> audience == SIGNED_IN || audience == CARE_PARTIES || audience == CLIENTS ? endpoint.allowed()
 					: new Outcome(403, null);
-			case THERAPIST -> audience == SIGNED_IN || audience == CARE_PARTIES || audience == THERAPISTS ? endpoint.allowed()
-					: new Outcome(403, null);
+			case THERAPIST -> audience == SIGNED_IN || audience == CARE_PARTIES || audience == THERAPISTS
+					? endpoint.allowed() : new Outcome(403, null);
 			case ADMIN -> audience == SIGNED_IN || audience == ADMINS ? endpoint.allowed() : new Outcome(403, null);
 		};
 	}
@@ -255,12 +285,15 @@ class AccessControlIntegrationTests extends IntegrationTest {
 	void theTableCoversEveryMappingOfHavensControllers() {
 		Set<String> mapped = new TreeSet<>();
 		mappings.getHandlerMethods().forEach((info, handler) -> {
-			// Boot's error endpoint, which Haven only adapts, has tests of its own (ErrorEndpointsIntegrationTests).
+			// Boot's error endpoint, which Haven only adapts, has tests of its own
+			// (ErrorEndpointsIntegrationTests).
 			if (handler.getBeanType().getPackageName().startsWith("org.haven")
-					&& !org.springframework.boot.webmvc.error.ErrorController.class.isAssignableFrom(handler.getBeanType())) {
+					&& !org.springframework.boot.webmvc.error.ErrorController.class
+						.isAssignableFrom(handler.getBeanType())) {
 				Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("ANY")
 						: info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(Collectors.toSet());
-				info.getPatternValues().forEach(pattern -> methods.forEach(method -> mapped.add(method + " " + pattern)));
+				info.getPatternValues()
+					.forEach(pattern -> methods.forEach(method -> mapped.add(method + " " + pattern)));
 			}
 		});
 		assertThat(mapped).as("Haven's own mappings").isNotEmpty();
@@ -282,13 +315,17 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			assertOutcome(browser.post("/admin/invitations/" + invitation + "/revoke", Map.of()), refused);
 
 			assertThat(roleAndStatus(victim.id())).as("%s changed the victim", caller).isEqualTo("CLIENT ACTIVE");
-			assertThat(count("select count(*) from invitation where email = ?", invited)).as("%s invited", caller).isZero();
+			assertThat(count("select count(*) from invitation where email = ?", invited)).as("%s invited", caller)
+				.isZero();
 			assertThat(count("select count(*) from invitation where id = ? and revoked_at is null", invitation))
-				.as("%s withdrew the invitation", caller).isOne();
+				.as("%s withdrew the invitation", caller)
+				.isOne();
 		}
 
-		// The same form from an admin does change the role, so the checks above could have seen a change.
-		Response byAdmin = sessionOf(Caller.ADMIN).post("/admin/users/" + victim.id() + "/role", Map.of("role", "ADMIN"));
+		// The same form from an admin does change the role, so the checks above could
+		// have seen a change.
+		Response byAdmin = sessionOf(Caller.ADMIN).post("/admin/users/" + victim.id() + "/role",
+				Map.of("role", "ADMIN"));
 		assertOutcome(byAdmin, redirect("/admin/users?updated"));
 		assertThat(roleAndStatus(victim.id())).isEqualTo("ADMIN ACTIVE");
 	}
@@ -304,7 +341,10 @@ class AccessControlIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** A fresh session of a fresh account, showing a page so that its forms carry that session's CSRF token. */
+	/**
+	 * A fresh session of a fresh account, showing a page so that its forms carry that
+	 * session's CSRF token.
+	 */
 	private WebSession sessionOf(Caller caller) {
 		WebSession browser = browser();
 		switch (caller) {
@@ -312,7 +352,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			}
 			case HALF_SIGNED_IN -> {
 				TestAccount admin = accounts.admin(uniqueEmail("half"));
-				assertThat(pathAndQuery(browser.signIn(admin.email(), admin.password()).location())).isEqualTo("/login/2fa");
+				assertThat(pathAndQuery(browser.signIn(admin.email(), admin.password()).location()))
+					.isEqualTo("/login/2fa");
 			}
 			case CLIENT -> {
 				TestAccount client = accounts.client(uniqueEmail("client"));
@@ -339,7 +380,10 @@ class AccessControlIntegrationTests extends IntegrationTest {
 	}
 
 	private String roleAndStatus(UUID account) {
-		return jdbc.sql("select role || ' ' || status from account where id = ?").param(account).query(String.class).single();
+		return jdbc.sql("select role || ' ' || status from account where id = ?")
+			.param(account)
+			.query(String.class)
+			.single();
 	}
 
 	private long count(String sql, Object parameter) {
@@ -377,4 +421,5 @@ class AccessControlIntegrationTests extends IntegrationTest {
 	private static String abbreviate(String body) {
 		return body.length() > 200 ? body.substring(0, 200) + "..." : body;
 	}
+
 }

@@ -38,11 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * /v3/api-docs is a contract: every operation it documents is called here for each status it documents (its
- * success and every refusal), and each real answer must have a documented status, the documented media type
- * and a body valid against the documented schema (JSON Schema 2020-12, as OpenAPI 3.1 uses). An operation or
- * status documented but never provoked fails the test, so the description cannot promise what nobody checked.
- * The description is written to target/openapi.json for the Redocly lint in .ci/run.
+ * /v3/api-docs is a contract: every operation it documents is called here for each status
+ * it documents (its success and every refusal), and each real answer must have a
+ * documented status, the documented media type and a body valid against the documented
+ * schema (JSON Schema 2020-12, as OpenAPI 3.1 uses). An operation or status documented
+ * but never provoked fails the test, so the description cannot promise what nobody
+ * checked. The description is written to target/openapi.json for the Redocly lint in
+ * .ci/run.
  */
 class ApiContractIntegrationTests extends IntegrationTest {
 
@@ -55,7 +57,9 @@ class ApiContractIntegrationTests extends IntegrationTest {
 	Care care;
 
 	private JsonNode description;
+
 	private final Set<String> exercised = new TreeSet<>();
+
 	private final List<String> violations = new ArrayList<>();
 
 	@Test
@@ -63,12 +67,14 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		Response docs = browser().get("/v3/api-docs");
 		assertThat(docs.status()).isEqualTo(200);
 		Files.createDirectories(Path.of("target"));
-		Files.writeString(Path.of("target", "openapi.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(docs.body())));
+		Files.writeString(Path.of("target", "openapi.json"),
+				JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(docs.body())));
 		description = JSON.readTree(docs.body());
 		assertThat(description.path("openapi").asString()).startsWith("3.1");
 
 		TestAccounts accounts = TestAccounts.in(context);
-		ChatFixture chat = ChatFixture.create(context, uniqueEmail("contract-therapist"), uniqueEmail("contract-client"));
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("contract-therapist"),
+				uniqueEmail("contract-client"));
 		WebSession client = ChatFixture.signIn(browser(), chat.client());
 		client.get("/home");
 		TestAccount adminAccount = accounts.admin(uniqueEmail("contract-admin"));
@@ -111,7 +117,8 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("listAppointments", 401, anonymous.get("/api/v1/appointments"));
 		check("listAppointments", 403, admin.get("/api/v1/appointments"));
 
-		String booking = "{\"therapistId\":\"" + therapist + "\",\"start\":\"" + free.get(0).start() + "\",\"modality\":\"VIDEO\"}";
+		String booking = "{\"therapistId\":\"" + therapist + "\",\"start\":\"" + free.get(0).start()
+				+ "\",\"modality\":\"VIDEO\"}";
 		check("bookAppointment", 201, client.postJson("/api/v1/appointments", booking));
 		check("bookAppointment", 409, client.postJson("/api/v1/appointments", booking));
 		check("bookAppointment", 400, client.postJson("/api/v1/appointments", "{\"therapistId\":\"not-an-id\"}"));
@@ -155,7 +162,9 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		assertThat(exercised).as("documented answers never exercised").containsAll(documented());
 	}
 
-	/** Checks one real answer against the operation's documented response for its status. */
+	/**
+	 * Checks one real answer against the operation's documented response for its status.
+	 */
 	private void check(String operationId, int expectedStatus, Response response) {
 		String label = operationId + " " + expectedStatus;
 		if (response.status() != expectedStatus) {
@@ -185,20 +194,25 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		if (contentType == null || !contentType.startsWith(mediaType)) {
 			violations.add(label + ": Content-Type " + contentType + ", documented " + mediaType);
 		}
-		List<Error> errors = validator(content.path(mediaType).path("schema")).validate(response.body(), InputFormat.JSON);
+		List<Error> errors = validator(content.path(mediaType).path("schema")).validate(response.body(),
+				InputFormat.JSON);
 		if (!errors.isEmpty()) {
 			violations.add(label + ": " + errors + " in " + response.body());
 		}
 	}
 
-	/** The response schema with the description's components beside it, so that its $refs resolve. */
+	/**
+	 * The response schema with the description's components beside it, so that its $refs
+	 * resolve.
+	 */
 	private com.networknt.schema.Schema validator(JsonNode schema) {
 		ObjectNode root = JSON.createObjectNode();
 		root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
 		root.set("components", description.path("components"));
 		root.set("$defs", JSON.createObjectNode().set("answer", schema));
 		root.put("$ref", "#/$defs/answer");
-		return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(root.toString(), InputFormat.JSON);
+		return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+			.getSchema(root.toString(), InputFormat.JSON);
 	}
 
 	private JsonNode operation(String operationId) {
@@ -216,21 +230,27 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		Set<String> all = new TreeSet<>();
 		for (JsonNode path : description.path("paths")) {
 			for (JsonNode operation : path) {
-				operation.path("responses").propertyNames().forEach(status -> all.add(operation.path("operationId").asString() + " " + status));
+				operation.path("responses")
+					.propertyNames()
+					.forEach(status -> all.add(operation.path("operationId").asString() + " " + status));
 			}
 		}
 		return all;
 	}
 
-	/** The signed-in session's cookie without the page's CSRF token, as a page on another site would post. */
+	/**
+	 * The signed-in session's cookie without the page's CSRF token, as a page on another
+	 * site would post.
+	 */
 	private Response withoutToken(WebSession session, String path, String json) {
 		try {
-			HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-				.header("Cookie", session.cookieHeader())
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(json))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+					.header("Cookie", session.cookieHeader())
+					.header("Content-Type", "application/json")
+					.header("Accept", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(json))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().map(), response.body());
 		}
 		catch (IOException ex) {
@@ -241,4 +261,5 @@ class ApiContractIntegrationTests extends IntegrationTest {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every refusal under /api/v1 is an RFC 9457 problem, whoever produces it: Spring Security (401, 403, a
- * missing CSRF token), Spring MVC (unknown path, method, media type, unreadable body, a malformed id or
- * parameter) or Haven's own controllers (an unknown id).
+ * Every refusal under /api/v1 is an RFC 9457 problem, whoever produces it: Spring
+ * Security (401, 403, a missing CSRF token), Spring MVC (unknown path, method, media
+ * type, unreadable body, a malformed id or parameter) or Haven's own controllers (an
+ * unknown id).
  */
 class ApiProblemIntegrationTests extends IntegrationTest {
 
@@ -41,7 +42,8 @@ class ApiProblemIntegrationTests extends IntegrationTest {
 		Response response = browser().get("/api/v1/me", Map.of("Accept", "application/json"));
 
 		JsonNode problem = problem(response, 401, "/api/v1/me");
-		assertThat(response.header("WWW-Authenticate")).isEqualTo("Cookie realm=\"Haven\", form-action=\"/login\", cookie-name=\"HAVEN_SESSION\"");
+		assertThat(response.header("WWW-Authenticate"))
+			.isEqualTo("Cookie realm=\"Haven\", form-action=\"/login\", cookie-name=\"HAVEN_SESSION\"");
 		assertThat(problem.get("title").asString()).isEqualTo("Unauthorized");
 	}
 
@@ -65,7 +67,8 @@ class ApiProblemIntegrationTests extends IntegrationTest {
 	@Test
 	void unknownPathsAndIdsAreProblems() {
 		WebSession client = signedInClient("problem-404");
-		problem(client.get("/api/v1/no-such-thing", Map.of("Accept", "application/json")), 404, "/api/v1/no-such-thing");
+		problem(client.get("/api/v1/no-such-thing", Map.of("Accept", "application/json")), 404,
+				"/api/v1/no-such-thing");
 		problem(client.get("/api/v1/no-such-thing", Map.of("Accept", "*/*")), 404, "/api/v1/no-such-thing");
 		String unknown = "/api/v1/therapists/" + UUID.randomUUID();
 		problem(client.get(unknown, Map.of("Accept", "application/json")), 404, unknown);
@@ -96,7 +99,8 @@ class ApiProblemIntegrationTests extends IntegrationTest {
 		WebSession client = signedInClient("problem-json");
 		client.get("/home");
 		problem(client.postJson("/api/v1/appointments", "{\"therapistId\":"), 400, "/api/v1/appointments");
-		JsonNode wrongType = problem(client.postJson("/api/v1/appointments", "{\"therapistId\":\"not-an-id\"}"), 400, "/api/v1/appointments");
+		JsonNode wrongType = problem(client.postJson("/api/v1/appointments", "{\"therapistId\":\"not-an-id\"}"), 400,
+				"/api/v1/appointments");
 		assertThat(wrongType.get("field").asString()).isEqualTo("therapistId");
 	}
 
@@ -106,7 +110,8 @@ class ApiProblemIntegrationTests extends IntegrationTest {
 		JsonNode id = problem(client.get("/api/v1/therapists/not-an-id", Map.of("Accept", "application/json")), 400,
 				"/api/v1/therapists/not-an-id");
 		assertThat(id.get("field").asString()).isEqualTo("id");
-		JsonNode missing = problem(client.get("/api/v1/therapists", Map.of("Accept", "application/json")), 400, "/api/v1/therapists");
+		JsonNode missing = problem(client.get("/api/v1/therapists", Map.of("Accept", "application/json")), 400,
+				"/api/v1/therapists");
 		assertThat(missing.get("field").asString()).isEqualTo("jurisdiction");
 		WebSession admin = browser();
 		var account = accounts.admin(uniqueEmail("problem-param-admin"));
@@ -134,12 +139,13 @@ class ApiProblemIntegrationTests extends IntegrationTest {
 	private Response rawJsonPost(String sessionId, String path, String json) {
 		try {
 			var http = java.net.http.HttpClient.newHttpClient();
-			var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
-				.header("Cookie", "HAVEN_SESSION=" + sessionId)
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			var response = http
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+					.header("Cookie", "HAVEN_SESSION=" + sessionId)
+					.header("Content-Type", "application/json")
+					.header("Accept", "application/json")
+					.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().map(), response.body());
 		}
 		catch (java.io.IOException | InterruptedException ex) {
@@ -159,4 +165,5 @@ class ApiProblemIntegrationTests extends IntegrationTest {
 		assertThat(body.has("timestamp")).isFalse();
 		return body;
 	}
+
 }

@@ -20,8 +20,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every form that changes something needs the CSRF token of its page: without it the request is refused
- * with 403 and nothing changes; the same request with the token from the page does what it says.
+ * Every form that changes something needs the CSRF token of its page: without it the
+ * request is refused with 403 and nothing changes; the same request with the token from
+ * the page does what it says.
  */
 class CsrfIntegrationTests extends IntegrationTest {
 
@@ -48,8 +49,10 @@ class CsrfIntegrationTests extends IntegrationTest {
 		Map<String, String> form = Map.of("email", client.email(), "password", client.password());
 
 		assertRefused(browser.postRaw("/login", form));
-		// As an API client asks (a plain GET would be remembered as the page to return to after signing in).
-		assertThat(browser.get("/api/v1/me", Map.of("Accept", "application/json")).status()).as("signed in without a token")
+		// As an API client asks (a plain GET would be remembered as the page to return to
+		// after signing in).
+		assertThat(browser.get("/api/v1/me", Map.of("Accept", "application/json")).status())
+			.as("signed in without a token")
 			.isEqualTo(401);
 
 		assertRedirect(browser.submit("/login", "/login", form), "/home");
@@ -96,7 +99,8 @@ class CsrfIntegrationTests extends IntegrationTest {
 		assertRefused(browser.postRaw("/password-reset", Map.of("email", client.email())));
 		assertThat(count(resetTokens, client.id())).isZero();
 
-		assertRedirect(browser.submit("/password-reset", "/password-reset", Map.of("email", client.email())), "/password-reset/sent");
+		assertRedirect(browser.submit("/password-reset", "/password-reset", Map.of("email", client.email())),
+				"/password-reset/sent");
 		assertThat(count(resetTokens, client.id())).isOne();
 	}
 
@@ -108,7 +112,8 @@ class CsrfIntegrationTests extends IntegrationTest {
 		assertRefused(browser.postRaw("/account/name", Map.of("displayName", "Mallory")));
 		assertThat(column("display_name", client.id())).isEqualTo("Test client");
 
-		assertRedirect(browser.submit("/account", "/account/name", Map.of("displayName", "Robin")), "/account?nameChanged");
+		assertRedirect(browser.submit("/account", "/account/name", Map.of("displayName", "Robin")),
+				"/account?nameChanged");
 		assertThat(column("display_name", client.id())).isEqualTo("Robin");
 	}
 
@@ -117,7 +122,8 @@ class CsrfIntegrationTests extends IntegrationTest {
 		TestAccount client = accounts.client(uniqueEmail("csrf-password"));
 		WebSession browser = signedIn(client);
 		String hash = column("password_hash", client.id());
-		Map<String, String> form = Map.of("current", client.password(), "password", NEW_PASSWORD, "confirmation", NEW_PASSWORD);
+		Map<String, String> form = Map.of("current", client.password(), "password", NEW_PASSWORD, "confirmation",
+				NEW_PASSWORD);
 
 		assertRefused(browser.postRaw("/account/password", form));
 		assertThat(column("password_hash", client.id())).isEqualTo(hash);
@@ -164,13 +170,15 @@ class CsrfIntegrationTests extends IntegrationTest {
 		assertThat(count(photos, therapist.id())).isZero();
 
 		browser.get("/therapist/profile");
-		assertRedirect(browser.postMultipart("/therapist/profile/photo", Map.of(), photo), "/therapist/profile?photoSaved");
+		assertRedirect(browser.postMultipart("/therapist/profile/photo", Map.of(), photo),
+				"/therapist/profile?photoSaved");
 		assertThat(count(photos, therapist.id())).isOne();
 
 		assertRefused(browser.postRaw("/therapist/profile/photo/delete", Map.of()));
 		assertThat(count(photos, therapist.id())).isOne();
 
-		assertRedirect(browser.submit("/therapist/profile", "/therapist/profile/photo/delete", Map.of()), "/therapist/profile?photoRemoved");
+		assertRedirect(browser.submit("/therapist/profile", "/therapist/profile/photo/delete", Map.of()),
+				"/therapist/profile?photoRemoved");
 		assertThat(count(photos, therapist.id())).isZero();
 	}
 
@@ -185,18 +193,26 @@ class CsrfIntegrationTests extends IntegrationTest {
 
 		assertRedirect(browser.submit("/calendar-feed", "/calendar-feed", Map.of()), "/calendar-feed");
 		assertThat(count(feeds, client.id())).isOne();
-		String hash = jdbc.sql("select token_hash from calendar_feed where account_id = ?").param(client.id()).query(String.class).single();
+		String hash = jdbc.sql("select token_hash from calendar_feed where account_id = ?")
+			.param(client.id())
+			.query(String.class)
+			.single();
 
 		assertRefused(browser.postRaw("/calendar-feed", Map.of()));
 		assertRefused(browser.postRaw("/calendar-feed/revoke", Map.of()));
-		assertThat(jdbc.sql("select token_hash from calendar_feed where account_id = ?").param(client.id()).query(String.class).single())
-			.as("neither replaced nor turned off").isEqualTo(hash);
+		assertThat(jdbc.sql("select token_hash from calendar_feed where account_id = ?")
+			.param(client.id())
+			.query(String.class)
+			.single()).as("neither replaced nor turned off").isEqualTo(hash);
 
 		assertRedirect(browser.submit("/calendar-feed", "/calendar-feed/revoke", Map.of()), "/calendar-feed?turnedOff");
 		assertThat(count(feeds, client.id())).isZero();
 	}
 
-	/** The idle-timeout warning's "stay signed in": only a request with the token counts as activity. */
+	/**
+	 * The idle-timeout warning's "stay signed in": only a request with the token counts
+	 * as activity.
+	 */
 	@Test
 	void stayingSignedIn() {
 		WebSession refused = signedIn(accounts.client(uniqueEmail("csrf-keepalive")));
@@ -221,7 +237,8 @@ class CsrfIntegrationTests extends IntegrationTest {
 	}
 
 	private static void assertRefused(Response response) {
-		assertThat(response.status()).as("without a CSRF token: %s %s", response.status(), response.location()).isEqualTo(403);
+		assertThat(response.status()).as("without a CSRF token: %s %s", response.status(), response.location())
+			.isEqualTo(403);
 	}
 
 	private static void assertRedirect(Response response, String pathAndQuery) {
@@ -236,4 +253,5 @@ class CsrfIntegrationTests extends IntegrationTest {
 	private String column(String name, UUID account) {
 		return jdbc.sql("select " + name + " from account where id = ?").param(account).query(String.class).single();
 	}
+
 }

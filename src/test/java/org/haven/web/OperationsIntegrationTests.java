@@ -23,11 +23,17 @@ import org.springframework.context.ApplicationContext;
 
 import com.jayway.jsonpath.JsonPath;
 
-/** What operators and browsers rely on: health and metrics, the API description, security headers, local assets. */
+/**
+ * What operators and browsers rely on: health and metrics, the API description, security
+ * headers, local assets.
+ */
 class OperationsIntegrationTests extends IntegrationTest {
 
-	private static final Pattern SCRIPT_OR_LINK = Pattern.compile("<(?:script|link)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-	private static final Pattern SOURCE = Pattern.compile("\\b(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']", Pattern.CASE_INSENSITIVE);
+	private static final Pattern SCRIPT_OR_LINK = Pattern.compile("<(?:script|link)\\b[^>]*>",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern SOURCE = Pattern.compile("\\b(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']",
+			Pattern.CASE_INSENSITIVE);
 
 	/** What a browser asks for when following a link. */
 	private static final Map<String, String> BROWSER = Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
@@ -88,13 +94,18 @@ class OperationsIntegrationTests extends IntegrationTest {
 	@Test
 	void strictTransportSecurityOnlyOverHttps() {
 		Response https = browser().get("/login", Map.of("X-Forwarded-Proto", "https"));
-		assertThat(https.header("Strict-Transport-Security")).isNotNull().contains("max-age=31536000").contains("includeSubDomains");
+		assertThat(https.header("Strict-Transport-Security")).isNotNull()
+			.contains("max-age=31536000")
+			.contains("includeSubDomains");
 
 		Response http = browser().get("/login");
 		assertThat(http.header("Strict-Transport-Security")).isNull();
 	}
 
-	/** Scripts and styles come from Haven itself: no page hands its visitors' addresses to another host. */
+	/**
+	 * Scripts and styles come from Haven itself: no page hands its visitors' addresses to
+	 * another host.
+	 */
 	@Test
 	void noPageLoadsScriptsOrStylesFromElsewhere() {
 		WebSession anonymous = browser();
@@ -115,7 +126,8 @@ class OperationsIntegrationTests extends IntegrationTest {
 		Set<String> local = new TreeSet<>();
 		for (var page : pages.entrySet()) {
 			List<String> sources = sources(page.getValue());
-			assertThat(sources).as(page.getKey()).anyMatch(s -> s.matches("/js/haven-[0-9a-f]{32}\\.js"))
+			assertThat(sources).as(page.getKey())
+				.anyMatch(s -> s.matches("/js/haven-[0-9a-f]{32}\\.js"))
 				.anyMatch(s -> s.matches("/css/haven-[0-9a-f]{32}\\.css"));
 			assertThat(sources).as(page.getKey()).noneMatch(source -> source.matches("(?i)^(https?:)?//.*"));
 			local.addAll(sources);
@@ -144,7 +156,9 @@ class OperationsIntegrationTests extends IntegrationTest {
 		return sources;
 	}
 
-	/** The values of one directive of a Content-Security-Policy, empty if it is missing. */
+	/**
+	 * The values of one directive of a Content-Security-Policy, empty if it is missing.
+	 */
 	private static List<String> directive(String policy, String name) {
 		return Arrays.stream(policy.split(";"))
 			.map(String::trim)
@@ -163,4 +177,5 @@ class OperationsIntegrationTests extends IntegrationTest {
 		browser.signIn(account.email(), account.password(), account.totpSecret() == null ? null : account.code());
 		return browser;
 	}
+
 }

@@ -22,9 +22,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every endpoint of the access table that takes the id of a care request, a care relationship or an
- * appointment, called with the real id of someone else's record by a client and a therapist who are not its
- * parties: each answers 404 and changes nothing (records, audit trail, mail).
+ * Every endpoint of the access table that takes the id of a care request, a care
+ * relationship or an appointment, called with the real id of someone else's record by a
+ * client and a therapist who are not its parties: each answers 404 and changes nothing
+ * (records, audit trail, mail).
  */
 class RecordGuessingIntegrationTests extends IntegrationTest {
 
@@ -44,7 +45,9 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
 		UUID appointment = practice.book(client, slot, "VIDEO");
 		Slot elsewhere = practice.freeSlotAfter(slot.start().plus(Duration.ofDays(1)));
-		UUID relationship = jdbc.sql("select id from care_relationship where client_id = :c").param("c", client.id()).query(UUID.class)
+		UUID relationship = jdbc.sql("select id from care_relationship where client_id = :c")
+			.param("c", client.id())
+			.query(UUID.class)
 			.single();
 		TestAccount asking = practice.accounts().client(uniqueEmail("asking"));
 		UUID request = care.request(asking.id(), practice.therapist().id(),
@@ -65,24 +68,32 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 		List<String> tried = new ArrayList<>();
 		for (AccessControlIntegrationTests.Endpoint endpoint : AccessControlIntegrationTests.ENDPOINTS) {
 			String pattern = endpoint.pattern().replace("{conversation}", "{id}");
-			String prefix = records.keySet().stream().filter(p -> pattern.startsWith(p + "{id}")).findFirst().orElse(null);
+			String prefix = records.keySet()
+				.stream()
+				.filter(p -> pattern.startsWith(p + "{id}"))
+				.findFirst()
+				.orElse(null);
 			if (prefix == null) {
 				continue;
 			}
 			String path = pattern.replace("{id}", records.get(prefix).toString())
-				.replace("{attachment}", UUID.randomUUID().toString()).replace("{thread}", UUID.randomUUID().toString());
+				.replace("{attachment}", UUID.randomUUID().toString())
+				.replace("{thread}", UUID.randomUUID().toString());
 			for (WebSession stranger : strangers) {
 				String before = snapshot(request, relationship, appointment);
 				Response response = endpoint.method().equals("GET") ? stranger.get(path)
 						: endpoint.api() ? stranger.postJson(path, "{\"start\":\"" + elsewhere.start() + "\"}")
 								: stranger.post(path, withStart(endpoint.form(), elsewhere));
 				assertThat(response.status()).as(endpoint + " with a real id").isEqualTo(404);
-				assertThat(snapshot(request, relationship, appointment)).as(endpoint + " wrote something").isEqualTo(before);
+				assertThat(snapshot(request, relationship, appointment)).as(endpoint + " wrote something")
+					.isEqualTo(before);
 			}
 			tried.add(endpoint.toString());
 		}
-		assertThat(tried).contains("GET /messages/{id}", "GET /messages/{id}/export", "GET /messages/{conversation}/letters", "GET /appointments/{id}", "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
-				"POST /api/v1/appointments/{id}/cancel", "POST /api/v1/appointments/{id}/reschedule", "GET /care/requests/{id}",
+		assertThat(tried).contains("GET /messages/{id}", "GET /messages/{id}/export",
+				"GET /messages/{conversation}/letters", "GET /appointments/{id}", "POST /appointments/{id}/cancel",
+				"POST /appointments/{id}/reschedule", "POST /api/v1/appointments/{id}/cancel",
+				"POST /api/v1/appointments/{id}/reschedule", "GET /care/requests/{id}",
 				"POST /care/requests/{id}/accept", "POST /care/relationships/{id}/end", "GET /visits/{id}",
 				"POST /visits/{id}/check-in");
 	}
@@ -100,24 +111,47 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 		return browser;
 	}
 
-	/** What a forbidden call could have changed: the three records, their audit entries and the mail outbox. */
+	/**
+	 * What a forbidden call could have changed: the three records, their audit entries
+	 * and the mail outbox.
+	 */
 	private String snapshot(UUID request, UUID relationship, UUID appointment) {
-		return jdbc.sql("select status || ' ' || coalesce(therapist_message, '') from care_request where id = :id").param("id", request)
-			.query(String.class).single()
-				+ " | " + jdbc.sql("select coalesce(cast(ended_at as varchar), 'active') from care_relationship where id = :id")
-					.param("id", relationship).query(String.class).single()
-				+ " | " + jdbc.sql("select status || ' ' || cast(starts_at as varchar) || ' ' || sequence from appointment where id = :id")
-					.param("id", appointment).query(String.class).single()
-				+ " | audit " + jdbc.sql("select count(*) from audit_entry where subject in (:subjects)")
-					.param("subjects", List.of("care-request:" + request, "care-relationship:" + relationship, "appointment:" + appointment,
-							"conversation:" + relationship))
-					.query(Long.class).single()
-				+ " | messages " + jdbc.sql("""
-						select count(*) + coalesce(sum(length(coalesce(body, ''))), 0) from conversation_item where conversation_id = :id""")
-					.param("id", relationship).query(Long.class).single()
-				+ " | files and drafts " + jdbc.sql("""
-						select (select count(*) from message_attachment) + (select count(*) from letter_draft) + (select count(*) from letter_thread)""")
-					.query(Long.class).single()
+		return jdbc.sql("select status || ' ' || coalesce(therapist_message, '') from care_request where id = :id")
+			.param("id", request)
+			.query(String.class)
+			.single()
+				+ " | "
+				+ jdbc.sql("select coalesce(cast(ended_at as varchar), 'active') from care_relationship where id = :id")
+					.param("id", relationship)
+					.query(String.class)
+					.single()
+				+ " | "
+				+ jdbc.sql(
+						"select status || ' ' || cast(starts_at as varchar) || ' ' || sequence from appointment where id = :id")
+					.param("id", appointment)
+					.query(String.class)
+					.single()
+				+ " | audit "
+				+ jdbc.sql("select count(*) from audit_entry where subject in (:subjects)")
+					.param("subjects",
+							List.of("care-request:" + request, "care-relationship:" + relationship,
+									"appointment:" + appointment, "conversation:" + relationship))
+					.query(Long.class)
+					.single()
+				+ " | messages "
+				+ jdbc
+					.sql("""
+							select count(*) + coalesce(sum(length(coalesce(body, ''))), 0) from conversation_item where conversation_id = :id""")
+					.param("id", relationship)
+					.query(Long.class)
+					.single()
+				+ " | files and drafts "
+				+ jdbc
+					.sql("""
+							select (select count(*) from message_attachment) + (select count(*) from letter_draft) + (select count(*) from letter_thread)""")
+					.query(Long.class)
+					.single()
 				+ " | mail " + jdbc.sql("select count(*) from mail_outbox").query(Long.class).single();
 	}
+
 }

@@ -29,16 +29,24 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 /**
- * What a browser on a slow connection is told: styles and scripts under URLs that name their content, kept
- * for a year; their plain URLs and every page revalidated or not stored at all; text compressed on request.
+ * What a browser on a slow connection is told: styles and scripts under URLs that name
+ * their content, kept for a year; their plain URLs and every page revalidated or not
+ * stored at all; text compressed on request.
  */
 class StaticResourcesIntegrationTests extends IntegrationTest {
 
 	private static final String YEAR = "max-age=31536000";
 
-	private static final Pattern STYLESHEET = Pattern.compile("<link rel=\"stylesheet\" href=\"(/css/haven-[0-9a-f]{32}\\.css)\">");
-	private static final Pattern SCRIPT = Pattern.compile("<script type=\"module\" src=\"(/js/haven-[0-9a-f]{32}\\.js)\"></script>");
-	/** A relative import in a served module, e.g. {@code from './chat/connection-<version>.js'}. */
+	private static final Pattern STYLESHEET = Pattern
+		.compile("<link rel=\"stylesheet\" href=\"(/css/haven-[0-9a-f]{32}\\.css)\">");
+
+	private static final Pattern SCRIPT = Pattern
+		.compile("<script type=\"module\" src=\"(/js/haven-[0-9a-f]{32}\\.js)\"></script>");
+
+	/**
+	 * A relative import in a served module, e.g.
+	 * {@code from './chat/connection-<version>.js'}.
+	 */
 	private static final Pattern IMPORT = Pattern.compile("\\b(?:from|import)\\s*\\(?\\s*'(\\.\\.?/[^']+)'");
 
 	@Autowired
@@ -53,7 +61,9 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 			assertThat(found.find()).as("%s in the sign-in page", link).isTrue();
 			Response asset = browser().get(found.group(1));
 			assertThat(asset.status()).as(found.group(1)).isEqualTo(200);
-			assertThat(cacheControl(asset)).as(found.group(1)).contains(YEAR, "public", "immutable").doesNotContain("no-store", "no-cache");
+			assertThat(cacheControl(asset)).as(found.group(1))
+				.contains(YEAR, "public", "immutable")
+				.doesNotContain("no-store", "no-cache");
 			assertThat(asset.header("Pragma")).isNull();
 			assertThat(asset.header("Expires")).isNull();
 		}
@@ -65,10 +75,13 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 		for (String path : new String[] { "/css/haven.css", "/js/haven.js", "/js/chat.js", "/js/chat/connection.js" }) {
 			Response asset = browser().get(path);
 			assertThat(asset.status()).as(path).isEqualTo(200);
-			// Kept and revalidated (a 304 of a few bytes), not fetched again in full each time, nor kept for a year.
+			// Kept and revalidated (a 304 of a few bytes), not fetched again in full each
+			// time, nor kept for a year.
 			assertThat(cacheControl(asset)).as(path).isEqualTo("no-cache");
 			assertThat(asset.header("Last-Modified")).as(path).isNotNull();
-			assertThat(browser().get(path, Map.of("If-Modified-Since", asset.header("Last-Modified"))).status()).as(path).isEqualTo(304);
+			assertThat(browser().get(path, Map.of("If-Modified-Since", asset.header("Last-Modified"))).status())
+				.as(path)
+				.isEqualTo(304);
 		}
 	}
 
@@ -79,8 +92,9 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * The page scripts are ES modules importing each other by relative URL: from a versioned module, every
-	 * import (transitively) is a versioned URL kept for a year too, never a plain one asked for on every page.
+	 * The page scripts are ES modules importing each other by relative URL: from a
+	 * versioned module, every import (transitively) is a versioned URL kept for a year
+	 * too, never a plain one asked for on every page.
 	 */
 	@Test
 	void modulesImportVersionedModules() {
@@ -107,9 +121,12 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 				toVisit.add(URI.create(module).resolve(specifier).getPath());
 			}
 		}
-		// chat, visit, letters and haven, and the modules under js/chat and js/visit they import.
-		assertThat(seen).hasSizeGreaterThan(15).anyMatch(m -> m.startsWith("/js/chat/connection-"))
-			.anyMatch(m -> m.startsWith("/js/visit/text-panel-")).anyMatch(m -> m.startsWith("/js/chat/safe-html-"));
+		// chat, visit, letters and haven, and the modules under js/chat and js/visit they
+		// import.
+		assertThat(seen).hasSizeGreaterThan(15)
+			.anyMatch(m -> m.startsWith("/js/chat/connection-"))
+			.anyMatch(m -> m.startsWith("/js/visit/text-panel-"))
+			.anyMatch(m -> m.startsWith("/js/chat/safe-html-"));
 	}
 
 	@Test
@@ -129,7 +146,8 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 	@Test
 	void textIsCompressedWhenTheBrowserAsksForIt() {
 		String stylesheet = first(STYLESHEET, browser().get("/login").body());
-		for (String path : new String[] { "/login", stylesheet, versionedUrlOf("/js/visit.js"), "/js/chat/view.js", "/v3/api-docs" }) {
+		for (String path : new String[] { "/login", stylesheet, versionedUrlOf("/js/visit.js"), "/js/chat/view.js",
+				"/v3/api-docs" }) {
 			HttpResponse<byte[]> plain = fetch(path, Map.of());
 			HttpResponse<byte[]> gzip = fetch(path, Map.of("Accept-Encoding", "gzip"));
 
@@ -140,13 +158,17 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 			assertThat(gzip.headers().allValues("Vary").toString()).as(path).containsIgnoringCase("accept-encoding");
 			assertThat(gzip.body().length).as(path).isLessThan(plain.body().length / 2);
 			if (!path.equals("/login")) {
-				// The sign-in page carries a fresh CSRF token each time; the others are the same bytes.
+				// The sign-in page carries a fresh CSRF token each time; the others are
+				// the same bytes.
 				assertThat(gunzip(gzip.body())).as(path).isEqualTo(plain.body());
 			}
 		}
 	}
 
-	/** What a page's {@code @{/js/...}} link becomes: the versioned URL, as the resource chain names it. */
+	/**
+	 * What a page's {@code @{/js/...}} link becomes: the versioned URL, as the resource
+	 * chain names it.
+	 */
 	private String versionedUrlOf(String path) {
 		String versioned = context.getBean(ResourceUrlProvider.class).getForLookupPath(path);
 		assertThat(versioned).as(path).isNotNull().isNotEqualTo(path);
@@ -187,4 +209,5 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

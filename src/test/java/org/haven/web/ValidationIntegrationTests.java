@@ -25,19 +25,28 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Bad input on every form that takes a name, an email or a new password: the page comes back with the
- * error summary and a message at the field, what was typed is kept (escaped, never passwords), and
- * nothing is stored.
+ * Bad input on every form that takes a name, an email or a new password: the page comes
+ * back with the error summary and a message at the field, what was typed is kept
+ * (escaped, never passwords), and nothing is stored.
  */
 class ValidationIntegrationTests extends IntegrationTest {
 
 	private static final String GOOD_PASSWORD = "quiet meadow lantern 42";
-	/** 12 characters, yet among the 10,000 most common passwords of the list that ships in zxcvbn. */
+
+	/**
+	 * 12 characters, yet among the 10,000 most common passwords of the list that ships in
+	 * zxcvbn.
+	 */
 	private static final String COMMON_PASSWORD = "qwerty123456";
+
 	private static final String SCRIPT = "<script>alert(1)</script>";
+
 	private static final String INVALID_NAME = "A name cannot contain control or invisible formatting characters.";
 
-	/** One bad value: the form fields it sets, the field the message belongs to, and the message. */
+	/**
+	 * One bad value: the form fields it sets, the field the message belongs to, and the
+	 * message.
+	 */
 	record Case(String what, Map<String, String> input, String field, String message) {
 	}
 
@@ -55,7 +64,8 @@ class ValidationIntegrationTests extends IntegrationTest {
 			email("a script tag", SCRIPT + "@example.org", "Enter an email address like name@example.org."));
 
 	static final List<Case> PASSWORDS = List.of(
-			password("129 characters", "correct horse battery staple ".repeat(5).substring(0, 129), "Use at most 128 characters."),
+			password("129 characters", "correct horse battery staple ".repeat(5).substring(0, 129),
+					"Use at most 128 characters."),
 			password("11 characters", "eleven char", "Use at least 12 characters."),
 			password("a common password", COMMON_PASSWORD, "This password is one of the most commonly used ones."),
 			new Case("a different confirmation", Map.of("password", GOOD_PASSWORD, "confirmation", GOOD_PASSWORD + "!"),
@@ -99,14 +109,19 @@ class ValidationIntegrationTests extends IntegrationTest {
 		softly.assertAll();
 	}
 
-	/** Unicode's bidirectional controls (Bidi_Control) change how a name reads: "Robin\u202Egnp.exe" shows as "Robinexe.png". */
+	/**
+	 * Unicode's bidirectional controls (Bidi_Control) change how a name reads:
+	 * "Robin\u202Egnp.exe" shows as "Robinexe.png".
+	 */
 	@Test
 	void everyBidirectionalControlIsRefusedInAName() {
 		TestAccount client = accounts.client(uniqueEmail("bidi"));
 		WebSession browser = signedIn(client);
 		SoftAssertions softly = new SoftAssertions();
-		for (int control : new int[] { 0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069 }) {
-			Case bad = name("U+%04X".formatted(control), "Robin " + Character.toString(control) + "Reyes", INVALID_NAME);
+		for (int control : new int[] { 0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067,
+				0x2068, 0x2069 }) {
+			Case bad = name("U+%04X".formatted(control), "Robin " + Character.toString(control) + "Reyes",
+					INVALID_NAME);
 			assertRejected(softly, bad, browser.submit("/account", "/account/name", bad.input()));
 			softly.assertThat(displayName(client)).as("%s: name stored", bad.what()).isEqualTo("Test client");
 		}
@@ -120,7 +135,9 @@ class ValidationIntegrationTests extends IntegrationTest {
 		for (Case bad : EMAILS) {
 			long tokens = count("select count(*) from account_token");
 			assertRejected(softly, bad, browser.submit("/password-reset", "/password-reset", bad.input()));
-			softly.assertThat(count("select count(*) from account_token")).as("%s: tokens stored", bad.what()).isEqualTo(tokens);
+			softly.assertThat(count("select count(*) from account_token"))
+				.as("%s: tokens stored", bad.what())
+				.isEqualTo(tokens);
 		}
 		softly.assertAll();
 	}
@@ -129,15 +146,17 @@ class ValidationIntegrationTests extends IntegrationTest {
 	void inviting() {
 		WebSession admin = signedIn(accounts.admin(uniqueEmail("inviter")));
 		String taken = accounts.client(uniqueEmail("taken")).email();
-		List<Case> cases = concat(EMAILS, List.of(
-				email("an email that has an account", taken, "An account with this email exists already."),
-				new Case("no such role", Map.of("role", "OWNER"), "role", "Choose therapist or admin.")));
+		List<Case> cases = concat(EMAILS,
+				List.of(email("an email that has an account", taken, "An account with this email exists already."),
+						new Case("no such role", Map.of("role", "OWNER"), "role", "Choose therapist or admin.")));
 		SoftAssertions softly = new SoftAssertions();
 		for (Case bad : cases) {
 			long invitations = count("select count(*) from invitation");
 			Map<String, String> form = with(bad, Map.of("email", uniqueEmail("invitee"), "role", "THERAPIST"));
 			assertRejected(softly, bad, admin.submit("/admin/invitations", "/admin/invitations", form));
-			softly.assertThat(count("select count(*) from invitation")).as("%s: invitations stored", bad.what()).isEqualTo(invitations);
+			softly.assertThat(count("select count(*) from invitation"))
+				.as("%s: invitations stored", bad.what())
+				.isEqualTo(invitations);
 		}
 		softly.assertAll();
 	}
@@ -153,21 +172,26 @@ class ValidationIntegrationTests extends IntegrationTest {
 		WebSession browser = browser();
 		SoftAssertions softly = new SoftAssertions();
 		for (Case bad : concat(NAMES, PASSWORDS)) {
-			Map<String, String> form = with(bad, Map.of("token", token, "displayName", "Dr. Robin Reyes",
-					"password", GOOD_PASSWORD, "confirmation", GOOD_PASSWORD));
+			Map<String, String> form = with(bad, Map.of("token", token, "displayName", "Dr. Robin Reyes", "password",
+					GOOD_PASSWORD, "confirmation", GOOD_PASSWORD));
 			assertRejected(softly, bad, browser.submit(link, "/invitation", form));
 			softly.assertThat(accountsWithEmail(invited)).as("%s: accounts stored", bad.what()).isZero();
 		}
 		softly.assertThat(count("select count(*) from invitation where email = ? and accepted_at is null", invited))
-			.as("the invitation is still open").isOne();
+			.as("the invitation is still open")
+			.isOne();
 		softly.assertAll();
 	}
 
-	/** The page again, with the summary linking to the field, the message at the field, and the input kept safely. */
+	/**
+	 * The page again, with the summary linking to the field, the message at the field,
+	 * and the input kept safely.
+	 */
 	private static void assertRejected(SoftAssertions softly, Case bad, Response response) {
 		String body = response.body();
 		softly.assertThat(response.status()).as("%s: status", bad.what()).isEqualTo(200);
-		softly.assertThat(body).as("%s: error summary", bad.what())
+		softly.assertThat(body)
+			.as("%s: error summary", bad.what())
 			.contains("There is a problem")
 			.contains("href=\"#" + bad.field() + "\"");
 		softly.assertThat(body).as("%s: message", bad.what()).contains(HtmlUtils.htmlEscape(bad.message()));
@@ -226,7 +250,10 @@ class ValidationIntegrationTests extends IntegrationTest {
 	}
 
 	private String displayName(TestAccount account) {
-		return jdbc.sql("select display_name from account where id = ?").param(account.id()).query(String.class).single();
+		return jdbc.sql("select display_name from account where id = ?")
+			.param(account.id())
+			.query(String.class)
+			.single();
 	}
 
 	private long count(String sql, Object... parameters) {
@@ -236,4 +263,5 @@ class ValidationIntegrationTests extends IntegrationTest {
 		}
 		return statement.query(Long.class).single();
 	}
+
 }

@@ -16,10 +16,12 @@ class AuditApiController {
 		this.trail = trail;
 	}
 
-	@Operation(operationId = "verifyAuditChain", summary = "Verify the audit chain (admins only)", tags = "Administration",
+	@Operation(operationId = "verifyAuditChain", summary = "Verify the audit chain (admins only)",
+			tags = "Administration",
 			description = "Recomputes the hash chain of the audit trail; intact is false and firstBrokenId names the first entry that does not match if it was altered.")
 	@GetMapping("/api/v1/admin/audit/verification")
 	ChainVerification verification() {
 		return trail.verify();
 	}
+
 }

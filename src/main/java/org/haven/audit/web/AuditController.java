@@ -30,4 +30,5 @@ class AuditController {
 		model.addAttribute("total", total);
 		return "audit/list";
 	}
+
 }

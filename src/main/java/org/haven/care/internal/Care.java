@@ -32,9 +32,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Intake and care relationships. What a client writes is encrypted at rest, shown only to the two
- * parties, and every read of it is audited. Someone who is not a party learns nothing, not even that a
- * request exists: lookups answer "not found" for them.
+ * Intake and care relationships. What a client writes is encrypted at rest, shown only to
+ * the two parties, and every read of it is audited. Someone who is not a party learns
+ * nothing, not even that a request exists: lookups answer "not found" for them.
  */
 @Service
 public class Care implements CareRelationships {
@@ -42,11 +42,17 @@ public class Care implements CareRelationships {
 	static final int MAX_REASON = 4000;
 
 	private final JdbcClient jdbc;
+
 	private final FieldEncryption encryption;
+
 	private final TherapistDirectory directory;
+
 	private final Accounts accounts;
+
 	private final AuditTrail audit;
+
 	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	Care(JdbcClient jdbc, FieldEncryption encryption, TherapistDirectory directory, Accounts accounts, AuditTrail audit,
@@ -62,9 +68,11 @@ public class Care implements CareRelationships {
 
 	@Transactional
 	public UUID request(UUID clientId, UUID therapistId, RequestForm form) {
-		AccountSummary therapist = accounts.find(therapistId).filter(a -> a.role() == Role.THERAPIST && a.active())
+		AccountSummary therapist = accounts.find(therapistId)
+			.filter(a -> a.role() == Role.THERAPIST && a.active())
 			.orElseThrow(() -> new CareRejected("therapist", "This therapist cannot be asked for care."));
-		String reason = text("reason", form.reason(), MAX_REASON, true, "In your own words, what you would like help with.");
+		String reason = text("reason", form.reason(), MAX_REASON, true,
+				"In your own words, what you would like help with.");
 		String jurisdiction = jurisdiction(form.jurisdiction());
 		String location = text("location", form.location(), 300, false, "Where you live: town or city, and region.");
 		String contact = text("emergencyContact", form.emergencyContact(), 300, false,
@@ -73,31 +81,44 @@ public class Care implements CareRelationships {
 			throw new CareRejected("modalities", "Choose at least one way you would like to meet.");
 		}
 		List<String> modalities = form.modalities().stream().distinct().map(m -> {
-			Modality modality = Modality.parse(m).orElseThrow(() -> new CareRejected("modalities", "Unknown modality: choose from the list."));
+			Modality modality = Modality.parse(m)
+				.orElseThrow(() -> new CareRejected("modalities", "Unknown modality: choose from the list."));
 			if (!directory.offers(therapistId, modality)) {
-				throw new CareRejected("modalities", "This therapist does not offer " + modality.label().toLowerCase(Locale.ROOT) + ".");
+				throw new CareRejected("modalities",
+						"This therapist does not offer " + modality.label().toLowerCase(Locale.ROOT) + ".");
 			}
 			return modality.name();
 		}).toList();
 		if (!directory.licensedIn(therapistId, jurisdiction, LocalDate.now(clock))) {
-			throw new CareRejected("jurisdiction", "This therapist is not licensed where you live, so they cannot treat you there. "
-					+ "Search the directory for therapists licensed in " + jurisdiction + ".");
+			throw new CareRejected("jurisdiction",
+					"This therapist is not licensed where you live, so they cannot treat you there. "
+							+ "Search the directory for therapists licensed in " + jurisdiction + ".");
 		}
-		boolean open = jdbc.sql("select count(*) from care_request where client_id = :c and therapist_id = :t and status = 'PENDING'")
-			.param("c", clientId).param("t", therapistId).query(Integer.class).single() > 0;
+		boolean open = jdbc
+			.sql("select count(*) from care_request where client_id = :c and therapist_id = :t and status = 'PENDING'")
+			.param("c", clientId)
+			.param("t", therapistId)
+			.query(Integer.class)
+			.single() > 0;
 		if (open || active(clientId, therapistId).isPresent()) {
 			throw new CareRejected("therapist", "You already have " + (open ? "a request waiting with" : "care with")
 					+ " " + therapist.displayName() + ".");
 		}
 		UUID id = UUID.randomUUID();
-		jdbc.sql("""
-				insert into care_request (id, client_id, therapist_id, reason, preferred_modalities, jurisdiction, location,
-				emergency_contact, status, created_at)
-				values (:id, :client, :therapist, :reason, :modalities, :jurisdiction, :location, :contact, 'PENDING', :now)""")
-			.param("id", id).param("client", clientId).param("therapist", therapistId)
-			.param("reason", encryption.encrypt(reason)).param("modalities", String.join(",", modalities))
-			.param("jurisdiction", jurisdiction).param("location", encryption.encrypt(location))
-			.param("contact", encryption.encrypt(contact)).param("now", Timestamps.utc(clock.instant()))
+		jdbc.sql(
+				"""
+						insert into care_request (id, client_id, therapist_id, reason, preferred_modalities, jurisdiction, location,
+						emergency_contact, status, created_at)
+						values (:id, :client, :therapist, :reason, :modalities, :jurisdiction, :location, :contact, 'PENDING', :now)""")
+			.param("id", id)
+			.param("client", clientId)
+			.param("therapist", therapistId)
+			.param("reason", encryption.encrypt(reason))
+			.param("modalities", String.join(",", modalities))
+			.param("jurisdiction", jurisdiction)
+			.param("location", encryption.encrypt(location))
+			.param("contact", encryption.encrypt(contact))
+			.param("now", Timestamps.utc(clock.instant()))
 			.update();
 		audit.record(AuditTrail.account(clientId), "CARE_REQUESTED", "care-request:" + id);
 		return id;
@@ -106,19 +127,28 @@ public class Care implements CareRelationships {
 	/** A request, for one of its two parties only; the read is audited. */
 	@Transactional
 	public Optional<CareRequest> requestFor(UUID viewerId, UUID requestId) {
-		Optional<CareRequest> found = jdbc.sql("select * from care_request where id = :id and (client_id = :viewer or therapist_id = :viewer)")
-			.param("id", requestId).param("viewer", viewerId)
+		Optional<CareRequest> found = jdbc
+			.sql("select * from care_request where id = :id and (client_id = :viewer or therapist_id = :viewer)")
+			.param("id", requestId)
+			.param("viewer", viewerId)
 			.query(this::request)
 			.optional();
-		found.ifPresent(r -> audit.record(AuditTrail.account(viewerId), "CARE_REQUEST_READ", "care-request:" + requestId));
+		found.ifPresent(
+				r -> audit.record(AuditTrail.account(viewerId), "CARE_REQUEST_READ", "care-request:" + requestId));
 		return found;
 	}
 
-	/** Requests sent by a client, newest first (their own words are not needed for the list). */
+	/**
+	 * Requests sent by a client, newest first (their own words are not needed for the
+	 * list).
+	 */
 	@Transactional(readOnly = true)
 	public List<Summary> requestsOf(UUID clientId) {
-		return jdbc.sql("select id, client_id, therapist_id, status, created_at from care_request where client_id = :id order by created_at desc")
-			.param("id", clientId).query(this::summary).list();
+		return jdbc.sql(
+				"select id, client_id, therapist_id, status, created_at from care_request where client_id = :id order by created_at desc")
+			.param("id", clientId)
+			.query(this::summary)
+			.list();
 	}
 
 	/** Requests waiting for a therapist's answer, oldest first. */
@@ -127,7 +157,9 @@ public class Care implements CareRelationships {
 		return jdbc.sql("""
 				select id, client_id, therapist_id, status, created_at from care_request
 				where therapist_id = :id and status = 'PENDING' order by created_at""")
-			.param("id", therapistId).query(this::summary).list();
+			.param("id", therapistId)
+			.query(this::summary)
+			.list();
 	}
 
 	@Transactional
@@ -138,8 +170,11 @@ public class Care implements CareRelationships {
 		jdbc.sql("""
 				insert into care_relationship (id, client_id, therapist_id, request_id, started_at)
 				values (:id, :client, :therapist, :request, :now)""")
-			.param("id", relationship).param("client", request.clientId()).param("therapist", therapistId)
-			.param("request", requestId).param("now", Timestamps.utc(clock.instant()))
+			.param("id", relationship)
+			.param("client", request.clientId())
+			.param("therapist", therapistId)
+			.param("request", requestId)
+			.param("now", Timestamps.utc(clock.instant()))
 			.update();
 		audit.record(AuditTrail.account(therapistId), "CARE_STARTED", "care:" + relationship);
 		events.publishEvent(new CareStarted(relationship, request.clientId(), therapistId));
@@ -161,7 +196,9 @@ public class Care implements CareRelationships {
 		int updated = jdbc.sql("""
 				update care_request set status = 'WITHDRAWN', decided_at = :now
 				where id = :id and client_id = :client and status = 'PENDING'""")
-			.param("now", Timestamps.utc(clock.instant())).param("id", requestId).param("client", clientId)
+			.param("now", Timestamps.utc(clock.instant()))
+			.param("id", requestId)
+			.param("client", clientId)
 			.update();
 		if (updated == 1) {
 			audit.record(AuditTrail.account(clientId), "CARE_REQUEST_WITHDRAWN", "care-request:" + requestId);
@@ -177,10 +214,13 @@ public class Care implements CareRelationships {
 			return false;
 		}
 		jdbc.sql("update care_relationship set ended_at = :now, ended_by = :by where id = :id and ended_at is null")
-			.param("now", Timestamps.utc(clock.instant())).param("by", accountId).param("id", relationshipId)
+			.param("now", Timestamps.utc(clock.instant()))
+			.param("by", accountId)
+			.param("id", relationshipId)
 			.update();
 		audit.record(AuditTrail.account(accountId), "CARE_ENDED", "care:" + relationshipId);
-		events.publishEvent(new CareEnded(relationshipId, relationship.get().clientId(), relationship.get().therapistId()));
+		events.publishEvent(
+				new CareEnded(relationshipId, relationship.get().clientId(), relationship.get().therapistId()));
 		return true;
 	}
 
@@ -202,55 +242,78 @@ public class Care implements CareRelationships {
 
 	@Transactional(readOnly = true)
 	public Optional<Relationship> relationshipFor(UUID viewerId, UUID relationshipId) {
-		return jdbc.sql("select * from care_relationship where id = :id and (client_id = :viewer or therapist_id = :viewer)")
-			.param("id", relationshipId).param("viewer", viewerId)
-			.query(Care::relationship).optional();
+		return jdbc
+			.sql("select * from care_relationship where id = :id and (client_id = :viewer or therapist_id = :viewer)")
+			.param("id", relationshipId)
+			.param("viewer", viewerId)
+			.query(Care::relationship)
+			.optional();
 	}
 
-	/** Relationships in which the account is the client or the therapist, active first. */
+	/**
+	 * Relationships in which the account is the client or the therapist, active first.
+	 */
 	@Transactional(readOnly = true)
 	public List<Relationship> relationshipsOf(UUID accountId) {
 		return jdbc.sql("""
 				select * from care_relationship where client_id = :id or therapist_id = :id
 				order by case when ended_at is null then 0 else 1 end, started_at desc""")
-			.param("id", accountId).query(Care::relationship).list();
+			.param("id", accountId)
+			.query(Care::relationship)
+			.list();
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<UUID> active(UUID clientId, UUID therapistId) {
-		return jdbc.sql("select id from care_relationship where client_id = :c and therapist_id = :t and ended_at is null")
-			.param("c", clientId).param("t", therapistId).query(UUID.class).optional();
+		return jdbc
+			.sql("select id from care_relationship where client_id = :c and therapist_id = :t and ended_at is null")
+			.param("c", clientId)
+			.param("t", therapistId)
+			.query(UUID.class)
+			.optional();
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public boolean mayAct(UUID accountId, UUID clientId) {
-		return accountId.equals(clientId) || jdbc.sql("""
-				select count(*) from care_relationship where client_id = :c and therapist_id = :a and ended_at is null""")
-			.param("c", clientId).param("a", accountId).query(Integer.class).single() > 0;
+		return accountId.equals(clientId) || jdbc
+			.sql("""
+					select count(*) from care_relationship where client_id = :c and therapist_id = :a and ended_at is null""")
+			.param("c", clientId)
+			.param("a", accountId)
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public List<UUID> activeClientsOf(UUID therapistId) {
-		return jdbc.sql("select client_id from care_relationship where therapist_id = :t and ended_at is null order by started_at")
-			.param("t", therapistId).query(UUID.class).list();
+		return jdbc.sql(
+				"select client_id from care_relationship where therapist_id = :t and ended_at is null order by started_at")
+			.param("t", therapistId)
+			.query(UUID.class)
+			.list();
 	}
 
 	private CareRequest pendingForTherapist(UUID therapistId, UUID requestId) {
 		return jdbc.sql("select * from care_request where id = :id and therapist_id = :t")
-			.param("id", requestId).param("t", therapistId)
-			.query(this::request).optional()
+			.param("id", requestId)
+			.param("t", therapistId)
+			.query(this::request)
+			.optional()
 			.filter(CareRequest::pending)
 			.orElseThrow(() -> new CareRejected("request", "This request is no longer waiting for an answer."));
 	}
 
 	private void decide(CareRequest request, CareRequest.Status status, String message) {
 		String clean = message == null || message.isBlank() ? null : text("message", message, 2000, true, "");
-		jdbc.sql("update care_request set status = :status, therapist_message = :message, decided_at = :now where id = :id and status = 'PENDING'")
-			.param("status", status.name()).param("message", clean == null ? null : encryption.encrypt(clean))
-			.param("now", Timestamps.utc(clock.instant())).param("id", request.id())
+		jdbc.sql(
+				"update care_request set status = :status, therapist_message = :message, decided_at = :now where id = :id and status = 'PENDING'")
+			.param("status", status.name())
+			.param("message", clean == null ? null : encryption.encrypt(clean))
+			.param("now", Timestamps.utc(clock.instant()))
+			.param("id", request.id())
 			.update();
 	}
 
@@ -261,15 +324,18 @@ public class Care implements CareRelationships {
 				rs.getObject("therapist_id", UUID.class), encryption.decrypt(rs.getString("reason")),
 				Arrays.asList(rs.getString("preferred_modalities").split(",")), rs.getString("jurisdiction"),
 				encryption.decrypt(rs.getString("location")), encryption.decrypt(rs.getString("emergency_contact")),
-				CareRequest.Status.valueOf(rs.getString("status")), message == null ? null : encryption.decrypt(message),
-				rs.getObject("created_at", OffsetDateTime.class).toInstant(), decided == null ? null : decided.toInstant());
+				CareRequest.Status.valueOf(rs.getString("status")),
+				message == null ? null : encryption.decrypt(message),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				decided == null ? null : decided.toInstant());
 	}
 
 	private Summary summary(ResultSet rs, int row) throws SQLException {
 		UUID client = rs.getObject("client_id", UUID.class);
 		UUID therapist = rs.getObject("therapist_id", UUID.class);
 		return new Summary(rs.getObject("id", UUID.class), client, name(client), therapist, name(therapist),
-				CareRequest.Status.valueOf(rs.getString("status")), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+				CareRequest.Status.valueOf(rs.getString("status")),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant());
 	}
 
 	private static Relationship relationship(ResultSet rs, int row) throws SQLException {
@@ -284,8 +350,9 @@ public class Care implements CareRelationships {
 	}
 
 	private static String jurisdiction(String raw) {
-		return Jurisdiction.normalize(raw).orElseThrow(() -> new CareRejected("jurisdiction", "Write where you live as a country "
-				+ "code, with the state or province where licences are regional: US-CA, CA-ON, GB."));
+		return Jurisdiction.normalize(raw)
+			.orElseThrow(() -> new CareRejected("jurisdiction", "Write where you live as a country "
+					+ "code, with the state or province where licences are regional: US-CA, CA-ON, GB."));
 	}
 
 	private static String text(String field, String raw, int max, boolean multiline, String prompt) {
@@ -302,7 +369,8 @@ public class Care implements CareRelationships {
 		return value;
 	}
 
-	public record RequestForm(String reason, List<String> modalities, String jurisdiction, String location, String emergencyContact) {
+	public record RequestForm(String reason, List<String> modalities, String jurisdiction, String location,
+			String emergencyContact) {
 	}
 
 	public record Summary(UUID id, UUID clientId, String clientName, UUID therapistId, String therapistName,
@@ -312,4 +380,5 @@ public class Care implements CareRelationships {
 			return createdAt.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
 		}
 	}
+
 }

@@ -13,4 +13,5 @@ public class CareRejected extends RuntimeException {
 	public String field() {
 		return field;
 	}
+
 }

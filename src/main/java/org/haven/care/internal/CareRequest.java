@@ -10,7 +10,9 @@ public record CareRequest(UUID id, UUID clientId, UUID therapistId, String reaso
 		Instant createdAt, Instant decidedAt) {
 
 	public enum Status {
+
 		PENDING, ACCEPTED, DECLINED, WITHDRAWN
+
 	}
 
 	public boolean pending() {

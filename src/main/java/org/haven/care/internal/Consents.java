@@ -20,9 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The practice's telehealth informed consent: admins publish versions (Markdown); a client signs the
- * current one with their typed full name. The signature records the time, the client's address and the
- * SHA-256 of the exact text shown, so what was agreed to can be proven later.
+ * The practice's telehealth informed consent: admins publish versions (Markdown); a
+ * client signs the current one with their typed full name. The signature records the
+ * time, the client's address and the SHA-256 of the exact text shown, so what was agreed
+ * to can be proven later.
  */
 @Service
 public class Consents implements TelehealthConsent {
@@ -30,8 +31,11 @@ public class Consents implements TelehealthConsent {
 	static final int MAX_BODY = 50_000;
 
 	private final JdbcClient jdbc;
+
 	private final FieldEncryption encryption;
+
 	private final AuditTrail audit;
+
 	private final Clock clock;
 
 	Consents(JdbcClient jdbc, FieldEncryption encryption, AuditTrail audit, Clock clock) {
@@ -43,9 +47,10 @@ public class Consents implements TelehealthConsent {
 
 	@Transactional(readOnly = true)
 	public Optional<Document> current() {
-		return jdbc.sql("select version, title, body, sha256, published_at from consent_document order by version desc limit 1")
-			.query((rs, n) -> new Document(rs.getInt("version"), rs.getString("title"), rs.getString("body"), rs.getString("sha256"),
-					rs.getObject("published_at", OffsetDateTime.class).toInstant()))
+		return jdbc.sql(
+				"select version, title, body, sha256, published_at from consent_document order by version desc limit 1")
+			.query((rs, n) -> new Document(rs.getInt("version"), rs.getString("title"), rs.getString("body"),
+					rs.getString("sha256"), rs.getObject("published_at", OffsetDateTime.class).toInstant()))
 			.optional();
 	}
 
@@ -66,19 +71,28 @@ public class Consents implements TelehealthConsent {
 		jdbc.sql("""
 				insert into consent_document (version, title, body, sha256, published_at, published_by)
 				values (:version, :title, :body, :sha, :now, :by)""")
-			.param("version", version).param("title", title).param("body", body).param("sha", sha256(title + "\n\n" + body))
-			.param("now", Timestamps.utc(clock.instant())).param("by", adminId)
+			.param("version", version)
+			.param("title", title)
+			.param("body", body)
+			.param("sha", sha256(title + "\n\n" + body))
+			.param("now", Timestamps.utc(clock.instant()))
+			.param("by", adminId)
 			.update();
-		audit.record(adminId == null ? "system" : AuditTrail.account(adminId), "CONSENT_PUBLISHED", "consent:v" + version);
+		audit.record(adminId == null ? "system" : AuditTrail.account(adminId), "CONSENT_PUBLISHED",
+				"consent:v" + version);
 		return version;
 	}
 
-	/** Signs the version the client read; refused if a newer one was published meanwhile. */
+	/**
+	 * Signs the version the client read; refused if a newer one was published meanwhile.
+	 */
 	@Transactional
 	public void sign(UUID clientId, int readVersion, String rawName, boolean agreed, String address) {
-		Document document = current().orElseThrow(() -> new CareRejected("typedName", "There is no consent document to sign yet."));
+		Document document = current()
+			.orElseThrow(() -> new CareRejected("typedName", "There is no consent document to sign yet."));
 		if (document.version() != readVersion) {
-			throw new CareRejected("typedName", "A newer version was published while you were reading. Please read it and sign again.");
+			throw new CareRejected("typedName",
+					"A newer version was published while you were reading. Please read it and sign again.");
 		}
 		String name = rawName == null ? "" : rawName.strip();
 		if (name.isEmpty() || name.length() > 200 || name.codePoints().noneMatch(Character::isLetter)
@@ -94,8 +108,11 @@ public class Consents implements TelehealthConsent {
 		jdbc.sql("""
 				insert into consent_signature (id, client_id, version, document_sha256, typed_name, address, signed_at)
 				values (:id, :client, :version, :sha, :name, :address, :now)""")
-			.param("id", UUID.randomUUID()).param("client", clientId).param("version", document.version())
-			.param("sha", document.sha256()).param("name", encryption.encrypt(name))
+			.param("id", UUID.randomUUID())
+			.param("client", clientId)
+			.param("version", document.version())
+			.param("sha", document.sha256())
+			.param("name", encryption.encrypt(name))
 			.param("address", address == null ? "unknown" : address.length() > 64 ? address.substring(0, 64) : address)
 			.param("now", Timestamps.utc(clock.instant()))
 			.update();
@@ -105,7 +122,8 @@ public class Consents implements TelehealthConsent {
 	@Transactional(readOnly = true)
 	public Optional<Instant> signedAt(UUID clientId, int version) {
 		return jdbc.sql("select signed_at from consent_signature where client_id = :client and version = :version")
-			.param("client", clientId).param("version", version)
+			.param("client", clientId)
+			.param("version", version)
 			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
 			.optional();
 	}
@@ -118,7 +136,8 @@ public class Consents implements TelehealthConsent {
 
 	static String sha256(String text) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
@@ -127,4 +146,5 @@ public class Consents implements TelehealthConsent {
 
 	public record Document(int version, String title, String body, String sha256, Instant publishedAt) {
 	}
+
 }

@@ -10,13 +10,16 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-/** Demo mode only: publishes the bundled telehealth consent template as the first version. */
+/**
+ * Demo mode only: publishes the bundled telehealth consent template as the first version.
+ */
 @Component
 class DemoConsent implements ApplicationRunner {
 
 	static final String TEMPLATE = "/consent/telehealth-consent.md";
 
 	private final DemoMode demoMode;
+
 	private final Consents consents;
 
 	DemoConsent(DemoMode demoMode, Consents consents) {
@@ -39,4 +42,5 @@ class DemoConsent implements ApplicationRunner {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

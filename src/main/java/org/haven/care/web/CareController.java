@@ -30,7 +30,9 @@ import org.springframework.web.server.ResponseStatusException;
 class CareController {
 
 	private final Care care;
+
 	private final Accounts accounts;
+
 	private final TherapistDirectory directory;
 
 	CareController(Care care, Accounts accounts, TherapistDirectory directory) {
@@ -42,11 +44,15 @@ class CareController {
 	@GetMapping("/care")
 	String overview(@AuthenticationPrincipal CurrentAccount me, Model model) {
 		model.addAttribute("therapist", me.role() == Role.THERAPIST);
-		model.addAttribute("requests", me.role() == Role.THERAPIST ? care.pendingFor(me.id()) : care.requestsOf(me.id()));
-		model.addAttribute("relationships", care.relationshipsOf(me.id()).stream()
-			.map(r -> new RelationshipView(r.id(), care.name(me.id().equals(r.clientId()) ? r.therapistId() : r.clientId()),
-					r.startedAt(), r.active()))
-			.toList());
+		model.addAttribute("requests",
+				me.role() == Role.THERAPIST ? care.pendingFor(me.id()) : care.requestsOf(me.id()));
+		model.addAttribute("relationships",
+				care.relationshipsOf(me.id())
+					.stream()
+					.map(r -> new RelationshipView(r.id(),
+							care.name(me.id().equals(r.clientId()) ? r.therapistId() : r.clientId()), r.startedAt(),
+							r.active()))
+					.toList());
 		return "care/index";
 	}
 
@@ -60,8 +66,8 @@ class CareController {
 			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") List<String> modalities,
 			@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String location,
 			@RequestParam(defaultValue = "") String emergencyContact, Model model) {
-		RequestForm form = new RequestForm(reason, modalities.stream().filter(m -> !m.isBlank()).limit(10).toList(), jurisdiction,
-				location, emergencyContact);
+		RequestForm form = new RequestForm(reason, modalities.stream().filter(m -> !m.isBlank()).limit(10).toList(),
+				jurisdiction, location, emergencyContact);
 		try {
 			UUID id = care.request(me.id(), therapistId, form);
 			return "redirect:/care/requests/" + id + "?sent";
@@ -74,7 +80,8 @@ class CareController {
 
 	@GetMapping("/care/requests/{id}")
 	String show(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
-		CareRequest request = care.requestFor(me.id(), id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		CareRequest request = care.requestFor(me.id(), id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("request", request);
 		model.addAttribute("asTherapist", me.id().equals(request.therapistId()));
 		model.addAttribute("clientName", care.name(request.clientId()));
@@ -83,14 +90,14 @@ class CareController {
 	}
 
 	@PostMapping("/care/requests/{id}/accept")
-	String accept(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String message,
-			Model model) {
+	String accept(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String message, Model model) {
 		return answer(me, id, model, () -> care.accept(me.id(), id, message), "accepted");
 	}
 
 	@PostMapping("/care/requests/{id}/decline")
-	String decline(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String message,
-			Model model) {
+	String decline(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String message, Model model) {
 		return answer(me, id, model, () -> care.decline(me.id(), id, message), "declined");
 	}
 
@@ -111,8 +118,10 @@ class CareController {
 	}
 
 	private String answer(CurrentAccount me, UUID id, Model model, Runnable action, String outcome) {
-		// Only the request's therapist gets past this; anyone else learns nothing about it.
-		CareRequest request = care.requestFor(me.id(), id).filter(r -> me.id().equals(r.therapistId()))
+		// Only the request's therapist gets past this; anyone else learns nothing about
+		// it.
+		CareRequest request = care.requestFor(me.id(), id)
+			.filter(r -> me.id().equals(r.therapistId()))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		try {
 			action.run();
@@ -129,15 +138,18 @@ class CareController {
 	}
 
 	private String showForm(UUID therapistId, RequestForm form, Model model) {
-		AccountSummary therapist = accounts.find(therapistId).filter(a -> a.role() == Role.THERAPIST && a.active())
+		AccountSummary therapist = accounts.find(therapistId)
+			.filter(a -> a.role() == Role.THERAPIST && a.active())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("therapistId", therapistId);
 		model.addAttribute("therapistName", therapist.displayName());
-		model.addAttribute("offered", Arrays.stream(Modality.values()).filter(m -> directory.offers(therapistId, m)).toList());
+		model.addAttribute("offered",
+				Arrays.stream(Modality.values()).filter(m -> directory.offers(therapistId, m)).toList());
 		model.addAttribute("form", form);
 		return "care/request-form";
 	}
 
 	record RelationshipView(UUID id, String otherName, java.time.Instant startedAt, boolean active) {
 	}
+
 }

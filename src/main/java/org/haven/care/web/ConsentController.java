@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 class ConsentController {
 
 	private final Consents consents;
+
 	private final SafeMarkdown markdown;
 
 	ConsentController(Consents consents, SafeMarkdown markdown) {
@@ -78,4 +79,5 @@ class ConsentController {
 			return admin(model);
 		}
 	}
+
 }

@@ -10,7 +10,10 @@ import org.haven.identity.HomePanel;
 import org.haven.identity.Role;
 import org.springframework.stereotype.Component;
 
-/** A therapist's home page lists the intake requests waiting for their answer (names and dates, never the reason). */
+/**
+ * A therapist's home page lists the intake requests waiting for their answer (names and
+ * dates, never the reason).
+ */
 @Component
 class IntakePanel implements HomePanel {
 
@@ -33,4 +36,5 @@ class IntakePanel implements HomePanel {
 		List<Care.Summary> pending = care.pendingFor(account.id());
 		return Optional.of(new Panel("care/panels", "pendingIntake", Map.of("requests", pending)));
 	}
+
 }

@@ -11,13 +11,18 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Demo mode only: published profiles for the two demo therapists, so the directory has someone to find. */
+/**
+ * Demo mode only: published profiles for the two demo therapists, so the directory has
+ * someone to find.
+ */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
 class DemoProfiles implements ApplicationRunner {
 
 	private final DemoMode demoMode;
+
 	private final Accounts accounts;
+
 	private final Profiles profiles;
 
 	DemoProfiles(DemoMode demoMode, Accounts accounts, Profiles profiles) {
@@ -35,12 +40,13 @@ class DemoProfiles implements ApplicationRunner {
 		accounts.findByEmail("therapist@demo.haven.test").filter(a -> profiles.find(a.id()).isEmpty()).ifPresent(a -> {
 			profiles.addLicence(a.id(), "US-CA", "LMFT", "LMFT 112233", expiry);
 			profiles.addLicence(a.id(), "US-OR", "LMFT", "T1234", expiry);
-			profiles.save(a.id(), new Profiles.ProfileForm(a.displayName(), "she/her",
-					"I work with adults facing anxiety, depression and life transitions, by video or phone, "
-							+ "at a pace that suits you.",
-					"$120 per 50-minute session", "Ask about a reduced fee if cost is a barrier.", true, "America/Los_Angeles", true,
-					List.of("VIDEO", "AUDIO", "CHAT", "LETTERS"), List.of("anxiety", "depression", "stress"),
-					List.of("cbt", "act"), List.of("en", "es")));
+			profiles.save(a.id(),
+					new Profiles.ProfileForm(a.displayName(), "she/her",
+							"I work with adults facing anxiety, depression and life transitions, by video or phone, "
+									+ "at a pace that suits you.",
+							"$120 per 50-minute session", "Ask about a reduced fee if cost is a barrier.", true,
+							"America/Los_Angeles", true, List.of("VIDEO", "AUDIO", "CHAT", "LETTERS"),
+							List.of("anxiety", "depression", "stress"), List.of("cbt", "act"), List.of("en", "es")));
 		});
 		accounts.findByEmail("therapist2@demo.haven.test").filter(a -> profiles.find(a.id()).isEmpty()).ifPresent(a -> {
 			profiles.addLicence(a.id(), "GB", "HCPC practitioner psychologist", "PYL12345", expiry);
@@ -51,4 +57,5 @@ class DemoProfiles implements ApplicationRunner {
 					List.of("grief", "trauma", "relationships"), List.of("emdr", "person-centred"), List.of("en")));
 		});
 	}
+
 }

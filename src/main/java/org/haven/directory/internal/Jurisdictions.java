@@ -2,7 +2,10 @@ package org.haven.directory.internal;
 
 import org.haven.directory.Jurisdiction;
 
-/** Jurisdiction input on the directory's forms, with the message to show when it is not a code. */
+/**
+ * Jurisdiction input on the directory's forms, with the message to show when it is not a
+ * code.
+ */
 final class Jurisdictions {
 
 	private Jurisdictions() {
@@ -12,7 +15,9 @@ final class Jurisdictions {
 		if (raw == null || raw.isBlank()) {
 			throw new ProfileRejected(field, "Enter where the licence is valid, such as US-CA or GB.");
 		}
-		return Jurisdiction.normalize(raw).orElseThrow(() -> new ProfileRejected(field,
-				"Write the place as a country code, optionally with its region: US-CA, CA-ON or GB."));
+		return Jurisdiction.normalize(raw)
+			.orElseThrow(() -> new ProfileRejected(field,
+					"Write the place as a country code, optionally with its region: US-CA, CA-ON or GB."));
 	}
+
 }

@@ -7,14 +7,19 @@ import org.haven.shared.image.Pictures;
 import org.haven.shared.image.Pictures.Format;
 
 /**
- * Turns an uploaded file into a profile photo Haven is willing to keep and serve: a JPEG or PNG, re-encoded
- * by {@link Pictures} (no metadata, nothing appended, upright) at most 512 pixels a side. GIF, SVG, HTML
- * and anything else are refused whatever their name says.
+ * Turns an uploaded file into a profile photo Haven is willing to keep and serve: a JPEG
+ * or PNG, re-encoded by {@link Pictures} (no metadata, nothing appended, upright) at most
+ * 512 pixels a side. GIF, SVG, HTML and anything else are refused whatever their name
+ * says.
  */
 final class PhotoImages {
 
 	static final long MAX_BYTES = 2L * 1024 * 1024;
-	/** Larger sides are refused before decoding: a small file can claim a huge canvas (a decompression bomb). */
+
+	/**
+	 * Larger sides are refused before decoding: a small file can claim a huge canvas (a
+	 * decompression bomb).
+	 */
 	static final int MAX_SOURCE_SIDE = 6000;
 	static final int MAX_SIDE = 512;
 
@@ -41,9 +46,10 @@ final class PhotoImages {
 		}
 		catch (PictureRejected rejected) {
 			throw switch (rejected.reason()) {
-				case NOT_A_PICTURE -> new ProfileRejected("photo", "Upload a JPEG or PNG image. This file is not one, whatever its name says.");
-				case TOO_LARGE -> new ProfileRejected("photo", "The photo is " + rejected.width() + " by " + rejected.height()
-						+ " pixels. Use one at most " + MAX_SOURCE_SIDE + " pixels wide and high.");
+				case NOT_A_PICTURE -> new ProfileRejected("photo",
+						"Upload a JPEG or PNG image. This file is not one, whatever its name says.");
+				case TOO_LARGE -> new ProfileRejected("photo", "The photo is " + rejected.width() + " by "
+						+ rejected.height() + " pixels. Use one at most " + MAX_SOURCE_SIDE + " pixels wide and high.");
 				case UNREADABLE -> new ProfileRejected("photo",
 						"This file could not be read as a photo. Save it again as JPEG or PNG and upload that.");
 			};
@@ -51,6 +57,8 @@ final class PhotoImages {
 	}
 
 	static ProfileRejected tooLarge() {
-		return new ProfileRejected("photo", "The photo is larger than 2 MB. Choose a smaller one, or save it at a lower size first.");
+		return new ProfileRejected("photo",
+				"The photo is larger than 2 MB. Choose a smaller one, or save it at a lower size first.");
 	}
+
 }

@@ -21,32 +21,32 @@ class PhotoStore {
 	}
 
 	void save(UUID accountId, String mediaType, byte[] sealed, Instant now) {
-		Map<String, Object> params = Map.of("id", accountId, "upload", UUID.randomUUID(), "type", mediaType, "sealed", sealed,
-				"now", Timestamps.utc(now));
+		Map<String, Object> params = Map.of("id", accountId, "upload", UUID.randomUUID(), "type", mediaType, "sealed",
+				sealed, "now", Timestamps.utc(now));
 		int updated = jdbc.sql("""
 				update therapist_photo set upload_id = :upload, media_type = :type, sealed = :sealed, updated_at = :now
-				where account_id = :id""")
-			.params(params)
-			.update();
+				where account_id = :id""").params(params).update();
 		if (updated == 0) {
 			jdbc.sql("""
 					insert into therapist_photo (account_id, upload_id, media_type, sealed, updated_at)
-					values (:id, :upload, :type, :sealed, :now)""")
-				.params(params)
-				.update();
+					values (:id, :upload, :type, :sealed, :now)""").params(params).update();
 		}
 	}
 
 	Optional<Sealed> load(UUID accountId) {
 		return jdbc.sql("select media_type, sealed, updated_at from therapist_photo where account_id = :id")
 			.param("id", accountId)
-			.query((rs, n) -> new Sealed(rs.getString(1), rs.getBytes(2), rs.getObject(3, OffsetDateTime.class).toInstant()))
+			.query((rs, n) -> new Sealed(rs.getString(1), rs.getBytes(2),
+					rs.getObject(3, OffsetDateTime.class).toInstant()))
 			.optional();
 	}
 
 	/** Which upload is current, without reading the image. */
 	Optional<UUID> uploadId(UUID accountId) {
-		return jdbc.sql("select upload_id from therapist_photo where account_id = :id").param("id", accountId).query(UUID.class).optional();
+		return jdbc.sql("select upload_id from therapist_photo where account_id = :id")
+			.param("id", accountId)
+			.query(UUID.class)
+			.optional();
 	}
 
 	boolean delete(UUID accountId) {
@@ -55,4 +55,5 @@ class PhotoStore {
 
 	record Sealed(String mediaType, byte[] ciphertext, Instant updatedAt) {
 	}
+
 }

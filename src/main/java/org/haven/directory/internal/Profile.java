@@ -9,8 +9,8 @@ import org.haven.directory.Modality;
 
 /** A therapist's public profile as stored and shown. */
 public record Profile(UUID accountId, String displayName, String pronouns, String bio, String fee, String slidingScale,
-		boolean acceptingNewClients, String timeZone, boolean published, Set<Modality> modalities, Set<String> specialties,
-		Set<String> approaches, Set<String> languages, List<Licence> licences) {
+		boolean acceptingNewClients, String timeZone, boolean published, Set<Modality> modalities,
+		Set<String> specialties, Set<String> approaches, Set<String> languages, List<Licence> licences) {
 
 	public record Licence(UUID id, String jurisdiction, String type, String number, LocalDate expiresOn) {
 

@@ -11,16 +11,21 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A therapist's profile photo: checked and re-encoded by {@link PhotoImages}, stored sealed with
- * {@link FieldEncryption}, shown to clients only while the profile is published.
+ * A therapist's profile photo: checked and re-encoded by {@link PhotoImages}, stored
+ * sealed with {@link FieldEncryption}, shown to clients only while the profile is
+ * published.
  */
 @Service
 public class ProfilePhotos {
 
 	private final PhotoStore store;
+
 	private final Profiles profiles;
+
 	private final FieldEncryption encryption;
+
 	private final AuditTrail audit;
+
 	private final Clock clock;
 
 	ProfilePhotos(PhotoStore store, Profiles profiles, FieldEncryption encryption, AuditTrail audit, Clock clock) {
@@ -31,16 +36,23 @@ public class ProfilePhotos {
 		this.clock = clock;
 	}
 
-	/** Replaces the therapist's photo; throws {@link ProfileRejected} (field "photo") for an unusable file. */
+	/**
+	 * Replaces the therapist's photo; throws {@link ProfileRejected} (field "photo") for
+	 * an unusable file.
+	 */
 	@Transactional
 	public void replace(UUID accountId, byte[] upload) {
 		PhotoImages.Encoded image = PhotoImages.reencode(upload);
 		profiles.ensureStored(accountId);
 		store.save(accountId, image.mediaType(), encryption.encrypt(image.bytes()), clock.instant());
-		audit.record(AuditTrail.account(accountId), "THERAPIST_PHOTO_UPLOADED", AuditTrail.account(accountId), image.mediaType());
+		audit.record(AuditTrail.account(accountId), "THERAPIST_PHOTO_UPLOADED", AuditTrail.account(accountId),
+				image.mediaType());
 	}
 
-	/** The message for an upload the server refused by size before it reached {@link #replace}. */
+	/**
+	 * The message for an upload the server refused by size before it reached
+	 * {@link #replace}.
+	 */
 	public static String tooLargeMessage() {
 		return PhotoImages.tooLarge().getMessage();
 	}
@@ -60,13 +72,19 @@ public class ProfilePhotos {
 		return store.load(accountId).map(this::open);
 	}
 
-	/** The photo as clients may see it: only of a published profile of an active therapist. */
+	/**
+	 * The photo as clients may see it: only of a published profile of an active
+	 * therapist.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<Photo> published(UUID accountId) {
 		return profiles.findPublished(accountId).flatMap(p -> own(accountId));
 	}
 
-	/** Changes whenever the photo does, for URLs that may be cached; empty without a photo. */
+	/**
+	 * Changes whenever the photo does, for URLs that may be cached; empty without a
+	 * photo.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<String> version(UUID accountId) {
 		return store.uploadId(accountId).map(UUID::toString);
@@ -78,4 +96,5 @@ public class ProfilePhotos {
 
 	public record Photo(String mediaType, byte[] bytes, Instant updatedAt) {
 	}
+
 }

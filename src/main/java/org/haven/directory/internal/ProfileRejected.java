@@ -13,4 +13,5 @@ public class ProfileRejected extends RuntimeException {
 	public String field() {
 		return field;
 	}
+
 }

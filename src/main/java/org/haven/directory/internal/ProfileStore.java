@@ -38,9 +38,10 @@ class ProfileStore {
 				Map<String, Set<String>> tags = tags(accountId);
 				Set<Modality> modalities = EnumSet.noneOf(Modality.class);
 				tags.getOrDefault("MODALITY", Set.of()).forEach(m -> Modality.parse(m).ifPresent(modalities::add));
-				return new Profile(accountId, row.displayName(), row.pronouns(), row.bio(), row.fee(), row.slidingScale(),
-						row.accepting(), row.timeZone(), row.published(), modalities, tags.getOrDefault("SPECIALTY", Set.of()),
-						tags.getOrDefault("APPROACH", Set.of()), tags.getOrDefault("LANGUAGE", Set.of()), licences(accountId));
+				return new Profile(accountId, row.displayName(), row.pronouns(), row.bio(), row.fee(),
+						row.slidingScale(), row.accepting(), row.timeZone(), row.published(), modalities,
+						tags.getOrDefault("SPECIALTY", Set.of()), tags.getOrDefault("APPROACH", Set.of()),
+						tags.getOrDefault("LANGUAGE", Set.of()), licences(accountId));
 			});
 	}
 
@@ -48,9 +49,7 @@ class ProfileStore {
 		int updated = jdbc.sql("""
 				update therapist_profile set display_name = :name, pronouns = :pronouns, bio = :bio, fee = :fee,
 				sliding_scale = :sliding, accepting_new_clients = :accepting, time_zone = :zone, published = :published,
-				updated_at = :now where account_id = :id""")
-			.params(params(profile, now))
-			.update();
+				updated_at = :now where account_id = :id""").params(params(profile, now)).update();
 		if (updated == 0) {
 			jdbc.sql("""
 					insert into therapist_profile (account_id, display_name, pronouns, bio, fee, sliding_scale,
@@ -87,7 +86,10 @@ class ProfileStore {
 	}
 
 	int licenceCount(UUID accountId) {
-		return jdbc.sql("select count(*) from therapist_licence where account_id = :id").param("id", accountId).query(Integer.class).single();
+		return jdbc.sql("select count(*) from therapist_licence where account_id = :id")
+			.param("id", accountId)
+			.query(Integer.class)
+			.single();
 	}
 
 	boolean licensedIn(UUID accountId, String jurisdiction, LocalDate on) {
@@ -111,22 +113,34 @@ class ProfileStore {
 	}
 
 	/**
-	 * Every published profile licensed in the jurisdiction on the date with every given tag, in directory order.
-	 * All of them, not one page: the caller still drops some (disabled accounts, no free time) before paging, and
-	 * a region's directory holds hundreds of ids at most.
+	 * Every published profile licensed in the jurisdiction on the date with every given
+	 * tag, in directory order. All of them, not one page: the caller still drops some
+	 * (disabled accounts, no free time) before paging, and a region's directory holds
+	 * hundreds of ids at most.
 	 */
 	List<UUID> matching(String jurisdiction, LocalDate on, Map<String, String> requiredTags) {
-		StringBuilder sql = new StringBuilder("""
-				select p.account_id from therapist_profile p
-				where p.published = true
-				and exists (select 1 from therapist_licence l
-				            where l.account_id = p.account_id and l.jurisdiction = :jurisdiction and l.expires_on >= :on)""");
+		StringBuilder sql = new StringBuilder(
+				"""
+						select p.account_id from therapist_profile p
+						where p.published = true
+						and exists (select 1 from therapist_licence l
+						            where l.account_id = p.account_id and l.jurisdiction = :jurisdiction and l.expires_on >= :on)""");
 		Map<String, Object> params = new java.util.HashMap<>(Map.of("jurisdiction", jurisdiction, "on", on));
 		int i = 0;
 		for (Map.Entry<String, String> tag : requiredTags.entrySet()) {
-			sql.append("\nand exists (select 1 from therapist_tag t").append(i)
-				.append(" where t").append(i).append(".account_id = p.account_id and t").append(i).append(".kind = :kind").append(i)
-				.append(" and t").append(i).append(".tag = :tag").append(i).append(")");
+			sql.append("\nand exists (select 1 from therapist_tag t")
+				.append(i)
+				.append(" where t")
+				.append(i)
+				.append(".account_id = p.account_id and t")
+				.append(i)
+				.append(".kind = :kind")
+				.append(i)
+				.append(" and t")
+				.append(i)
+				.append(".tag = :tag")
+				.append(i)
+				.append(")");
 			params.put("kind" + i, tag.getKey());
 			params.put("tag" + i, tag.getValue());
 			i++;
@@ -189,7 +203,8 @@ class ProfileStore {
 		return params;
 	}
 
-	private record Row(String displayName, String pronouns, String bio, String fee, String slidingScale, boolean accepting,
-			String timeZone, boolean published) {
+	private record Row(String displayName, String pronouns, String bio, String fee, String slidingScale,
+			boolean accepting, String timeZone, boolean published) {
 	}
+
 }

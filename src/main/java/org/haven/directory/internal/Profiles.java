@@ -21,15 +21,21 @@ import org.haven.identity.AccountSummary;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Therapists keep their profile; {@link TherapistSearch} finds the published ones for clients. */
+/**
+ * Therapists keep their profile; {@link TherapistSearch} finds the published ones for
+ * clients.
+ */
 @Service
 public class Profiles implements TherapistDirectory {
 
 	static final int MAX_LICENCES = 20;
 
 	private final ProfileStore store;
+
 	private final Accounts accounts;
+
 	private final AuditTrail audit;
+
 	private final Clock clock;
 
 	Profiles(ProfileStore store, Accounts accounts, AuditTrail audit, Clock clock) {
@@ -53,19 +59,22 @@ public class Profiles implements TherapistDirectory {
 	/** The therapist's profile, or a new one to fill in. */
 	@Transactional(readOnly = true)
 	public Profile forEditing(UUID accountId) {
-		return store.load(accountId).orElseGet(() -> new Profile(accountId,
-				accounts.find(accountId).map(AccountSummary::displayName).orElse(""), null, null, null, null, true, "UTC", false,
-				Set.of(), Set.of(), Set.of(), Set.of(), List.of()));
+		return store.load(accountId)
+			.orElseGet(() -> new Profile(accountId,
+					accounts.find(accountId).map(AccountSummary::displayName).orElse(""), null, null, null, null, true,
+					"UTC", false, Set.of(), Set.of(), Set.of(), Set.of(), List.of()));
 	}
 
 	@Transactional
 	public Profile save(UUID accountId, ProfileForm form) {
 		Set<Modality> modalities = EnumSet.noneOf(Modality.class);
 		for (String value : form.modalities() == null ? List.<String>of() : form.modalities()) {
-			modalities.add(Modality.parse(value).orElseThrow(() -> new ProfileRejected("modalities", "Unknown modality: choose from the list.")));
+			modalities.add(Modality.parse(value)
+				.orElseThrow(() -> new ProfileRejected("modalities", "Unknown modality: choose from the list.")));
 		}
 		Profile current = forEditing(accountId);
-		Profile profile = new Profile(accountId, Texts.required("displayName", form.displayName(), 100, "the name clients will see"),
+		Profile profile = new Profile(accountId,
+				Texts.required("displayName", form.displayName(), 100, "the name clients will see"),
 				Texts.optional("pronouns", form.pronouns(), 40), Texts.optionalMultiline("bio", form.bio(), 4000),
 				Texts.optional("fee", form.fee(), 200), Texts.optional("slidingScale", form.slidingScale(), 300),
 				form.acceptingNewClients(), timeZone(form.timeZone()), form.published(), modalities,
@@ -74,7 +83,8 @@ public class Profiles implements TherapistDirectory {
 				Vocabulary.check("languages", form.languages(), Vocabulary.LANGUAGES, "language"), current.licences());
 		if (profile.published()) {
 			if (modalities.isEmpty()) {
-				throw new ProfileRejected("modalities", "Choose at least one way to meet before publishing your profile.");
+				throw new ProfileRejected("modalities",
+						"Choose at least one way to meet before publishing your profile.");
 			}
 			if (current.licences().isEmpty()) {
 				throw new ProfileRejected("published", "Add a licence before publishing your profile.");
@@ -89,7 +99,8 @@ public class Profiles implements TherapistDirectory {
 	@Transactional
 	public void addLicence(UUID accountId, String jurisdiction, String type, String number, String expiresOn) {
 		String place = Jurisdictions.parse("jurisdiction", jurisdiction);
-		String licenceType = Texts.required("licenceType", type, 80, "the type of licence, such as LMFT or HCPC practitioner psychologist");
+		String licenceType = Texts.required("licenceType", type, 80,
+				"the type of licence, such as LMFT or HCPC practitioner psychologist");
 		String licenceNumber = Texts.required("number", number, 60, "the licence number");
 		LocalDate expiry;
 		try {
@@ -136,7 +147,10 @@ public class Profiles implements TherapistDirectory {
 		return store.load(therapistId).map(p -> ZoneId.of(p.timeZone()));
 	}
 
-	/** Licences and the photo hang off the profile row: a therapist may add them before saving the rest. */
+	/**
+	 * Licences and the photo hang off the profile row: a therapist may add them before
+	 * saving the rest.
+	 */
 	void ensureStored(UUID accountId) {
 		if (store.load(accountId).isEmpty()) {
 			store.save(forEditing(accountId), clock.instant());
@@ -165,7 +179,8 @@ public class Profiles implements TherapistDirectory {
 	}
 
 	public record ProfileForm(String displayName, String pronouns, String bio, String fee, String slidingScale,
-			boolean acceptingNewClients, String timeZone, boolean published, List<String> modalities, List<String> specialties,
-			List<String> approaches, List<String> languages) {
+			boolean acceptingNewClients, String timeZone, boolean published, List<String> modalities,
+			List<String> specialties, List<String> approaches, List<String> languages) {
 	}
+
 }

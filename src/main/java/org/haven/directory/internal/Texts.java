@@ -2,7 +2,10 @@ package org.haven.directory.internal;
 
 import org.haven.shared.text.TextChecks;
 
-/** Free-text checks: trimmed, bounded, and free of control and bidirectional formatting characters. */
+/**
+ * Free-text checks: trimmed, bounded, and free of control and bidirectional formatting
+ * characters.
+ */
 final class Texts {
 
 	private Texts() {
@@ -37,4 +40,5 @@ final class Texts {
 		}
 		return value;
 	}
+
 }

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The directory clients search: published profiles of active therapists licensed where the client is, narrowed
- * by modality, language, specialty and free time, ten a page. Every rule that drops a therapist applies before
- * paging, so each page but the last is full and the total counts exactly the therapists one can page through.
+ * The directory clients search: published profiles of active therapists licensed where
+ * the client is, narrowed by modality, language, specialty and free time, ten a page.
+ * Every rule that drops a therapist applies before paging, so each page but the last is
+ * full and the total counts exactly the therapists one can page through.
  */
 @Service
 public class TherapistSearch {
@@ -31,12 +32,18 @@ public class TherapistSearch {
 	public static final int PAGE_SIZE = 10;
 	static final int MAX_FREE_WITHIN_DAYS = 60;
 
-	/** Ids per question to identity, well inside the parameter limits of H2 and PostgreSQL. */
+	/**
+	 * Ids per question to identity, well inside the parameter limits of H2 and
+	 * PostgreSQL.
+	 */
 	private static final int BATCH = 500;
 
 	private final ProfileStore store;
+
 	private final Accounts accounts;
+
 	private final ObjectProvider<FreeTimeProbe> freeTime;
+
 	private final Clock clock;
 
 	TherapistSearch(ProfileStore store, Accounts accounts, ObjectProvider<FreeTimeProbe> freeTime, Clock clock) {
@@ -46,21 +53,29 @@ public class TherapistSearch {
 		this.clock = clock;
 	}
 
-	/** Whether clients can ask for free time: only when a module that knows about slots answers. */
+	/**
+	 * Whether clients can ask for free time: only when a module that knows about slots
+	 * answers.
+	 */
 	public boolean searchesFreeTime() {
 		return freeTime.getIfAvailable() != null;
 	}
 
-	/** One page of the directory for a client in {@code jurisdiction}; {@code on} defaults to today. */
+	/**
+	 * One page of the directory for a client in {@code jurisdiction}; {@code on} defaults
+	 * to today.
+	 */
 	@Transactional(readOnly = true)
 	public Result search(Criteria criteria) {
 		String place = Jurisdictions.parse("jurisdiction", criteria.jurisdiction());
 		LocalDate on = criteria.on() == null ? LocalDate.now(clock) : criteria.on();
 		Map<String, String> tags = new LinkedHashMap<>();
 		if (criteria.modality() != null && !criteria.modality().isBlank()) {
-			tags.put("MODALITY", Modality.parse(criteria.modality())
-				.orElseThrow(() -> new ProfileRejected("modality", "Unknown modality: choose video, audio, chat, letters or SMS."))
-				.name());
+			tags.put("MODALITY",
+					Modality.parse(criteria.modality())
+						.orElseThrow(() -> new ProfileRejected("modality",
+								"Unknown modality: choose video, audio, chat, letters or SMS."))
+						.name());
 		}
 		putTag(tags, "LANGUAGE", "language", criteria.language(), Vocabulary.LANGUAGES);
 		putTag(tags, "SPECIALTY", "specialty", criteria.specialty(), Vocabulary.SPECIALTIES);
@@ -73,8 +88,12 @@ public class TherapistSearch {
 			Set<UUID> free = freeTime.getObject().withFreeTime(found, now, now.plus(Duration.ofDays(days)));
 			found = found.stream().filter(free::contains).toList();
 		}
-		List<Profile> profiles = found.stream().skip((long) page * PAGE_SIZE).limit(PAGE_SIZE).map(store::load)
-			.flatMap(Optional::stream).toList();
+		List<Profile> profiles = found.stream()
+			.skip((long) page * PAGE_SIZE)
+			.limit(PAGE_SIZE)
+			.map(store::load)
+			.flatMap(Optional::stream)
+			.toList();
 		return new Result(place, on, days, page, PAGE_SIZE, found.size(), profiles);
 	}
 
@@ -82,7 +101,9 @@ public class TherapistSearch {
 	private List<UUID> active(List<UUID> ids) {
 		Set<UUID> active = new HashSet<>();
 		for (int i = 0; i < ids.size(); i += BATCH) {
-			accounts.findAll(ids.subList(i, Math.min(ids.size(), i + BATCH))).stream().filter(AccountSummary::active)
+			accounts.findAll(ids.subList(i, Math.min(ids.size(), i + BATCH)))
+				.stream()
+				.filter(AccountSummary::active)
 				.forEach(a -> active.add(a.id()));
 		}
 		return ids.stream().filter(active::contains).toList();
@@ -95,7 +116,8 @@ public class TherapistSearch {
 		if (!searchesFreeTime()) {
 			throw new ProfileRejected("freeWithinDays", "Searching by free time is not available here.");
 		}
-		String message = "Choose how soon you would like a session: a whole number of days from 1 to " + MAX_FREE_WITHIN_DAYS + ".";
+		String message = "Choose how soon you would like a session: a whole number of days from 1 to "
+				+ MAX_FREE_WITHIN_DAYS + ".";
 		int days;
 		try {
 			days = Integer.parseInt(raw.trim());
@@ -109,7 +131,8 @@ public class TherapistSearch {
 		return days;
 	}
 
-	private static void putTag(Map<String, String> tags, String kind, String field, String value, Map<String, String> vocabulary) {
+	private static void putTag(Map<String, String> tags, String kind, String field, String value,
+			Map<String, String> vocabulary) {
 		if (value == null || value.isBlank()) {
 			return;
 		}
@@ -132,4 +155,5 @@ public class TherapistSearch {
 			return (int) Math.max(0, (total - 1) / size);
 		}
 	}
+
 }

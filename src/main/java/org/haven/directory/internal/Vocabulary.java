@@ -10,21 +10,22 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The fixed words profiles and searches use, so that "anxiety" on a profile and in a search always
- * match. Keys are stored; labels are shown.
+ * The fixed words profiles and searches use, so that "anxiety" on a profile and in a
+ * search always match. Keys are stored; labels are shown.
  */
 public final class Vocabulary {
 
 	public static final Map<String, String> SPECIALTIES = ordered("anxiety", "Anxiety", "depression", "Depression",
-			"trauma", "Trauma and PTSD", "grief", "Grief and loss", "relationships", "Relationships", "family", "Family",
-			"addiction", "Addiction", "eating", "Eating disorders", "lgbtq", "LGBTQ+ affirming care", "stress",
-			"Stress and burnout", "ocd", "OCD", "adhd", "ADHD", "chronic-illness", "Chronic illness and pain",
+			"trauma", "Trauma and PTSD", "grief", "Grief and loss", "relationships", "Relationships", "family",
+			"Family", "addiction", "Addiction", "eating", "Eating disorders", "lgbtq", "LGBTQ+ affirming care",
+			"stress", "Stress and burnout", "ocd", "OCD", "adhd", "ADHD", "chronic-illness", "Chronic illness and pain",
 			"perinatal", "Perinatal and postpartum");
 
 	public static final Map<String, String> APPROACHES = ordered("cbt", "Cognitive behavioural therapy (CBT)", "dbt",
 			"Dialectical behaviour therapy (DBT)", "act", "Acceptance and commitment therapy (ACT)", "emdr", "EMDR",
-			"psychodynamic", "Psychodynamic", "person-centred", "Person-centred", "solution-focused", "Solution-focused",
-			"family-systems", "Family systems", "mindfulness", "Mindfulness-based", "narrative", "Narrative therapy");
+			"psychodynamic", "Psychodynamic", "person-centred", "Person-centred", "solution-focused",
+			"Solution-focused", "family-systems", "Family systems", "mindfulness", "Mindfulness-based", "narrative",
+			"Narrative therapy");
 
 	/** ISO 639 language codes with their English names, sorted by name. */
 	public static final Map<String, String> LANGUAGES = languages();
@@ -72,4 +73,5 @@ public final class Vocabulary {
 	static List<String> keys(Map<String, String> vocabulary) {
 		return Arrays.asList(vocabulary.keySet().toArray(String[]::new));
 	}
+
 }

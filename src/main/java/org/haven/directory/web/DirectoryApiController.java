@@ -30,7 +30,9 @@ import io.swagger.v3.oas.annotations.Operation;
 class DirectoryApiController {
 
 	private final Profiles profiles;
+
 	private final TherapistSearch search;
+
 	private final java.time.Clock clock;
 
 	DirectoryApiController(Profiles profiles, TherapistSearch search, java.time.Clock clock) {
@@ -39,18 +41,21 @@ class DirectoryApiController {
 		this.clock = clock;
 	}
 
-	@Operation(operationId = "searchTherapists", summary = "Therapists licensed where the client is, 10 a page", tags = "Directory",
+	@Operation(operationId = "searchTherapists", summary = "Therapists licensed where the client is, 10 a page",
+			tags = "Directory",
 			description = "jurisdiction (a code such as US-NY) is required; on (a date, today by default) is the day the licence must be valid;"
 					+ " freeWithinDays (1 to 60) keeps only therapists with a bookable time starting within that many days.")
 	@Refusals(400)
 	@GetMapping("/api/v1/therapists")
-	Page search(@RequestParam String jurisdiction, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+	Page search(@RequestParam String jurisdiction,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
 			@RequestParam(required = false) String modality, @RequestParam(required = false) String language,
 			@RequestParam(required = false) String specialty, @RequestParam(required = false) String freeWithinDays,
 			@RequestParam(defaultValue = "0") int page) {
-		var result = search.search(new TherapistSearch.Criteria(jurisdiction, on, modality, language, specialty, freeWithinDays, page));
-		return new Page(result.jurisdiction(), result.on(), result.freeWithinDays(), result.page(), result.size(), result.total(),
-				result.profiles().stream().map(p -> card(p, result.on())).toList());
+		var result = search.search(
+				new TherapistSearch.Criteria(jurisdiction, on, modality, language, specialty, freeWithinDays, page));
+		return new Page(result.jurisdiction(), result.on(), result.freeWithinDays(), result.page(), result.size(),
+				result.total(), result.profiles().stream().map(p -> card(p, result.on())).toList());
 	}
 
 	@Operation(operationId = "getTherapist", summary = "One published therapist profile", tags = "Directory",
@@ -58,7 +63,9 @@ class DirectoryApiController {
 	@Refusals({ 400, 404 })
 	@GetMapping("/api/v1/therapists/{id}")
 	Card profile(@PathVariable UUID id) {
-		return profiles.findPublished(id).map(p -> card(p, LocalDate.now(clock))).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return profiles.findPublished(id)
+			.map(p -> card(p, LocalDate.now(clock)))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
 	@ExceptionHandler(ProfileRejected.class)
@@ -69,19 +76,25 @@ class DirectoryApiController {
 	}
 
 	private static Card card(Profile p, LocalDate on) {
-		return new Card(p.accountId(), p.displayName(), p.pronouns(), p.bio(), p.fee(), p.slidingScale(), p.acceptingNewClients(),
-				p.timeZone(), p.modalities(), p.specialties(), p.approaches(), p.languages(),
-				p.licences().stream().filter(l -> l.validOn(on)).map(l -> new LicenceView(l.jurisdiction(), l.type(), l.expiresOn())).toList());
+		return new Card(p.accountId(), p.displayName(), p.pronouns(), p.bio(), p.fee(), p.slidingScale(),
+				p.acceptingNewClients(), p.timeZone(), p.modalities(), p.specialties(), p.approaches(), p.languages(),
+				p.licences()
+					.stream()
+					.filter(l -> l.validOn(on))
+					.map(l -> new LicenceView(l.jurisdiction(), l.type(), l.expiresOn()))
+					.toList());
 	}
 
-	record Page(String jurisdiction, LocalDate on, @Nullable Integer freeWithinDays, int page, int size, long total, List<Card> results) {
+	record Page(String jurisdiction, LocalDate on, @Nullable Integer freeWithinDays, int page, int size, long total,
+			List<Card> results) {
 	}
 
-	record Card(UUID id, String displayName, @Nullable String pronouns, @Nullable String bio, @Nullable String fee, @Nullable String slidingScale,
-			boolean acceptingNewClients, String timeZone, Set<Modality> modalities, Set<String> specialties,
-			Set<String> approaches, Set<String> languages, List<LicenceView> licences) {
+	record Card(UUID id, String displayName, @Nullable String pronouns, @Nullable String bio, @Nullable String fee,
+			@Nullable String slidingScale, boolean acceptingNewClients, String timeZone, Set<Modality> modalities,
+			Set<String> specialties, Set<String> approaches, Set<String> languages, List<LicenceView> licences) {
 	}
 
 	record LicenceView(String jurisdiction, String type, LocalDate expiresOn) {
 	}
+
 }

@@ -25,12 +25,18 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class DirectoryController {
 
-	/** The choices the page offers; the search itself accepts any whole number of days from 1 to 60. */
+	/**
+	 * The choices the page offers; the search itself accepts any whole number of days
+	 * from 1 to 60.
+	 */
 	static final List<Integer> FREE_WITHIN_DAYS = List.of(3, 7, 14, 30);
 
 	private final Profiles profiles;
+
 	private final ProfilePhotos photos;
+
 	private final TherapistSearch search;
+
 	private final java.time.Clock clock;
 
 	DirectoryController(Profiles profiles, ProfilePhotos photos, TherapistSearch search, java.time.Clock clock) {
@@ -41,11 +47,12 @@ class DirectoryController {
 	}
 
 	@GetMapping("/therapists")
-	String search(@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String modality,
-			@RequestParam(defaultValue = "") String language, @RequestParam(defaultValue = "") String specialty,
-			@RequestParam(defaultValue = "") String freeWithinDays, @RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("query", Map.of("jurisdiction", jurisdiction, "modality", modality, "language", language, "specialty",
-				specialty, "freeWithinDays", freeWithinDays.length() > 10 ? "" : freeWithinDays));
+	String search(@RequestParam(defaultValue = "") String jurisdiction,
+			@RequestParam(defaultValue = "") String modality, @RequestParam(defaultValue = "") String language,
+			@RequestParam(defaultValue = "") String specialty, @RequestParam(defaultValue = "") String freeWithinDays,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		model.addAttribute("query", Map.of("jurisdiction", jurisdiction, "modality", modality, "language", language,
+				"specialty", specialty, "freeWithinDays", freeWithinDays.length() > 10 ? "" : freeWithinDays));
 		model.addAttribute("freeTimeSearch", search.searchesFreeTime());
 		model.addAttribute("freeWithinChoices", FREE_WITHIN_DAYS);
 		model.addAttribute("modalities", Modality.values());
@@ -54,7 +61,8 @@ class DirectoryController {
 		model.addAttribute("approachLabels", Vocabulary.APPROACHES);
 		if (!jurisdiction.isBlank()) {
 			try {
-				var result = search.search(new TherapistSearch.Criteria(jurisdiction, null, modality, language, specialty, freeWithinDays, page));
+				var result = search.search(new TherapistSearch.Criteria(jurisdiction, null, modality, language,
+						specialty, freeWithinDays, page));
 				model.addAttribute("result", result);
 				Map<UUID, String> photoVersions = new HashMap<>();
 				for (Profile p : result.profiles()) {
@@ -71,7 +79,8 @@ class DirectoryController {
 
 	@GetMapping("/therapists/{id}")
 	String profile(@PathVariable UUID id, Model model) {
-		model.addAttribute("profile", profiles.findPublished(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+		model.addAttribute("profile",
+				profiles.findPublished(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
 		model.addAttribute("photoVersion", photos.version(id).orElse(null));
 		model.addAttribute("specialties", Vocabulary.SPECIALTIES);
 		model.addAttribute("approaches", Vocabulary.APPROACHES);
@@ -79,4 +88,5 @@ class DirectoryController {
 		model.addAttribute("today", LocalDate.now(clock));
 		return "directory/profile";
 	}
+
 }

@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Profile photos as images. Pages link them with the current upload id in the query, so a browser may keep
- * a copy for a few minutes (privately: the directory is for signed-in people) without showing an old photo.
+ * Profile photos as images. Pages link them with the current upload id in the query, so a
+ * browser may keep a copy for a few minutes (privately: the directory is for signed-in
+ * people) without showing an old photo.
  */
 @RestController
 class PhotoController {
@@ -32,13 +33,19 @@ class PhotoController {
 		this.photos = photos;
 	}
 
-	/** Whoever may see the profile page may see its photo: published profiles of active therapists. */
+	/**
+	 * Whoever may see the profile page may see its photo: published profiles of active
+	 * therapists.
+	 */
 	@GetMapping("/therapists/{id}/photo")
 	ResponseEntity<byte[]> published(@PathVariable UUID id) {
 		return image(photos.published(id));
 	}
 
-	/** The therapist's own photo, for the preview on the edit page, whether or not the profile is published. */
+	/**
+	 * The therapist's own photo, for the preview on the edit page, whether or not the
+	 * profile is published.
+	 */
 	@GetMapping("/therapist/profile/photo")
 	ResponseEntity<byte[]> own(@AuthenticationPrincipal CurrentAccount therapist) {
 		return image(photos.own(therapist.id()));
@@ -49,8 +56,10 @@ class PhotoController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(found.mediaType()))
 			.cacheControl(CACHE)
-			// Also set globally; repeated here because serving stored bytes is where sniffing would hurt.
+			// Also set globally; repeated here because serving stored bytes is where
+			// sniffing would hurt.
 			.header("X-Content-Type-Options", "nosniff")
 			.body(found.bytes());
 	}
+
 }

@@ -17,10 +17,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A photo over the upload limit (spring.servlet.multipart) gets the profile page with a message, not an
- * error page. It has to be caught before Spring Security: the CSRF check reads the form, Tomcat gives up
- * reading it at the limit and fails the request with 413 before any controller runs. Redirecting changes
- * nothing, so it is safe ahead of the CSRF and role checks; the page it leads to has both.
+ * A photo over the upload limit (spring.servlet.multipart) gets the profile page with a
+ * message, not an error page. It has to be caught before Spring Security: the CSRF check
+ * reads the form, Tomcat gives up reading it at the limit and fails the request with 413
+ * before any controller runs. Redirecting changes nothing, so it is safe ahead of the
+ * CSRF and role checks; the page it leads to has both.
  */
 @Configuration(proxyBeanMethods = false)
 class PhotoUploadLimit {
@@ -30,7 +31,8 @@ class PhotoUploadLimit {
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> photoUploadLimitFilter() {
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OversizeRedirect());
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+				new OversizeRedirect());
 		registration.addUrlPatterns(PATH);
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
 		return registration;
@@ -42,11 +44,14 @@ class PhotoUploadLimit {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			String type = request.getContentType();
-			if ("POST".equals(request.getMethod()) && type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+			if ("POST".equals(request.getMethod()) && type != null
+					&& type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
 				try {
-					// Parses the parts (the container keeps them for later), telling a size failure from others.
+					// Parses the parts (the container keeps them for later), telling a
+					// size failure from others.
 					new StandardMultipartHttpServletRequest(request);
-					// The multipart limit is the larger one of message attachments; a photo has its own.
+					// The multipart limit is the larger one of message attachments; a
+					// photo has its own.
 					for (jakarta.servlet.http.Part part : request.getParts()) {
 						if (part.getSize() > PHOTO_LIMIT) {
 							response.sendRedirect(request.getContextPath() + "/therapist/profile?photoTooLarge");
@@ -64,5 +69,7 @@ class PhotoUploadLimit {
 			}
 			chain.doFilter(request, response);
 		}
+
 	}
+
 }

@@ -26,6 +26,7 @@ import org.springframework.web.multipart.MultipartFile;
 class ProfileController {
 
 	private final Profiles profiles;
+
 	private final ProfilePhotos photos;
 
 	ProfileController(Profiles profiles, ProfilePhotos photos) {
@@ -34,7 +35,8 @@ class ProfileController {
 	}
 
 	@GetMapping("/therapist/profile")
-	String edit(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(required = false) String photoTooLarge, Model model) {
+	String edit(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(required = false) String photoTooLarge,
+			Model model) {
 		if (photoTooLarge != null) {
 			model.addAttribute("errors", Map.of("photo", ProfilePhotos.tooLargeMessage()));
 		}
@@ -45,12 +47,14 @@ class ProfileController {
 	String save(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String displayName,
 			@RequestParam(defaultValue = "") String pronouns, @RequestParam(defaultValue = "") String bio,
 			@RequestParam(defaultValue = "") String fee, @RequestParam(defaultValue = "") String slidingScale,
-			@RequestParam(defaultValue = "false") boolean acceptingNewClients, @RequestParam(defaultValue = "") String timeZone,
-			@RequestParam(defaultValue = "false") boolean published, @RequestParam(defaultValue = "") List<String> modalities,
-			@RequestParam(defaultValue = "") List<String> specialties, @RequestParam(defaultValue = "") List<String> approaches,
+			@RequestParam(defaultValue = "false") boolean acceptingNewClients,
+			@RequestParam(defaultValue = "") String timeZone, @RequestParam(defaultValue = "false") boolean published,
+			@RequestParam(defaultValue = "") List<String> modalities,
+			@RequestParam(defaultValue = "") List<String> specialties,
+			@RequestParam(defaultValue = "") List<String> approaches,
 			@RequestParam(defaultValue = "") List<String> languages, Model model) {
-		ProfileForm form = new ProfileForm(displayName, pronouns, bio, fee, slidingScale, acceptingNewClients, timeZone, published,
-				nonBlank(modalities), nonBlank(specialties), nonBlank(approaches), nonBlank(languages));
+		ProfileForm form = new ProfileForm(displayName, pronouns, bio, fee, slidingScale, acceptingNewClients, timeZone,
+				published, nonBlank(modalities), nonBlank(specialties), nonBlank(approaches), nonBlank(languages));
 		try {
 			profiles.save(therapist.id(), form);
 			return "redirect:/therapist/profile?saved";
@@ -59,10 +63,13 @@ class ProfileController {
 			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
 			Profile current = profiles.forEditing(therapist.id());
 			// Show what was typed, so nothing is lost; the stored profile is unchanged.
-			Profile typed = new Profile(therapist.id(), keep(displayName), keep(pronouns), keep(bio), keep(fee), keep(slidingScale),
-					acceptingNewClients, keep(timeZone), published,
-					nonBlank(modalities).stream().map(Modality::parse).flatMap(java.util.Optional::stream)
-						.collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(Modality.class))),
+			Profile typed = new Profile(therapist.id(), keep(displayName), keep(pronouns), keep(bio), keep(fee),
+					keep(slidingScale), acceptingNewClients, keep(timeZone), published,
+					nonBlank(modalities).stream()
+						.map(Modality::parse)
+						.flatMap(java.util.Optional::stream)
+						.collect(java.util.stream.Collectors
+							.toCollection(() -> java.util.EnumSet.noneOf(Modality.class))),
 					new java.util.TreeSet<>(nonBlank(specialties)), new java.util.TreeSet<>(nonBlank(approaches)),
 					new java.util.TreeSet<>(nonBlank(languages)), current.licences());
 			return show(typed, model);
@@ -70,17 +77,18 @@ class ProfileController {
 	}
 
 	@PostMapping("/therapist/profile/licences")
-	String addLicence(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String jurisdiction,
-			@RequestParam(defaultValue = "") String licenceType, @RequestParam(defaultValue = "") String number,
-			@RequestParam(defaultValue = "") String expiresOn, Model model) {
+	String addLicence(@AuthenticationPrincipal CurrentAccount therapist,
+			@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String licenceType,
+			@RequestParam(defaultValue = "") String number, @RequestParam(defaultValue = "") String expiresOn,
+			Model model) {
 		try {
 			profiles.addLicence(therapist.id(), jurisdiction, licenceType, number, expiresOn);
 			return "redirect:/therapist/profile?licenceAdded";
 		}
 		catch (ProfileRejected rejected) {
 			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			model.addAttribute("licence", Map.of("jurisdiction", keep(jurisdiction), "licenceType", keep(licenceType), "number",
-					keep(number), "expiresOn", keep(expiresOn)));
+			model.addAttribute("licence", Map.of("jurisdiction", keep(jurisdiction), "licenceType", keep(licenceType),
+					"number", keep(number), "expiresOn", keep(expiresOn)));
 			return show(profiles.forEditing(therapist.id()), model);
 		}
 	}
@@ -92,8 +100,8 @@ class ProfileController {
 	}
 
 	@PostMapping("/therapist/profile/photo")
-	String uploadPhoto(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(required = false) MultipartFile photo,
-			Model model) throws java.io.IOException {
+	String uploadPhoto(@AuthenticationPrincipal CurrentAccount therapist,
+			@RequestParam(required = false) MultipartFile photo, Model model) throws java.io.IOException {
 		try {
 			photos.replace(therapist.id(), photo == null ? new byte[0] : photo.getBytes());
 			return "redirect:/therapist/profile?photoSaved";
@@ -106,7 +114,8 @@ class ProfileController {
 
 	@PostMapping("/therapist/profile/photo/delete")
 	String removePhoto(@AuthenticationPrincipal CurrentAccount therapist) {
-		return photos.remove(therapist.id()) ? "redirect:/therapist/profile?photoRemoved" : "redirect:/therapist/profile";
+		return photos.remove(therapist.id()) ? "redirect:/therapist/profile?photoRemoved"
+				: "redirect:/therapist/profile";
 	}
 
 	private String show(Profile profile, Model model) {
@@ -129,4 +138,5 @@ class ProfileController {
 	private static String keep(String value) {
 		return value == null ? "" : value.length() > 5000 ? value.substring(0, 5000) : value;
 	}
+
 }

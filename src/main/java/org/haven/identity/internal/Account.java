@@ -16,18 +16,29 @@ public class Account extends AbstractAggregateRoot<Account> {
 
 	@Id
 	private UUID id;
+
 	private String email;
+
 	private String displayName;
+
 	private String passwordHash;
+
 	private Role role;
+
 	private AccountStatus status;
+
 	/** Encrypted with the shared field encryption; never stored in clear. */
 	private String totpSecret;
+
 	private boolean totpEnabled;
+
 	/** The last TOTP time step accepted, so that a code is never accepted twice. */
 	private Long totpLastStep;
+
 	private Instant createdAt;
+
 	private Instant emailVerifiedAt;
+
 	@Version
 	private Long version;
 
@@ -145,4 +156,5 @@ public class Account extends AbstractAggregateRoot<Account> {
 	public boolean active() {
 		return status == AccountStatus.ACTIVE;
 	}
+
 }

@@ -16,14 +16,16 @@ interface AccountRepository extends CrudRepository<Account, UUID> {
 	List<Account> page(int limit, long offset);
 
 	/**
-	 * Records the time step of an accepted TOTP code in one conditional update, so that of two requests
-	 * with the same code exactly one wins (the other waits for the row and then finds the step used)
-	 * instead of one failing on the aggregate's version. The version still rises, so a concurrent save of
-	 * the aggregate from an older copy cannot put an earlier step back.
+	 * Records the time step of an accepted TOTP code in one conditional update, so that
+	 * of two requests with the same code exactly one wins (the other waits for the row
+	 * and then finds the step used) instead of one failing on the aggregate's version.
+	 * The version still rises, so a concurrent save of the aggregate from an older copy
+	 * cannot put an earlier step back.
 	 */
 	@Modifying
 	@Query("""
 			update account set totp_last_step = :step, version = version + 1
 			where id = :id and totp_enabled and (totp_last_step is null or totp_last_step < :step)""")
 	boolean acceptTotpStep(UUID id, long step);
+
 }

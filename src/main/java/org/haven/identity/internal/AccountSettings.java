@@ -10,16 +10,24 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What a signed-in person changes about their own account: name, password, second factor. */
+/**
+ * What a signed-in person changes about their own account: name, password, second factor.
+ */
 @Service
 public class AccountSettings {
 
 	private final AccountRepository accounts;
+
 	private final PasswordEncoder encoder;
+
 	private final PasswordPolicy policy;
+
 	private final Totp totp;
+
 	private final RecoveryCodes recoveryCodes;
+
 	private final FieldEncryption encryption;
+
 	private final AuditTrail audit;
 
 	AccountSettings(AccountRepository accounts, PasswordEncoder encoder, PasswordPolicy policy, Totp totp,
@@ -69,7 +77,10 @@ public class AccountSettings {
 		audit.record(AuditTrail.account(accountId), "PASSWORD_CHANGED", AuditTrail.account(accountId));
 	}
 
-	/** A secret for enrolment; it is kept by the caller until a code confirms that the app has it. */
+	/**
+	 * A secret for enrolment; it is kept by the caller until a code confirms that the app
+	 * has it.
+	 */
 	public Enrolment beginTotpEnrolment(UUID accountId) {
 		Account account = get(accountId);
 		String secret = totp.newSecret();
@@ -82,13 +93,17 @@ public class AccountSettings {
 		return new Enrolment(secret, uri, totp.qrDataUri(uri));
 	}
 
-	/** Turns the second factor on once a code from the app matches; returns the new recovery codes. */
+	/**
+	 * Turns the second factor on once a code from the app matches; returns the new
+	 * recovery codes.
+	 */
 	@Transactional
 	public List<String> confirmTotpEnrolment(UUID accountId, String secret, String code) {
 		OptionalLong step = totp.verify(secret, code);
 		if (step.isEmpty()) {
 			audit.record(AuditTrail.account(accountId), "TOTP_ENROLMENT_FAILED", AuditTrail.account(accountId));
-			throw new InputRejected("code", "That code does not match. Check the time on your phone and enter the current code.");
+			throw new InputRejected("code",
+					"That code does not match. Check the time on your phone and enter the current code.");
 		}
 		Account account = get(accountId);
 		account.enableTotp(encryption.encrypt(secret), step.getAsLong());
@@ -122,7 +137,8 @@ public class AccountSettings {
 	}
 
 	/**
-	 * Checks a second-factor code at sign-in: a TOTP code not used before, or an unused recovery code.
+	 * Checks a second-factor code at sign-in: a TOTP code not used before, or an unused
+	 * recovery code.
 	 */
 	@Transactional
 	public SecondFactorResult verifySecondFactor(UUID accountId, String code) {
@@ -148,13 +164,16 @@ public class AccountSettings {
 	}
 
 	public enum SecondFactorResult {
+
 		TOTP, RECOVERY_CODE, REJECTED;
 
 		public boolean accepted() {
 			return this != REJECTED;
 		}
+
 	}
 
 	public record Enrolment(String secret, String otpauthUri, String qrDataUri) {
 	}
+
 }

@@ -1,5 +1,7 @@
 package org.haven.identity.internal;
 
 public enum AccountStatus {
+
 	PENDING_VERIFICATION, ACTIVE, DISABLED
+
 }

@@ -16,10 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
 class AccountTokens {
 
 	enum Purpose {
+
 		VERIFY_EMAIL, RESET_PASSWORD
+
 	}
 
 	private final JdbcClient jdbc;
+
 	private final Clock clock;
 
 	AccountTokens(JdbcClient jdbc, Clock clock) {
@@ -31,7 +34,8 @@ class AccountTokens {
 	@Transactional
 	String issue(UUID accountId, Purpose purpose, Duration ttl) {
 		Instant now = clock.instant();
-		jdbc.sql("update account_token set used_at = :now where account_id = :account and purpose = :purpose and used_at is null")
+		jdbc.sql(
+				"update account_token set used_at = :now where account_id = :account and purpose = :purpose and used_at is null")
 			.param("now", Timestamps.utc(now))
 			.param("account", accountId)
 			.param("purpose", purpose.name())

@@ -40,7 +40,8 @@ class AccountsImpl implements Accounts {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<AccountSummary> findByEmail(String email) {
-		return accounts.findByEmail(email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT)).map(AccountsImpl::summary);
+		return accounts.findByEmail(email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT))
+			.map(AccountsImpl::summary);
 	}
 
 	@Override
@@ -52,4 +53,5 @@ class AccountsImpl implements Accounts {
 	private static AccountSummary summary(Account a) {
 		return new AccountSummary(a.id(), a.displayName(), a.role(), a.active());
 	}
+
 }

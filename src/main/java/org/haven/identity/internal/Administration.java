@@ -9,12 +9,17 @@ import org.haven.identity.Role;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What admins do to accounts: list, disable and enable, change roles. Every change is audited. */
+/**
+ * What admins do to accounts: list, disable and enable, change roles. Every change is
+ * audited.
+ */
 @Service
 public class Administration {
 
 	private final AccountRepository accounts;
+
 	private final SessionControl sessions;
+
 	private final AuditTrail audit;
 
 	Administration(AccountRepository accounts, SessionControl sessions, AuditTrail audit) {
@@ -43,7 +48,8 @@ public class Administration {
 		if (adminId.equals(accountId)) {
 			throw new InputRejected("account", "You cannot disable your own account.");
 		}
-		Account account = accounts.findById(accountId).orElseThrow(() -> new InputRejected("account", "No such account."));
+		Account account = accounts.findById(accountId)
+			.orElseThrow(() -> new InputRejected("account", "No such account."));
 		if (enabled) {
 			account.enable();
 		}
@@ -54,7 +60,8 @@ public class Administration {
 		if (!enabled) {
 			sessions.signOutEverywhere(accountId);
 		}
-		audit.record(AuditTrail.account(adminId), enabled ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED", AuditTrail.account(accountId));
+		audit.record(AuditTrail.account(adminId), enabled ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED",
+				AuditTrail.account(accountId));
 	}
 
 	@Transactional
@@ -69,15 +76,18 @@ public class Administration {
 		catch (IllegalArgumentException ex) {
 			throw new InputRejected("role", "Choose client, therapist or admin.");
 		}
-		Account account = accounts.findById(accountId).orElseThrow(() -> new InputRejected("account", "No such account."));
+		Account account = accounts.findById(accountId)
+			.orElseThrow(() -> new InputRejected("account", "No such account."));
 		Role before = account.role();
 		if (before == role) {
 			return;
 		}
 		account.changeRole(role);
 		accounts.save(account);
-		// The new role takes effect at the next sign-in (and may require enrolling a second factor).
+		// The new role takes effect at the next sign-in (and may require enrolling a
+		// second factor).
 		sessions.signOutEverywhere(accountId);
 		audit.record(AuditTrail.account(adminId), "ROLE_CHANGED", AuditTrail.account(accountId), before + "->" + role);
 	}
+
 }

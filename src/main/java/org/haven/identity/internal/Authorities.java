@@ -9,13 +9,15 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * The authorities of each stage of signing in. After the password alone an account that needs a second
- * factor holds only {@link #SECOND_FACTOR_PENDING} (or {@link #ENROLMENT_PENDING} when it has none yet),
- * which opens no page but the challenge (or the enrolment); the role comes with the second factor.
+ * The authorities of each stage of signing in. After the password alone an account that
+ * needs a second factor holds only {@link #SECOND_FACTOR_PENDING} (or
+ * {@link #ENROLMENT_PENDING} when it has none yet), which opens no page but the challenge
+ * (or the enrolment); the role comes with the second factor.
  */
 public final class Authorities {
 
 	public static final String SECOND_FACTOR_PENDING = "SIGN_IN_SECOND_FACTOR_PENDING";
+
 	public static final String ENROLMENT_PENDING = "SIGN_IN_ENROLMENT_PENDING";
 
 	private Authorities() {
@@ -36,7 +38,9 @@ public final class Authorities {
 		return authenticated(principal, principal.role().authority());
 	}
 
-	/** Whether signing in still needs a second factor or its enrolment after this stage. */
+	/**
+	 * Whether signing in still needs a second factor or its enrolment after this stage.
+	 */
 	static boolean anotherStepPending(Authentication authentication) {
 		return has(authentication, SECOND_FACTOR_PENDING) || has(authentication, ENROLMENT_PENDING);
 	}
@@ -57,4 +61,5 @@ public final class Authorities {
 		List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority(authority));
 		return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
 	}
+
 }

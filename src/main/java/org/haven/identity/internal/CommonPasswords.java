@@ -11,12 +11,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The 10,000 most common passwords, from the frequency-ranked password list that ships inside zxcvbn4j
- * (bundled with the application, nothing is downloaded).
+ * The 10,000 most common passwords, from the frequency-ranked password list that ships
+ * inside zxcvbn4j (bundled with the application, nothing is downloaded).
  */
 final class CommonPasswords {
 
 	static final int SIZE = 10_000;
+
 	private static final String RESOURCE = "/com/nulabinc/zxcvbn/matchers/dictionaries/passwords.txt";
 
 	private final Set<String> passwords;
@@ -53,4 +54,5 @@ final class CommonPasswords {
 	int size() {
 		return passwords.size();
 	}
+
 }

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Demo mode only: seeds one admin, two therapists and two clients with well-known passwords and TOTP
- * secrets (also listed in the README), and prints them at start-up. Never runs outside demo mode.
+ * Demo mode only: seeds one admin, two therapists and two clients with well-known
+ * passwords and TOTP secrets (also listed in the README), and prints them at start-up.
+ * Never runs outside demo mode.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,17 +33,23 @@ class DemoAccounts implements ApplicationRunner {
 					"DEMOADMINHAVENTOTPSECRETAAAAAAAA"),
 			new DemoAccount("therapist@demo.haven.test", "Dr. Robin Reyes", Role.THERAPIST, "demo-therapist-passphrase",
 					"DEMOTHERAPISTHAVENTOTPSECRETAAAA"),
-			new DemoAccount("therapist2@demo.haven.test", "Sam Okafor, LCSW", Role.THERAPIST, "demo-therapist-passphrase",
-					"DEMOTHERAPISTTWOHAVENTOTPSECRETA"),
+			new DemoAccount("therapist2@demo.haven.test", "Sam Okafor, LCSW", Role.THERAPIST,
+					"demo-therapist-passphrase", "DEMOTHERAPISTTWOHAVENTOTPSECRETA"),
 			new DemoAccount("client@demo.haven.test", "Casey Client", Role.CLIENT, "demo-client-passphrase", null),
 			new DemoAccount("client2@demo.haven.test", "Jordan Lee", Role.CLIENT, "demo-client-passphrase", null));
 
 	private final DemoMode demoMode;
+
 	private final AccountRepository accounts;
+
 	private final PasswordEncoder encoder;
+
 	private final FieldEncryption encryption;
+
 	private final AuditTrail audit;
+
 	private final Clock clock;
+
 	private final TransactionTemplate transactions;
 
 	DemoAccounts(DemoMode demoMode, AccountRepository accounts, PasswordEncoder encoder, FieldEncryption encryption,
@@ -62,8 +69,10 @@ class DemoAccounts implements ApplicationRunner {
 			return;
 		}
 		transactions.executeWithoutResult(status -> ACCOUNTS.forEach(this::seed));
-		StringBuilder banner = new StringBuilder("\n\n  Haven demo mode: sign in at the address above with one of these accounts.\n");
-		banner.append("  (TOTP: add the secret to an authenticator app, or compute a code with `oathtool --totp -b SECRET`.)\n\n");
+		StringBuilder banner = new StringBuilder(
+				"\n\n  Haven demo mode: sign in at the address above with one of these accounts.\n");
+		banner.append(
+				"  (TOTP: add the secret to an authenticator app, or compute a code with `oathtool --totp -b SECRET`.)\n\n");
 		for (DemoAccount demo : ACCOUNTS) {
 			banner.append(String.format("  %-10s %-28s password: %-27s TOTP secret: %s%n", demo.role(), demo.email(),
 					demo.password(), demo.totpSecret() == null ? "(none)" : demo.totpSecret()));
@@ -76,8 +85,8 @@ class DemoAccounts implements ApplicationRunner {
 		if (accounts.findByEmail(demo.email()).isPresent()) {
 			return;
 		}
-		Account account = Account.invited(demo.email(), demo.displayName(), encoder.encode(demo.password()), demo.role(),
-				clock.instant());
+		Account account = Account.invited(demo.email(), demo.displayName(), encoder.encode(demo.password()),
+				demo.role(), clock.instant());
 		if (demo.totpSecret() != null) {
 			account.enableTotp(encryption.encrypt(demo.totpSecret()), 0);
 		}
@@ -87,4 +96,5 @@ class DemoAccounts implements ApplicationRunner {
 
 	record DemoAccount(String email, String displayName, Role role, String password, String totpSecret) {
 	}
+
 }

@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** SHA-256 for high-entropy secrets (tokens, recovery codes) and random token generation. */
+/**
+ * SHA-256 for high-entropy secrets (tokens, recovery codes) and random token generation.
+ */
 final class Hashes {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -17,7 +19,8 @@ final class Hashes {
 
 	static String sha256(String value) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
@@ -34,4 +37,5 @@ final class Hashes {
 	static boolean equalsConstantTime(String a, String b) {
 		return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 	}
+
 }

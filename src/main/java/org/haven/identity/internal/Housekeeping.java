@@ -9,12 +9,17 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Drops what no longer matters: failures older than the throttle window, and long-dead emailed tokens. */
+/**
+ * Drops what no longer matters: failures older than the throttle window, and long-dead
+ * emailed tokens.
+ */
 @Component
 class Housekeeping {
 
 	private final LoginThrottle throttle;
+
 	private final JdbcClient jdbc;
+
 	private final Clock clock;
 
 	Housekeeping(LoginThrottle throttle, JdbcClient jdbc, Clock clock) {
@@ -31,4 +36,5 @@ class Housekeeping {
 			.param("cutoff", Timestamps.utc(clock.instant().minus(Duration.ofDays(7))))
 			.update();
 	}
+
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
 
-/** Settings of sign-in, sessions and emailed tokens (see application.yml for each key). */
+/**
+ * Settings of sign-in, sessions and emailed tokens (see application.yml for each key).
+ */
 @ConfigurationProperties("haven")
 record IdentityProperties(String baseUrl, Session session, Login login, Tokens tokens) {
 

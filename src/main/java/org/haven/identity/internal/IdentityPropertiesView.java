@@ -19,4 +19,5 @@ public class IdentityPropertiesView {
 	public long resetTtlMinutes() {
 		return properties.tokens().resetTtl().toMinutes();
 	}
+
 }

@@ -1,6 +1,8 @@
 package org.haven.identity.internal;
 
-/** Input that breaks a rule; {@code field} names the form field the message belongs to. */
+/**
+ * Input that breaks a rule; {@code field} names the form field the message belongs to.
+ */
 public class InputRejected extends RuntimeException {
 
 	private final String field;
@@ -13,4 +15,5 @@ public class InputRejected extends RuntimeException {
 	public String field() {
 		return field;
 	}
+
 }

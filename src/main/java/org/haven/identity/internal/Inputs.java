@@ -9,8 +9,11 @@ import org.haven.shared.text.TextChecks;
 public final class Inputs {
 
 	public static final int MAX_EMAIL = 254;
+
 	public static final int MAX_NAME = 100;
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"<>()\\[\\],;:\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+
+	private static final Pattern EMAIL = Pattern.compile(
+			"^[^@\\s\"<>()\\[\\],;:\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 
 	private Inputs() {
 	}
@@ -48,4 +51,5 @@ public final class Inputs {
 		}
 		return name;
 	}
+
 }

@@ -17,22 +17,33 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Therapists and admins join only by an admin's invitation: a single-use link that expires after 72 hours. */
+/**
+ * Therapists and admins join only by an admin's invitation: a single-use link that
+ * expires after 72 hours.
+ */
 @Service
 public class Invitations {
 
 	private final JdbcClient jdbc;
+
 	private final AccountRepository accounts;
+
 	private final PasswordEncoder encoder;
+
 	private final PasswordPolicy policy;
+
 	private final Mailer mailer;
+
 	private final Links links;
+
 	private final AuditTrail audit;
+
 	private final Clock clock;
+
 	private final IdentityProperties properties;
 
-	Invitations(JdbcClient jdbc, AccountRepository accounts, PasswordEncoder encoder, PasswordPolicy policy, Mailer mailer,
-			Links links, AuditTrail audit, Clock clock, IdentityProperties properties) {
+	Invitations(JdbcClient jdbc, AccountRepository accounts, PasswordEncoder encoder, PasswordPolicy policy,
+			Mailer mailer, Links links, AuditTrail audit, Clock clock, IdentityProperties properties) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.encoder = encoder;
@@ -68,14 +79,15 @@ public class Invitations {
 		audit.record(AuditTrail.account(adminId), "INVITATION_SENT", "invitation:" + id, "role=" + role);
 		mailer.send(email, "You are invited to Haven",
 				"""
-				You have been invited to join Haven as %s.
+						You have been invited to join Haven as %s.
 
-				Create your account here:
-				%s
+						Create your account here:
+						%s
 
-				The link works once and expires in %d hours. You will set up two-step verification when you first sign in.
-				""".formatted(role == Role.THERAPIST ? "a therapist" : "an administrator", links.to("/invitation", token),
-						properties.tokens().invitationTtl().toHours()));
+						The link works once and expires in %d hours. You will set up two-step verification when you first sign in.
+						"""
+					.formatted(role == Role.THERAPIST ? "a therapist" : "an administrator",
+							links.to("/invitation", token), properties.tokens().invitationTtl().toHours()));
 	}
 
 	@Transactional(readOnly = true)
@@ -91,7 +103,8 @@ public class Invitations {
 
 	@Transactional
 	public boolean revoke(UUID adminId, UUID invitationId) {
-		int updated = jdbc.sql("update invitation set revoked_at = :now where id = :id and accepted_at is null and revoked_at is null")
+		int updated = jdbc.sql(
+				"update invitation set revoked_at = :now where id = :id and accepted_at is null and revoked_at is null")
 			.param("now", Timestamps.utc(clock.instant()))
 			.param("id", invitationId)
 			.update();
@@ -157,11 +170,13 @@ public class Invitations {
 		throw new InputRejected("role", "Choose therapist or admin.");
 	}
 
-
 	public record PendingInvitation(UUID id, String email, Role role, Instant expiresAt) {
 
 		public String expiresUtc() {
-			return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC).format(expiresAt);
+			return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+				.withZone(ZoneOffset.UTC)
+				.format(expiresAt);
 		}
 	}
+
 }

@@ -21,4 +21,5 @@ class Links {
 	String to(String path) {
 		return baseUrl + path;
 	}
+
 }

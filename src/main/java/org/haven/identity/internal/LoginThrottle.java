@@ -13,14 +13,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Limits guessing. Failures of both sign-in steps (wrong passwords, wrong TOTP and recovery codes) are
- * counted per email (whether or not an account has it, so the limits themselves reveal nothing) and per
- * client address, in the database so that every node sees them. After a few free failures for an email
- * each further one doubles the wait before the next attempt for it is even checked; past the hourly
- * maximum the email is refused until its failures of the last hour drop below the maximum again. Only a
- * completed sign-in (every factor) forgives an email's failures, so redoing the password step resets
- * nothing. An address past its own hourly maximum is refused only for emails that are failing (past their
- * free failures): many people may share one address, and a flood from it must not lock out the others.
+ * Limits guessing. Failures of both sign-in steps (wrong passwords, wrong TOTP and
+ * recovery codes) are counted per email (whether or not an account has it, so the limits
+ * themselves reveal nothing) and per client address, in the database so that every node
+ * sees them. After a few free failures for an email each further one doubles the wait
+ * before the next attempt for it is even checked; past the hourly maximum the email is
+ * refused until its failures of the last hour drop below the maximum again. Only a
+ * completed sign-in (every factor) forgives an email's failures, so redoing the password
+ * step resets nothing. An address past its own hourly maximum is refused only for emails
+ * that are failing (past their free failures): many people may share one address, and a
+ * flood from it must not lock out the others.
  */
 @Component
 class LoginThrottle {
@@ -28,7 +30,9 @@ class LoginThrottle {
 	private static final Duration WINDOW = Duration.ofHours(1);
 
 	private final JdbcClient jdbc;
+
 	private final Clock clock;
+
 	private final IdentityProperties.Login limits;
 
 	LoginThrottle(JdbcClient jdbc, Clock clock, IdentityProperties properties) {
@@ -73,9 +77,9 @@ class LoginThrottle {
 	}
 
 	/**
-	 * Forgives the email's earlier failures (the address keeps its count). Only for a sign-in that is
-	 * complete: after the password step of an account with a second factor it would let anyone with the
-	 * password guess codes without limit.
+	 * Forgives the email's earlier failures (the address keeps its count). Only for a
+	 * sign-in that is complete: after the password step of an account with a second
+	 * factor it would let anyone with the password guess codes without limit.
 	 */
 	@Transactional
 	void recordSuccess(String email) {
@@ -110,7 +114,10 @@ class LoginThrottle {
 			.single();
 	}
 
-	/** 1 s after the first failure past the free ones, then 2 s, 4 s, ... up to the configured maximum. */
+	/**
+	 * 1 s after the first failure past the free ones, then 2 s, 4 s, ... up to the
+	 * configured maximum.
+	 */
 	Duration delayAfter(int failures) {
 		int exponent = Math.min(30, failures - limits.freeFailures() - 1);
 		Duration delay = Duration.ofSeconds(1L << Math.max(0, exponent));
@@ -123,4 +130,5 @@ class LoginThrottle {
 			.param("at", Timestamps.utc(now))
 			.update();
 	}
+
 }

@@ -15,10 +15,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The password step of signing in. Unknown and known emails take the same path: one Argon2 check, one
- * recorded failure, one generic error. Guessing is slowed and capped by {@link LoginThrottle}. A right
- * password forgives earlier failures only when it completes the sign-in; with a second factor to come,
- * {@link SignIn} does that once the code is accepted.
+ * The password step of signing in. Unknown and known emails take the same path: one
+ * Argon2 check, one recorded failure, one generic error. Guessing is slowed and capped by
+ * {@link LoginThrottle}. A right password forgives earlier failures only when it
+ * completes the sign-in; with a second factor to come, {@link SignIn} does that once the
+ * code is accepted.
  */
 @Component
 class PasswordAuthenticationProvider implements AuthenticationProvider {
@@ -26,12 +27,17 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 	static final String GENERIC_FAILURE = "Sign-in failed. Check your email and password, or try again in a few minutes.";
 
 	private final AccountRepository accounts;
+
 	private final PasswordEncoder encoder;
+
 	private final LoginThrottle throttle;
+
 	private final AuditTrail audit;
+
 	private final String timingDummy;
 
-	PasswordAuthenticationProvider(AccountRepository accounts, PasswordEncoder encoder, LoginThrottle throttle, AuditTrail audit) {
+	PasswordAuthenticationProvider(AccountRepository accounts, PasswordEncoder encoder, LoginThrottle throttle,
+			AuditTrail audit) {
 		this.accounts = accounts;
 		this.encoder = encoder;
 		this.throttle = throttle;
@@ -43,14 +49,15 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String email = authentication.getName() == null ? "" : authentication.getName().trim().toLowerCase(Locale.ROOT);
 		String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
-		String address = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+		String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+				? details.getRemoteAddress() : null;
 
 		if (!throttle.allowed(email, address)) {
 			audit.record("anonymous", "SIGN_IN_THROTTLED", subject(Optional.empty()));
 			throw new BadCredentialsException(GENERIC_FAILURE);
 		}
-		Optional<Account> account = email.length() > Inputs.MAX_EMAIL || password.length() > 4 * PasswordPolicy.MAX_LENGTH
-				? Optional.empty() : accounts.findByEmail(email);
+		Optional<Account> account = email.length() > Inputs.MAX_EMAIL
+				|| password.length() > 4 * PasswordPolicy.MAX_LENGTH ? Optional.empty() : accounts.findByEmail(email);
 		boolean matches = encoder.matches(password, account.map(Account::passwordHash).orElse(timingDummy));
 		if (account.isEmpty() || !matches) {
 			throttle.recordFailure(email, address);
@@ -62,7 +69,8 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 			throw new BadCredentialsException(GENERIC_FAILURE);
 		}
 		if (account.get().status() == AccountStatus.PENDING_VERIFICATION) {
-			// Only someone who knows the password learns that the email still needs confirming.
+			// Only someone who knows the password learns that the email still needs
+			// confirming.
 			throw new DisabledException("Confirm your email address first.");
 		}
 		Authentication stage = Authorities.afterPassword(account.get());
@@ -81,4 +89,5 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 	public boolean supports(Class<?> authentication) {
 		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
 	}
+
 }

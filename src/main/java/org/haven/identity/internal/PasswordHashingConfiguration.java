@@ -10,9 +10,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @EnableConfigurationProperties(IdentityProperties.class)
 class PasswordHashingConfiguration {
 
-	/** Argon2id with 16 MiB of memory and 2 passes (the OWASP-recommended minimum is 19 MiB x 2 or 12 MiB x 3). */
+	/**
+	 * Argon2id with 16 MiB of memory and 2 passes (the OWASP-recommended minimum is 19
+	 * MiB x 2 or 12 MiB x 3).
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
 	}
+
 }

@@ -4,11 +4,14 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-/** At least 12 characters, at most 128, and not one of the 10,000 most common passwords. */
+/**
+ * At least 12 characters, at most 128, and not one of the 10,000 most common passwords.
+ */
 @Component
 public class PasswordPolicy {
 
 	public static final int MIN_LENGTH = 12;
+
 	public static final int MAX_LENGTH = 128;
 
 	private final CommonPasswords common = CommonPasswords.load();
@@ -20,7 +23,8 @@ public class PasswordPolicy {
 		}
 		int length = password.codePointCount(0, password.length());
 		if (length < MIN_LENGTH) {
-			return Optional.of("Use at least " + MIN_LENGTH + " characters. A few unrelated words make a strong, memorable password.");
+			return Optional.of("Use at least " + MIN_LENGTH
+					+ " characters. A few unrelated words make a strong, memorable password.");
 		}
 		if (length > MAX_LENGTH) {
 			return Optional.of("Use at most " + MAX_LENGTH + " characters.");
@@ -33,4 +37,5 @@ public class PasswordPolicy {
 		}
 		return Optional.empty();
 	}
+
 }

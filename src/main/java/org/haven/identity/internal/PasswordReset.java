@@ -10,24 +10,37 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Password reset by a single-use emailed link, valid 30 minutes. Says the same for unknown emails. */
+/**
+ * Password reset by a single-use emailed link, valid 30 minutes. Says the same for
+ * unknown emails.
+ */
 @Service
 public class PasswordReset {
 
 	private final AccountRepository accounts;
+
 	private final AccountTokens tokens;
+
 	private final PasswordEncoder encoder;
+
 	private final PasswordPolicy policy;
+
 	private final Mailer mailer;
+
 	private final Links links;
+
 	private final AuditTrail audit;
+
 	private final SessionControl sessions;
+
 	private final LoginThrottle throttle;
+
 	private final Clock clock;
+
 	private final IdentityProperties properties;
 
-	PasswordReset(AccountRepository accounts, AccountTokens tokens, PasswordEncoder encoder, PasswordPolicy policy, Mailer mailer,
-			Links links, AuditTrail audit, SessionControl sessions, LoginThrottle throttle, Clock clock,
+	PasswordReset(AccountRepository accounts, AccountTokens tokens, PasswordEncoder encoder, PasswordPolicy policy,
+			Mailer mailer, Links links, AuditTrail audit, SessionControl sessions, LoginThrottle throttle, Clock clock,
 			IdentityProperties properties) {
 		this.accounts = accounts;
 		this.tokens = tokens;
@@ -49,10 +62,10 @@ public class PasswordReset {
 		if (account.isEmpty()) {
 			return;
 		}
-		String token = tokens.issue(account.get().id(), AccountTokens.Purpose.RESET_PASSWORD, properties.tokens().resetTtl());
+		String token = tokens.issue(account.get().id(), AccountTokens.Purpose.RESET_PASSWORD,
+				properties.tokens().resetTtl());
 		audit.record("anonymous", "PASSWORD_RESET_REQUESTED", AuditTrail.account(account.get().id()));
-		mailer.send(email, "Reset your Haven password",
-				"""
+		mailer.send(email, "Reset your Haven password", """
 				Someone (perhaps you) asked to reset the password of your Haven account.
 
 				Choose a new password here:
@@ -67,7 +80,10 @@ public class PasswordReset {
 		return tokens.peek(token, AccountTokens.Purpose.RESET_PASSWORD).isPresent();
 	}
 
-	/** Sets the new password and signs the account out everywhere; false if the link is no longer valid. */
+	/**
+	 * Sets the new password and signs the account out everywhere; false if the link is no
+	 * longer valid.
+	 */
 	@Transactional
 	public boolean reset(String token, String password, String confirmation) {
 		policy.problem(password).ifPresent(problem -> {
@@ -82,15 +98,18 @@ public class PasswordReset {
 		}
 		Account account = accounts.findById(accountId.get()).orElseThrow();
 		account.changePassword(encoder.encode(password));
-		// Following the emailed link proves the address as well as a verification link would.
+		// Following the emailed link proves the address as well as a verification link
+		// would.
 		account.verifyEmail(clock.instant());
 		accounts.save(account);
 		if (!account.totpEnabled()) {
-			// With a second factor the link proves one factor only: wrong codes stay counted.
+			// With a second factor the link proves one factor only: wrong codes stay
+			// counted.
 			throttle.recordSuccess(account.email());
 		}
 		sessions.signOutEverywhere(account.id());
 		audit.record(AuditTrail.account(account.id()), "PASSWORD_RESET", AuditTrail.account(account.id()));
 		return true;
 	}
+
 }

@@ -13,17 +13,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Ten single-use recovery codes per account, shown once and stored only as SHA-256 hashes. Each code
- * carries 50 random bits, so a plain hash is enough.
+ * Ten single-use recovery codes per account, shown once and stored only as SHA-256
+ * hashes. Each code carries 50 random bits, so a plain hash is enough.
  */
 @Component
 class RecoveryCodes {
 
 	static final int COUNT = 10;
+
 	private static final char[] ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
 
 	private final JdbcClient jdbc;
+
 	private final Clock clock;
+
 	private final SecureRandom random = new SecureRandom();
 
 	RecoveryCodes(JdbcClient jdbc, Clock clock) {
@@ -90,4 +93,5 @@ class RecoveryCodes {
 	private static String normalize(String code) {
 		return code.trim().toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "");
 	}
+
 }

@@ -11,24 +11,33 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Self-registration of clients. The answer is the same whether or not the email already has an account:
- * the owner of an existing one gets a mail saying so instead of a verification link.
+ * Self-registration of clients. The answer is the same whether or not the email already
+ * has an account: the owner of an existing one gets a mail saying so instead of a
+ * verification link.
  */
 @Service
 public class Registration {
 
 	private final AccountRepository accounts;
+
 	private final PasswordEncoder encoder;
+
 	private final PasswordPolicy policy;
+
 	private final AccountTokens tokens;
+
 	private final Mailer mailer;
+
 	private final Links links;
+
 	private final AuditTrail audit;
+
 	private final Clock clock;
+
 	private final IdentityProperties properties;
 
-	Registration(AccountRepository accounts, PasswordEncoder encoder, PasswordPolicy policy, AccountTokens tokens, Mailer mailer,
-			Links links, AuditTrail audit, Clock clock, IdentityProperties properties) {
+	Registration(AccountRepository accounts, PasswordEncoder encoder, PasswordPolicy policy, AccountTokens tokens,
+			Mailer mailer, Links links, AuditTrail audit, Clock clock, IdentityProperties properties) {
 		this.accounts = accounts;
 		this.encoder = encoder;
 		this.policy = policy;
@@ -57,13 +66,14 @@ public class Registration {
 			audit.record("anonymous", "REGISTRATION_FOR_EXISTING_EMAIL", AuditTrail.account(existing.get().id()));
 			mailer.send(email, "Someone tried to create a Haven account with your email",
 					"""
-					Someone (perhaps you) tried to create a Haven account with this email address, which already has one.
+							Someone (perhaps you) tried to create a Haven account with this email address, which already has one.
 
-					If it was you, sign in here: %s
-					Forgot your password? Reset it here: %s
+							If it was you, sign in here: %s
+							Forgot your password? Reset it here: %s
 
-					If it was not you, you can ignore this message; nothing has changed.
-					""".formatted(links.to("/login"), links.to("/password-reset")));
+							If it was not you, you can ignore this message; nothing has changed.
+							"""
+						.formatted(links.to("/login"), links.to("/password-reset")));
 			return;
 		}
 		Account account = accounts.save(Account.register(email, name, hash, clock.instant()));
@@ -71,7 +81,10 @@ public class Registration {
 		sendVerification(account);
 	}
 
-	/** Sends a fresh link to an account that still waits for verification; silent otherwise. */
+	/**
+	 * Sends a fresh link to an account that still waits for verification; silent
+	 * otherwise.
+	 */
 	@Transactional
 	public void resendVerification(String rawEmail) {
 		String email = Inputs.email(rawEmail);
@@ -98,15 +111,18 @@ public class Registration {
 	}
 
 	private void sendVerification(Account account) {
-		String token = tokens.issue(account.id(), AccountTokens.Purpose.VERIFY_EMAIL, properties.tokens().verificationTtl());
+		String token = tokens.issue(account.id(), AccountTokens.Purpose.VERIFY_EMAIL,
+				properties.tokens().verificationTtl());
 		mailer.send(account.email(), "Confirm your email address for Haven",
 				"""
-				Welcome to Haven.
+						Welcome to Haven.
 
-				Confirm your email address to finish creating your account:
-				%s
+						Confirm your email address to finish creating your account:
+						%s
 
-				The link works once and expires in %d hours. If you did not ask for a Haven account, ignore this message.
-				""".formatted(links.to("/verify-email", token), properties.tokens().verificationTtl().toHours()));
+						The link works once and expires in %d hours. If you did not ask for a Haven account, ignore this message.
+						"""
+					.formatted(links.to("/verify-email", token), properties.tokens().verificationTtl().toHours()));
 	}
+
 }

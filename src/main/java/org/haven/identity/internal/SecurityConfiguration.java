@@ -29,8 +29,8 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Who may reach what. Pages and API share one chain and one session; the API answers 401 instead of
- * redirecting to the sign-in page. See docs/security.md.
+ * Who may reach what. Pages and API share one chain and one session; the API answers 401
+ * instead of redirecting to the sign-in page. See docs/security.md.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -41,64 +41,71 @@ class SecurityConfiguration {
 
 	private static final String[] PUBLIC = { "/", "/login", "/register", "/register/**", "/verify-email",
 			"/password-reset", "/password-reset/**", "/invitation", "/css/**", "/js/**", "/webjars/**", "/img/**",
-			"/favicon.ico", "/favicon.svg", "/robots.txt", "/error", "/actuator/health", "/actuator/health/**", "/dev/mail", "/v3/api-docs",
-			"/v3/api-docs/**", "/calendar/**" };
+			"/favicon.ico", "/favicon.svg", "/robots.txt", "/error", "/actuator/health", "/actuator/health/**",
+			"/dev/mail", "/v3/api-docs", "/v3/api-docs/**", "/calendar/**" };
 
 	private static final String[] SIGNED_IN = { "ROLE_CLIENT", "ROLE_THERAPIST", "ROLE_ADMIN" };
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, Clock clock,
-			IdentityProperties properties, AuditTrail audit, RealtimeConnections realtime) throws Exception {
-		// The provider is a bean, so Spring Security registers it once, globally; adding it to this chain as
+	SecurityFilterChain securityFilterChain(HttpSecurity http, Clock clock, IdentityProperties properties,
+			AuditTrail audit, RealtimeConnections realtime) throws Exception {
+		// The provider is a bean, so Spring Security registers it once, globally; adding
+		// it to this chain as
 		// well would check every failed password twice (and count the failure twice).
-		http.authorizeHttpRequests(requests -> requests
-				.requestMatchers(PUBLIC).permitAll()
-				.requestMatchers("/login/2fa").hasAuthority(Authorities.SECOND_FACTOR_PENDING)
-				.requestMatchers("/account/2fa/setup").hasAnyAuthority(Authorities.ENROLMENT_PENDING, "ROLE_CLIENT",
-						"ROLE_THERAPIST", "ROLE_ADMIN")
-				.requestMatchers("/admin/**", "/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
-				.requestMatchers("/therapist/**").hasRole("THERAPIST")
-				.requestMatchers("/care/request/**", "/consent").hasRole("CLIENT")
-				.requestMatchers("/care/**", "/appointments", "/appointments/**", "/api/v1/appointments", "/api/v1/appointments/**",
-						"/calendar-feed", "/calendar-feed/**", "/visits/**", "/api/v1/visits/**", "/messages", "/messages/**", "/api/v1/messages/**",
-						"/ws").hasAnyRole("CLIENT", "THERAPIST")
-				.anyRequest().hasAnyAuthority(SIGNED_IN))
+		http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
+			.permitAll()
+			.requestMatchers("/login/2fa")
+			.hasAuthority(Authorities.SECOND_FACTOR_PENDING)
+			.requestMatchers("/account/2fa/setup")
+			.hasAnyAuthority(Authorities.ENROLMENT_PENDING, "ROLE_CLIENT", "ROLE_THERAPIST", "ROLE_ADMIN")
+			.requestMatchers("/admin/**", "/api/v1/admin/**", "/actuator/**")
+			.hasRole("ADMIN")
+			.requestMatchers("/therapist/**")
+			.hasRole("THERAPIST")
+			.requestMatchers("/care/request/**", "/consent")
+			.hasRole("CLIENT")
+			.requestMatchers("/care/**", "/appointments", "/appointments/**", "/api/v1/appointments",
+					"/api/v1/appointments/**", "/calendar-feed", "/calendar-feed/**", "/visits/**", "/api/v1/visits/**",
+					"/messages", "/messages/**", "/api/v1/messages/**", "/ws")
+			.hasAnyRole("CLIENT", "THERAPIST")
+			.anyRequest()
+			.hasAnyAuthority(SIGNED_IN))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")
 				.passwordParameter("password")
 				.successHandler(successHandler(clock))
 				.failureHandler(failureHandler())
 				.permitAll())
-			.logout(logout -> logout.logoutUrl("/logout")
-				.addLogoutHandler((request, response, authentication) -> {
-					CurrentAccount account = Authorities.current(authentication);
-					if (account != null) {
-						audit.record(AuditTrail.account(account.id()), "SIGNED_OUT", AuditTrail.account(account.id()));
-					}
-					var session = request.getSession(false);
-					if (session != null) {
-						realtime.closeForHttpSession(session.getId());
-					}
-				})
-				.logoutSuccessUrl("/login?signedOut"))
+			.logout(logout -> logout.logoutUrl("/logout").addLogoutHandler((request, response, authentication) -> {
+				CurrentAccount account = Authorities.current(authentication);
+				if (account != null) {
+					audit.record(AuditTrail.account(account.id()), "SIGNED_OUT", AuditTrail.account(account.id()));
+				}
+				var session = request.getSession(false);
+				if (session != null) {
+					realtime.closeForHttpSession(session.getId());
+				}
+			}).logoutSuccessUrl("/login?signedOut"))
 			.requestCache(cache -> cache.requestCache(pageRequestCache()))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-			.exceptionHandling(exceptions -> exceptions
-				.authenticationEntryPoint(entryPoint())
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint())
 				.accessDeniedHandler(accessDeniedHandler()))
-			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions(frame -> frame.deny())
 				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
 				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
 						"camera=(self), microphone=(self), display-capture=(self), geolocation=()")))
-			// After the CSRF check, so that a refused (possibly forged) request does not count as activity.
+			// After the CSRF check, so that a refused (possibly forged) request does not
+			// count as activity.
 			.addFilterAfter(new SessionTimeoutFilter(clock, properties, audit), CsrfFilter.class);
 		return http.build();
 	}
 
-	/** After the password: on to the second factor, its enrolment, or the page that was asked for. */
+	/**
+	 * After the password: on to the second factor, its enrolment, or the page that was
+	 * asked for.
+	 */
 	private static AuthenticationSuccessHandler successHandler(Clock clock) {
 		SavedRequestAwareAuthenticationSuccessHandler target = new SavedRequestAwareAuthenticationSuccessHandler();
 		target.setDefaultTargetUrl("/home");
@@ -116,7 +123,10 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** Only pages are remembered for after sign-in: returning someone to an API URL would show raw JSON. */
+	/**
+	 * Only pages are remembered for after sign-in: returning someone to an API URL would
+	 * show raw JSON.
+	 */
 	private static RequestCache pageRequestCache() {
 		HttpSessionRequestCache cache = new HttpSessionRequestCache();
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
@@ -124,13 +134,18 @@ class SecurityConfiguration {
 		return cache;
 	}
 
-	/** Pages send anonymous visitors to sign in; the API answers 401 as a problem, whatever the Accept header. */
+	/**
+	 * Pages send anonymous visitors to sign in; the API answers 401 as a problem,
+	 * whatever the Accept header.
+	 */
 	private static AuthenticationEntryPoint entryPoint() {
-		AuthenticationEntryPoint api = (request, response, exception) -> ApiProblems.write(response, ApiProblems.problem(
-				HttpStatus.UNAUTHORIZED, "Sign in first: the API is authenticated by the session cookie of a sign-in.", request));
+		AuthenticationEntryPoint api = (request, response, exception) -> ApiProblems.write(response,
+				ApiProblems.problem(HttpStatus.UNAUTHORIZED,
+						"Sign in first: the API is authenticated by the session cookie of a sign-in.", request));
 		AuthenticationEntryPoint pages = new LoginUrlAuthenticationEntryPoint("/login");
 		RequestMatcher apiPaths = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
-		return (request, response, exception) -> (apiPaths.matches(request) ? api : pages).commence(request, response, exception);
+		return (request, response, exception) -> (apiPaths.matches(request) ? api : pages).commence(request, response,
+				exception);
 	}
 
 	private static AuthenticationFailureHandler failureHandler() {
@@ -139,14 +154,16 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Someone half-way through signing in is sent back to the step they must finish; others get 403. A
-	 * request without a valid CSRF token is always refused with 403: it may not come from Haven's own page,
-	 * and a redirect would make it look like an ordinary step of signing in.
+	 * Someone half-way through signing in is sent back to the step they must finish;
+	 * others get 403. A request without a valid CSRF token is always refused with 403: it
+	 * may not come from Haven's own page, and a redirect would make it look like an
+	 * ordinary step of signing in.
 	 */
 	private static AccessDeniedHandler accessDeniedHandler() {
 		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
 		return (request, response, exception) -> {
-			var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+			var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+				.getAuthentication();
 			boolean api = ApiProblems.isApi(request);
 			boolean page = !api && !(exception instanceof CsrfException);
 			if (api) {
@@ -165,4 +182,5 @@ class SecurityConfiguration {
 			}
 		};
 	}
+
 }

@@ -7,11 +7,15 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
 
-/** Ends every session of an account, on whichever node it was opened (sessions live in the database). */
+/**
+ * Ends every session of an account, on whichever node it was opened (sessions live in the
+ * database).
+ */
 @Component
 public class SessionControl {
 
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
+
 	private final RealtimeConnections realtime;
 
 	SessionControl(FindByIndexNameSessionRepository<? extends Session> sessions, RealtimeConnections realtime) {
@@ -22,8 +26,10 @@ public class SessionControl {
 	public int signOutEverywhere(UUID accountId) {
 		var found = sessions.findByPrincipalName(accountId.toString());
 		found.keySet().forEach(sessions::deleteById);
-		// This node's sockets close now; other nodes' at their next look at the session store.
+		// This node's sockets close now; other nodes' at their next look at the session
+		// store.
 		realtime.closeForAccount(accountId);
 		return found.size();
 	}
+
 }

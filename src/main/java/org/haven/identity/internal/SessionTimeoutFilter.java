@@ -16,9 +16,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Ends a signed-in session after the idle timeout (15 minutes by default) or the absolute limit
- * (12 hours), measured with the application clock. The session store expires idle sessions as well;
- * this filter makes the rule exact and testable, and covers the absolute limit, which the store does not.
+ * Ends a signed-in session after the idle timeout (15 minutes by default) or the absolute
+ * limit (12 hours), measured with the application clock. The session store expires idle
+ * sessions as well; this filter makes the rule exact and testable, and covers the
+ * absolute limit, which the store does not.
  */
 class SessionTimeoutFilter extends OncePerRequestFilter {
 
@@ -26,8 +27,11 @@ class SessionTimeoutFilter extends OncePerRequestFilter {
 	static final String LAST_SEEN = "haven.lastSeen";
 
 	private final Clock clock;
+
 	private final Duration idle;
+
 	private final Duration absolute;
+
 	private final AuditTrail audit;
 
 	SessionTimeoutFilter(Clock clock, IdentityProperties properties, AuditTrail audit) {
@@ -48,7 +52,8 @@ class SessionTimeoutFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		HttpSession session = request.getSession(false);
-		CurrentAccount account = session == null ? null : Authorities.current(SecurityContextHolder.getContext().getAuthentication());
+		CurrentAccount account = session == null ? null
+				: Authorities.current(SecurityContextHolder.getContext().getAuthentication());
 		if (account != null) {
 			long now = clock.millis();
 			Long signedInAt = (Long) session.getAttribute(SIGNED_IN_AT);
@@ -58,7 +63,8 @@ class SessionTimeoutFilter extends OncePerRequestFilter {
 			}
 			else if (now - lastSeen >= idle.toMillis() || now - signedInAt >= absolute.toMillis()) {
 				boolean idleExpiry = now - lastSeen >= idle.toMillis();
-				audit.record(AuditTrail.account(account.id()), idleExpiry ? "SESSION_IDLE_TIMEOUT" : "SESSION_ABSOLUTE_TIMEOUT",
+				audit.record(AuditTrail.account(account.id()),
+						idleExpiry ? "SESSION_IDLE_TIMEOUT" : "SESSION_ABSOLUTE_TIMEOUT",
 						AuditTrail.account(account.id()));
 				session.invalidate();
 				SecurityContextHolder.clearContext();
@@ -74,4 +80,5 @@ class SessionTimeoutFilter extends OncePerRequestFilter {
 		}
 		chain.doFilter(request, response);
 	}
+
 }

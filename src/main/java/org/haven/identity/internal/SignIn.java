@@ -14,15 +14,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Completes signing in after the second factor (or its enrolment): full authorities and, once more, a new
- * session id. Only here are the email's earlier failures forgiven, since only here are both factors known.
+ * Completes signing in after the second factor (or its enrolment): full authorities and,
+ * once more, a new session id. Only here are the email's earlier failures forgiven, since
+ * only here are both factors known.
  */
 @Component
 public class SignIn {
 
 	private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
+
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
 	private final AuditTrail audit;
+
 	private final LoginThrottle throttle;
 
 	SignIn(AuditTrail audit, LoginThrottle throttle) {
@@ -48,4 +52,5 @@ public class SignIn {
 			session.invalidate();
 		}
 	}
+
 }

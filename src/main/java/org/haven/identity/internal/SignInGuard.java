@@ -2,7 +2,10 @@ package org.haven.identity.internal;
 
 import org.springframework.stereotype.Component;
 
-/** The sign-in throttle, as the second-factor step sees it: wrong codes count like wrong passwords. */
+/**
+ * The sign-in throttle, as the second-factor step sees it: wrong codes count like wrong
+ * passwords.
+ */
 @Component
 public class SignInGuard {
 
@@ -19,4 +22,5 @@ public class SignInGuard {
 	public void recordFailure(String email, String address) {
 		throttle.recordFailure(email, address);
 	}
+
 }

@@ -27,17 +27,21 @@ import dev.samstevens.totp.exceptions.CodeGenerationException;
 import dev.samstevens.totp.secret.DefaultSecretGenerator;
 
 /**
- * RFC 6238 time-based one-time passwords: SHA-1, 6 digits, 30-second steps, one step of drift either way.
- * Verification returns the matched time step so that callers can refuse a code that was used already.
+ * RFC 6238 time-based one-time passwords: SHA-1, 6 digits, 30-second steps, one step of
+ * drift either way. Verification returns the matched time step so that callers can refuse
+ * a code that was used already.
  */
 @Component
 public class Totp {
 
 	static final int PERIOD_SECONDS = 30;
+
 	private static final String ISSUER = "Haven";
 
 	private final Clock clock;
+
 	private final DefaultCodeGenerator generator = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
+
 	private final DefaultSecretGenerator secrets = new DefaultSecretGenerator(32);
 
 	Totp(Clock clock) {
@@ -66,7 +70,9 @@ public class Totp {
 		}
 	}
 
-	/** The step at which {@code code} is valid (now, or one step before or after), if any. */
+	/**
+	 * The step at which {@code code} is valid (now, or one step before or after), if any.
+	 */
 	OptionalLong verify(String secret, String code) {
 		if (code == null) {
 			return OptionalLong.empty();
@@ -86,8 +92,8 @@ public class Totp {
 
 	String otpauthUri(String secret, String accountEmail) {
 		String label = URLEncoder.encode(ISSUER + ":" + accountEmail, StandardCharsets.UTF_8).replace("+", "%20");
-		return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER + "&algorithm=SHA1&digits=6&period="
-				+ PERIOD_SECONDS;
+		return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER
+				+ "&algorithm=SHA1&digits=6&period=" + PERIOD_SECONDS;
 	}
 
 	/** A PNG QR code of the otpauth URI, as a data: URI for an img element. */
@@ -95,7 +101,8 @@ public class Totp {
 		try {
 			BitMatrix matrix = new QRCodeWriter().encode(otpauthUri, BarcodeFormat.QR_CODE, 240, 240,
 					Map.of(EncodeHintType.MARGIN, 2));
-			BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+			BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(),
+					BufferedImage.TYPE_BYTE_BINARY);
 			for (int x = 0; x < matrix.getWidth(); x++) {
 				for (int y = 0; y < matrix.getHeight(); y++) {
 					image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
@@ -112,4 +119,5 @@ public class Totp {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

@@ -23,14 +23,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-/** Account settings: name, password, two-step verification, recovery codes, sign out everywhere. */
+/**
+ * Account settings: name, password, two-step verification, recovery codes, sign out
+ * everywhere.
+ */
 @Controller
 class AccountController {
 
 	private static final String PENDING_SECRET = "haven.pendingTotpSecret";
 
 	private final AccountSettings settings;
+
 	private final SessionControl sessions;
+
 	private final SignIn signIn;
 
 	AccountController(AccountSettings settings, SessionControl sessions, SignIn signIn) {
@@ -158,4 +163,5 @@ class AccountController {
 	ResponseEntity<Void> keepAlive() {
 		return ResponseEntity.noContent().build();
 	}
+
 }

@@ -22,6 +22,7 @@ class AdminController {
 	private static final int PAGE_SIZE = 50;
 
 	private final Administration administration;
+
 	private final Invitations invitations;
 
 	AdminController(Administration administration, Invitations invitations) {
@@ -55,8 +56,8 @@ class AdminController {
 	}
 
 	@PostMapping("/admin/users/{id}/role")
-	String role(@AuthenticationPrincipal CurrentAccount admin, @PathVariable UUID id, @RequestParam(defaultValue = "") String role,
-			Model model) {
+	String role(@AuthenticationPrincipal CurrentAccount admin, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String role, Model model) {
 		try {
 			administration.changeRole(admin.id(), id, role);
 			return "redirect:/admin/users?updated";
@@ -95,4 +96,5 @@ class AdminController {
 		return invitations.revoke(admin.id(), id) ? "redirect:/admin/invitations?revoked"
 				: "redirect:/admin/invitations?notPending";
 	}
+
 }

@@ -11,11 +11,15 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The landing page and the signed-in home page, which gathers the panels other modules contribute. */
+/**
+ * The landing page and the signed-in home page, which gathers the panels other modules
+ * contribute.
+ */
 @Controller
 class HomeController {
 
 	private final AccountSettings settings;
+
 	private final List<HomePanel> panels;
 
 	HomeController(AccountSettings settings, List<HomePanel> panels) {
@@ -34,4 +38,5 @@ class HomeController {
 		model.addAttribute("panels", panels.stream().flatMap(p -> p.panelFor(current).stream()).toList());
 		return "home";
 	}
+
 }

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.Operation;
 class IdentityApiController {
 
 	private final AccountSettings settings;
+
 	private final Administration administration;
 
 	IdentityApiController(AccountSettings settings, Administration administration) {
@@ -52,4 +53,5 @@ class IdentityApiController {
 
 	record UserRow(UUID id, String email, String displayName, Role role, String status, boolean twoFactorEnabled) {
 	}
+
 }

@@ -8,7 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Accepting an invitation: the invited therapist or admin chooses a name and a password. */
+/**
+ * Accepting an invitation: the invited therapist or admin chooses a name and a password.
+ */
 @Controller
 class InvitationController {
 
@@ -43,4 +45,5 @@ class InvitationController {
 		model.addAttribute("displayName", Forms.keep(displayName));
 		return "identity/invitation";
 	}
+
 }

@@ -8,7 +8,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What the layout needs on every page: who is signed in (fully), and the idle timeout for the warning. */
+/**
+ * What the layout needs on every page: who is signed in (fully), and the idle timeout for
+ * the warning.
+ */
 @ControllerAdvice
 class NavigationAdvice {
 
@@ -36,4 +39,5 @@ class NavigationAdvice {
 			return account != null && account.role().name().equals("ADMIN");
 		}
 	}
+
 }

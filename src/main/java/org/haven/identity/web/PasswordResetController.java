@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PasswordResetController {
 
 	private final PasswordReset reset;
+
 	private final IdentityPropertiesView properties;
 
 	PasswordResetController(PasswordReset reset, IdentityPropertiesView properties) {
@@ -68,4 +69,5 @@ class PasswordResetController {
 		}
 		return "identity/reset-confirm";
 	}
+
 }

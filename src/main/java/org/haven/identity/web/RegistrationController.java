@@ -82,4 +82,5 @@ class RegistrationController {
 		model.addAttribute("valid", false);
 		return "identity/verify-email";
 	}
+
 }

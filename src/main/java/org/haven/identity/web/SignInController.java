@@ -15,12 +15,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** The sign-in page (the password step is handled by Spring Security) and the second-factor challenge. */
+/**
+ * The sign-in page (the password step is handled by Spring Security) and the
+ * second-factor challenge.
+ */
 @Controller
 class SignInController {
 
 	private final AccountSettings settings;
+
 	private final SignIn signIn;
+
 	private final SignInGuard guard;
 
 	SignInController(AccountSettings settings, SignIn signIn, SignInGuard guard) {
@@ -49,7 +54,8 @@ class SignInController {
 		SecondFactorResult result = settings.verifySecondFactor(current.id(), code.length() > 40 ? "" : code);
 		if (!result.accepted()) {
 			guard.recordFailure(current.email(), request.getRemoteAddr());
-			Forms.reject(model, "code", "That code did not work. Enter the current 6-digit code from your app, or a recovery code.");
+			Forms.reject(model, "code",
+					"That code did not work. Enter the current 6-digit code from your app, or a recovery code.");
 			return "identity/login-2fa";
 		}
 		signIn.complete(current, request, response);
@@ -58,4 +64,5 @@ class SignInController {
 		}
 		return "redirect:/home";
 	}
+
 }

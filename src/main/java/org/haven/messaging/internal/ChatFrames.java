@@ -23,10 +23,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Live chat over /ws (docs/messaging.md). Every frame names its conversation and is checked against it:
- * a stranger gets the same answer as for a conversation that does not exist. A message is stored before
- * its sender is acknowledged and before anyone else sees it; a resend under the same client id is
- * answered from what was stored the first time.
+ * Live chat over /ws (docs/messaging.md). Every frame names its conversation and is
+ * checked against it: a stranger gets the same answer as for a conversation that does not
+ * exist. A message is stored before its sender is acknowledged and before anyone else
+ * sees it; a resend under the same client id is answered from what was stored the first
+ * time.
  */
 @Component
 class ChatFrames implements FrameHandler {
@@ -35,14 +36,20 @@ class ChatFrames implements FrameHandler {
 	static final int OPEN_PAGE = 50;
 	static final int SYNC_PAGE = 200;
 	static final int MAX_ATTACHMENTS = 5;
+
 	private static final Logger log = LoggerFactory.getLogger(ChatFrames.class);
-	private static final Set<String> TYPES = Set.of("chat-open", "chat-sync", "chat-history", "chat-send", "chat-edit", "chat-delete",
-			"chat-receipt", "chat-typing", "chat-close");
+
+	private static final Set<String> TYPES = Set.of("chat-open", "chat-sync", "chat-history", "chat-send", "chat-edit",
+			"chat-delete", "chat-receipt", "chat-typing", "chat-close");
 
 	private final ConversationStore store;
+
 	private final ChatHub hub;
+
 	private final SendBudget budget;
+
 	private final ItemJson items;
+
 	private final ChatWriter writer;
 
 	ChatFrames(ConversationStore store, ChatHub hub, SendBudget budget, ItemJson items, ChatWriter writer) {
@@ -79,7 +86,9 @@ class ChatFrames implements FrameHandler {
 				case "chat-edit", "chat-delete" -> change(connection, member, frame);
 				case "chat-receipt" -> receipt(connection, member, frame);
 				case "chat-typing" -> hub.pushTo(member.conversationId(), !member.isClient(),
-						connection.serialize(connection.frame("chat-typing").put("conversation", conversationId.toString()).put("by", member.role())));
+						connection.serialize(connection.frame("chat-typing")
+							.put("conversation", conversationId.toString())
+							.put("by", member.role())));
 				case "chat-close" -> hub.unsubscribe(connection, conversationId);
 				default -> throw new IllegalStateException(frame.type());
 			}
@@ -89,11 +98,15 @@ class ChatFrames implements FrameHandler {
 		}
 		catch (DataAccessException ex) {
 			log.warn("A chat frame failed on the database: {}", ex.getClass().getSimpleName());
-			connection.error(frame.id(), "unavailable", "Not saved: Haven could not store it just now. It will be sent again.");
+			connection.error(frame.id(), "unavailable",
+					"Not saved: Haven could not store it just now. It will be sent again.");
 		}
 	}
 
-	/** The membership once per connection and conversation: the relationship is checked when first named. */
+	/**
+	 * The membership once per connection and conversation: the relationship is checked
+	 * when first named.
+	 */
 	private Member member(Connection connection, UUID conversationId) {
 		Map<UUID, Member> known = members(connection);
 		Member member = known.get(conversationId);
@@ -119,8 +132,10 @@ class ChatFrames implements FrameHandler {
 		store.recordRead(member, "chat");
 		Receipts receipts = store.receipts(member.conversationId());
 		long lastSeq = store.lastSeq(member.conversationId());
-		connection.send(connection.reply("chat-opened", frame.id()).put("conversation", member.conversationId().toString())
-			.put("me", member.role()).put("lastSeq", lastSeq)
+		connection.send(connection.reply("chat-opened", frame.id())
+			.put("conversation", member.conversationId().toString())
+			.put("me", member.role())
+			.put("lastSeq", lastSeq)
 			.put("open", member.open() && !store.isClosed(member.conversationId()))
 			.put("peerDelivered", member.isClient() ? receipts.therapistDelivered() : receipts.clientDelivered())
 			.put("peerRead", member.isClient() ? receipts.therapistRead() : receipts.clientRead()));
@@ -133,8 +148,8 @@ class ChatFrames implements FrameHandler {
 		}
 		else {
 			List<Item> latest = store.before(member.conversationId(), null, OPEN_PAGE + 1);
-			connection.send(itemsFrame(connection, frame, member, latest.size() > OPEN_PAGE ? latest.subList(1, latest.size()) : latest,
-					latest.size() > OPEN_PAGE));
+			connection.send(itemsFrame(connection, frame, member,
+					latest.size() > OPEN_PAGE ? latest.subList(1, latest.size()) : latest, latest.size() > OPEN_PAGE));
 		}
 	}
 
@@ -148,17 +163,22 @@ class ChatFrames implements FrameHandler {
 			connection.send(reload(connection, frame, member, lastSeq));
 			return;
 		}
-		connection.send(itemsFrame(connection, frame, member, store.changedAfter(member.conversationId(), after, SYNC_PAGE + 1), SYNC_PAGE));
+		connection.send(itemsFrame(connection, frame, member,
+				store.changedAfter(member.conversationId(), after, SYNC_PAGE + 1), SYNC_PAGE));
 	}
 
 	/**
-	 * The client has seen a number this conversation never reached: the database is older than the page (a
-	 * restored backup, a fail-over to a replica that lagged). Changes "after" that number would be silence
-	 * while new messages take the numbers again, so the client is told to read the conversation from the start.
+	 * The client has seen a number this conversation never reached: the database is older
+	 * than the page (a restored backup, a fail-over to a replica that lagged). Changes
+	 * "after" that number would be silence while new messages take the numbers again, so
+	 * the client is told to read the conversation from the start.
 	 */
 	private static ObjectNode reload(Connection connection, Frame frame, Member member, long lastSeq) {
-		log.warn("A chat client asked for changes after a sequence number beyond its conversation's last one; told it to reload");
-		return connection.reply("chat-reload", frame.id()).put("conversation", member.conversationId().toString()).put("lastSeq", lastSeq);
+		log.warn(
+				"A chat client asked for changes after a sequence number beyond its conversation's last one; told it to reload");
+		return connection.reply("chat-reload", frame.id())
+			.put("conversation", member.conversationId().toString())
+			.put("lastSeq", lastSeq);
 	}
 
 	private void history(Connection connection, Member member, Frame frame) {
@@ -170,7 +190,8 @@ class ChatFrames implements FrameHandler {
 		List<Item> page = store.before(member.conversationId(), before, limit.intValue() + 1);
 		store.recordRead(member, "history");
 		boolean more = page.size() > limit;
-		connection.send(itemsFrame(connection, frame, member, more ? page.subList(1, page.size()) : page, more).put("history", true));
+		connection.send(itemsFrame(connection, frame, member, more ? page.subList(1, page.size()) : page, more)
+			.put("history", true));
 	}
 
 	private ObjectNode itemsFrame(Connection connection, Frame frame, Member member, List<Item> list, int pageSize) {
@@ -179,7 +200,9 @@ class ChatFrames implements FrameHandler {
 	}
 
 	private ObjectNode itemsFrame(Connection connection, Frame frame, Member member, List<Item> list, boolean more) {
-		ObjectNode reply = connection.reply("chat-items", frame.id()).put("conversation", member.conversationId().toString()).put("more", more);
+		ObjectNode reply = connection.reply("chat-items", frame.id())
+			.put("conversation", member.conversationId().toString())
+			.put("more", more);
 		ArrayNode array = reply.putArray("items");
 		list.forEach(item -> array.add(items.json(item)));
 		return reply;
@@ -188,14 +211,16 @@ class ChatFrames implements FrameHandler {
 	private void send(Connection connection, Member member, Frame frame) {
 		String clientKey = frame.text("clientId", 64);
 		if (clientKey == null) {
-			throw new MessagingException("bad-field", "clientId is a string of 1 to 64 characters, unique per message.");
+			throw new MessagingException("bad-field",
+					"clientId is a string of 1 to 64 characters, unique per message.");
 		}
 		List<UUID> attachments = attachments(frame);
 		String text = text(frame, !attachments.isEmpty());
 		spend(member);
 		// Stored and answered by the chat writer, in the order this connection sent.
 		if (!writer.submit(new ChatWriter.Send(connection, member, frame.id(), clientKey, text, attachments))) {
-			throw new MessagingException("unavailable", "Not saved: Haven is too busy or restarting. It will be sent again.");
+			throw new MessagingException("unavailable",
+					"Not saved: Haven is too busy or restarting. It will be sent again.");
 		}
 	}
 
@@ -217,11 +242,14 @@ class ChatFrames implements FrameHandler {
 	private void receipt(Connection connection, Member member, Frame frame) {
 		Long delivered = frame.number("delivered");
 		Long read = frame.number("read");
-		if ((frame.has("delivered") && delivered == null) || (frame.has("read") && read == null) || (delivered == null && read == null)) {
+		if ((frame.has("delivered") && delivered == null) || (frame.has("read") && read == null)
+				|| (delivered == null && read == null)) {
 			throw new MessagingException("bad-field", "A receipt carries delivered and/or read sequence numbers.");
 		}
 		Receipts receipts = store.receipt(member, delivered, read);
-		ObjectNode relay = connection.frame("chat-receipt").put("conversation", member.conversationId().toString()).put("by", member.role())
+		ObjectNode relay = connection.frame("chat-receipt")
+			.put("conversation", member.conversationId().toString())
+			.put("by", member.role())
 			.put("delivered", member.isClient() ? receipts.clientDelivered() : receipts.therapistDelivered())
 			.put("read", member.isClient() ? receipts.clientRead() : receipts.therapistRead());
 		hub.push(member.conversationId(), connection, connection.serialize(relay));
@@ -229,7 +257,8 @@ class ChatFrames implements FrameHandler {
 
 	private void spend(Member member) {
 		if (!budget.take(member.accountId())) {
-			throw new MessagingException("flood", "More than 20 messages in 10 seconds: wait a moment before sending more.");
+			throw new MessagingException("flood",
+					"More than 20 messages in 10 seconds: wait a moment before sending more.");
 		}
 	}
 
@@ -246,7 +275,8 @@ class ChatFrames implements FrameHandler {
 		}
 		String text = value.asString();
 		if (text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
-			throw new MessagingException("text-too-long", "A chat message may hold at most 16 KiB of text: send a letter for longer writing.");
+			throw new MessagingException("text-too-long",
+					"A chat message may hold at most 16 KiB of text: send a letter for longer writing.");
 		}
 		if (text.isBlank() && !mayBeEmpty) {
 			throw new MessagingException("bad-field", "A message has a text.");
@@ -284,4 +314,5 @@ class ChatFrames implements FrameHandler {
 	public void closed(Connection connection) {
 		members(connection).keySet().forEach(id -> hub.unsubscribe(connection, id));
 	}
+
 }

@@ -12,9 +12,10 @@ import org.haven.shared.realtime.Connection;
 import org.springframework.stereotype.Component;
 
 /**
- * Which connections on this node have each conversation open, and one lock per conversation so that a
- * message is stored and pushed before the next one: every connection receives a conversation's items in
- * sequence order. One node's memory (fan-out across nodes is Redis's job, not built yet).
+ * Which connections on this node have each conversation open, and one lock per
+ * conversation so that a message is stored and pushed before the next one: every
+ * connection receives a conversation's items in sequence order. One node's memory
+ * (fan-out across nodes is Redis's job, not built yet).
  */
 @Component
 class ChatHub {
@@ -22,6 +23,7 @@ class ChatHub {
 	private static final int STRIPES = 256;
 
 	private final Map<UUID, Set<Subscriber>> open = new ConcurrentHashMap<>();
+
 	private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
 	ChatHub() {
@@ -31,7 +33,8 @@ class ChatHub {
 	}
 
 	void subscribe(Connection connection, Member member) {
-		open.computeIfAbsent(member.conversationId(), id -> ConcurrentHashMap.newKeySet()).add(new Subscriber(connection, member));
+		open.computeIfAbsent(member.conversationId(), id -> ConcurrentHashMap.newKeySet())
+			.add(new Subscriber(connection, member));
 	}
 
 	void unsubscribe(Connection connection, UUID conversationId) {
@@ -69,8 +72,9 @@ class ChatHub {
 	}
 
 	/**
-	 * Runs {@code work} holding the locks of all these conversations, taken in one order (so two callers never
-	 * wait for each other): the chat writer stores and pushes a group of messages under them.
+	 * Runs {@code work} holding the locks of all these conversations, taken in one order
+	 * (so two callers never wait for each other): the chat writer stores and pushes a
+	 * group of messages under them.
 	 */
 	void orderedAll(Collection<UUID> conversationIds, Runnable work) {
 		int[] stripes = conversationIds.stream().mapToInt(ChatHub::stripe).distinct().sorted().toArray();
@@ -95,4 +99,5 @@ class ChatHub {
 
 	record Subscriber(Connection connection, Member member) {
 	}
+
 }

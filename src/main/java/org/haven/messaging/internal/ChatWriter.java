@@ -21,27 +21,37 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.util.RawValue;
 
 /**
- * Stores chat messages with group commit. Sends from all connections wait in one queue; one thread takes
- * everything that has arrived (while it was committing the group before) and stores the plain messages of it
- * in one transaction, then acknowledges and pushes each, in queue order. So a message is still stored before
- * anyone hears of it, and a connection's messages keep the order they were sent in, but a busy node commits
- * once per group instead of once per message. A message with files is stored on its own, in its turn.
+ * Stores chat messages with group commit. Sends from all connections wait in one queue;
+ * one thread takes everything that has arrived (while it was committing the group before)
+ * and stores the plain messages of it in one transaction, then acknowledges and pushes
+ * each, in queue order. So a message is still stored before anyone hears of it, and a
+ * connection's messages keep the order they were sent in, but a busy node commits once
+ * per group instead of once per message. A message with files is stored on its own, in
+ * its turn.
  *
- * <p>The group is stored and pushed under the {@link ChatHub} locks of all its conversations, so that pushes
- * from the other paths (edits, deletions, letters) and from this one reach every connection in sequence order.
+ * <p>
+ * The group is stored and pushed under the {@link ChatHub} locks of all its
+ * conversations, so that pushes from the other paths (edits, deletions, letters) and from
+ * this one reach every connection in sequence order.
  */
 @Component
 class ChatWriter implements SmartLifecycle {
 
 	static final int QUEUE = 8192;
 	static final int MAX_GROUP = 128;
+
 	private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
 
 	private final ConversationStore store;
+
 	private final ChatHub hub;
+
 	private final ItemJson items;
+
 	private final BlockingQueue<Send> queue = new ArrayBlockingQueue<>(QUEUE);
+
 	private volatile boolean running;
+
 	private Thread thread;
 
 	ChatWriter(ConversationStore store, ChatHub hub, ItemJson items) {
@@ -50,15 +60,22 @@ class ChatWriter implements SmartLifecycle {
 		this.items = items;
 	}
 
-	/** A checked chat-send waiting to be stored; {@code frameId} is what the ack and errors answer. */
-	record Send(Connection connection, Member member, String frameId, String clientKey, String text, List<UUID> attachments) {
+	/**
+	 * A checked chat-send waiting to be stored; {@code frameId} is what the ack and
+	 * errors answer.
+	 */
+	record Send(Connection connection, Member member, String frameId, String clientKey, String text,
+			List<UUID> attachments) {
 
 		boolean plain() {
 			return attachments.isEmpty();
 		}
 	}
 
-	/** Queues the message; false when the node is stopping or too far behind (the page sends it again). */
+	/**
+	 * Queues the message; false when the node is stopping or too far behind (the page
+	 * sends it again).
+	 */
 	boolean submit(Send send) {
 		return running && queue.offer(send);
 	}
@@ -81,7 +98,8 @@ class ChatWriter implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				// The class only: an exception's message may quote what it was handling.
-				log.error("The chat writer failed on a group of {} messages: {}", group.size(), ex.getClass().getName());
+				log.error("The chat writer failed on a group of {} messages: {}", group.size(),
+						ex.getClass().getName());
 				log.debug("Chat writer failure", ex);
 				group.forEach(send -> unavailable(send));
 			}
@@ -91,7 +109,10 @@ class ChatWriter implements SmartLifecycle {
 		}
 	}
 
-	/** Runs of plain messages are stored together; a message with files is stored alone, in its place. */
+	/**
+	 * Runs of plain messages are stored together; a message with files is stored alone,
+	 * in its place.
+	 */
 	private void write(List<Send> group) {
 		int from = 0;
 		while (from < group.size()) {
@@ -113,10 +134,12 @@ class ChatWriter implements SmartLifecycle {
 		hub.orderedAll(run.stream().map(s -> s.member().conversationId()).toList(), () -> {
 			List<Outcome> outcomes;
 			try {
-				outcomes = store.postChats(run.stream().map(s -> new NewChat(s.member(), s.clientKey(), s.text())).toList());
+				outcomes = store
+					.postChats(run.stream().map(s -> new NewChat(s.member(), s.clientKey(), s.text())).toList());
 			}
 			catch (DataAccessException ex) {
-				// The group failed as a whole: each on its own, so that one message's trouble costs only that message.
+				// The group failed as a whole: each on its own, so that one message's
+				// trouble costs only that message.
 				log.warn("A group of {} chat messages failed on the database ({}); storing them one by one", run.size(),
 						ex.getClass().getSimpleName());
 				outcomes = run.stream().map(this::alone).toList();
@@ -140,7 +163,9 @@ class ChatWriter implements SmartLifecycle {
 		hub.ordered(send.member().conversationId(), () -> {
 			Outcome outcome;
 			try {
-				outcome = new Outcome(store.post(send.member(), send.clientKey(), Kind.CHAT, send.text(), null, send.attachments()), null);
+				outcome = new Outcome(
+						store.post(send.member(), send.clientKey(), Kind.CHAT, send.text(), null, send.attachments()),
+						null);
 			}
 			catch (MessagingException ex) {
 				outcome = new Outcome(null, ex);
@@ -154,7 +179,10 @@ class ChatWriter implements SmartLifecycle {
 		});
 	}
 
-	/** The ack to the sender and the item to everyone else who has the conversation open; or the refusal. */
+	/**
+	 * The ack to the sender and the item to everyone else who has the conversation open;
+	 * or the refusal.
+	 */
 	private void answer(Send send, Outcome outcome) {
 		Connection connection = send.connection();
 		if (outcome.refusal() != null) {
@@ -170,24 +198,34 @@ class ChatWriter implements SmartLifecycle {
 	}
 
 	/**
-	 * The item to every other connection that has its conversation open (unless {@code toOthers} is false: a
-	 * resend), then the ack to {@code connection}. Called under the conversation's {@link ChatHub} lock, by
-	 * this writer and by edits and deletions alike.
+	 * The item to every other connection that has its conversation open (unless
+	 * {@code toOthers} is false: a resend), then the ack to {@code connection}. Called
+	 * under the conversation's {@link ChatHub} lock, by this writer and by edits and
+	 * deletions alike.
 	 */
 	void announce(Connection connection, String frameId, Item stored, long lastSeq, boolean toOthers) {
 		UUID conversationId = stored.conversationId();
-		// Rendered and written once, then spliced into the frame for the others and into the ack.
+		// Rendered and written once, then spliced into the frame for the others and into
+		// the ack.
 		RawValue item = new RawValue(connection.serialize(items.json(stored)));
 		if (toOthers) {
-			hub.push(conversationId, connection, connection.serialize(connection.frame("chat-item").put("conversation", conversationId.toString())
-				.putRawValue("item", item)));
+			hub.push(conversationId, connection,
+					connection.serialize(connection.frame("chat-item")
+						.put("conversation", conversationId.toString())
+						.putRawValue("item", item)));
 		}
-		connection.send(connection.reply("chat-ack", frameId).put("conversation", conversationId.toString())
-			.put("clientId", stored.clientKey()).put("seq", stored.seq()).put("lastSeq", lastSeq).putRawValue("item", item));
+		connection.send(connection.reply("chat-ack", frameId)
+			.put("conversation", conversationId.toString())
+			.put("clientId", stored.clientKey())
+			.put("seq", stored.seq())
+			.put("lastSeq", lastSeq)
+			.putRawValue("item", item));
 	}
 
 	private static void unavailable(Send send) {
-		send.connection().error(send.frameId(), "unavailable", "Not saved: Haven could not store it just now. It will be sent again.");
+		send.connection()
+			.error(send.frameId(), "unavailable",
+					"Not saved: Haven could not store it just now. It will be sent again.");
 	}
 
 	@Override
@@ -217,4 +255,5 @@ class ChatWriter implements SmartLifecycle {
 	public boolean isRunning() {
 		return running;
 	}
+
 }

@@ -10,11 +10,14 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What other modules may know of conversations: counts of what is unread, never content. */
+/**
+ * What other modules may know of conversations: counts of what is unread, never content.
+ */
 @Service
 class Inbox implements Conversations {
 
 	private final JdbcClient jdbc;
+
 	private final ConversationStore store;
 
 	Inbox(JdbcClient jdbc, ConversationStore store) {
@@ -25,25 +28,29 @@ class Inbox implements Conversations {
 	@Override
 	@Transactional(readOnly = true)
 	public List<Unread> unread(UUID accountId) {
-		return jdbc.sql("""
-				select c.id, c.client_id = :me as is_client,
-				  (select count(*) from conversation_item i where i.conversation_id = c.id and i.kind = 'CHAT' and i.author_id <> :me
-				     and i.deleted_at is null and i.seq > (case when c.client_id = :me then c.client_read else c.therapist_read end)) as chats,
-				  (select coalesce(max(i.seq), 0) from conversation_item i where i.conversation_id = c.id and i.kind = 'CHAT'
-				     and i.author_id <> :me and i.deleted_at is null
-				     and i.seq > (case when c.client_id = :me then c.client_read else c.therapist_read end)) as newest_chat,
-				  (select count(*) from conversation_item i join letter_thread t on t.id = i.thread_id where i.conversation_id = c.id
-				     and i.kind = 'LETTER' and i.author_id <> :me
-				     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)) as letters,
-				  (select coalesce(max(i.seq), 0) from conversation_item i join letter_thread t on t.id = i.thread_id
-				     where i.conversation_id = c.id and i.kind = 'LETTER' and i.author_id <> :me
-				     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)) as newest_letter
-				from conversation c where c.client_id = :me or c.therapist_id = :me""")
+		return jdbc
+			.sql("""
+					select c.id, c.client_id = :me as is_client,
+					  (select count(*) from conversation_item i where i.conversation_id = c.id and i.kind = 'CHAT' and i.author_id <> :me
+					     and i.deleted_at is null and i.seq > (case when c.client_id = :me then c.client_read else c.therapist_read end)) as chats,
+					  (select coalesce(max(i.seq), 0) from conversation_item i where i.conversation_id = c.id and i.kind = 'CHAT'
+					     and i.author_id <> :me and i.deleted_at is null
+					     and i.seq > (case when c.client_id = :me then c.client_read else c.therapist_read end)) as newest_chat,
+					  (select count(*) from conversation_item i join letter_thread t on t.id = i.thread_id where i.conversation_id = c.id
+					     and i.kind = 'LETTER' and i.author_id <> :me
+					     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)) as letters,
+					  (select coalesce(max(i.seq), 0) from conversation_item i join letter_thread t on t.id = i.thread_id
+					     where i.conversation_id = c.id and i.kind = 'LETTER' and i.author_id <> :me
+					     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)) as newest_letter
+					from conversation c where c.client_id = :me or c.therapist_id = :me""")
 			.param("me", accountId)
 			.query((rs, n) -> new Unread(rs.getObject("id", UUID.class), rs.getBoolean("is_client"),
-					Math.max(rs.getLong("newest_chat"), rs.getLong("newest_letter")), rs.getInt("chats"), rs.getInt("letters")))
+					Math.max(rs.getLong("newest_chat"), rs.getLong("newest_letter")), rs.getInt("chats"),
+					rs.getInt("letters")))
 			.list()
-			.stream().filter(u -> u.chatMessages() + u.letters() > 0).toList();
+			.stream()
+			.filter(u -> u.chatMessages() + u.letters() > 0)
+			.toList();
 	}
 
 	/** Care ended: the conversation stays readable and takes nothing new. */
@@ -51,4 +58,5 @@ class Inbox implements Conversations {
 	void on(CareEnded ended) {
 		store.close(ended.relationshipId());
 	}
+
 }

@@ -8,11 +8,15 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** An item as frames and the API carry it (docs/messaging.md); its HTML is the safe Markdown rendering. */
+/**
+ * An item as frames and the API carry it (docs/messaging.md); its HTML is the safe
+ * Markdown rendering.
+ */
 @Component
 public class ItemJson {
 
 	private final JsonMapper json;
+
 	private final SafeMarkdown markdown;
 
 	ItemJson(JsonMapper json, SafeMarkdown markdown) {
@@ -21,9 +25,14 @@ public class ItemJson {
 	}
 
 	public ObjectNode json(Item item) {
-		ObjectNode node = json.createObjectNode().put("seq", item.seq()).put("rev", item.rev())
-			.put("kind", item.kind().name().toLowerCase()).put("author", item.byClient() ? "client" : "therapist")
-			.put("clientId", item.clientKey()).put("at", item.postedAt().toString()).put("deleted", item.deleted());
+		ObjectNode node = json.createObjectNode()
+			.put("seq", item.seq())
+			.put("rev", item.rev())
+			.put("kind", item.kind().name().toLowerCase())
+			.put("author", item.byClient() ? "client" : "therapist")
+			.put("clientId", item.clientKey())
+			.put("at", item.postedAt().toString())
+			.put("deleted", item.deleted());
 		if (item.editedAt() != null) {
 			node.put("editedAt", item.editedAt().toString());
 		}
@@ -32,14 +41,21 @@ public class ItemJson {
 		}
 		ArrayNode files = node.putArray("attachments");
 		for (AttachmentInfo file : item.attachments()) {
-			files.addObject().put("id", file.id().toString()).put("name", file.name()).put("type", file.mediaType()).put("size", file.size())
+			files.addObject()
+				.put("id", file.id().toString())
+				.put("name", file.name())
+				.put("type", file.mediaType())
+				.put("size", file.size())
 				.put("inline", file.inline())
 				.put("url", "/messages/" + item.conversationId() + "/attachments/" + file.id());
 		}
 		if (item.kind() == Item.Kind.LETTER) {
-			node.putObject("letter").put("thread", item.threadId().toString()).put("subject", item.subject())
+			node.putObject("letter")
+				.put("thread", item.threadId().toString())
+				.put("subject", item.subject())
 				.put("url", "/messages/" + item.conversationId() + "/letters/" + item.threadId());
 		}
 		return node;
 	}
+
 }

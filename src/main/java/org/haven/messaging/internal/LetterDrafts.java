@@ -14,17 +14,21 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Letters being written, saved as the author types: one per author, conversation and thread (no thread: a
- * letter that starts one), sealed like the letters themselves. A draft keeps whatever was typed, within
- * the size limits; the rules of a letter apply when it is sent. Its id becomes the letter's client key, so
- * a save that arrives after the letter went (a page closing as the form is sent) is ignored.
+ * Letters being written, saved as the author types: one per author, conversation and
+ * thread (no thread: a letter that starts one), sealed like the letters themselves. A
+ * draft keeps whatever was typed, within the size limits; the rules of a letter apply
+ * when it is sent. Its id becomes the letter's client key, so a save that arrives after
+ * the letter went (a page closing as the form is sent) is ignored.
  */
 @Service
 public class LetterDrafts {
 
 	private final JdbcClient jdbc;
+
 	private final FieldEncryption encryption;
+
 	private final LetterStore threads;
+
 	private final Clock clock;
 
 	LetterDrafts(JdbcClient jdbc, FieldEncryption encryption, LetterStore threads, Clock clock) {
@@ -36,27 +40,34 @@ public class LetterDrafts {
 
 	@Transactional(readOnly = true)
 	public Optional<Draft> find(Member member, UUID threadId) {
-		return jdbc.sql("select id, thread_id, subject, body, updated_at from letter_draft where author_id = :a and conversation_id = :c and "
-				+ sameThread(threadId))
-			.param("a", member.accountId()).param("c", member.conversationId()).params(threadParam(threadId))
+		return jdbc.sql(
+				"select id, thread_id, subject, body, updated_at from letter_draft where author_id = :a and conversation_id = :c and "
+						+ sameThread(threadId))
+			.param("a", member.accountId())
+			.param("c", member.conversationId())
+			.params(threadParam(threadId))
 			.query((rs, n) -> new Draft(rs.getObject("id", UUID.class), rs.getObject("thread_id", UUID.class),
 					encryption.decrypt(rs.getString("subject")), encryption.decrypt(rs.getString("body")),
 					rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
 			.optional();
 	}
 
-	/** Saves the draft for the thread (null: a new one), replacing what was saved before. */
+	/**
+	 * Saves the draft for the thread (null: a new one), replacing what was saved before.
+	 */
 	@Transactional
 	public Saved save(Member member, UUID draftId, UUID threadId, String subject, String body) {
 		String cleanSubject = subject == null ? "" : subject;
 		String cleanBody = Letters.lines(body == null ? "" : body);
 		if (cleanSubject.length() > Letters.MAX_SUBJECT * 2) {
-			throw new LetterRefused("subject", "The subject is too long to keep: a subject may be at most 200 characters.");
+			throw new LetterRefused("subject",
+					"The subject is too long to keep: a subject may be at most 200 characters.");
 		}
 		if (cleanBody.length() > Letters.MAX_BODY) {
 			throw new LetterRefused("body", "A letter may be at most 100,000 characters.");
 		}
-		// Saves of one conversation take turns (two tabs saving at once update one draft, not insert two).
+		// Saves of one conversation take turns (two tabs saving at once update one draft,
+		// not insert two).
 		if (!member.open() || threads.lockClosed(member.conversationId())) {
 			throw MessagingException.closed();
 		}
@@ -72,29 +83,44 @@ public class LetterDrafts {
 				jdbc.sql("""
 						insert into letter_draft (id, conversation_id, author_id, thread_id, subject, body, updated_at)
 						values (:id, :c, :a, :t, :subject, :body, :now)""")
-					.param("id", draftId).param("c", member.conversationId()).param("a", member.accountId()).param("t", threadId)
-					.param("subject", encryption.encrypt(cleanSubject)).param("body", encryption.encrypt(cleanBody))
-					.param("now", Timestamps.utc(now)).update();
+					.param("id", draftId)
+					.param("c", member.conversationId())
+					.param("a", member.accountId())
+					.param("t", threadId)
+					.param("subject", encryption.encrypt(cleanSubject))
+					.param("body", encryption.encrypt(cleanBody))
+					.param("now", Timestamps.utc(now))
+					.update();
 			}
 		}
 		catch (DuplicateKeyException ex) {
-			throw new LetterRefused("draft", "This draft's id belongs to another letter: reload the page and write again.");
+			throw new LetterRefused("draft",
+					"This draft's id belongs to another letter: reload the page and write again.");
 		}
 		return new Saved(draftId, now, false);
 	}
 
 	private int update(Member member, UUID draftId, UUID threadId, String subject, String body, Instant now) {
-		return jdbc.sql("update letter_draft set id = :id, subject = :subject, body = :body, updated_at = :now"
-				+ " where author_id = :a and conversation_id = :c and " + sameThread(threadId))
-			.param("id", draftId).param("subject", encryption.encrypt(subject)).param("body", encryption.encrypt(body))
-			.param("now", Timestamps.utc(now)).param("a", member.accountId()).param("c", member.conversationId())
-			.params(threadParam(threadId)).update();
+		return jdbc
+			.sql("update letter_draft set id = :id, subject = :subject, body = :body, updated_at = :now"
+					+ " where author_id = :a and conversation_id = :c and " + sameThread(threadId))
+			.param("id", draftId)
+			.param("subject", encryption.encrypt(subject))
+			.param("body", encryption.encrypt(body))
+			.param("now", Timestamps.utc(now))
+			.param("a", member.accountId())
+			.param("c", member.conversationId())
+			.params(threadParam(threadId))
+			.update();
 	}
 
 	/** The letter was sent: its draft goes. */
 	void delete(Member member, UUID threadId) {
 		jdbc.sql("delete from letter_draft where author_id = :a and conversation_id = :c and " + sameThread(threadId))
-			.param("a", member.accountId()).param("c", member.conversationId()).params(threadParam(threadId)).update();
+			.param("a", member.accountId())
+			.param("c", member.conversationId())
+			.params(threadParam(threadId))
+			.update();
 	}
 
 	private static String sameThread(UUID threadId) {
@@ -105,11 +131,16 @@ public class LetterDrafts {
 		return threadId == null ? java.util.Map.of() : java.util.Map.of("t", threadId);
 	}
 
-	/** @param subject empty for a reply's draft */
+	/**
+	 * @param subject empty for a reply's draft
+	 */
 	public record Draft(UUID id, UUID threadId, String subject, String body, Instant updatedAt) {
 	}
 
-	/** @param alreadySent the letter with this draft's id had been sent: nothing was saved */
+	/**
+	 * @param alreadySent the letter with this draft's id had been sent: nothing was saved
+	 */
 	public record Saved(UUID id, Instant savedAt, boolean alreadySent) {
 	}
+
 }

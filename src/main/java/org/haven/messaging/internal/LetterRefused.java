@@ -4,7 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A letter, draft or reply time that was not accepted, with a message per form field. Nothing was stored. */
+/**
+ * A letter, draft or reply time that was not accepted, with a message per form field.
+ * Nothing was stored.
+ */
 public class LetterRefused extends RuntimeException {
 
 	private final Map<String, String> errors;
@@ -22,4 +25,5 @@ public class LetterRefused extends RuntimeException {
 	public Map<String, String> errors() {
 		return errors;
 	}
+
 }

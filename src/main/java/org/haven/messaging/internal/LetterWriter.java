@@ -12,20 +12,25 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes one letter in one transaction: its thread (when it starts one), its files, the letter itself, the
- * thread's last-letter columns and the removal of its draft. A refusal anywhere leaves nothing behind, not
- * even an uploaded file.
+ * Writes one letter in one transaction: its thread (when it starts one), its files, the
+ * letter itself, the thread's last-letter columns and the removal of its draft. A refusal
+ * anywhere leaves nothing behind, not even an uploaded file.
  */
 @Service
 class LetterWriter {
 
 	private final ConversationStore conversations;
+
 	private final LetterStore threads;
+
 	private final LetterDrafts drafts;
+
 	private final Attachments attachments;
+
 	private final Clock clock;
 
-	LetterWriter(ConversationStore conversations, LetterStore threads, LetterDrafts drafts, Attachments attachments, Clock clock) {
+	LetterWriter(ConversationStore conversations, LetterStore threads, LetterDrafts drafts, Attachments attachments,
+			Clock clock) {
 		this.conversations = conversations;
 		this.clock = clock;
 		this.threads = threads;
@@ -33,9 +38,12 @@ class LetterWriter {
 		this.attachments = attachments;
 	}
 
-	/** @param threadId null to start a thread with {@code subject} */
+	/**
+	 * @param threadId null to start a thread with {@code subject}
+	 */
 	@Transactional
-	public Written write(Member member, UUID threadId, String subject, String body, UUID draftId, List<Prepared> files) {
+	public Written write(Member member, UUID threadId, String subject, String body, UUID draftId,
+			List<Prepared> files) {
 		if (!member.open() || threads.lockClosed(member.conversationId())) {
 			throw MessagingException.closed();
 		}
@@ -45,7 +53,8 @@ class LetterWriter {
 			// The same form sent again: the letter it sent the first time.
 			if (!Kind.LETTER.name().equals(earlier.get().kind())
 					|| (threadId != null && !threadId.equals(earlier.get().threadId()))) {
-				throw new LetterRefused("draft", "This form was used for another message: reload the page and send again.");
+				throw new LetterRefused("draft",
+						"This form was used for another message: reload the page and send again.");
 			}
 			return new Written(conversations.find(member.conversationId(), earlier.get().seq()).orElseThrow(), true);
 		}
@@ -68,4 +77,5 @@ class LetterWriter {
 
 	record Written(Item item, boolean duplicate) {
 	}
+
 }

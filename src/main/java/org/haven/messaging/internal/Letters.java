@@ -21,28 +21,37 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Letters ("email therapy"): threads of longer, unhurried writing between a client and their therapist,
- * in the conversation's timeline next to chat (docs/messaging.md). A thread awaits the party who did not
- * write its last letter. Each letter is stored sealed, then pushed to the chat connections open on the
- * conversation, in sequence order with chat messages.
+ * Letters ("email therapy"): threads of longer, unhurried writing between a client and
+ * their therapist, in the conversation's timeline next to chat (docs/messaging.md). A
+ * thread awaits the party who did not write its last letter. Each letter is stored
+ * sealed, then pushed to the chat connections open on the conversation, in sequence order
+ * with chat messages.
  */
 @Service
 public class Letters {
 
 	public static final int MAX_SUBJECT = 200;
+
 	public static final int MAX_BODY = 100_000;
+
 	public static final int MAX_FILES = 5;
 
 	private final ConversationStore conversations;
+
 	private final LetterStore threads;
+
 	private final LetterWriter writer;
+
 	private final ChatHub hub;
+
 	private final ItemJson items;
+
 	private final JsonMapper json;
+
 	private final SafeMarkdown markdown;
 
-	Letters(ConversationStore conversations, LetterStore threads, LetterWriter writer, ChatHub hub, ItemJson items, JsonMapper json,
-			SafeMarkdown markdown) {
+	Letters(ConversationStore conversations, LetterStore threads, LetterWriter writer, ChatHub hub, ItemJson items,
+			JsonMapper json, SafeMarkdown markdown) {
 		this.conversations = conversations;
 		this.threads = threads;
 		this.writer = writer;
@@ -71,9 +80,12 @@ public class Letters {
 	private Sent send(Member member, UUID threadId, String subject, Checked checked, Compose letter) {
 		Written written = hub.ordered(member.conversationId(), () -> {
 			Written stored = writer.write(member, threadId, subject, checked.body(), letter.draftId(), checked.files());
-			// Committed by now (the writer's transaction ended): the chat timeline shows it as a letter card.
+			// Committed by now (the writer's transaction ended): the chat timeline shows
+			// it as a letter card.
 			if (!stored.duplicate()) {
-				ObjectNode frame = json.createObjectNode().put("type", "chat-item").put("conversation", member.conversationId().toString());
+				ObjectNode frame = json.createObjectNode()
+					.put("type", "chat-item")
+					.put("conversation", member.conversationId().toString());
 				frame.set("item", items.json(stored.item()));
 				hub.push(member.conversationId(), null, json.writeValueAsString(frame));
 			}
@@ -82,16 +94,24 @@ public class Letters {
 		return new Sent(written.item().threadId(), written.item().seq(), written.duplicate());
 	}
 
-	/** The conversation's threads, newest activity first; one audit entry for the page that shows them. */
+	/**
+	 * The conversation's threads, newest activity first; one audit entry for the page
+	 * that shows them.
+	 */
 	@Transactional
 	public List<ThreadSummary> threads(Member member) {
 		conversations.recordRead(member, "letters");
-		return threads.threads(member.conversationId(), member.accountId()).stream()
-			.map(row -> new ThreadSummary(row.id(), row.subject(), row.lastLetterAt(), row.letters(), row.unread(), awaiting(member, row)))
+		return threads.threads(member.conversationId(), member.accountId())
+			.stream()
+			.map(row -> new ThreadSummary(row.id(), row.subject(), row.lastLetterAt(), row.letters(), row.unread(),
+					awaiting(member, row)))
 			.toList();
 	}
 
-	/** One thread with its letters in order, now read by the member; one audit entry. Empty when not the conversation's. */
+	/**
+	 * One thread with its letters in order, now read by the member; one audit entry.
+	 * Empty when not the conversation's.
+	 */
 	@Transactional
 	public Optional<ThreadView> thread(Member member, UUID threadId) {
 		Optional<Row> row = threads.thread(member.conversationId(), threadId, member.accountId());
@@ -102,8 +122,8 @@ public class Letters {
 		threads.markRead(threadId, member.isClient());
 		List<LetterView> letters = new ArrayList<>();
 		for (Item item : conversations.letters(member.conversationId(), threadId)) {
-			letters.add(new LetterView(item.seq(), item.authorId().equals(member.accountId()), item.byClient(), item.postedAt(),
-					item.deleted() ? "" : markdown.toHtml(item.text()), item.attachments()));
+			letters.add(new LetterView(item.seq(), item.authorId().equals(member.accountId()), item.byClient(),
+					item.postedAt(), item.deleted() ? "" : markdown.toHtml(item.text()), item.attachments()));
 		}
 		return Optional.of(new ThreadView(threadId, row.get().subject(), awaiting(member, row.get()), letters));
 	}
@@ -115,7 +135,10 @@ public class Letters {
 		return member.isClient() ? Awaiting.THERAPIST : Awaiting.CLIENT;
 	}
 
-	/** Checked as typed, so that a line break at either end is refused too; then used without surrounding spaces. */
+	/**
+	 * Checked as typed, so that a line break at either end is refused too; then used
+	 * without surrounding spaces.
+	 */
 	private static void checkSubject(String typed, String subject, Map<String, String> errors) {
 		if (subject.isEmpty()) {
 			errors.put("subject", "Give your letter a subject.");
@@ -129,8 +152,9 @@ public class Letters {
 	}
 
 	/**
-	 * Checks the body and the files, throwing every problem at once; the body with its line ends made plain
-	 * and the files made fit to keep (pictures re-encoded), before the conversation's turn is taken.
+	 * Checks the body and the files, throwing every problem at once; the body with its
+	 * line ends made plain and the files made fit to keep (pictures re-encoded), before
+	 * the conversation's turn is taken.
 	 */
 	private static Checked check(Compose letter, Map<String, String> errors) {
 		String body = lines(letter.body() == null ? "" : letter.body());
@@ -138,7 +162,8 @@ public class Letters {
 			errors.put("body", "Write your letter.");
 		}
 		else if (body.length() > MAX_BODY) {
-			errors.put("body", "A letter may be at most 100,000 characters; this one has " + String.format(java.util.Locale.ENGLISH, "%,d", body.length()) + ".");
+			errors.put("body", "A letter may be at most 100,000 characters; this one has "
+					+ String.format(java.util.Locale.ENGLISH, "%,d", body.length()) + ".");
 		}
 		else if (TextChecks.hasControlCharacters(body)) {
 			errors.put("body", "The letter holds control characters (invisible codes that are not text): remove them.");
@@ -186,12 +211,18 @@ public class Letters {
 		return null;
 	}
 
-	/** A file's name as it may appear in a message: no path, no invisible or control characters, not too long. */
+	/**
+	 * A file's name as it may appear in a message: no path, no invisible or control
+	 * characters, not too long.
+	 */
 	static String shown(String name) {
 		String raw = name == null ? "" : name.replace('\\', '/');
 		StringBuilder clean = new StringBuilder();
-		raw.substring(raw.lastIndexOf('/') + 1).codePoints().filter(cp -> !TextChecks.hasForbiddenCharacters(Character.toString(cp), false))
-			.limit(80).forEach(clean::appendCodePoint);
+		raw.substring(raw.lastIndexOf('/') + 1)
+			.codePoints()
+			.filter(cp -> !TextChecks.hasForbiddenCharacters(Character.toString(cp), false))
+			.limit(80)
+			.forEach(clean::appendCodePoint);
 		return clean.isEmpty() ? "you chose" : "“" + clean + "”";
 	}
 
@@ -204,16 +235,22 @@ public class Letters {
 	public record Upload(String name, byte[] content) {
 	}
 
-	/** @param draftId the form's draft id, which becomes the letter's client key */
+	/**
+	 * @param draftId the form's draft id, which becomes the letter's client key
+	 */
 	public record Compose(UUID draftId, String subject, String body, List<Upload> files) {
 	}
 
-	/** @param duplicate the form had been sent before: nothing new was stored */
+	/**
+	 * @param duplicate the form had been sent before: nothing new was stored
+	 */
 	public record Sent(UUID threadId, long seq, boolean duplicate) {
 	}
 
 	public enum Awaiting {
-		YOU("Awaiting your reply"), THERAPIST("Awaiting your therapist's reply"), CLIENT("Awaiting your client's reply");
+
+		YOU("Awaiting your reply"), THERAPIST("Awaiting your therapist's reply"),
+		CLIENT("Awaiting your client's reply");
 
 		private final String label;
 
@@ -224,15 +261,21 @@ public class Letters {
 		public String label() {
 			return label;
 		}
+
 	}
 
-	public record ThreadSummary(UUID id, String subject, Instant lastLetterAt, int letters, boolean unread, Awaiting awaiting) {
+	public record ThreadSummary(UUID id, String subject, Instant lastLetterAt, int letters, boolean unread,
+			Awaiting awaiting) {
 	}
 
 	public record ThreadView(UUID id, String subject, Awaiting awaiting, List<LetterView> letters) {
 	}
 
-	/** @param html the letter rendered through the safe Markdown subset */
-	public record LetterView(long seq, boolean mine, boolean byClient, Instant at, String html, List<AttachmentInfo> attachments) {
+	/**
+	 * @param html the letter rendered through the safe Markdown subset
+	 */
+	public record LetterView(long seq, boolean mine, boolean byClient, Instant at, String html,
+			List<AttachmentInfo> attachments) {
 	}
+
 }

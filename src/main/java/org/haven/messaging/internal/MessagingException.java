@@ -1,6 +1,9 @@
 package org.haven.messaging.internal;
 
-/** A refusal with a code for frames and API answers, and words for people. Nothing was stored. */
+/**
+ * A refusal with a code for frames and API answers, and words for people. Nothing was
+ * stored.
+ */
 public class MessagingException extends RuntimeException {
 
 	private final String code;
@@ -19,6 +22,8 @@ public class MessagingException extends RuntimeException {
 	}
 
 	static MessagingException closed() {
-		return new MessagingException("closed", "This care relationship has ended: the conversation can be read and exported, not added to.");
+		return new MessagingException("closed",
+				"This care relationship has ended: the conversation can be read and exported, not added to.");
 	}
+
 }

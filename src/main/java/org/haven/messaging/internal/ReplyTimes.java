@@ -11,16 +11,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a therapist tells clients about letters: "I reply within N working days" (1 to 10). One setting per
- * therapist, shown in all their conversations.
+ * What a therapist tells clients about letters: "I reply within N working days" (1 to
+ * 10). One setting per therapist, shown in all their conversations.
  */
 @Service
 public class ReplyTimes {
 
 	public static final int MIN_DAYS = 1;
+
 	public static final int MAX_DAYS = 10;
 
 	private final JdbcClient jdbc;
+
 	private final Clock clock;
 
 	ReplyTimes(JdbcClient jdbc, Clock clock) {
@@ -30,14 +32,18 @@ public class ReplyTimes {
 
 	@Transactional(readOnly = true)
 	public OptionalInt of(UUID therapistId) {
-		return jdbc.sql("select working_days from letter_reply_time where therapist_id = :t").param("t", therapistId).query(Integer.class)
-			.optional().map(OptionalInt::of).orElse(OptionalInt.empty());
+		return jdbc.sql("select working_days from letter_reply_time where therapist_id = :t")
+			.param("t", therapistId)
+			.query(Integer.class)
+			.optional()
+			.map(OptionalInt::of)
+			.orElse(OptionalInt.empty());
 	}
 
 	/**
-	 * The member's own reply time, from what they typed; a client has none to set (not found, like a stranger).
-	 * Each statement commits on its own: when two first saves race, the loser's insert meets the winner's row
-	 * and it updates that row instead.
+	 * The member's own reply time, from what they typed; a client has none to set (not
+	 * found, like a stranger). Each statement commits on its own: when two first saves
+	 * race, the loser's insert meets the winner's row and it updates that row instead.
 	 */
 	public int set(Member member, String typed) {
 		if (member.isClient()) {
@@ -47,7 +53,10 @@ public class ReplyTimes {
 		if (update(member, days) == 0) {
 			try {
 				jdbc.sql("insert into letter_reply_time (therapist_id, working_days, updated_at) values (:t, :d, :now)")
-					.param("t", member.accountId()).param("d", days).param("now", Timestamps.utc(clock.instant())).update();
+					.param("t", member.accountId())
+					.param("d", days)
+					.param("now", Timestamps.utc(clock.instant()))
+					.update();
 			}
 			catch (DuplicateKeyException raced) {
 				update(member, days);
@@ -58,7 +67,10 @@ public class ReplyTimes {
 
 	private int update(Member member, int days) {
 		return jdbc.sql("update letter_reply_time set working_days = :d, updated_at = :now where therapist_id = :t")
-			.param("d", days).param("now", Timestamps.utc(clock.instant())).param("t", member.accountId()).update();
+			.param("d", days)
+			.param("now", Timestamps.utc(clock.instant()))
+			.param("t", member.accountId())
+			.update();
 	}
 
 	static int parse(String typed) {
@@ -75,4 +87,5 @@ public class ReplyTimes {
 		}
 		return days;
 	}
+
 }

@@ -11,8 +11,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * At most 20 messages (sends, edits, deletions) per person in 10 seconds, across all their connections: a
- * token bucket of 20 refilled at 2 a second. Time comes from the injected clock.
+ * At most 20 messages (sends, edits, deletions) per person in 10 seconds, across all
+ * their connections: a token bucket of 20 refilled at 2 a second. Time comes from the
+ * injected clock.
  */
 @Component
 class SendBudget {
@@ -21,6 +22,7 @@ class SendBudget {
 	static final double PER_SECOND = 2.0;
 
 	private final Clock clock;
+
 	private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
 
 	SendBudget(Clock clock) {
@@ -31,7 +33,10 @@ class SendBudget {
 		return buckets.computeIfAbsent(accountId, id -> new Bucket(clock.instant())).take(clock.instant());
 	}
 
-	/** Full buckets carry no information: forget them so memory follows activity, not history. */
+	/**
+	 * Full buckets carry no information: forget them so memory follows activity, not
+	 * history.
+	 */
 	@Scheduled(fixedDelayString = "PT10M")
 	void forgetIdle() {
 		Instant now = clock.instant();
@@ -41,6 +46,7 @@ class SendBudget {
 	private static final class Bucket {
 
 		private double tokens = BURST;
+
 		private Instant last;
 
 		Bucket(Instant now) {
@@ -67,5 +73,7 @@ class SendBudget {
 				last = now;
 			}
 		}
+
 	}
+
 }

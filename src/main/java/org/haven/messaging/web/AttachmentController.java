@@ -29,14 +29,16 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Files in a conversation: uploaded before the message that sends them, served only to the conversation's
- * two parties. Pictures are re-encoded on upload and shown in the page; anything else (PDF) is a download,
- * and every answer carries nosniff and a sandboxing CSP so that a file can never run as a page of Haven.
+ * Files in a conversation: uploaded before the message that sends them, served only to
+ * the conversation's two parties. Pictures are re-encoded on upload and shown in the
+ * page; anything else (PDF) is a download, and every answer carries nosniff and a
+ * sandboxing CSP so that a file can never run as a page of Haven.
  */
 @RestController
 class AttachmentController {
 
 	private final ConversationStore store;
+
 	private final Attachments attachments;
 
 	AttachmentController(ConversationStore store, Attachments attachments) {
@@ -49,23 +51,28 @@ class AttachmentController {
 			@RequestParam(required = false) MultipartFile file) throws IOException {
 		var member = ConversationPages.member(store, me, id);
 		try {
-			AttachmentInfo info = attachments.upload(member, Attachments.prepare(file == null ? "" : file.getOriginalFilename(),
-					file == null ? new byte[0] : file.getBytes()));
-			return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", info.id().toString(), "name", info.name(), "type",
-					info.mediaType(), "size", info.size(), "inline", info.inline()));
+			AttachmentInfo info = attachments.upload(member, Attachments
+				.prepare(file == null ? "" : file.getOriginalFilename(), file == null ? new byte[0] : file.getBytes()));
+			return ResponseEntity.status(HttpStatus.CREATED)
+				.body(Map.of("id", info.id().toString(), "name", info.name(), "type", info.mediaType(), "size",
+						info.size(), "inline", info.inline()));
 		}
 		catch (MessagingException ex) {
-			return ResponseEntity.status(ex.code().equals("too-large") ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST)
+			return ResponseEntity
+				.status(ex.code().equals("too-large") ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST)
 				.body(Map.of("error", ex.code(), "message", ex.getMessage()));
 		}
 	}
 
 	@GetMapping("/messages/{id}/attachments/{attachment}")
-	ResponseEntity<byte[]> download(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @PathVariable UUID attachment) {
+	ResponseEntity<byte[]> download(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@PathVariable UUID attachment) {
 		var member = ConversationPages.member(store, me, id);
-		File file = attachments.read(member, attachment).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		File file = attachments.read(member, attachment)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		ContentDisposition disposition = (file.inline() ? ContentDisposition.inline() : ContentDisposition.attachment())
-			.filename(file.name(), StandardCharsets.UTF_8).build();
+			.filename(file.name(), StandardCharsets.UTF_8)
+			.build();
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(file.mediaType()))
 			.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
@@ -77,6 +84,8 @@ class AttachmentController {
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	ResponseEntity<Map<String, Object>> tooLarge() {
-		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Map.of("error", "too-large", "message", "A file may be at most 10 MB."));
+		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+			.body(Map.of("error", "too-large", "message", "A file may be at most 10 MB."));
 	}
+
 }

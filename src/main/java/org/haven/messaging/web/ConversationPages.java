@@ -21,12 +21,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The list of one's conversations and the live chat page of one. Anyone but its two parties gets 404. */
+/**
+ * The list of one's conversations and the live chat page of one. Anyone but its two
+ * parties gets 404.
+ */
 @Controller
 class ConversationPages {
 
 	private final ConversationStore store;
+
 	private final Conversations conversations;
+
 	private final Accounts accounts;
 
 	ConversationPages(ConversationStore store, Conversations conversations, Accounts accounts) {
@@ -38,9 +43,12 @@ class ConversationPages {
 	@GetMapping("/messages")
 	String list(@AuthenticationPrincipal CurrentAccount me, Model model) {
 		List<Member> members = store.conversationsOf(me.id());
-		Map<UUID, String> names = accounts.findAll(members.stream().map(Member::peerId).toList()).stream()
+		Map<UUID, String> names = accounts.findAll(members.stream().map(Member::peerId).toList())
+			.stream()
 			.collect(Collectors.toMap(AccountSummary::id, AccountSummary::displayName));
-		Map<UUID, Unread> unread = conversations.unread(me.id()).stream().collect(Collectors.toMap(Unread::conversationId, Function.identity()));
+		Map<UUID, Unread> unread = conversations.unread(me.id())
+			.stream()
+			.collect(Collectors.toMap(Unread::conversationId, Function.identity()));
 		model.addAttribute("conversations", members.stream()
 			.map(m -> new Row(m.conversationId(), names.getOrDefault(m.peerId(), "(unknown)"), m.open(), m.isClient(),
 					unread.containsKey(m.conversationId()) ? unread.get(m.conversationId()).chatMessages() : 0,
@@ -54,7 +62,8 @@ class ConversationPages {
 		Member member = member(store, me, id);
 		model.addAttribute("conversation", id);
 		model.addAttribute("me", member.role());
-		model.addAttribute("peerName", accounts.find(member.peerId()).map(AccountSummary::displayName).orElse("(unknown)"));
+		model.addAttribute("peerName",
+				accounts.find(member.peerId()).map(AccountSummary::displayName).orElse("(unknown)"));
 		model.addAttribute("peerRole", member.peerRole());
 		model.addAttribute("open", member.open());
 		model.addAttribute("client", member.isClient());
@@ -67,4 +76,5 @@ class ConversationPages {
 
 	record Row(UUID id, String with, boolean open, boolean client, int unreadChat, int unreadLetters) {
 	}
+
 }

@@ -28,17 +28,21 @@ import org.springframework.web.server.ResponseStatusException;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A client's copy of their whole conversation, chat and letters in order, as one self-contained HTML file
- * to keep or print. The export is one audited read.
+ * A client's copy of their whole conversation, chat and letters in order, as one
+ * self-contained HTML file to keep or print. The export is one audited read.
  */
 @Controller
 class ExportController {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
+			Locale.ENGLISH);
 
 	private final ConversationStore store;
+
 	private final Accounts accounts;
+
 	private final SafeMarkdown markdown;
+
 	private final Clock clock;
 
 	ExportController(ConversationStore store, Accounts accounts, SafeMarkdown markdown, Clock clock) {
@@ -49,7 +53,8 @@ class ExportController {
 	}
 
 	@GetMapping("/messages/{id}/export")
-	String export(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model, HttpServletResponse response) {
+	String export(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model,
+			HttpServletResponse response) {
 		Member member = ConversationPages.member(store, me, id);
 		if (!member.isClient()) {
 			// The client's own copy; a therapist's records are kept another way.
@@ -57,18 +62,28 @@ class ExportController {
 		}
 		List<Item> items = store.all(id);
 		store.recordRead(member, "export");
-		String therapist = accounts.find(member.therapistId()).map(AccountSummary::displayName).orElse("your therapist");
+		String therapist = accounts.find(member.therapistId())
+			.map(AccountSummary::displayName)
+			.orElse("your therapist");
 		model.addAttribute("therapist", therapist);
 		model.addAttribute("exportedAt", WHEN.format(clock.instant().atOffset(ZoneOffset.UTC)));
-		model.addAttribute("entries", items.stream().map(item -> new Entry(item.byClient() ? "You" : therapist,
-				WHEN.format(item.postedAt().atOffset(ZoneOffset.UTC)), item.kind() == Item.Kind.LETTER, item.subject(), item.deleted(),
-				item.deleted() || item.text() == null ? "" : markdown.toHtml(item.text()), item.editedAt() != null,
-				item.attachments().stream().map(Item.AttachmentInfo::name).toList())).toList());
+		model.addAttribute("entries", items.stream()
+			.map(item -> new Entry(item.byClient() ? "You" : therapist,
+					WHEN.format(item.postedAt().atOffset(ZoneOffset.UTC)), item.kind() == Item.Kind.LETTER,
+					item.subject(), item.deleted(),
+					item.deleted() || item.text() == null ? "" : markdown.toHtml(item.text()), item.editedAt() != null,
+					item.attachments().stream().map(Item.AttachmentInfo::name).toList()))
+			.toList());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				ContentDisposition.attachment().filename("haven-conversation.html", StandardCharsets.UTF_8).build().toString());
+				ContentDisposition.attachment()
+					.filename("haven-conversation.html", StandardCharsets.UTF_8)
+					.build()
+					.toString());
 		return "messaging/export";
 	}
 
-	record Entry(String author, String at, boolean letter, String subject, boolean deleted, String html, boolean edited, List<String> files) {
+	record Entry(String author, String at, boolean letter, String subject, boolean deleted, String html, boolean edited,
+			List<String> files) {
 	}
+
 }

@@ -32,18 +32,23 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Saves a letter's draft as its author types (static/js/letters.js). The body is read only after the
- * caller is known to be a party: a stranger gets 404 whatever they send, as for a conversation that does
- * not exist.
+ * Saves a letter's draft as its author types (static/js/letters.js). The body is read
+ * only after the caller is known to be a party: a stranger gets 404 whatever they send,
+ * as for a conversation that does not exist.
  */
 @RestController
 class LetterDraftsApiController {
 
-	/** A draft of 100,000 characters, each up to 4 bytes as UTF-8 and escaped in JSON, fits with room to spare. */
+	/**
+	 * A draft of 100,000 characters, each up to 4 bytes as UTF-8 and escaped in JSON,
+	 * fits with room to spare.
+	 */
 	static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
 	private final LetterPages pages;
+
 	private final LetterDrafts drafts;
+
 	private final JsonMapper json;
 
 	LetterDraftsApiController(LetterPages pages, LetterDrafts drafts, JsonMapper json) {
@@ -88,7 +93,8 @@ class LetterDraftsApiController {
 
 	private static boolean json(String contentType) {
 		try {
-			return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+			return contentType != null
+					&& MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
 		}
 		catch (InvalidMediaTypeException ex) {
 			return false;
@@ -117,4 +123,5 @@ class LetterDraftsApiController {
 
 	record SavedDraft(UUID id, @Nullable Instant savedAt, boolean alreadySent) {
 	}
+
 }

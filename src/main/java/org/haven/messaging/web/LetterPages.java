@@ -27,17 +27,22 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What the letters pages share: who the caller is in the conversation (404 for anyone else, exactly as for
- * an id that does not exist), the facts every page shows, the form as typed, and times as people read them.
+ * What the letters pages share: who the caller is in the conversation (404 for anyone
+ * else, exactly as for an id that does not exist), the facts every page shows, the form
+ * as typed, and times as people read them.
  */
 @Component
 class LetterPages {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
+			Locale.ENGLISH);
 
 	private final ConversationStore conversations;
+
 	private final LetterDrafts drafts;
+
 	private final ReplyTimes replyTimes;
+
 	private final Accounts accounts;
 
 	LetterPages(ConversationStore conversations, LetterDrafts drafts, ReplyTimes replyTimes, Accounts accounts) {
@@ -64,23 +69,34 @@ class LetterPages {
 		return new ResponseStatusException(HttpStatus.NOT_FOUND);
 	}
 
-	/** The conversation, who is on the other side, whether it takes letters, and the therapist's reply time. */
+	/**
+	 * The conversation, who is on the other side, whether it takes letters, and the
+	 * therapist's reply time.
+	 */
 	void facts(Member member, Model model) {
 		model.addAttribute("conversation", member.conversationId());
 		model.addAttribute("me", member.role());
-		model.addAttribute("peerName", accounts.find(member.peerId()).map(AccountSummary::displayName).orElse("(unknown)"));
+		model.addAttribute("peerName",
+				accounts.find(member.peerId()).map(AccountSummary::displayName).orElse("(unknown)"));
 		model.addAttribute("open", member.open() && !conversations.isClosed(member.conversationId()));
 		var days = replyTimes.of(member.therapistId());
 		model.addAttribute("replyDays", days.isPresent() ? days.getAsInt() : null);
 	}
 
-	/** The form for a new letter (thread null) or a reply, restored from the member's draft when there is one. */
+	/**
+	 * The form for a new letter (thread null) or a reply, restored from the member's
+	 * draft when there is one.
+	 */
 	LetterForm form(Member member, UUID threadId) {
-		return drafts.find(member, threadId).map(d -> new LetterForm(d.id().toString(), d.subject(), d.body()))
+		return drafts.find(member, threadId)
+			.map(d -> new LetterForm(d.id().toString(), d.subject(), d.body()))
 			.orElseGet(() -> new LetterForm(UUID.randomUUID().toString(), "", ""));
 	}
 
-	/** The files chosen in the form; a file input left empty sends one part without a name, which is no file. */
+	/**
+	 * The files chosen in the form; a file input left empty sends one part without a
+	 * name, which is no file.
+	 */
 	static List<Upload> uploads(List<MultipartFile> files) {
 		List<Upload> uploads = new ArrayList<>();
 		if (files != null) {
@@ -103,7 +119,10 @@ class LetterPages {
 		return new When(Timestamps.html(at), WHEN.format(at.atZone(ZoneOffset.UTC)));
 	}
 
-	/** A time as the page shows it, with the machine-readable form for {@code <time datetime>}. */
+	/**
+	 * A time as the page shows it, with the machine-readable form for
+	 * {@code <time datetime>}.
+	 */
 	record When(String iso, String text) {
 	}
 
@@ -111,8 +130,10 @@ class LetterPages {
 	record LetterForm(String draft, String subject, String body) {
 
 		static LetterForm typed(String draft, String subject, String body) {
-			// The text fields come back whole (Tomcat bounds a form's fields at 1 MB); the draft id is ours.
-			return new LetterForm(keep(draft, 64), subject == null ? "" : subject, body == null ? "" : Letters.lines(body));
+			// The text fields come back whole (Tomcat bounds a form's fields at 1 MB);
+			// the draft id is ours.
+			return new LetterForm(keep(draft, 64), subject == null ? "" : subject,
+					body == null ? "" : Letters.lines(body));
 		}
 
 		UUID draftId() {
@@ -124,4 +145,5 @@ class LetterPages {
 			return text.length() > max ? text.substring(0, max) : text;
 		}
 	}
+
 }

@@ -24,12 +24,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
-/** One letter thread: its letters in order (read by opening the page) and the reply form. */
+/**
+ * One letter thread: its letters in order (read by opening the page) and the reply form.
+ */
 @Controller
 class LetterThreadController {
 
 	private final LetterPages pages;
+
 	private final Letters letters;
+
 	private final LetterDrafts drafts;
 
 	LetterThreadController(LetterPages pages, Letters letters, LetterDrafts drafts) {
@@ -39,8 +43,8 @@ class LetterThreadController {
 	}
 
 	@GetMapping("/messages/{conversation}/letters/{thread}")
-	String show(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation, @PathVariable String thread,
-			@RequestParam(required = false) String tooLarge, Model model) {
+	String show(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation,
+			@PathVariable String thread, @RequestParam(required = false) String tooLarge, Model model) {
 		Member member = pages.member(me.id(), conversation);
 		UUID threadId = LetterPages.id(thread).orElseThrow(LetterPages::notFound);
 		if (tooLarge != null) {
@@ -53,18 +57,21 @@ class LetterThreadController {
 		ThreadView view = letters.thread(member, threadId).orElseThrow(LetterPages::notFound);
 		pages.facts(member, model);
 		model.addAttribute("thread", view);
-		model.addAttribute("letters", view.letters().stream()
-			.map(l -> new LetterItem(l.seq(), author(l.mine(), l.byClient()), LetterPages.when(l.at()), l.html(),
-					l.attachments().stream().map(FileLink::of).toList()))
-			.toList());
+		model.addAttribute("letters",
+				view.letters()
+					.stream()
+					.map(l -> new LetterItem(l.seq(), author(l.mine(), l.byClient()), LetterPages.when(l.at()),
+							l.html(), l.attachments().stream().map(FileLink::of).toList()))
+					.toList());
 		model.addAttribute("form", form);
 		return "messaging/letter-thread";
 	}
 
 	@PostMapping("/messages/{conversation}/letters/{thread}")
-	String reply(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation, @PathVariable String thread,
-			@RequestParam(defaultValue = "") String draft, @RequestParam(defaultValue = "") String body,
-			@RequestParam(required = false) List<MultipartFile> files, @RequestParam(required = false) String save, Model model) {
+	String reply(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation,
+			@PathVariable String thread, @RequestParam(defaultValue = "") String draft,
+			@RequestParam(defaultValue = "") String body, @RequestParam(required = false) List<MultipartFile> files,
+			@RequestParam(required = false) String save, Model model) {
 		Member member = pages.member(me.id(), conversation);
 		UUID threadId = LetterPages.id(thread).orElseThrow(LetterPages::notFound);
 		LetterForm form = LetterForm.typed(draft, "", body);
@@ -104,9 +111,11 @@ class LetterThreadController {
 
 		static FileLink of(AttachmentInfo file) {
 			String kind = file.mediaType().equals("application/pdf") ? "PDF document" : "picture";
-			String size = file.size() >= 1024 * 1024 ? String.format(Locale.ENGLISH, "%.1f MB", file.size() / (1024.0 * 1024))
+			String size = file.size() >= 1024 * 1024
+					? String.format(Locale.ENGLISH, "%.1f MB", file.size() / (1024.0 * 1024))
 					: Math.max(1, Math.round(file.size() / 1024.0)) + " KB";
 			return new FileLink(file.id(), file.name(), kind + ", " + size);
 		}
 	}
+
 }

@@ -20,21 +20,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A letter whose files go past the container's upload limits (spring.servlet.multipart) leads back to its
- * form with a message instead of an error page. Up to those limits the letters form answers itself, keeping
- * what was typed; past them Tomcat stops reading, so the typed text is lost with the request and only the
- * draft saved while typing remains. Caught before Spring Security, since the CSRF check is what reads the
- * form; a redirect changes nothing, and the page it leads to has every check.
+ * A letter whose files go past the container's upload limits (spring.servlet.multipart)
+ * leads back to its form with a message instead of an error page. Up to those limits the
+ * letters form answers itself, keeping what was typed; past them Tomcat stops reading, so
+ * the typed text is lost with the request and only the draft saved while typing remains.
+ * Caught before Spring Security, since the CSRF check is what reads the form; a redirect
+ * changes nothing, and the page it leads to has every check.
  */
 @Configuration(proxyBeanMethods = false)
 class LetterUploadLimit {
 
 	private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
 	private static final Pattern LETTER_FORM = Pattern.compile("/messages/(" + UUID + ")/letters(?:/(" + UUID + "))?");
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> letterUploadLimitFilter() {
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OversizeRedirect());
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+				new OversizeRedirect());
 		registration.addUrlPatterns("/messages/*");
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
 		return registration;
@@ -45,19 +48,23 @@ class LetterUploadLimit {
 		@Override
 		protected boolean shouldNotFilter(HttpServletRequest request) {
 			String type = request.getContentType();
-			return !"POST".equals(request.getMethod()) || type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")
-					|| !LETTER_FORM.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+			return !"POST".equals(request.getMethod()) || type == null
+					|| !type.toLowerCase(Locale.ROOT).startsWith("multipart/")
+					|| !LETTER_FORM.matcher(request.getRequestURI().substring(request.getContextPath().length()))
+						.matches();
 		}
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			try {
-				// Parses the parts now (the container keeps them for later), telling a size failure from others.
+				// Parses the parts now (the container keeps them for later), telling a
+				// size failure from others.
 				new StandardMultipartHttpServletRequest(request);
 			}
 			catch (MaxUploadSizeExceededException ex) {
-				Matcher path = LETTER_FORM.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+				Matcher path = LETTER_FORM
+					.matcher(request.getRequestURI().substring(request.getContextPath().length()));
 				path.matches();
 				String form = path.group(2) == null ? "/messages/" + path.group(1) + "/letters/new"
 						: "/messages/" + path.group(1) + "/letters/" + path.group(2);
@@ -69,5 +76,7 @@ class LetterUploadLimit {
 			}
 			chain.doFilter(request, response);
 		}
+
 	}
+
 }

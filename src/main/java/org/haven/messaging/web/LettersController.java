@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The letters of a conversation: the list of threads (with the therapist's reply time), and the form that
- * starts a thread. Only the conversation's two parties see any of it.
+ * The letters of a conversation: the list of threads (with the therapist's reply time),
+ * and the form that starts a thread. Only the conversation's two parties see any of it.
  */
 @Controller
 class LettersController {
@@ -34,8 +34,11 @@ class LettersController {
 			+ " What you wrote was kept as a draft if it had been saved; choose smaller files.";
 
 	private final LetterPages pages;
+
 	private final Letters letters;
+
 	private final LetterDrafts drafts;
+
 	private final ReplyTimes replyTimes;
 
 	LettersController(LetterPages pages, Letters letters, LetterDrafts drafts, ReplyTimes replyTimes) {
@@ -52,11 +55,15 @@ class LettersController {
 
 	private String list(Member member, Model model) {
 		pages.facts(member, model);
-		model.addAttribute("threads", letters.threads(member).stream()
-			.map(t -> new ThreadItem(t.id(), t.subject(), LetterPages.when(t.lastLetterAt()), t.letters(), t.unread(), t.awaiting().label()))
-			.toList());
+		model.addAttribute("threads",
+				letters.threads(member)
+					.stream()
+					.map(t -> new ThreadItem(t.id(), t.subject(), LetterPages.when(t.lastLetterAt()), t.letters(),
+							t.unread(), t.awaiting().label()))
+					.toList());
 		if (!model.containsAttribute("days")) {
-			model.addAttribute("days", model.getAttribute("replyDays") == null ? "" : String.valueOf(model.getAttribute("replyDays")));
+			model.addAttribute("days",
+					model.getAttribute("replyDays") == null ? "" : String.valueOf(model.getAttribute("replyDays")));
 		}
 		return "messaging/letters";
 	}
@@ -107,7 +114,8 @@ class LettersController {
 				drafts.save(member, requireDraft(form), null, form.subject(), form.body());
 				return "redirect:/messages/" + member.conversationId() + "/letters/new?draftSaved";
 			}
-			Sent sent = letters.start(member, new Compose(form.draftId(), form.subject(), form.body(), LetterPages.uploads(files)));
+			Sent sent = letters.start(member,
+					new Compose(form.draftId(), form.subject(), form.body(), LetterPages.uploads(files)));
 			return "redirect:/messages/" + member.conversationId() + "/letters/" + sent.threadId() + "?sent";
 		}
 		catch (LetterRefused refused) {
@@ -130,13 +138,18 @@ class LettersController {
 		return form.draftId();
 	}
 
-	/** The errors, and a word about files: a browser cannot fill a file input again, so they must be chosen anew. */
+	/**
+	 * The errors, and a word about files: a browser cannot fill a file input again, so
+	 * they must be chosen anew.
+	 */
 	static void refusal(LetterRefused refused, List<MultipartFile> files, Model model) {
 		Map<String, String> errors = new LinkedHashMap<>(refused.errors());
 		model.addAttribute("errors", errors);
 		model.addAttribute("filesDropped", files != null && files.stream().anyMatch(f -> !f.isEmpty()));
 	}
 
-	record ThreadItem(java.util.UUID id, String subject, LetterPages.When when, int letters, boolean unread, String awaiting) {
+	record ThreadItem(java.util.UUID id, String subject, LetterPages.When when, int letters, boolean unread,
+			String awaiting) {
 	}
+
 }

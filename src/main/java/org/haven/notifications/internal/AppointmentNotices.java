@@ -17,27 +17,34 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells both parties when an appointment is booked, moved or cancelled, with an iCalendar file that calendars
- * add without asking for a reply (METHOD:PUBLISH, or METHOD:CANCEL to remove it) whose SEQUENCE grows with each
- * change, and keeps the reminders in step.
+ * Tells both parties when an appointment is booked, moved or cancelled, with an iCalendar
+ * file that calendars add without asking for a reply (METHOD:PUBLISH, or METHOD:CANCEL to
+ * remove it) whose SEQUENCE grows with each change, and keeps the reminders in step.
  *
- * <p>The listeners run from the event publication registry: an event whose listener did not finish (a crash,
- * a failure) is delivered again after a restart. Each mail's dedupe key is the appointment's version and the
- * recipient, so a second delivery stores nothing new. A notice follows the appointment's current state: if it
- * was cancelled before the booking notice went out, the booking notice is not sent.
+ * <p>
+ * The listeners run from the event publication registry: an event whose listener did not
+ * finish (a crash, a failure) is delivered again after a restart. Each mail's dedupe key
+ * is the appointment's version and the recipient, so a second delivery stores nothing
+ * new. A notice follows the appointment's current state: if it was cancelled before the
+ * booking notice went out, the booking notice is not sent.
  */
 @Component
 class AppointmentNotices {
 
 	private final Calendars calendars;
+
 	private final Accounts accounts;
+
 	private final Preferences preferences;
+
 	private final Reminders reminders;
+
 	private final Mailer mailer;
+
 	private final PublicLinks links;
 
-	AppointmentNotices(Calendars calendars, Accounts accounts, Preferences preferences, Reminders reminders, Mailer mailer,
-			PublicLinks links) {
+	AppointmentNotices(Calendars calendars, Accounts accounts, Preferences preferences, Reminders reminders,
+			Mailer mailer, PublicLinks links) {
 		this.calendars = calendars;
 		this.accounts = accounts;
 		this.preferences = preferences;
@@ -50,7 +57,8 @@ class AppointmentNotices {
 	void on(AppointmentBooked event) {
 		calendars.find(event.appointmentId()).filter(a -> !a.cancelled()).ifPresent(a -> {
 			reminders.schedule(a);
-			notify(a, "Your Haven session is booked", (forClient, zone) -> NoticeText.booked(a, forClient, zone, link(a)));
+			notify(a, "Your Haven session is booked",
+					(forClient, zone) -> NoticeText.booked(a, forClient, zone, link(a)));
 		});
 	}
 
@@ -67,7 +75,8 @@ class AppointmentNotices {
 	void on(AppointmentCancelled event) {
 		calendars.find(event.appointmentId()).filter(AppointmentDetails::cancelled).ifPresent(a -> {
 			reminders.drop(a.id());
-			notify(a, "Your Haven session is cancelled", (forClient, zone) -> NoticeText.cancelled(a, forClient, zone, link(a)));
+			notify(a, "Your Haven session is cancelled",
+					(forClient, zone) -> NoticeText.cancelled(a, forClient, zone, link(a)));
 		});
 	}
 
@@ -85,7 +94,8 @@ class AppointmentNotices {
 			ZoneId zone = choice.timeZone() == null ? a.therapistZone() : choice.timeZone();
 			CalendarInvitation calendar = calendars.invitation(a, email);
 			mailer.send(OutgoingMail.of(email, subject, body.text(forClient, zone))
-				.withAttachment(new OutgoingMail.Attachment(calendar.filename(), calendar.contentType(), calendar.text()))
+				.withAttachment(
+						new OutgoingMail.Attachment(calendar.filename(), calendar.contentType(), calendar.text()))
 				.unsubscribeAt(links.to(Preferences.PAGE))
 				.once("appointment:" + a.id() + ":" + a.sequence() + ":" + recipient));
 		});
@@ -97,6 +107,9 @@ class AppointmentNotices {
 
 	@FunctionalInterface
 	interface Body {
+
 		String text(boolean forClient, ZoneId zone);
+
 	}
+
 }

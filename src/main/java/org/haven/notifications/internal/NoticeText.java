@@ -9,12 +9,14 @@ import java.util.Locale;
 import org.haven.scheduling.AppointmentDetails;
 
 /**
- * The words of notices. They say when, how and where to sign in: never a name, a reason for the visit, a
- * diagnosis, a specialty or anything written in a message, since mail crosses servers Haven does not control.
+ * The words of notices. They say when, how and where to sign in: never a name, a reason
+ * for the visit, a diagnosis, a specialty or anything written in a message, since mail
+ * crosses servers Haven does not control.
  */
 final class NoticeText {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm",
+			Locale.ENGLISH);
 
 	private NoticeText() {
 	}
@@ -24,27 +26,32 @@ final class NoticeText {
 	}
 
 	static String booked(AppointmentDetails a, boolean forClient, ZoneId zone, String link) {
-		return greeting() + "Your " + kind(a) + " with your " + other(forClient) + " is booked for " + when(a.start(), zone) + ".\n\n"
-				+ join(link) + "The attached invitation adds it to your calendar.\n" + signature();
+		return greeting() + "Your " + kind(a) + " with your " + other(forClient) + " is booked for "
+				+ when(a.start(), zone) + ".\n\n" + join(link) + "The attached invitation adds it to your calendar.\n"
+				+ signature();
 	}
 
 	static String changed(AppointmentDetails a, boolean forClient, ZoneId zone, Instant previousStart, String link) {
-		return greeting() + "Your " + kind(a) + " with your " + other(forClient) + " has moved from " + when(previousStart, zone) + " to "
-				+ when(a.start(), zone) + ".\n\n" + join(link) + "The attached invitation updates your calendar.\n" + signature();
+		return greeting() + "Your " + kind(a) + " with your " + other(forClient) + " has moved from "
+				+ when(previousStart, zone) + " to " + when(a.start(), zone) + ".\n\n" + join(link)
+				+ "The attached invitation updates your calendar.\n" + signature();
 	}
 
 	static String cancelled(AppointmentDetails a, boolean forClient, ZoneId zone, String link) {
-		return greeting() + "Your " + kind(a) + " with your " + other(forClient) + " on " + when(a.start(), zone) + " is cancelled.\n\n"
-				+ "Sign in to Haven to book another time:\n" + link + "\n\n"
+		return greeting() + "Your " + kind(a) + " with your " + other(forClient) + " on " + when(a.start(), zone)
+				+ " is cancelled.\n\n" + "Sign in to Haven to book another time:\n" + link + "\n\n"
 				+ "The attached cancellation removes it from your calendar.\n" + signature();
 	}
 
 	static String reminder(AppointmentDetails a, boolean forClient, ZoneId zone, Duration lead, String link) {
-		return greeting() + "A reminder: your " + kind(a) + " with your " + other(forClient) + " starts in " + lead(lead) + ", on "
-				+ when(a.start(), zone) + ".\n\n" + join(link) + signature();
+		return greeting() + "A reminder: your " + kind(a) + " with your " + other(forClient) + " starts in "
+				+ lead(lead) + ", on " + when(a.start(), zone) + ".\n\n" + join(link) + signature();
 	}
 
-	/** Word that something is waiting unread in one conversation: from whom only as "your therapist" or "your client". */
+	/**
+	 * Word that something is waiting unread in one conversation: from whom only as "your
+	 * therapist" or "your client".
+	 */
 	static String unread(boolean forClient, String link) {
 		return unread("There is something new for you from your " + other(forClient) + " in Haven.", link);
 	}
@@ -94,4 +101,5 @@ final class NoticeText {
 	private static String signature() {
 		return "\nHaven\n(You can choose which notices you receive under Account, Notifications.)\n";
 	}
+
 }

@@ -19,19 +19,24 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each user's notification choices. Until a user chooses, notices, reminders and word of unread messages go
- * by email, at any hour.
+ * Each user's notification choices. Until a user chooses, notices, reminders and word of
+ * unread messages go by email, at any hour.
  */
 @Service
 public class Preferences {
 
 	public static final Choice DEFAULTS = new Choice(true, true, true, null, null);
 
-	/** Where each user makes these choices; every notice and reminder names it as its List-Unsubscribe. */
+	/**
+	 * Where each user makes these choices; every notice and reminder names it as its
+	 * List-Unsubscribe.
+	 */
 	public static final String PAGE = "/account/notifications";
 
 	private final JdbcClient jdbc;
+
 	private final AuditTrail audit;
+
 	private final Clock clock;
 
 	Preferences(JdbcClient jdbc, AuditTrail audit, Clock clock) {
@@ -42,21 +47,24 @@ public class Preferences {
 
 	@Transactional(readOnly = true)
 	public Choice of(UUID accountId) {
-		return jdbc.sql("select * from notification_preference where account_id = :id").param("id", accountId)
+		return jdbc.sql("select * from notification_preference where account_id = :id")
+			.param("id", accountId)
 			.query((rs, n) -> {
 				LocalTime from = rs.getObject("quiet_from", LocalTime.class);
 				LocalTime to = rs.getObject("quiet_to", LocalTime.class);
-				return new Choice(rs.getBoolean("email_notices"), rs.getBoolean("email_reminders"), rs.getBoolean("email_unread"),
+				return new Choice(rs.getBoolean("email_notices"), rs.getBoolean("email_reminders"),
+						rs.getBoolean("email_unread"),
 						Optional.ofNullable(rs.getString("time_zone")).map(ZoneId::of).orElse(null),
 						from == null || to == null ? null : new QuietHours(from, to));
 			})
-			.optional().orElse(DEFAULTS);
+			.optional()
+			.orElse(DEFAULTS);
 	}
 
 	/**
-	 * Saves the choices. Every field that is wrong (a time zone that is not a known IANA region, a quiet hour
-	 * that is not a time, only one of the two, the same time twice, quiet hours without a time zone) is
-	 * reported, and nothing changes.
+	 * Saves the choices. Every field that is wrong (a time zone that is not a known IANA
+	 * region, a quiet hour that is not a time, only one of the two, the same time twice,
+	 * quiet hours without a time zone) is reported, and nothing changes.
 	 */
 	@Transactional
 	public void save(UUID accountId, Form form) {
@@ -69,18 +77,32 @@ public class Preferences {
 			throw new InvalidPreference(errors);
 		}
 		var now = Timestamps.utc(clock.instant());
-		int updated = jdbc.sql("""
-				update notification_preference set email_notices = :notices, email_reminders = :reminders, email_unread = :unread,
-				time_zone = :zone, quiet_from = :from, quiet_to = :to, updated_at = :now where account_id = :id""")
-			.param("notices", form.emailNotices()).param("reminders", form.emailReminders()).param("unread", form.emailUnread())
-			.param("zone", zone).param("from", from).param("to", to).param("now", now).param("id", accountId)
+		int updated = jdbc
+			.sql("""
+					update notification_preference set email_notices = :notices, email_reminders = :reminders, email_unread = :unread,
+					time_zone = :zone, quiet_from = :from, quiet_to = :to, updated_at = :now where account_id = :id""")
+			.param("notices", form.emailNotices())
+			.param("reminders", form.emailReminders())
+			.param("unread", form.emailUnread())
+			.param("zone", zone)
+			.param("from", from)
+			.param("to", to)
+			.param("now", now)
+			.param("id", accountId)
 			.update();
 		if (updated == 0) {
-			jdbc.sql("""
-					insert into notification_preference (account_id, email_notices, email_reminders, email_unread, time_zone, quiet_from,
-					quiet_to, updated_at) values (:id, :notices, :reminders, :unread, :zone, :from, :to, :now)""")
-				.param("notices", form.emailNotices()).param("reminders", form.emailReminders()).param("unread", form.emailUnread())
-				.param("zone", zone).param("from", from).param("to", to).param("now", now).param("id", accountId)
+			jdbc.sql(
+					"""
+							insert into notification_preference (account_id, email_notices, email_reminders, email_unread, time_zone, quiet_from,
+							quiet_to, updated_at) values (:id, :notices, :reminders, :unread, :zone, :from, :to, :now)""")
+				.param("notices", form.emailNotices())
+				.param("reminders", form.emailReminders())
+				.param("unread", form.emailUnread())
+				.param("zone", zone)
+				.param("from", from)
+				.param("to", to)
+				.param("now", now)
+				.param("id", accountId)
 				.update();
 		}
 		audit.record(AuditTrail.account(accountId), "NOTIFICATION_PREFERENCES_CHANGED", "account:" + accountId);
@@ -121,12 +143,14 @@ public class Preferences {
 		return null;
 	}
 
-	private static void checkQuietHours(Form form, LocalTime from, LocalTime to, String zone, Map<String, String> errors) {
+	private static void checkQuietHours(Form form, LocalTime from, LocalTime to, String zone,
+			Map<String, String> errors) {
 		boolean fromGiven = !blank(form.quietFrom());
 		boolean toGiven = !blank(form.quietTo());
 		if (fromGiven != toGiven) {
 			errors.put(fromGiven ? "quietTo" : "quietFrom",
-					fromGiven ? "Enter when quiet hours end, or leave both times empty." : "Enter when quiet hours start, or leave both times empty.");
+					fromGiven ? "Enter when quiet hours end, or leave both times empty."
+							: "Enter when quiet hours start, or leave both times empty.");
 			return;
 		}
 		if (from != null && from.equals(to)) {
@@ -142,20 +166,28 @@ public class Preferences {
 	}
 
 	/**
-	 * @param emailUnread whether to be told by email that a chat message or letter is waiting unread
-	 * @param timeZone the zone times are written in (and quiet hours kept), or null for the session's own zone
-	 * @param quietHours when no message emails are sent, in {@code timeZone}; null for none
+	 * @param emailUnread whether to be told by email that a chat message or letter is
+	 * waiting unread
+	 * @param timeZone the zone times are written in (and quiet hours kept), or null for
+	 * the session's own zone
+	 * @param quietHours when no message emails are sent, in {@code timeZone}; null for
+	 * none
 	 */
-	public record Choice(boolean emailNotices, boolean emailReminders, boolean emailUnread, ZoneId timeZone, QuietHours quietHours) {
+	public record Choice(boolean emailNotices, boolean emailReminders, boolean emailUnread, ZoneId timeZone,
+			QuietHours quietHours) {
 
-		/** When the user's quiet hours holding at {@code now} end; empty when {@code now} is not quiet. */
+		/**
+		 * When the user's quiet hours holding at {@code now} end; empty when {@code now}
+		 * is not quiet.
+		 */
 		public Optional<Instant> quietUntil(Instant now) {
 			return quietHours == null || timeZone == null ? Optional.empty() : quietHours.endAfter(now, timeZone);
 		}
 	}
 
 	/** The preferences form as sent: times and the zone as typed. */
-	public record Form(boolean emailNotices, boolean emailReminders, boolean emailUnread, String timeZone, String quietFrom, String quietTo) {
+	public record Form(boolean emailNotices, boolean emailReminders, boolean emailUnread, String timeZone,
+			String quietFrom, String quietTo) {
 	}
 
 	public static class InvalidPreference extends RuntimeException {
@@ -171,5 +203,7 @@ public class Preferences {
 		public Map<String, String> errors() {
 			return errors;
 		}
+
 	}
+
 }

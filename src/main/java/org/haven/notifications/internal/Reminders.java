@@ -26,28 +26,39 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reminders before sessions (by default 24 hours and 1 hour before), stored as rows when an appointment is
- * booked or moved. A reminder is claimed (its sent_at set) in the same transaction that puts its mail in the
- * outbox: it goes out once and only once, whichever node finds it due and whether or not Haven restarted
- * in between. Reminders whose time has already passed when a session is booked are not scheduled.
+ * Reminders before sessions (by default 24 hours and 1 hour before), stored as rows when
+ * an appointment is booked or moved. A reminder is claimed (its sent_at set) in the same
+ * transaction that puts its mail in the outbox: it goes out once and only once, whichever
+ * node finds it due and whether or not Haven restarted in between. Reminders whose time
+ * has already passed when a session is booked are not scheduled.
  */
 @Service
 @EnableConfigurationProperties(NotificationProperties.class)
 public class Reminders {
 
 	private final JdbcClient jdbc;
+
 	private final Calendars calendars;
+
 	private final Accounts accounts;
+
 	private final Preferences preferences;
+
 	private final Mailer mailer;
+
 	private final PublicLinks links;
+
 	private final NotificationProperties properties;
+
 	private final Clock clock;
+
 	private final TransactionTemplate transaction;
+
 	private final TransactionTemplate savepoint;
 
-	Reminders(JdbcClient jdbc, Calendars calendars, Accounts accounts, Preferences preferences, Mailer mailer, PublicLinks links,
-			NotificationProperties properties, Clock clock, PlatformTransactionManager transactions) {
+	Reminders(JdbcClient jdbc, Calendars calendars, Accounts accounts, Preferences preferences, Mailer mailer,
+			PublicLinks links, NotificationProperties properties, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.calendars = calendars;
 		this.accounts = accounts;
@@ -61,10 +72,16 @@ public class Reminders {
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
-	/** Schedules the reminders for the appointment's current time, replacing any for an earlier time. */
+	/**
+	 * Schedules the reminders for the appointment's current time, replacing any for an
+	 * earlier time.
+	 */
 	void schedule(AppointmentDetails appointment) {
-		jdbc.sql("delete from appointment_reminder where appointment_id = :id and sent_at is null and starts_at <> :start")
-			.param("id", appointment.id()).param("start", Timestamps.utc(appointment.start())).update();
+		jdbc.sql(
+				"delete from appointment_reminder where appointment_id = :id and sent_at is null and starts_at <> :start")
+			.param("id", appointment.id())
+			.param("start", Timestamps.utc(appointment.start()))
+			.update();
 		Instant now = clock.instant();
 		for (UUID party : List.of(appointment.clientId(), appointment.therapistId())) {
 			for (Duration lead : properties.reminders()) {
@@ -81,9 +98,13 @@ public class Reminders {
 			savepoint.executeWithoutResult(status -> jdbc.sql("""
 					insert into appointment_reminder (id, appointment_id, account_id, lead_minutes, starts_at, due_at)
 					values (:id, :appointment, :account, :lead, :start, :due)""")
-				.param("id", UUID.randomUUID()).param("appointment", appointment.id()).param("account", party)
-				.param("lead", (int) lead.toMinutes()).param("start", Timestamps.utc(appointment.start()))
-				.param("due", Timestamps.utc(due)).update());
+				.param("id", UUID.randomUUID())
+				.param("appointment", appointment.id())
+				.param("account", party)
+				.param("lead", (int) lead.toMinutes())
+				.param("start", Timestamps.utc(appointment.start()))
+				.param("due", Timestamps.utc(due))
+				.update());
 		}
 		catch (DuplicateKeyException alreadyScheduled) {
 			// The same event delivered again (after a restart): the reminder exists.
@@ -91,7 +112,9 @@ public class Reminders {
 	}
 
 	void drop(UUID appointmentId) {
-		jdbc.sql("delete from appointment_reminder where appointment_id = :id and sent_at is null").param("id", appointmentId).update();
+		jdbc.sql("delete from appointment_reminder where appointment_id = :id and sent_at is null")
+			.param("id", appointmentId)
+			.update();
 	}
 
 	@Scheduled(fixedDelayString = "${haven.notifications.poll-interval:30s}")
@@ -99,10 +122,16 @@ public class Reminders {
 		sendDue();
 	}
 
-	/** Puts every due reminder's mail in the outbox; returns how many were sent (not skipped). */
+	/**
+	 * Puts every due reminder's mail in the outbox; returns how many were sent (not
+	 * skipped).
+	 */
 	public int sendDue() {
-		List<UUID> due = jdbc.sql("select id from appointment_reminder where sent_at is null and due_at <= :now order by due_at limit 200")
-			.param("now", Timestamps.utc(clock.instant())).query(UUID.class).list();
+		List<UUID> due = jdbc.sql(
+				"select id from appointment_reminder where sent_at is null and due_at <= :now order by due_at limit 200")
+			.param("now", Timestamps.utc(clock.instant()))
+			.query(UUID.class)
+			.list();
 		int sent = 0;
 		for (UUID id : due) {
 			if (Boolean.TRUE.equals(transaction.execute(status -> sendOne(id)))) {
@@ -115,13 +144,16 @@ public class Reminders {
 	private boolean sendOne(UUID id) {
 		Instant now = clock.instant();
 		if (jdbc.sql("update appointment_reminder set sent_at = :now where id = :id and sent_at is null")
-			.param("now", Timestamps.utc(now)).param("id", id).update() != 1) {
+			.param("now", Timestamps.utc(now))
+			.param("id", id)
+			.update() != 1) {
 			return false; // another node or round claimed it
 		}
-		Due reminder = jdbc.sql("select appointment_id, account_id, lead_minutes, starts_at from appointment_reminder where id = :id")
+		Due reminder = jdbc
+			.sql("select appointment_id, account_id, lead_minutes, starts_at from appointment_reminder where id = :id")
 			.param("id", id)
-			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), Duration.ofMinutes(rs.getInt(3)),
-					rs.getObject(4, OffsetDateTime.class).toInstant()))
+			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					Duration.ofMinutes(rs.getInt(3)), rs.getObject(4, OffsetDateTime.class).toInstant()))
 			.single();
 		Optional<AppointmentDetails> appointment = calendars.find(reminder.appointmentId())
 			.filter(a -> !a.cancelled() && a.start().equals(reminder.start()) && a.start().isAfter(now));
@@ -134,14 +166,18 @@ public class Reminders {
 		AppointmentDetails a = appointment.get();
 		ZoneId zone = choice.timeZone() == null ? a.therapistZone() : choice.timeZone();
 		boolean forClient = a.clientId().equals(reminder.accountId());
-		mailer.send(OutgoingMail.of(email.get(), "Reminder: your Haven session",
-				NoticeText.reminder(a, forClient, zone, reminder.lead(), calendars.joinLink(a.id()).toString()))
-			.once("reminder:" + id)
-			.notAfter(a.start())
-			.unsubscribeAt(links.to(Preferences.PAGE)));
+		mailer.send(
+				OutgoingMail
+					.of(email.get(), "Reminder: your Haven session",
+							NoticeText.reminder(a, forClient, zone, reminder.lead(),
+									calendars.joinLink(a.id()).toString()))
+					.once("reminder:" + id)
+					.notAfter(a.start())
+					.unsubscribeAt(links.to(Preferences.PAGE)));
 		return true;
 	}
 
 	private record Due(UUID appointmentId, UUID accountId, Duration lead, Instant start) {
 	}
+
 }

@@ -29,32 +29,46 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tells a recipient by email that a chat message or letter has waited unread for
- * {@code haven.notifications.unread-delay}: one mail for everything that arrived meanwhile, saying only that
- * there is something new and where to sign in.
+ * {@code haven.notifications.unread-delay}: one mail for everything that arrived
+ * meanwhile, saying only that there is something new and where to sign in.
  *
- * <p>Each group of messages, and each letter, schedules a check of each recipient, unless one is pending
- * already (so a burst of messages makes one mail). A due check is claimed with {@code for update skip
- * locked}, so two nodes never take the same one, and in one transaction it queues the mail, raises the marks
- * of what it announced and goes away; the outbox delivers the mail after the commit and waits out SMTP outages. An event delivered again
- * after a restart schedules a check that finds nothing above the marks and sends nothing.
+ * <p>
+ * Each group of messages, and each letter, schedules a check of each recipient, unless
+ * one is pending already (so a burst of messages makes one mail). A due check is claimed
+ * with {@code for update skip
+ * locked}, so two nodes never take the same one, and in one transaction it queues the
+ * mail, raises the marks of what it announced and goes away; the outbox delivers the mail
+ * after the commit and waits out SMTP outages. An event delivered again after a restart
+ * schedules a check that finds nothing above the marks and sends nothing.
  */
 @Service
 public class UnreadNotices {
 
 	private final JdbcClient jdbc;
+
 	private final Conversations conversations;
+
 	private final Accounts accounts;
+
 	private final Preferences preferences;
+
 	private final UnreadMarks marks;
+
 	private final Mailer mailer;
+
 	private final PublicLinks links;
+
 	private final NotificationProperties properties;
+
 	private final Clock clock;
+
 	private final TransactionTemplate transaction;
+
 	private final TransactionTemplate savepoint;
 
-	UnreadNotices(JdbcClient jdbc, Conversations conversations, Accounts accounts, Preferences preferences, UnreadMarks marks,
-			Mailer mailer, PublicLinks links, NotificationProperties properties, Clock clock, PlatformTransactionManager transactions) {
+	UnreadNotices(JdbcClient jdbc, Conversations conversations, Accounts accounts, Preferences preferences,
+			UnreadMarks marks, Mailer mailer, PublicLinks links, NotificationProperties properties, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.conversations = conversations;
 		this.accounts = accounts;
@@ -71,7 +85,8 @@ public class UnreadNotices {
 
 	@ApplicationModuleListener
 	void on(MessagesPosted posted) {
-		// One pending check per recipient, due from the first of their messages in the group.
+		// One pending check per recipient, due from the first of their messages in the
+		// group.
 		Map<UUID, Instant> first = new LinkedHashMap<>();
 		posted.messages().forEach(m -> first.merge(m.recipientId(), m.at(), (a, b) -> a.isBefore(b) ? a : b));
 		schedule(first);
@@ -83,13 +98,15 @@ public class UnreadNotices {
 	}
 
 	/**
-	 * Adds a check for each recipient that has none pending, due after the delay, in one statement: usually a
-	 * check is pending already (a conversation in full flow) and this adds nothing. The savepoint covers the
-	 * rare race with another node scheduling the same recipient; then they are taken one by one, and a
-	 * recipient whose check appeared meanwhile is covered by it.
+	 * Adds a check for each recipient that has none pending, due after the delay, in one
+	 * statement: usually a check is pending already (a conversation in full flow) and
+	 * this adds nothing. The savepoint covers the rare race with another node scheduling
+	 * the same recipient; then they are taken one by one, and a recipient whose check
+	 * appeared meanwhile is covered by it.
 	 */
 	private void schedule(Map<UUID, Instant> firstAt) {
-		StringBuilder sql = new StringBuilder("insert into unread_check (account_id, due_at) select v.a, v.due from (values ");
+		StringBuilder sql = new StringBuilder(
+				"insert into unread_check (account_id, due_at) select v.a, v.due from (values ");
 		List<Object> params = new ArrayList<>();
 		firstAt.forEach((recipient, at) -> {
 			sql.append(params.isEmpty() ? "" : ", ").append("(cast(? as uuid), cast(? as timestamp with time zone))");
@@ -112,10 +129,15 @@ public class UnreadNotices {
 		sendDue();
 	}
 
-	/** Runs every due check, each in its own transaction; returns how many mails were queued. */
+	/**
+	 * Runs every due check, each in its own transaction; returns how many mails were
+	 * queued.
+	 */
 	public int sendDue() {
 		List<UUID> due = jdbc.sql("select account_id from unread_check where due_at <= :now order by due_at limit 200")
-			.param("now", Timestamps.utc(clock.instant())).query(UUID.class).list();
+			.param("now", Timestamps.utc(clock.instant()))
+			.query(UUID.class)
+			.list();
 		int sent = 0;
 		for (UUID account : due) {
 			if (Boolean.TRUE.equals(transaction.execute(status -> check(account)))) {
@@ -127,8 +149,13 @@ public class UnreadNotices {
 
 	private boolean check(UUID account) {
 		Instant now = clock.instant();
-		boolean claimed = jdbc.sql("select account_id from unread_check where account_id = :a and due_at <= :now for update skip locked")
-			.param("a", account).param("now", Timestamps.utc(now)).query(UUID.class).optional().isPresent();
+		boolean claimed = jdbc
+			.sql("select account_id from unread_check where account_id = :a and due_at <= :now for update skip locked")
+			.param("a", account)
+			.param("now", Timestamps.utc(now))
+			.query(UUID.class)
+			.optional()
+			.isPresent();
 		if (!claimed) {
 			return false; // another node has it, or it was done meanwhile
 		}
@@ -136,7 +163,9 @@ public class UnreadNotices {
 		Optional<Instant> quietUntil = choice.quietUntil(now);
 		if (choice.emailUnread() && quietUntil.isPresent()) {
 			jdbc.sql("update unread_check set due_at = :due where account_id = :a")
-				.param("due", Timestamps.utc(quietUntil.get())).param("a", account).update();
+				.param("due", Timestamps.utc(quietUntil.get()))
+				.param("a", account)
+				.update();
 			return false;
 		}
 		jdbc.sql("delete from unread_check where account_id = :a").param("a", account).update();
@@ -150,8 +179,11 @@ public class UnreadNotices {
 		}
 		marks.advance(account, fresh);
 		String link = links.to("/messages").toString();
-		String body = fresh.size() == 1 ? NoticeText.unread(fresh.get(0).recipientIsClient(), link) : NoticeText.unreadInSeveral(link);
-		return mailer.send(OutgoingMail.of(email.get(), "Something new in Haven", body).once(UnreadMarks.dedupeKey(account, fresh))
+		String body = fresh.size() == 1 ? NoticeText.unread(fresh.get(0).recipientIsClient(), link)
+				: NoticeText.unreadInSeveral(link);
+		return mailer.send(OutgoingMail.of(email.get(), "Something new in Haven", body)
+			.once(UnreadMarks.dedupeKey(account, fresh))
 			.unsubscribeAt(links.to(Preferences.PAGE)));
 	}
+
 }

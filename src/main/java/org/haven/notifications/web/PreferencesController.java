@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Each user chooses which notices reach them, on which channel, the time zone they are written in, and
- * quiet hours for word of unread messages.
+ * Each user chooses which notices reach them, on which channel, the time zone they are
+ * written in, and quiet hours for word of unread messages.
  */
 @Controller
 class PreferencesController {
@@ -39,11 +39,13 @@ class PreferencesController {
 
 	@PostMapping("/account/notifications")
 	String save(@AuthenticationPrincipal CurrentAccount me, @RequestParam(defaultValue = "false") boolean emailNotices,
-			@RequestParam(defaultValue = "false") boolean emailReminders, @RequestParam(defaultValue = "false") boolean emailUnread,
-			@RequestParam(defaultValue = "") String timeZone, @RequestParam(defaultValue = "") String quietFrom,
-			@RequestParam(defaultValue = "") String quietTo, Model model) {
+			@RequestParam(defaultValue = "false") boolean emailReminders,
+			@RequestParam(defaultValue = "false") boolean emailUnread, @RequestParam(defaultValue = "") String timeZone,
+			@RequestParam(defaultValue = "") String quietFrom, @RequestParam(defaultValue = "") String quietTo,
+			Model model) {
 		try {
-			preferences.save(me.id(), new Form(emailNotices, emailReminders, emailUnread, timeZone, quietFrom, quietTo));
+			preferences.save(me.id(),
+					new Form(emailNotices, emailReminders, emailUnread, timeZone, quietFrom, quietTo));
 			return "redirect:/account/notifications?saved";
 		}
 		catch (InvalidPreference rejected) {
@@ -64,4 +66,5 @@ class PreferencesController {
 	private static String shown(String typed) {
 		return typed.length() > 64 ? typed.substring(0, 64) : typed;
 	}
+
 }

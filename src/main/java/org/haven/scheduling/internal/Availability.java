@@ -21,16 +21,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Stores a therapist's availability and turns it into free slots with {@link SlotGenerator}. */
+/**
+ * Stores a therapist's availability and turns it into free slots with
+ * {@link SlotGenerator}.
+ */
 @Service
 public class Availability {
 
 	static final Settings DEFAULTS = new Settings(50, 10, 24, 60);
 
 	private final JdbcClient jdbc;
+
 	private final TherapistDirectory directory;
+
 	private final AuditTrail audit;
+
 	private final SlotInputs inputs;
+
 	private final Clock clock;
 
 	Availability(JdbcClient jdbc, TherapistDirectory directory, AuditTrail audit, SlotInputs inputs, Clock clock) {
@@ -43,24 +50,30 @@ public class Availability {
 
 	@Transactional(readOnly = true)
 	public Settings settings(UUID therapistId) {
-		return jdbc.sql("select * from availability_settings where therapist_id = :id").param("id", therapistId)
-			.query((rs, n) -> new Settings(rs.getInt("session_minutes"), rs.getInt("buffer_minutes"), rs.getInt("notice_hours"),
-					rs.getInt("horizon_days")))
-			.optional().orElse(DEFAULTS);
+		return jdbc.sql("select * from availability_settings where therapist_id = :id")
+			.param("id", therapistId)
+			.query((rs, n) -> new Settings(rs.getInt("session_minutes"), rs.getInt("buffer_minutes"),
+					rs.getInt("notice_hours"), rs.getInt("horizon_days")))
+			.optional()
+			.orElse(DEFAULTS);
 	}
 
 	@Transactional
 	public void saveSettings(UUID therapistId, Settings settings) {
 		settings.toSessionSettings(); // validates, with a message per field
-		int updated = jdbc.sql("""
-				update availability_settings set session_minutes = :length, buffer_minutes = :buffer, notice_hours = :notice,
-				horizon_days = :horizon, updated_at = :now where therapist_id = :id""")
-			.params(params(therapistId, settings)).update();
+		int updated = jdbc
+			.sql("""
+					update availability_settings set session_minutes = :length, buffer_minutes = :buffer, notice_hours = :notice,
+					horizon_days = :horizon, updated_at = :now where therapist_id = :id""")
+			.params(params(therapistId, settings))
+			.update();
 		if (updated == 0) {
-			jdbc.sql("""
-					insert into availability_settings (therapist_id, session_minutes, buffer_minutes, notice_hours, horizon_days, updated_at)
-					values (:id, :length, :buffer, :notice, :horizon, :now)""")
-				.params(params(therapistId, settings)).update();
+			jdbc.sql(
+					"""
+							insert into availability_settings (therapist_id, session_minutes, buffer_minutes, notice_hours, horizon_days, updated_at)
+							values (:id, :length, :buffer, :notice, :horizon, :now)""")
+				.params(params(therapistId, settings))
+				.update();
 		}
 		audit.record(AuditTrail.account(therapistId), "AVAILABILITY_SETTINGS_SAVED", AuditTrail.account(therapistId));
 	}
@@ -69,8 +82,9 @@ public class Availability {
 	public List<StoredRule> rules(UUID therapistId) {
 		return jdbc.sql("select * from availability_rule where therapist_id = :id order by day_of_week, start_time")
 			.param("id", therapistId)
-			.query((rs, n) -> new StoredRule(rs.getObject("id", UUID.class), new WeeklyRule(DayOfWeek.of(rs.getInt("day_of_week")),
-					rs.getObject("start_time", LocalTime.class), rs.getObject("end_time", LocalTime.class))))
+			.query((rs, n) -> new StoredRule(rs.getObject("id", UUID.class),
+					new WeeklyRule(DayOfWeek.of(rs.getInt("day_of_week")), rs.getObject("start_time", LocalTime.class),
+							rs.getObject("end_time", LocalTime.class))))
 			.list();
 	}
 
@@ -91,23 +105,32 @@ public class Availability {
 		jdbc.sql("""
 				insert into availability_rule (id, therapist_id, day_of_week, start_time, end_time)
 				values (:id, :therapist, :day, :start, :end)""")
-			.param("id", UUID.randomUUID()).param("therapist", therapistId).param("day", dayOfWeek.getValue())
-			.param("start", Time.valueOf(rule.start())).param("end", Time.valueOf(rule.end()))
+			.param("id", UUID.randomUUID())
+			.param("therapist", therapistId)
+			.param("day", dayOfWeek.getValue())
+			.param("start", Time.valueOf(rule.start()))
+			.param("end", Time.valueOf(rule.end()))
 			.update();
-		audit.record(AuditTrail.account(therapistId), "AVAILABILITY_RULE_ADDED", AuditTrail.account(therapistId), rule.toString());
+		audit.record(AuditTrail.account(therapistId), "AVAILABILITY_RULE_ADDED", AuditTrail.account(therapistId),
+				rule.toString());
 	}
 
 	@Transactional
 	public boolean removeRule(UUID therapistId, UUID ruleId) {
 		return jdbc.sql("delete from availability_rule where id = :id and therapist_id = :therapist")
-			.param("id", ruleId).param("therapist", therapistId).update() == 1;
+			.param("id", ruleId)
+			.param("therapist", therapistId)
+			.update() == 1;
 	}
 
 	@Transactional(readOnly = true)
 	public List<LocalDate> daysOff(UUID therapistId) {
-		return jdbc.sql("select off_day from availability_day_off where therapist_id = :id and off_day >= :today order by off_day")
-			.param("id", therapistId).param("today", LocalDate.now(clock).minusDays(1))
-			.query((rs, n) -> rs.getObject(1, LocalDate.class)).list();
+		return jdbc.sql(
+				"select off_day from availability_day_off where therapist_id = :id and off_day >= :today order by off_day")
+			.param("id", therapistId)
+			.param("today", LocalDate.now(clock).minusDays(1))
+			.query((rs, n) -> rs.getObject(1, LocalDate.class))
+			.list();
 	}
 
 	@Transactional
@@ -124,17 +147,24 @@ public class Availability {
 		}
 		if (!daysOff(therapistId).contains(date)) {
 			jdbc.sql("insert into availability_day_off (therapist_id, off_day) values (:id, :day)")
-				.param("id", therapistId).param("day", date).update();
+				.param("id", therapistId)
+				.param("day", date)
+				.update();
 		}
 	}
 
 	@Transactional
 	public boolean removeDayOff(UUID therapistId, LocalDate date) {
 		return jdbc.sql("delete from availability_day_off where therapist_id = :id and off_day = :day")
-			.param("id", therapistId).param("day", date).update() == 1;
+			.param("id", therapistId)
+			.param("day", date)
+			.update() == 1;
 	}
 
-	/** Free slots from now on; empty when the therapist has no profile time zone or no rules. */
+	/**
+	 * Free slots from now on; empty when the therapist has no profile time zone or no
+	 * rules.
+	 */
 	@Transactional(readOnly = true)
 	public List<Slot> freeSlots(UUID therapistId) {
 		Optional<ZoneId> zone = directory.timeZone(therapistId);
@@ -146,8 +176,9 @@ public class Availability {
 	}
 
 	/**
-	 * Free slots as a therapist may book them for a client: the same weekly times, days off and time off, but
-	 * without the minimum notice and up to a year ahead (a weekly series reaches past the clients' horizon).
+	 * Free slots as a therapist may book them for a client: the same weekly times, days
+	 * off and time off, but without the minimum notice and up to a year ahead (a weekly
+	 * series reaches past the clients' horizon).
 	 */
 	@Transactional(readOnly = true)
 	public List<Slot> freeSlotsForTherapist(UUID therapistId) {
@@ -157,8 +188,8 @@ public class Availability {
 		}
 		Instant now = clock.instant();
 		SlotInputs.Inputs in = inputs.load(List.of(therapistId), now).get(therapistId);
-		SessionSettings wide = new SessionSettings(in.settings().length(), in.settings().buffer(), java.time.Duration.ZERO,
-				SessionSettings.MAX_HORIZON);
+		SessionSettings wide = new SessionSettings(in.settings().length(), in.settings().buffer(),
+				java.time.Duration.ZERO, SessionSettings.MAX_HORIZON);
 		return new SlotInputs.Inputs(in.rules(), in.daysOff(), in.timeOff(), wide, in.booked()).slots(zone.get(), now);
 	}
 
@@ -176,8 +207,9 @@ public class Availability {
 	}
 
 	private java.util.Map<String, Object> params(UUID therapistId, Settings settings) {
-		return java.util.Map.of("id", therapistId, "length", settings.sessionMinutes(), "buffer", settings.bufferMinutes(), "notice",
-				settings.noticeHours(), "horizon", settings.horizonDays(), "now", Timestamps.utc(clock.instant()));
+		return java.util.Map.of("id", therapistId, "length", settings.sessionMinutes(), "buffer",
+				settings.bufferMinutes(), "notice", settings.noticeHours(), "horizon", settings.horizonDays(), "now",
+				Timestamps.utc(clock.instant()));
 	}
 
 	public record StoredRule(UUID id, WeeklyRule rule) {
@@ -187,8 +219,9 @@ public class Availability {
 	public record Settings(int sessionMinutes, int bufferMinutes, int noticeHours, int horizonDays) {
 
 		public SessionSettings toSessionSettings() {
-			return new SessionSettings(Duration.ofMinutes(sessionMinutes), Duration.ofMinutes(bufferMinutes), Duration.ofHours(noticeHours),
-					Duration.ofDays(horizonDays));
+			return new SessionSettings(Duration.ofMinutes(sessionMinutes), Duration.ofMinutes(bufferMinutes),
+					Duration.ofHours(noticeHours), Duration.ofDays(horizonDays));
 		}
 	}
+
 }

@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A therapist's weekly rules, checked as a whole: rules on the same day must not overlap, because an overlap
- * is almost always a typing mistake and would otherwise offer the same hour twice.
+ * A therapist's weekly rules, checked as a whole: rules on the same day must not overlap,
+ * because an overlap is almost always a typing mistake and would otherwise offer the same
+ * hour twice.
  */
 public record AvailabilityRules(List<WeeklyRule> rules) {
 
-	/** A week has 7 days; a handful of windows per day is plenty, and the cap bounds slot generation. */
+	/**
+	 * A week has 7 days; a handful of windows per day is plenty, and the cap bounds slot
+	 * generation.
+	 */
 	static final int MAX_RULES = 50;
 
 	private static final Comparator<WeeklyRule> BY_DAY_AND_START = Comparator.comparing(WeeklyRule::day)
@@ -19,10 +23,12 @@ public record AvailabilityRules(List<WeeklyRule> rules) {
 
 	public AvailabilityRules {
 		if (rules == null) {
-			throw new InvalidAvailability("rules", "The weekly rules are required (an empty list means no availability).");
+			throw new InvalidAvailability("rules",
+					"The weekly rules are required (an empty list means no availability).");
 		}
 		if (rules.size() > MAX_RULES) {
-			throw new InvalidAvailability("rules", "At most " + MAX_RULES + " weekly rules are allowed, not " + rules.size() + ".");
+			throw new InvalidAvailability("rules",
+					"At most " + MAX_RULES + " weekly rules are allowed, not " + rules.size() + ".");
 		}
 		if (rules.stream().anyMatch(Objects::isNull)) {
 			throw new InvalidAvailability("rules", "A weekly rule is missing.");

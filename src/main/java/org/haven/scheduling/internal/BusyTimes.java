@@ -7,9 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Busy intervals widened by the buffer on both sides and merged, so that checking a slot is one comparison.
- * Queries must come in order of slot start: the cursor only moves forward, keeping generation linear even
- * with a year of bookings.
+ * Busy intervals widened by the buffer on both sides and merged, so that checking a slot
+ * is one comparison. Queries must come in order of slot start: the cursor only moves
+ * forward, keeping generation linear even with a year of bookings.
  */
 final class BusyTimes {
 
@@ -25,7 +25,10 @@ final class BusyTimes {
 		this.blocked = merge(widened);
 	}
 
-	/** Whether {@code slot} touches blocked time; callers ask with non-decreasing slot starts. */
+	/**
+	 * Whether {@code slot} touches blocked time; callers ask with non-decreasing slot
+	 * starts.
+	 */
 	boolean blocks(Slot slot) {
 		while (cursor < blocked.size() && !blocked.get(cursor).end().isAfter(slot.start())) {
 			cursor++;
@@ -47,4 +50,5 @@ final class BusyTimes {
 		}
 		return merged;
 	}
+
 }

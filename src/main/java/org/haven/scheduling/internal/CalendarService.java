@@ -27,14 +27,19 @@ import jakarta.mail.internet.InternetAddress;
 class CalendarService implements Calendars {
 
 	private final Appointments appointments;
+
 	private final Availability availability;
+
 	private final PublicLinks links;
+
 	private final Ics.Sender organizer;
+
 	private final String host;
+
 	private final Clock clock;
 
-	CalendarService(Appointments appointments, Availability availability, PublicLinks links, @Value("${haven.mail.from}") String from,
-			Clock clock) {
+	CalendarService(Appointments appointments, Availability availability, PublicLinks links,
+			@Value("${haven.mail.from}") String from, Clock clock) {
 		this.appointments = appointments;
 		this.availability = availability;
 		this.links = links;
@@ -58,7 +63,10 @@ class CalendarService implements Calendars {
 		return Ics.notice(appointment, joinLink(appointment.id()), organizer, attendeeEmail, host, clock.instant());
 	}
 
-	/** A feed (METHOD:PUBLISH) of the appointments, each zone looked up once however many sessions share it. */
+	/**
+	 * A feed (METHOD:PUBLISH) of the appointments, each zone looked up once however many
+	 * sessions share it.
+	 */
 	String feed(List<Appointment> appointments) {
 		Map<UUID, ZoneId> zones = new HashMap<>();
 		List<AppointmentDetails> details = appointments.stream()
@@ -76,8 +84,8 @@ class CalendarService implements Calendars {
 	}
 
 	private static AppointmentDetails details(Appointment a, ZoneId zone) {
-		return new AppointmentDetails(a.id(), a.clientId(), a.therapistId(), Modality.valueOf(a.modality()), a.start(), a.end(),
-				!a.booked(), a.sequence(), zone);
+		return new AppointmentDetails(a.id(), a.clientId(), a.therapistId(), Modality.valueOf(a.modality()), a.start(),
+				a.end(), !a.booked(), a.sequence(), zone);
 	}
 
 	private static Ics.Sender sender(String from) {
@@ -89,4 +97,5 @@ class CalendarService implements Calendars {
 			throw new IllegalStateException("haven.mail.from is not a mail address", ex);
 		}
 	}
+
 }

@@ -3,9 +3,10 @@ package org.haven.scheduling.internal;
 import java.time.LocalDate;
 
 /**
- * A whole date, in the therapist's time zone, on which no slots are offered (holiday, sick day). A partial-day
- * block (a dentist appointment from 14:00 to 15:00) is not a day off but {@link TimeOff}: it removes exactly the
- * slots overlapping it, without the buffer a booked session gets, since the therapist chose its hours.
+ * A whole date, in the therapist's time zone, on which no slots are offered (holiday,
+ * sick day). A partial-day block (a dentist appointment from 14:00 to 15:00) is not a day
+ * off but {@link TimeOff}: it removes exactly the slots overlapping it, without the
+ * buffer a booked session gets, since the therapist chose its hours.
  */
 public record DayOff(LocalDate date) {
 

@@ -18,18 +18,24 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Answers the directory's "who has free time soon" with the same slots clients see and book (rules, days off,
- * time off, bookings, notice and horizon), reading the inputs of a batch of therapists in a few queries and
- * laying out slots only as far ahead as the question reaches.
+ * Answers the directory's "who has free time soon" with the same slots clients see and
+ * book (rules, days off, time off, bookings, notice and horizon), reading the inputs of a
+ * batch of therapists in a few queries and laying out slots only as far ahead as the
+ * question reaches.
  */
 @Component
 class FreeTimeFinder implements FreeTimeProbe {
 
-	/** Therapists per round of queries, well inside the parameter limits of H2 and PostgreSQL. */
+	/**
+	 * Therapists per round of queries, well inside the parameter limits of H2 and
+	 * PostgreSQL.
+	 */
 	private static final int BATCH = 200;
 
 	private final SlotInputs inputs;
+
 	private final TherapistDirectory directory;
+
 	private final Clock clock;
 
 	FreeTimeFinder(SlotInputs inputs, TherapistDirectory directory, Clock clock) {
@@ -48,7 +54,8 @@ class FreeTimeFinder implements FreeTimeProbe {
 		}
 		List<UUID> ids = new ArrayList<>(new HashSet<>(therapistIds));
 		for (int i = 0; i < ids.size(); i += BATCH) {
-			// Without a profile time zone a therapist has no slots at all, as on their times page.
+			// Without a profile time zone a therapist has no slots at all, as on their
+			// times page.
 			Map<UUID, ZoneId> zones = directory.timeZones(ids.subList(i, Math.min(ids.size(), i + BATCH)));
 			Map<UUID, SlotInputs.Inputs> batch = inputs.load(zones.keySet(), now);
 			zones.forEach((id, zone) -> {
@@ -65,7 +72,10 @@ class FreeTimeFinder implements FreeTimeProbe {
 			return false;
 		}
 		return therapist.lookingAhead(Duration.between(now, until))
-			.map(ahead -> ahead.slots(zone, now).stream().anyMatch(s -> !s.start().isBefore(from) && s.start().isBefore(until)))
+			.map(ahead -> ahead.slots(zone, now)
+				.stream()
+				.anyMatch(s -> !s.start().isBefore(from) && s.start().isBefore(until)))
 			.orElse(false);
 	}
+
 }

@@ -1,8 +1,9 @@
 package org.haven.scheduling.internal;
 
 /**
- * Availability input that Haven refuses. The message is written for the therapist who typed the input, and
- * {@link #field()} names the input so a form can show the message next to it.
+ * Availability input that Haven refuses. The message is written for the therapist who
+ * typed the input, and {@link #field()} names the input so a form can show the message
+ * next to it.
  */
 public class InvalidAvailability extends RuntimeException {
 
@@ -16,4 +17,5 @@ public class InvalidAvailability extends RuntimeException {
 	public String field() {
 		return field;
 	}
+
 }

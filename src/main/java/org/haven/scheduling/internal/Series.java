@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The starts of a series of sessions on the therapist's clock: the same wall-clock time every week or every
- * other week, so a 10:00 session stays at 10:00 across daylight-saving changes.
+ * The starts of a series of sessions on the therapist's clock: the same wall-clock time
+ * every week or every other week, so a 10:00 session stays at 10:00 across
+ * daylight-saving changes.
  */
 public record Series(LocalDateTime first, Repeat repeat, int count) {
 
 	public static final int MAX_COUNT = 26;
 
 	public enum Repeat {
+
 		NONE(0), WEEKLY(1), FORTNIGHTLY(2);
 
 		final int weeks;
@@ -27,9 +29,13 @@ public record Series(LocalDateTime first, Repeat repeat, int count) {
 		Repeat(int weeks) {
 			this.weeks = weeks;
 		}
+
 	}
 
-	/** Reads the form's date, time, repetition and count; each bad value gets a message for its field. */
+	/**
+	 * Reads the form's date, time, repetition and count; each bad value gets a message
+	 * for its field.
+	 */
 	public static Series parse(String date, String time, String repeat, String count) {
 		LocalDate day;
 		try {
@@ -47,7 +53,8 @@ public record Series(LocalDateTime first, Repeat repeat, int count) {
 		}
 		Repeat repetition;
 		try {
-			repetition = Repeat.valueOf((repeat == null || repeat.isBlank() ? "NONE" : repeat.trim()).toUpperCase(Locale.ROOT));
+			repetition = Repeat
+				.valueOf((repeat == null || repeat.isBlank() ? "NONE" : repeat.trim()).toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidAvailability("repeat", "Choose once, every week or every other week.");
@@ -65,15 +72,18 @@ public record Series(LocalDateTime first, Repeat repeat, int count) {
 		return new Series(day.atTime(at), repetition, sessions);
 	}
 
-	/** Each session's start; refused when a start does not exist on the therapist's clock (a spring-forward gap). */
+	/**
+	 * Each session's start; refused when a start does not exist on the therapist's clock
+	 * (a spring-forward gap).
+	 */
 	public List<Instant> starts(ZoneId zone) {
 		List<Instant> starts = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			LocalDateTime local = first.plusWeeks((long) i * repeat.weeks);
 			List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
 			if (offsets.isEmpty()) {
-				throw new InvalidAvailability("time", "On " + local.toLocalDate() + " the clocks skip " + local.toLocalTime()
-						+ " in " + zone.getId() + ": choose another time.");
+				throw new InvalidAvailability("time", "On " + local.toLocalDate() + " the clocks skip "
+						+ local.toLocalTime() + " in " + zone.getId() + ": choose another time.");
 			}
 			starts.add(local.toInstant(offsets.get(0)));
 		}

@@ -3,8 +3,9 @@ package org.haven.scheduling.internal;
 import java.time.Duration;
 
 /**
- * How a therapist's sessions are offered: how long one lasts, the break kept before and after every session,
- * how far in advance a client must book (minimum notice) and how far ahead slots are shown (horizon).
+ * How a therapist's sessions are offered: how long one lasts, the break kept before and
+ * after every session, how far in advance a client must book (minimum notice) and how far
+ * ahead slots are shown (horizon).
  */
 public record SessionSettings(Duration length, Duration buffer, Duration minimumNotice, Duration horizon) {
 
@@ -20,12 +21,14 @@ public record SessionSettings(Duration length, Duration buffer, Duration minimum
 		require("buffer", "The buffer between sessions", buffer, Duration.ZERO, MAX_BUFFER);
 		require("minimumNotice", "The minimum notice", minimumNotice, Duration.ZERO, MAX_NOTICE);
 		require("horizon", "The booking horizon", horizon, MIN_HORIZON, MAX_HORIZON);
-		// Seconds in a session length or buffer would only make clocks show odd times like 10:59:30.
+		// Seconds in a session length or buffer would only make clocks show odd times
+		// like 10:59:30.
 		wholeMinutes("length", "The session length", length);
 		wholeMinutes("buffer", "The buffer between sessions", buffer);
 		if (horizon.compareTo(minimumNotice) <= 0) {
-			throw new InvalidAvailability("horizon", "The booking horizon (" + describe(horizon)
-					+ ") must be longer than the minimum notice (" + describe(minimumNotice) + "), or no slot could be booked.");
+			throw new InvalidAvailability("horizon",
+					"The booking horizon (" + describe(horizon) + ") must be longer than the minimum notice ("
+							+ describe(minimumNotice) + "), or no slot could be booked.");
 		}
 	}
 

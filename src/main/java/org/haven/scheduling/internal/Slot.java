@@ -6,8 +6,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * A bookable or busy span of real time. Stored as instants so that therapist and client, each in their own
- * time zone, always mean the same moment; the zone only matters when it is shown.
+ * A bookable or busy span of real time. Stored as instants so that therapist and client,
+ * each in their own time zone, always mean the same moment; the zone only matters when it
+ * is shown.
  */
 public record Slot(Instant start, Instant end) {
 
@@ -16,7 +17,8 @@ public record Slot(Instant start, Instant end) {
 			throw new InvalidAvailability("slot", "A time span needs a start and an end.");
 		}
 		if (!end.isAfter(start)) {
-			throw new InvalidAvailability("slot", "A time span must end after it starts (" + start + " to " + end + ").");
+			throw new InvalidAvailability("slot",
+					"A time span must end after it starts (" + start + " to " + end + ").");
 		}
 	}
 

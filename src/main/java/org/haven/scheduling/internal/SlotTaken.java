@@ -6,4 +6,5 @@ public class SlotTaken extends RuntimeException {
 	public SlotTaken() {
 		super("This time was just taken by someone else. Please choose another.");
 	}
+
 }

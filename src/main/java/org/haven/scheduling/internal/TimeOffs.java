@@ -20,9 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A therapist's time off: parts of dates with no slots. Time off may overlap other time off on the same date;
- * each stays as entered (with its own label, removed on its own) and the blocked time is their union. Entering
- * exactly the same date and times again changes nothing.
+ * A therapist's time off: parts of dates with no slots. Time off may overlap other time
+ * off on the same date; each stays as entered (with its own label, removed on its own)
+ * and the blocked time is their union. Entering exactly the same date and times again
+ * changes nothing.
  */
 @Service
 public class TimeOffs {
@@ -33,8 +34,11 @@ public class TimeOffs {
 	static final int MAX_UPCOMING = 100;
 
 	private final JdbcClient jdbc;
+
 	private final TherapistDirectory directory;
+
 	private final AuditTrail audit;
+
 	private final Clock clock;
 
 	TimeOffs(JdbcClient jdbc, TherapistDirectory directory, AuditTrail audit, Clock clock) {
@@ -44,15 +48,20 @@ public class TimeOffs {
 		this.clock = clock;
 	}
 
-	/** Time off from yesterday (UTC) on, so nothing still ahead in any time zone is left out; by date and time. */
+	/**
+	 * Time off from yesterday (UTC) on, so nothing still ahead in any time zone is left
+	 * out; by date and time.
+	 */
 	@Transactional(readOnly = true)
 	public List<TimeOff> upcoming(UUID therapistId) {
 		return jdbc.sql("""
 				select id, off_date, from_time, until_time, label from availability_time_off
 				where therapist_id = :id and off_date >= :since order by off_date, from_time, until_time""")
-			.param("id", therapistId).param("since", LocalDate.now(clock).minusDays(1))
+			.param("id", therapistId)
+			.param("since", LocalDate.now(clock).minusDays(1))
 			.query((rs, n) -> new TimeOff(rs.getObject("id", UUID.class), rs.getObject("off_date", LocalDate.class),
-					rs.getObject("from_time", LocalTime.class), rs.getObject("until_time", LocalTime.class), rs.getString("label")))
+					rs.getObject("from_time", LocalTime.class), rs.getObject("until_time", LocalTime.class),
+					rs.getString("label")))
 			.list();
 	}
 
@@ -67,8 +76,9 @@ public class TimeOffs {
 		}
 		TimeOff timeOff = new TimeOff(UUID.randomUUID(), date, Availability.time("timeOffFrom", rawFrom),
 				Availability.time("timeOffUntil", rawUntil), label(rawLabel));
-		ZoneId zone = directory.timeZone(therapistId).orElseThrow(() -> new InvalidAvailability("timeOffDate",
-				"Fill in your profile first: time off is kept in its time zone."));
+		ZoneId zone = directory.timeZone(therapistId)
+			.orElseThrow(() -> new InvalidAvailability("timeOffDate",
+					"Fill in your profile first: time off is kept in its time zone."));
 		if (date.isBefore(LocalDate.ofInstant(clock.instant(), zone))) {
 			throw new InvalidAvailability("timeOffDate", "That day is in the past.");
 		}
@@ -78,7 +88,9 @@ public class TimeOffs {
 			throw new InvalidAvailability("timeOffUntil", "That time has passed already.");
 		}
 		List<TimeOff> upcoming = upcoming(therapistId);
-		if (upcoming.stream().anyMatch(t -> t.date().equals(date) && t.from().equals(timeOff.from()) && t.until().equals(timeOff.until()))) {
+		if (upcoming.stream()
+			.anyMatch(t -> t.date().equals(date) && t.from().equals(timeOff.from())
+					&& t.until().equals(timeOff.until()))) {
 			return;
 		}
 		if (upcoming.size() >= MAX_UPCOMING) {
@@ -88,9 +100,13 @@ public class TimeOffs {
 		jdbc.sql("""
 				insert into availability_time_off (id, therapist_id, off_date, from_time, until_time, label, created_at)
 				values (:id, :therapist, :date, :from, :until, :label, :now)""")
-			.param("id", timeOff.id()).param("therapist", therapistId).param("date", date)
-			.param("from", Time.valueOf(timeOff.from())).param("until", Time.valueOf(timeOff.until()))
-			.param("label", timeOff.label()).param("now", Timestamps.utc(clock.instant()))
+			.param("id", timeOff.id())
+			.param("therapist", therapistId)
+			.param("date", date)
+			.param("from", Time.valueOf(timeOff.from()))
+			.param("until", Time.valueOf(timeOff.until()))
+			.param("label", timeOff.label())
+			.param("now", Timestamps.utc(clock.instant()))
 			.update();
 		// The label may say why the therapist is away; the trail keeps only when.
 		audit.record(AuditTrail.account(therapistId), "AVAILABILITY_TIME_OFF_ADDED", AuditTrail.account(therapistId),
@@ -100,17 +116,22 @@ public class TimeOffs {
 	@Transactional
 	public boolean remove(UUID therapistId, UUID timeOffId) {
 		return jdbc.sql("delete from availability_time_off where id = :id and therapist_id = :therapist")
-			.param("id", timeOffId).param("therapist", therapistId).update() == 1;
+			.param("id", timeOffId)
+			.param("therapist", therapistId)
+			.update() == 1;
 	}
 
-	/** Refuses a time the therapist's clock skips that day, naming the jump, as slots never start in it either. */
+	/**
+	 * Refuses a time the therapist's clock skips that day, naming the jump, as slots
+	 * never start in it either.
+	 */
 	private static void existing(ZoneId zone, LocalDate date, LocalTime time, String field) {
 		LocalDateTime local = date.atTime(time);
 		if (zone.getRules().getValidOffsets(local).isEmpty()) {
 			ZoneOffsetTransition gap = zone.getRules().getTransition(local);
 			throw new InvalidAvailability(field, "On " + date + " the clocks in " + zone.getId() + " go from "
-					+ gap.getDateTimeBefore().toLocalTime() + " straight to " + gap.getDateTimeAfter().toLocalTime() + ", so "
-					+ time + " does not happen. Choose a time before or after the change.");
+					+ gap.getDateTimeBefore().toLocalTime() + " straight to " + gap.getDateTimeAfter().toLocalTime()
+					+ ", so " + time + " does not happen. Choose a time before or after the change.");
 		}
 	}
 
@@ -123,8 +144,10 @@ public class TimeOffs {
 			throw new InvalidAvailability("timeOffLabel", "Use at most " + MAX_LABEL + " characters for the label.");
 		}
 		if (TextChecks.hasForbiddenCharacters(value, false)) {
-			throw new InvalidAvailability("timeOffLabel", "Remove control or invisible formatting characters from the label.");
+			throw new InvalidAvailability("timeOffLabel",
+					"Remove control or invisible formatting characters from the label.");
 		}
 		return value;
 	}
+
 }

@@ -6,9 +6,10 @@ import java.time.format.TextStyle;
 import java.util.Locale;
 
 /**
- * A recurring window of availability, in the therapist's wall-clock time, e.g. Mondays 09:00-12:00. Kept in
- * local time (not UTC) so that "Mondays at nine" stays at nine across daylight-saving changes. A window never
- * crosses midnight: a night shift is two rules, which keeps "which day is this slot on" unambiguous.
+ * A recurring window of availability, in the therapist's wall-clock time, e.g. Mondays
+ * 09:00-12:00. Kept in local time (not UTC) so that "Mondays at nine" stays at nine
+ * across daylight-saving changes. A window never crosses midnight: a night shift is two
+ * rules, which keeps "which day is this slot on" unambiguous.
  */
 public record WeeklyRule(DayOfWeek day, LocalTime start, LocalTime end) {
 
@@ -17,8 +18,9 @@ public record WeeklyRule(DayOfWeek day, LocalTime start, LocalTime end) {
 			throw new InvalidAvailability("rules", "A weekly rule needs a day, a start time and an end time.");
 		}
 		if (!end.isAfter(start)) {
-			throw new InvalidAvailability("rules", "On " + dayName(day) + " the end " + end + " must be after the start "
-					+ start + ". A window cannot cross midnight; add a second rule for the next day.");
+			throw new InvalidAvailability("rules",
+					"On " + dayName(day) + " the end " + end + " must be after the start " + start
+							+ ". A window cannot cross midnight; add a second rule for the next day.");
 		}
 	}
 
@@ -27,7 +29,10 @@ public record WeeklyRule(DayOfWeek day, LocalTime start, LocalTime end) {
 		return day == other.day && start.isBefore(other.end) && other.start.isBefore(end);
 	}
 
-	/** Whether a wall-clock time lies in this window, both ends included (a slot may end exactly at the end). */
+	/**
+	 * Whether a wall-clock time lies in this window, both ends included (a slot may end
+	 * exactly at the end).
+	 */
 	boolean contains(LocalTime time) {
 		return !time.isBefore(start) && !time.isAfter(end);
 	}

@@ -36,14 +36,20 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
-/** Booking a free time, the list of one's sessions, and cancelling; the same booking on /api/v1. */
+/**
+ * Booking a free time, the list of one's sessions, and cancelling; the same booking on
+ * /api/v1.
+ */
 @Controller
 class AppointmentController {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm",
+			Locale.ENGLISH);
 
 	private final Appointments appointments;
+
 	private final Availability availability;
+
 	private final Accounts accounts;
 
 	AppointmentController(Appointments appointments, Availability availability, Accounts accounts) {
@@ -61,7 +67,8 @@ class AppointmentController {
 
 	@PostMapping("/appointments")
 	String book(@AuthenticationPrincipal CurrentAccount me, @RequestParam(defaultValue = "") String therapistId,
-			@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String modality, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String modality,
+			RedirectAttributes redirect) {
 		UUID therapist = uuid(therapistId);
 		try {
 			appointments.book(me.id(), therapist, BookingAnswers.instant(start), modality);
@@ -83,7 +90,8 @@ class AppointmentController {
 	@Operation(operationId = "bookAppointment", summary = "Book a free time", tags = "Appointments",
 			description = "For a client in care with the therapist: start is one of the therapist's free times, modality one the therapist"
 					+ " offers (the modalities of its profile). 409 if the time was just taken.")
-	@ApiResponse(responseCode = "201", description = "Booked.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Booked.class)))
+	@ApiResponse(responseCode = "201", description = "Booked.",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Booked.class)))
 	@Refusals({ 400, 409, 415 })
 	@PostMapping("/api/v1/appointments")
 	@ResponseBody
@@ -97,8 +105,8 @@ class AppointmentController {
 		}
 	}
 
-	@Operation(operationId = "listAppointments", summary = "The signed-in account's upcoming appointments", tags = "Appointments",
-			description = "As client or as therapist, soonest first.")
+	@Operation(operationId = "listAppointments", summary = "The signed-in account's upcoming appointments",
+			tags = "Appointments", description = "As client or as therapist, soonest first.")
 	@GetMapping("/api/v1/appointments")
 	@ResponseBody
 	List<Appointment> listApi(@AuthenticationPrincipal CurrentAccount me) {
@@ -129,4 +137,5 @@ class AppointmentController {
 
 	record AppointmentView(UUID id, String with, String when, String modality) {
 	}
+
 }

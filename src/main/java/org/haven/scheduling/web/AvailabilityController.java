@@ -28,21 +28,31 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-/** A therapist's availability (/therapist/** is for therapists only) and the free times clients see. */
+/**
+ * A therapist's availability (/therapist/** is for therapists only) and the free times
+ * clients see.
+ */
 @Controller
 class AvailabilityController {
 
-	private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+	private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm",
+			Locale.ENGLISH);
 
 	private final Availability availability;
+
 	private final Accounts accounts;
+
 	private final org.haven.care.CareRelationships care;
+
 	private final org.haven.care.TelehealthConsent consent;
+
 	private final org.haven.directory.TherapistDirectory directory;
+
 	private final TimeOffs timeOffs;
 
 	AvailabilityController(Availability availability, Accounts accounts, org.haven.care.CareRelationships care,
-			org.haven.care.TelehealthConsent consent, org.haven.directory.TherapistDirectory directory, TimeOffs timeOffs) {
+			org.haven.care.TelehealthConsent consent, org.haven.directory.TherapistDirectory directory,
+			TimeOffs timeOffs) {
 		this.availability = availability;
 		this.timeOffs = timeOffs;
 		this.accounts = accounts;
@@ -58,7 +68,8 @@ class AvailabilityController {
 		model.addAttribute("daysOff", availability.daysOff(therapist.id()));
 		model.addAttribute("timeOff", timeOffs.upcoming(therapist.id()));
 		if (!model.containsAttribute("timeOffForm")) {
-			model.addAttribute("timeOffForm", Map.of("timeOffDate", "", "timeOffFrom", "13:00", "timeOffUntil", "17:00", "timeOffLabel", ""));
+			model.addAttribute("timeOffForm",
+					Map.of("timeOffDate", "", "timeOffFrom", "13:00", "timeOffUntil", "17:00", "timeOffLabel", ""));
 		}
 		model.addAttribute("zone", availability.zoneOf(therapist.id()).map(ZoneId::getId).orElse(null));
 		model.addAttribute("days", java.time.DayOfWeek.values());
@@ -69,8 +80,12 @@ class AvailabilityController {
 	String settings(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String length,
 			@RequestParam(defaultValue = "") String buffer, @RequestParam(defaultValue = "") String minimumNotice,
 			@RequestParam(defaultValue = "") String horizon, Model model) {
-		return attempt(therapist, model, () -> availability.saveSettings(therapist.id(), new Settings(number("length", length),
-				number("buffer", buffer), number("minimumNotice", minimumNotice), number("horizon", horizon))), "settingsSaved");
+		return attempt(therapist, model,
+				() -> availability
+					.saveSettings(therapist.id(),
+							new Settings(number("length", length), number("buffer", buffer),
+									number("minimumNotice", minimumNotice), number("horizon", horizon))),
+				"settingsSaved");
 	}
 
 	@PostMapping("/therapist/availability/rules")
@@ -86,7 +101,8 @@ class AvailabilityController {
 	}
 
 	@PostMapping("/therapist/availability/days-off")
-	String addDayOff(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String dayOff, Model model) {
+	String addDayOff(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String dayOff,
+			Model model) {
 		return attempt(therapist, model, () -> availability.addDayOff(therapist.id(), dayOff), "dayOffAdded");
 	}
 
@@ -98,17 +114,19 @@ class AvailabilityController {
 	}
 
 	@PostMapping("/therapist/availability/time-off")
-	String addTimeOff(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String timeOffDate,
-			@RequestParam(defaultValue = "") String timeOffFrom, @RequestParam(defaultValue = "") String timeOffUntil,
-			@RequestParam(defaultValue = "") String timeOffLabel, Model model) {
+	String addTimeOff(@AuthenticationPrincipal CurrentAccount therapist,
+			@RequestParam(defaultValue = "") String timeOffDate, @RequestParam(defaultValue = "") String timeOffFrom,
+			@RequestParam(defaultValue = "") String timeOffUntil, @RequestParam(defaultValue = "") String timeOffLabel,
+			Model model) {
 		try {
 			timeOffs.add(therapist.id(), timeOffDate, timeOffFrom, timeOffUntil, timeOffLabel);
 			return "redirect:/therapist/availability?timeOffAdded";
 		}
 		catch (InvalidAvailability rejected) {
-			// Shown again so nothing typed is lost; the bound keeps absurd input off the page.
-			model.addAttribute("timeOffForm", Map.of("timeOffDate", keep(timeOffDate), "timeOffFrom", keep(timeOffFrom), "timeOffUntil",
-					keep(timeOffUntil), "timeOffLabel", keep(timeOffLabel)));
+			// Shown again so nothing typed is lost; the bound keeps absurd input off the
+			// page.
+			model.addAttribute("timeOffForm", Map.of("timeOffDate", keep(timeOffDate), "timeOffFrom", keep(timeOffFrom),
+					"timeOffUntil", keep(timeOffUntil), "timeOffLabel", keep(timeOffLabel)));
 			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
 			return edit(therapist, model);
 		}
@@ -120,13 +138,18 @@ class AvailabilityController {
 		return "redirect:/therapist/availability?timeOffRemoved";
 	}
 
-	/** A therapist's free times, shown in the time zone the viewer picks (the therapist's by default). */
+	/**
+	 * A therapist's free times, shown in the time zone the viewer picks (the therapist's
+	 * by default).
+	 */
 	@GetMapping("/therapists/{id}/times")
-	String times(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String zone,
-			Model model) {
-		AccountSummary therapist = accounts.find(id).filter(a -> a.role() == Role.THERAPIST && a.active())
+	String times(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String zone, Model model) {
+		AccountSummary therapist = accounts.find(id)
+			.filter(a -> a.role() == Role.THERAPIST && a.active())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		ZoneId therapistZone = availability.zoneOf(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		ZoneId therapistZone = availability.zoneOf(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		ZoneId viewerZone = therapistZone;
 		if (!zone.isBlank()) {
 			try {
@@ -137,14 +160,20 @@ class AvailabilityController {
 			}
 		}
 		ZoneId shown = viewerZone;
-		List<FreeTime> slots = availability.freeSlots(id).stream().limit(30)
-			.map(slot -> new FreeTime(SLOT.format(slot.startIn(shown)) + "–" + slot.endIn(shown).toLocalTime(), slot.start().toString()))
+		List<FreeTime> slots = availability.freeSlots(id)
+			.stream()
+			.limit(30)
+			.map(slot -> new FreeTime(SLOT.format(slot.startIn(shown)) + "–" + slot.endIn(shown).toLocalTime(),
+					slot.start().toString()))
 			.toList();
-		boolean canBook = me.role() == Role.CLIENT && care.active(me.id(), id).isPresent() && consent.hasCurrentConsent(me.id());
+		boolean canBook = me.role() == Role.CLIENT && care.active(me.id(), id).isPresent()
+				&& consent.hasCurrentConsent(me.id());
 		model.addAttribute("canBook", canBook);
 		model.addAttribute("inCare", care.active(me.id(), id).isPresent());
-		model.addAttribute("offered", java.util.Arrays.stream(org.haven.directory.Modality.values())
-			.filter(m -> directory.offers(id, m)).toList());
+		model.addAttribute("offered",
+				java.util.Arrays.stream(org.haven.directory.Modality.values())
+					.filter(m -> directory.offers(id, m))
+					.toList());
 		model.addAttribute("therapistId", id);
 		model.addAttribute("therapistName", therapist.displayName());
 		model.addAttribute("zone", shown.getId());
@@ -179,4 +208,5 @@ class AvailabilityController {
 			return edit(therapist, model);
 		}
 	}
+
 }

@@ -9,7 +9,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
-/** How the booking pages and API read a time and answer a refused booking or move (409 taken, 400 invalid). */
+/**
+ * How the booking pages and API read a time and answer a refused booking or move (409
+ * taken, 400 invalid).
+ */
 final class BookingAnswers {
 
 	private BookingAnswers() {
@@ -26,11 +29,13 @@ final class BookingAnswers {
 
 	static ResponseEntity<ProblemDetail> refused(RuntimeException refusal) {
 		if (refusal instanceof SlotTaken taken) {
-			return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, taken.getMessage()));
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, taken.getMessage()));
 		}
 		InvalidAvailability rejected = (InvalidAvailability) refusal;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
 		problem.setProperty("field", rejected.field());
 		return ResponseEntity.badRequest().body(problem);
 	}
+
 }

@@ -21,15 +21,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The private calendar link: a page to make, replace and turn it off, and the feed itself, which calendar
- * applications fetch without signing in. The link travels only in a flash attribute (kept in the session
- * for one request), never in a redirect URL, so it reaches neither browser history nor logs.
+ * The private calendar link: a page to make, replace and turn it off, and the feed
+ * itself, which calendar applications fetch without signing in. The link travels only in
+ * a flash attribute (kept in the session for one request), never in a redirect URL, so it
+ * reaches neither browser history nor logs.
  */
 @Controller
 class CalendarFeedController {
 
 	private static final MediaType CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter
+		.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
 
 	private final CalendarFeeds feeds;
@@ -40,7 +43,8 @@ class CalendarFeedController {
 
 	@GetMapping("/calendar-feed")
 	String page(@AuthenticationPrincipal CurrentAccount me, Model model) {
-		model.addAttribute("feed", feeds.find(me.id()).map(f -> new FeedView(when(f.createdAt()), when(f.lastFetchedAt()))).orElse(null));
+		model.addAttribute("feed",
+				feeds.find(me.id()).map(f -> new FeedView(when(f.createdAt()), when(f.lastFetchedAt()))).orElse(null));
 		return "scheduling/calendar-feed";
 	}
 
@@ -75,7 +79,10 @@ class CalendarFeedController {
 		return instant == null ? null : WHEN.format(instant);
 	}
 
-	/** @param lastFetched null until a calendar application first fetched the feed */
+	/**
+	 * @param lastFetched null until a calendar application first fetched the feed
+	 */
 	record FeedView(String created, String lastFetched) {
 	}
+
 }

@@ -41,19 +41,28 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
- * One session's page (where its parties land from notices and calendars, and where they will join), and
- * moving it to another free time. Anyone but its client and therapist gets 404, whatever the id.
+ * One session's page (where its parties land from notices and calendars, and where they
+ * will join), and moving it to another free time. Anyone but its client and therapist
+ * gets 404, whatever the id.
  */
 @Controller
 class SessionPageController {
 
-	/** The session page offers joining from this long before the start (the waiting room opens then). */
+	/**
+	 * The session page offers joining from this long before the start (the waiting room
+	 * opens then).
+	 */
 	static final Duration JOIN_WINDOW = Duration.ofMinutes(15);
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm",
+			Locale.ENGLISH);
 
 	private final Appointments appointments;
+
 	private final Availability availability;
+
 	private final Accounts accounts;
+
 	private final Clock clock;
 
 	SessionPageController(Appointments appointments, Availability availability, Accounts accounts, Clock clock) {
@@ -76,7 +85,8 @@ class SessionPageController {
 		model.addAttribute("modality", a.modality().toLowerCase(Locale.ROOT));
 		model.addAttribute("booked", a.booked());
 		model.addAttribute("upcoming", a.booked() && a.start().isAfter(now));
-		model.addAttribute("joinable", a.booked() && !now.isBefore(a.start().minus(JOIN_WINDOW)) && now.isBefore(a.end()));
+		model.addAttribute("joinable",
+				a.booked() && !now.isBefore(a.start().minus(JOIN_WINDOW)) && now.isBefore(a.end()));
 		model.addAttribute("late", a.booked() && appointments.wouldBeLate(a));
 		model.addAttribute("callable", a.modality().equals("VIDEO") || a.modality().equals("AUDIO"));
 		model.addAttribute("lateWindow", hours(appointments.lateCancellationWindow()));
@@ -85,24 +95,30 @@ class SessionPageController {
 
 	@GetMapping("/appointments/{id}/reschedule")
 	String chooseTime(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
-		Appointment a = appointments.find(me.id(), id).filter(Appointment::booked).orElseThrow(SessionPageController::notFound);
+		Appointment a = appointments.find(me.id(), id)
+			.filter(Appointment::booked)
+			.orElseThrow(SessionPageController::notFound);
 		ZoneId zone = zone(a);
 		model.addAttribute("appointmentId", a.id());
 		model.addAttribute("current", WHEN.format(a.start().atZone(zone)));
 		model.addAttribute("zone", zone.getId());
 		model.addAttribute("with", otherName(me, a));
-		List<FreeTime> times = availability.freeSlots(a.therapistId()).stream().limit(40)
-			.map(slot -> new FreeTime(WHEN.format(slot.startIn(zone)) + "–" + slot.endIn(zone).toLocalTime(), slot.start().toString()))
+		List<FreeTime> times = availability.freeSlots(a.therapistId())
+			.stream()
+			.limit(40)
+			.map(slot -> new FreeTime(WHEN.format(slot.startIn(zone)) + "–" + slot.endIn(zone).toLocalTime(),
+					slot.start().toString()))
 			.toList();
 		model.addAttribute("times", times);
 		return "scheduling/reschedule";
 	}
 
 	@PostMapping("/appointments/{id}/reschedule")
-	String reschedule(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String start,
-			RedirectAttributes redirect) {
+	String reschedule(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String start, RedirectAttributes redirect) {
 		try {
-			appointments.reschedule(me.id(), id, BookingAnswers.instant(start)).orElseThrow(SessionPageController::notFound);
+			appointments.reschedule(me.id(), id, BookingAnswers.instant(start))
+				.orElseThrow(SessionPageController::notFound);
 			return "redirect:/appointments/" + id + "?moved";
 		}
 		catch (SlotTaken | InvalidAvailability rejected) {
@@ -111,18 +127,21 @@ class SessionPageController {
 		}
 	}
 
-	@Operation(operationId = "rescheduleAppointment", summary = "Move an appointment to another free time", tags = "Appointments",
+	@Operation(operationId = "rescheduleAppointment", summary = "Move an appointment to another free time",
+			tags = "Appointments",
 			description = "Either party; start is another free time of the same therapist. 409 if that time was just taken.")
 	@ApiResponse(responseCode = "200", description = "Moved: the appointment as it is now.",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Appointment.class)))
 	@Refusals({ 400, 404, 409, 415 })
 	@PostMapping("/api/v1/appointments/{id}/reschedule")
 	@ResponseBody
-	ResponseEntity<?> rescheduleApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestBody RescheduleRequest request) {
+	ResponseEntity<?> rescheduleApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@RequestBody RescheduleRequest request) {
 		try {
 			return appointments.reschedule(me.id(), id, request.start())
 				.<ResponseEntity<?>>map(ResponseEntity::ok)
-				.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
+				.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+					.body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
 		}
 		catch (SlotTaken | InvalidAvailability refused) {
 			return BookingAnswers.refused(refused);
@@ -139,7 +158,8 @@ class SessionPageController {
 	ResponseEntity<?> cancelApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
 		return appointments.cancel(me.id(), id)
 			.<ResponseEntity<?>>map(late -> ResponseEntity.ok(new Cancelled(true, late)))
-			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
+			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
 	}
 
 	private ZoneId zone(Appointment a) {
@@ -153,7 +173,8 @@ class SessionPageController {
 
 	static String hours(Duration window) {
 		long hours = window.toHours();
-		return window.toMinutes() % 60 != 0 ? window.toMinutes() + " minutes" : hours == 1 ? "1 hour" : hours + " hours";
+		return window.toMinutes() % 60 != 0 ? window.toMinutes() + " minutes"
+				: hours == 1 ? "1 hour" : hours + " hours";
 	}
 
 	private static ResponseStatusException notFound() {
@@ -168,4 +189,5 @@ class SessionPageController {
 
 	record FreeTime(String label, String start) {
 	}
+
 }

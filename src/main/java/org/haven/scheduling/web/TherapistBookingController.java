@@ -24,18 +24,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** A therapist books a session, or a weekly or fortnightly series, for a client in their care (/therapist/** only). */
+/**
+ * A therapist books a session, or a weekly or fortnightly series, for a client in their
+ * care (/therapist/** only).
+ */
 @Controller
 class TherapistBookingController {
 
 	private final Appointments appointments;
+
 	private final Availability availability;
+
 	private final CareRelationships care;
+
 	private final TherapistDirectory directory;
+
 	private final Accounts accounts;
 
-	TherapistBookingController(Appointments appointments, Availability availability, CareRelationships care, TherapistDirectory directory,
-			Accounts accounts) {
+	TherapistBookingController(Appointments appointments, Availability availability, CareRelationships care,
+			TherapistDirectory directory, Accounts accounts) {
 		this.appointments = appointments;
 		this.availability = availability;
 		this.care = care;
@@ -44,8 +51,10 @@ class TherapistBookingController {
 	}
 
 	@GetMapping("/therapist/book")
-	String form(@AuthenticationPrincipal CurrentAccount me, @RequestParam(defaultValue = "") String client, Model model) {
-		return page(me, model, Map.of("client", client, "date", "", "time", "10:00", "modality", "VIDEO", "repeat", "NONE", "count", "1"));
+	String form(@AuthenticationPrincipal CurrentAccount me, @RequestParam(defaultValue = "") String client,
+			Model model) {
+		return page(me, model, Map.of("client", client, "date", "", "time", "10:00", "modality", "VIDEO", "repeat",
+				"NONE", "count", "1"));
 	}
 
 	@PostMapping("/therapist/book")
@@ -53,10 +62,11 @@ class TherapistBookingController {
 			@RequestParam(defaultValue = "") String date, @RequestParam(defaultValue = "") String time,
 			@RequestParam(defaultValue = "") String modality, @RequestParam(defaultValue = "NONE") String repeat,
 			@RequestParam(defaultValue = "1") String count, Model model) {
-		Map<String, String> form = Map.of("client", keep(client), "date", keep(date), "time", keep(time), "modality", keep(modality),
-				"repeat", keep(repeat), "count", keep(count));
+		Map<String, String> form = Map.of("client", keep(client), "date", keep(date), "time", keep(time), "modality",
+				keep(modality), "repeat", keep(repeat), "count", keep(count));
 		try {
-			List<UUID> booked = appointments.bookFor(me.id(), uuid(client), Series.parse(date, time, repeat, count), modality);
+			List<UUID> booked = appointments.bookFor(me.id(), uuid(client), Series.parse(date, time, repeat, count),
+					modality);
 			return "redirect:/appointments?bookedFor=" + booked.size();
 		}
 		catch (SlotTaken taken) {
@@ -71,11 +81,14 @@ class TherapistBookingController {
 	private String page(CurrentAccount me, Model model, Map<String, String> form) {
 		Map<String, String> clients = new LinkedHashMap<>();
 		for (UUID id : care.activeClientsOf(me.id())) {
-			accounts.find(id).filter(AccountSummary::active).ifPresent(a -> clients.put(id.toString(), a.displayName()));
+			accounts.find(id)
+				.filter(AccountSummary::active)
+				.ifPresent(a -> clients.put(id.toString(), a.displayName()));
 		}
 		model.addAttribute("clients", clients);
 		model.addAttribute("form", form);
-		model.addAttribute("offered", Arrays.stream(Modality.values()).filter(m -> directory.offers(me.id(), m)).toList());
+		model.addAttribute("offered",
+				Arrays.stream(Modality.values()).filter(m -> directory.offers(me.id(), m)).toList());
 		model.addAttribute("zone", availability.zoneOf(me.id()).map(java.time.ZoneId::getId).orElse(null));
 		model.addAttribute("maxCount", Series.MAX_COUNT);
 		return "scheduling/book-for-client";
@@ -93,4 +106,5 @@ class TherapistBookingController {
 	private static String keep(String value) {
 		return value.length() > 100 ? value.substring(0, 100) : value;
 	}
+
 }

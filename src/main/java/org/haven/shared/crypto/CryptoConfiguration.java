@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the key ring from configuration. Without configured keys (the embedded default) a key file is
- * created on first start and read on every later one, so data encrypted yesterday still decrypts today.
+ * Builds the key ring from configuration. Without configured keys (the embedded default)
+ * a key file is created on first start and read on every later one, so data encrypted
+ * yesterday still decrypts today.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CryptoProperties.class)
@@ -67,4 +68,5 @@ class CryptoConfiguration {
 		}
 		return keys;
 	}
+
 }

@@ -1,6 +1,9 @@
 package org.haven.shared.crypto;
 
-/** Ciphertext that cannot be decrypted: tampered with, truncated, or sealed with an unknown key. */
+/**
+ * Ciphertext that cannot be decrypted: tampered with, truncated, or sealed with an
+ * unknown key.
+ */
 public class DecryptionException extends RuntimeException {
 
 	public DecryptionException(String message) {
@@ -10,4 +13,5 @@ public class DecryptionException extends RuntimeException {
 	public DecryptionException(String message, Throwable cause) {
 		super(message, cause);
 	}
+
 }

@@ -11,21 +11,27 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * AES-256-GCM encryption at rest for text and files. Every value gets a fresh random 96-bit nonce and
- * carries the id of the key that sealed it, so a new key can encrypt while older keys still decrypt.
- * The header (format version and key id) is authenticated as associated data: changing it is detected.
+ * AES-256-GCM encryption at rest for text and files. Every value gets a fresh random
+ * 96-bit nonce and carries the id of the key that sealed it, so a new key can encrypt
+ * while older keys still decrypt. The header (format version and key id) is authenticated
+ * as associated data: changing it is detected.
  *
- * <p>Text form: {@code v1.<keyId>.<base64url(nonce || ciphertext || tag)>}.
- * Binary form: {@code 'H' 'V' 1 <keyIdLength> <keyId> <nonce> <ciphertext || tag>}.
+ * <p>
+ * Text form: {@code v1.<keyId>.<base64url(nonce || ciphertext || tag)>}. Binary form:
+ * {@code 'H' 'V' 1 <keyIdLength> <keyId> <nonce> <ciphertext || tag>}.
  */
 public class FieldEncryption {
 
 	private static final String TEXT_VERSION = "v1";
+
 	private static final byte[] MAGIC = { 'H', 'V', 1 };
+
 	private static final int NONCE_BYTES = 12;
+
 	private static final int TAG_BITS = 128;
 
 	private final KeyRing keys;
+
 	private final SecureRandom random = new SecureRandom();
 
 	FieldEncryption(KeyRing keys) {
@@ -75,7 +81,11 @@ public class FieldEncryption {
 		byte[] header = binaryHeader(keyId);
 		byte[] nonce = nonce();
 		byte[] sealed = seal(keys.active(), nonce, plaintext, header);
-		return ByteBuffer.allocate(header.length + nonce.length + sealed.length).put(header).put(nonce).put(sealed).array();
+		return ByteBuffer.allocate(header.length + nonce.length + sealed.length)
+			.put(header)
+			.put(nonce)
+			.put(sealed)
+			.array();
 	}
 
 	public byte[] decrypt(byte[] ciphertext) {
@@ -110,9 +120,9 @@ public class FieldEncryption {
 	}
 
 	/**
-	 * One cipher object per thread: looking the transformation up among the providers cost more than
-	 * encrypting a chat message. Every use initializes it afresh (key, nonce), which also clears any state a
-	 * failed use left behind.
+	 * One cipher object per thread: looking the transformation up among the providers
+	 * cost more than encrypting a chat message. Every use initializes it afresh (key,
+	 * nonce), which also clears any state a failed use left behind.
 	 */
 	private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
 		try {
@@ -146,4 +156,5 @@ public class FieldEncryption {
 			throw new DecryptionException("Ciphertext was tampered with or sealed with another key", ex);
 		}
 	}
+
 }

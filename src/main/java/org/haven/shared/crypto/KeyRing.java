@@ -14,6 +14,7 @@ final class KeyRing {
 	private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
 	private final Map<String, SecretKey> keys;
+
 	private final String activeId;
 
 	KeyRing(Map<String, SecretKey> keys, String activeId) {
@@ -21,13 +22,17 @@ final class KeyRing {
 			throw new IllegalStateException("No encryption key configured (haven.crypto.keys)");
 		}
 		if (!keys.containsKey(activeId)) {
-			throw new IllegalStateException("The active encryption key '" + activeId + "' is not among the configured keys");
+			throw new IllegalStateException(
+					"The active encryption key '" + activeId + "' is not among the configured keys");
 		}
 		this.keys = Map.copyOf(keys);
 		this.activeId = activeId;
 	}
 
-	/** Parses {@code id=base64,id2=base64}; the active key defaults to the first one listed. */
+	/**
+	 * Parses {@code id=base64,id2=base64}; the active key defaults to the first one
+	 * listed.
+	 */
 	static KeyRing parse(String spec, String activeId) {
 		Map<String, SecretKey> keys = new LinkedHashMap<>();
 		for (String part : spec.split(",")) {
@@ -51,13 +56,15 @@ final class KeyRing {
 				throw new IllegalStateException("Encryption key '" + id + "' is not valid base64");
 			}
 			if (raw.length != 32) {
-				throw new IllegalStateException("Encryption key '" + id + "' must be 32 bytes (AES-256), not " + raw.length);
+				throw new IllegalStateException(
+						"Encryption key '" + id + "' must be 32 bytes (AES-256), not " + raw.length);
 			}
 			if (keys.put(id, new SecretKeySpec(raw, "AES")) != null) {
 				throw new IllegalStateException("Encryption key '" + id + "' is listed twice");
 			}
 		}
-		String active = (activeId == null || activeId.isBlank()) ? keys.keySet().stream().findFirst().orElse("") : activeId.trim();
+		String active = (activeId == null || activeId.isBlank()) ? keys.keySet().stream().findFirst().orElse("")
+				: activeId.trim();
 		return new KeyRing(keys, active);
 	}
 
@@ -76,4 +83,5 @@ final class KeyRing {
 		}
 		return key;
 	}
+
 }

@@ -17,10 +17,11 @@ import org.springframework.util.StringUtils;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * Without {@code spring.datasource.url} Haven starts its own PostgreSQL (the embedded default) and builds
- * the DataSource on it. A bean rather than an environment post-processor: the DataSource cannot exist before
- * the database it is built on, the database stops with the application context, and a context that is given
- * a URL (production, every test) never starts one.
+ * Without {@code spring.datasource.url} Haven starts its own PostgreSQL (the embedded
+ * default) and builds the DataSource on it. A bean rather than an environment
+ * post-processor: the DataSource cannot exist before the database it is built on, the
+ * database stops with the application context, and a context that is given a URL
+ * (production, every test) never starts one.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoDatasourceUrl.class)
@@ -32,11 +33,18 @@ class EmbeddedDatabaseConfiguration {
 		return EmbeddedDatabase.start(Path.of(properties.directory()), properties.port());
 	}
 
-	/** Pool settings still come from spring.datasource.hikari.*, as they would for any other database. */
+	/**
+	 * Pool settings still come from spring.datasource.hikari.*, as they would for any
+	 * other database.
+	 */
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(EmbeddedDatabase database) {
-		return DataSourceBuilder.create().type(HikariDataSource.class).url(database.jdbcUrl()).username("postgres").build();
+		return DataSourceBuilder.create()
+			.type(HikariDataSource.class)
+			.url(database.jdbcUrl())
+			.username("postgres")
+			.build();
 	}
 
 	static final class NoDatasourceUrl implements Condition {
@@ -45,5 +53,7 @@ class EmbeddedDatabaseConfiguration {
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
 		}
+
 	}
+
 }

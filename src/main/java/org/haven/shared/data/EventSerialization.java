@@ -7,10 +7,10 @@ import org.springframework.modulith.events.core.EventSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How the event publication registry stores events: as JSON through the application's one JsonMapper, the
- * mapper Spring Modulith's own serializer would pick too. Modulith's looks that mapper up in the context
- * again for every event; with an event for every group of chat messages, the lookup alone cost more than
- * the writing.
+ * How the event publication registry stores events: as JSON through the application's one
+ * JsonMapper, the mapper Spring Modulith's own serializer would pick too. Modulith's
+ * looks that mapper up in the context again for every event; with an event for every
+ * group of chat messages, the lookup alone cost more than the writing.
  */
 @Configuration(proxyBeanMethods = false)
 class EventSerialization {
@@ -30,4 +30,5 @@ class EventSerialization {
 			}
 		};
 	}
+
 }

@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 
 /**
- * Spring Data JDBC quotes identifiers in the dialect's letter case; unquoted, PostgreSQL folds the names of
- * the mappings to the lower case of the migrations, so a mapping never has to spell a column exactly.
+ * Spring Data JDBC quotes identifiers in the dialect's letter case; unquoted, PostgreSQL
+ * folds the names of the mappings to the lower case of the migrations, so a mapping never
+ * has to spell a column exactly.
  */
 @Configuration(proxyBeanMethods = false)
 class UnquotedIdentifiers {
@@ -24,4 +25,5 @@ class UnquotedIdentifiers {
 			}
 		};
 	}
+
 }

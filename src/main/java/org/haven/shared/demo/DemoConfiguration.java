@@ -21,15 +21,20 @@ class DemoConfiguration {
 		return DemoMode.decide(properties, datasourceUrl);
 	}
 
-	/** In demo mode an in-process mail catcher stands in for SMTP; /dev/mail shows what it caught. */
+	/**
+	 * In demo mode an in-process mail catcher stands in for SMTP; /dev/mail shows what it
+	 * caught.
+	 */
 	@Bean(destroyMethod = "stop")
 	DemoMailCatcher demoMailCatcher(DemoMode demoMode, DemoProperties properties) {
 		if (!demoMode.enabled()) {
 			return new DemoMailCatcher(null);
 		}
-		GreenMail greenMail = new GreenMail(new ServerSetup(properties.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		GreenMail greenMail = new GreenMail(
+				new ServerSetup(properties.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		greenMail.start();
 		log.info("Demo mode: mail is caught in-process on 127.0.0.1:{} and shown at /dev/mail", properties.smtpPort());
 		return new DemoMailCatcher(greenMail);
 	}
+
 }

@@ -20,12 +20,14 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.ParseException;
 
 /**
- * The in-process mail catcher of demo mode (absent otherwise). It reads each mail as a mail client would: the
- * headers a person sees, the text part, and the calendar file, which can be downloaded and opened.
+ * The in-process mail catcher of demo mode (absent otherwise). It reads each mail as a
+ * mail client would: the headers a person sees, the text part, and the calendar file,
+ * which can be downloaded and opened.
  */
 public final class DemoMailCatcher {
 
-	private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
 
 	private final GreenMail greenMail;
 
@@ -50,7 +52,10 @@ public final class DemoMailCatcher {
 		return result;
 	}
 
-	/** The calendar file of the mail with this number (its place in arrival order), if it has one. */
+	/**
+	 * The calendar file of the mail with this number (its place in arrival order), if it
+	 * has one.
+	 */
 	public Optional<CalendarFile> calendar(int number) {
 		if (greenMail == null) {
 			return Optional.empty();
@@ -71,7 +76,8 @@ public final class DemoMailCatcher {
 		try {
 			Address[] to = message.getAllRecipients();
 			Address[] from = message.getFrom();
-			String sent = message.getSentDate() == null ? null : DateTimeFormatter.ISO_INSTANT.format(message.getSentDate().toInstant());
+			String sent = message.getSentDate() == null ? null
+					: DateTimeFormatter.ISO_INSTANT.format(message.getSentDate().toInstant());
 			String shown = message.getSentDate() == null ? "" : SHOWN.format(message.getSentDate().toInstant());
 			String calendarName = calendarPart(message).map(DemoMailCatcher::filename).orElse(null);
 			return new CaughtMail(number, message.getSubject(), addresses(from), addresses(to), sent, shown,
@@ -88,7 +94,8 @@ public final class DemoMailCatcher {
 
 	/** The first plain-text part that is not an attachment, decoded. */
 	private static Optional<String> text(Part part) throws MessagingException, IOException {
-		Optional<Part> text = firstPart(part, p -> p.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition()));
+		Optional<Part> text = firstPart(part,
+				p -> p.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition()));
 		return text.isPresent() ? Optional.of(String.valueOf(text.get().getContent())) : Optional.empty();
 	}
 
@@ -97,10 +104,15 @@ public final class DemoMailCatcher {
 	}
 
 	private interface PartTest {
+
 		boolean test(Part part) throws MessagingException;
+
 	}
 
-	/** The first part, depth first, that passes the test: the part itself or one inside its multiparts. */
+	/**
+	 * The first part, depth first, that passes the test: the part itself or one inside
+	 * its multiparts.
+	 */
 	private static Optional<Part> firstPart(Part part, PartTest wanted) throws MessagingException, IOException {
 		if (wanted.test(part)) {
 			return Optional.of(part);
@@ -120,7 +132,8 @@ public final class DemoMailCatcher {
 	private static String filename(Part part) {
 		try {
 			String name = part.getFileName();
-			// Only a plain file name reaches the page and the download's Content-Disposition.
+			// Only a plain file name reaches the page and the download's
+			// Content-Disposition.
 			return name != null && name.matches("[A-Za-z0-9._-]{1,100}") ? name : "calendar.ics";
 		}
 		catch (MessagingException ex) {
@@ -154,15 +167,19 @@ public final class DemoMailCatcher {
 	}
 
 	/**
-	 * @param number the mail's place in arrival order, which names it in the download link
+	 * @param number the mail's place in arrival order, which names it in the download
+	 * link
 	 * @param sent the Date header as an ISO instant, null if the mail has none
 	 * @param calendarName the calendar file's name, null if the mail has none
 	 */
-	public record CaughtMail(int number, String subject, String from, String to, String sent, String sentShown, String text,
-			String calendarName) {
+	public record CaughtMail(int number, String subject, String from, String to, String sent, String sentShown,
+			String text, String calendarName) {
 	}
 
-	/** @param method the MIME type's method parameter (PUBLISH, CANCEL), null if absent */
+	/**
+	 * @param method the MIME type's method parameter (PUBLISH, CANCEL), null if absent
+	 */
 	public record CalendarFile(String filename, String method, byte[] content) {
 	}
+
 }

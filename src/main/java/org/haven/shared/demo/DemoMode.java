@@ -1,8 +1,8 @@
 package org.haven.shared.demo;
 
 /**
- * Whether Haven runs as the embedded default, with in-process stand-ins for the outside world
- * (mail catcher, demo accounts). Never on in production unless asked for twice.
+ * Whether Haven runs as the embedded default, with in-process stand-ins for the outside
+ * world (mail catcher, demo accounts). Never on in production unless asked for twice.
  */
 public final class DemoMode {
 
@@ -17,8 +17,9 @@ public final class DemoMode {
 	}
 
 	/**
-	 * Decides demo mode from the setting and the database in use, refusing unsafe combinations. No datasource
-	 * URL means the embedded database (Haven's own PostgreSQL under ./data); a URL means a database someone set up.
+	 * Decides demo mode from the setting and the database in use, refusing unsafe
+	 * combinations. No datasource URL means the embedded database (Haven's own PostgreSQL
+	 * under ./data); a URL means a database someone set up.
 	 */
 	static DemoMode decide(DemoProperties properties, String datasourceUrl) {
 		String mode = properties.mode() == null ? "auto" : properties.mode().trim().toLowerCase();
@@ -28,13 +29,15 @@ public final class DemoMode {
 			case "auto" -> new DemoMode(embedded);
 			case "on", "true" -> {
 				if (!embedded && !properties.allowPostgres()) {
-					throw new IllegalStateException("Demo mode seeds well-known accounts and is refused on a database other "
-							+ "than the embedded one. Set HAVEN_DEMO_MODE=off, or HAVEN_DEMO_ALLOW_POSTGRES=true "
-							+ "if this really is a throw-away database.");
+					throw new IllegalStateException(
+							"Demo mode seeds well-known accounts and is refused on a database other "
+									+ "than the embedded one. Set HAVEN_DEMO_MODE=off, or HAVEN_DEMO_ALLOW_POSTGRES=true "
+									+ "if this really is a throw-away database.");
 				}
 				yield new DemoMode(true);
 			}
 			default -> throw new IllegalStateException("haven.demo.mode must be auto, on or off, not '" + mode + "'");
 		};
 	}
+
 }

@@ -19,13 +19,15 @@ import org.springframework.web.server.ResponseStatusException;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * /dev/mail: what Haven sent, in demo mode and to loopback callers only. Anything else sees 404. Each mail's
- * calendar file is downloaded from the same address ({@code /dev/mail?calendar=<number>}), under the same rule.
+ * /dev/mail: what Haven sent, in demo mode and to loopback callers only. Anything else
+ * sees 404. Each mail's calendar file is downloaded from the same address
+ * ({@code /dev/mail?calendar=<number>}), under the same rule.
  */
 @Controller
 class DevMailController {
 
 	private final DemoMode demoMode;
+
 	private final DemoMailCatcher catcher;
 
 	DevMailController(DemoMode demoMode, DemoMailCatcher catcher) {
@@ -52,7 +54,8 @@ class DevMailController {
 				: new MediaType("text", "calendar", Map.of("method", file.method(), "charset", "UTF-8"));
 		return ResponseEntity.ok()
 			.contentType(type)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.filename()).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(file.filename()).build().toString())
 			.body(file.content());
 	}
 
@@ -71,4 +74,5 @@ class DevMailController {
 			return false;
 		}
 	}
+
 }

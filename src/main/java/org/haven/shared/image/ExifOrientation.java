@@ -1,9 +1,10 @@
 package org.haven.shared.image;
 
 /**
- * The EXIF orientation (tag 0x0112 of IFD0) of a JPEG, read from the raw bytes: the picture is re-encoded
- * without its metadata, so a camera's "rotate this when showing it" must be applied to the pixels first.
- * Anything malformed reads as 1 (as stored): a bad tag costs a sideways picture, never a refusal.
+ * The EXIF orientation (tag 0x0112 of IFD0) of a JPEG, read from the raw bytes: the
+ * picture is re-encoded without its metadata, so a camera's "rotate this when showing it"
+ * must be applied to the pixels first. Anything malformed reads as 1 (as stored): a bad
+ * tag costs a sideways picture, never a refusal.
  */
 final class ExifOrientation {
 
@@ -35,7 +36,8 @@ final class ExifOrientation {
 	}
 
 	private static boolean startsWithExif(byte[] b, int at) {
-		return b[at] == 'E' && b[at + 1] == 'x' && b[at + 2] == 'i' && b[at + 3] == 'f' && b[at + 4] == 0 && b[at + 5] == 0;
+		return b[at] == 'E' && b[at + 1] == 'x' && b[at + 2] == 'i' && b[at + 3] == 'f' && b[at + 4] == 0
+				&& b[at + 5] == 0;
 	}
 
 	private static int fromTiff(byte[] b, int tiff, int end) {
@@ -64,7 +66,8 @@ final class ExifOrientation {
 				return 1;
 			}
 			if (u16(b, entry, little) == 0x0112) {
-				// Type SHORT, count 1: the value sits in the first two bytes of the value field.
+				// Type SHORT, count 1: the value sits in the first two bytes of the value
+				// field.
 				int value = u16(b, entry + 8, little);
 				return value >= 1 && value <= 8 ? value : 1;
 			}
@@ -83,4 +86,5 @@ final class ExifOrientation {
 		long low = u16(b, at + (little ? 0 : 2), little);
 		return high << 16 | low;
 	}
+
 }

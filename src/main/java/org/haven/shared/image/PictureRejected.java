@@ -1,22 +1,33 @@
 package org.haven.shared.image;
 
 /**
- * An upload {@link Pictures} will not turn into a picture. Carries the reason and, for a canvas that is too
- * large, the size the file claims, so that each module can word the refusal for its own form.
+ * An upload {@link Pictures} will not turn into a picture. Carries the reason and, for a
+ * canvas that is too large, the size the file claims, so that each module can word the
+ * refusal for its own form.
  */
 public class PictureRejected extends RuntimeException {
 
 	public enum Reason {
+
 		/** The first bytes are not those of a format the caller accepts. */
 		NOT_A_PICTURE,
-		/** The header claims more pixels or a longer side than the limits allow (a decompression bomb, or just too big). */
+		/**
+		 * The header claims more pixels or a longer side than the limits allow (a
+		 * decompression bomb, or just too big).
+		 */
 		TOO_LARGE,
-		/** The format is right but the file is corrupt, truncated or of a kind ImageIO cannot read. */
+		/**
+		 * The format is right but the file is corrupt, truncated or of a kind ImageIO
+		 * cannot read.
+		 */
 		UNREADABLE
+
 	}
 
 	private final Reason reason;
+
 	private final int width;
+
 	private final int height;
 
 	PictureRejected(Reason reason, int width, int height) {
@@ -42,4 +53,5 @@ public class PictureRejected extends RuntimeException {
 	public int height() {
 		return height;
 	}
+
 }

@@ -27,14 +27,16 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.haven.shared.image.PictureRejected.Reason;
 
 /**
- * Turns an uploaded picture into one Haven is willing to keep and pass on (profile photos, chat and letter
- * pictures). The format comes from the file's first bytes, never from its name or the browser's
- * Content-Type, and only the matching ImageIO reader sees it. The canvas size is read from the header and
- * checked before a single pixel is decoded, so a small file claiming a huge canvas (a decompression bomb)
- * costs nothing. The pixels are then drawn afresh, turned as the camera's EXIF orientation asks, into a new
- * buffer that is encoded again with no metadata at all: EXIF (GPS position, camera, time), XMP, comments,
- * text chunks, colour profiles and anything appended after the image (a polyglot's HTML, ZIP or PDF part)
- * are never copied. Everything happens in memory, never in temporary files.
+ * Turns an uploaded picture into one Haven is willing to keep and pass on (profile
+ * photos, chat and letter pictures). The format comes from the file's first bytes, never
+ * from its name or the browser's Content-Type, and only the matching ImageIO reader sees
+ * it. The canvas size is read from the header and checked before a single pixel is
+ * decoded, so a small file claiming a huge canvas (a decompression bomb) costs nothing.
+ * The pixels are then drawn afresh, turned as the camera's EXIF orientation asks, into a
+ * new buffer that is encoded again with no metadata at all: EXIF (GPS position, camera,
+ * time), XMP, comments, text chunks, colour profiles and anything appended after the
+ * image (a polyglot's HTML, ZIP or PDF part) are never copied. Everything happens in
+ * memory, never in temporary files.
  */
 public final class Pictures {
 
@@ -48,7 +50,9 @@ public final class Pictures {
 		GIF("gif", "image/gif", new byte[] { 'G', 'I', 'F', '8' });
 
 		private final String imageIoName;
+
 		private final String mediaType;
+
 		private final byte[] magic;
 
 		Format(String imageIoName, String mediaType, byte[] magic) {
@@ -64,20 +68,23 @@ public final class Pictures {
 		boolean startsWith(byte[] bytes) {
 			return bytes.length >= magic.length && Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length);
 		}
+
 	}
 
 	/**
 	 * What a caller accepts and keeps.
 	 *
 	 * @param maxSourceSide longer sides are refused before decoding
-	 * @param maxSourcePixels larger canvases (width times height) are refused before decoding
+	 * @param maxSourcePixels larger canvases (width times height) are refused before
+	 * decoding
 	 * @param maxSide the kept picture is scaled down to fit this side; never enlarged
 	 */
 	public record Limits(Set<Format> formats, int maxSourceSide, long maxSourcePixels, int maxSide) {
 	}
 
 	/**
-	 * A re-encoded picture: JPEG stays JPEG; PNG and GIF become PNG (an animated GIF keeps its first frame).
+	 * A re-encoded picture: JPEG stays JPEG; PNG and GIF become PNG (an animated GIF
+	 * keeps its first frame).
 	 */
 	public record Clean(String mediaType, byte[] bytes, int width, int height) {
 	}
@@ -90,9 +97,13 @@ public final class Pictures {
 		return Arrays.stream(Format.values()).filter(f -> f.startsWith(bytes)).findFirst();
 	}
 
-	/** @throws PictureRejected for a file that is not an accepted picture, too large a canvas, or unreadable */
+	/**
+	 * @throws PictureRejected for a file that is not an accepted picture, too large a
+	 * canvas, or unreadable
+	 */
 	public static Clean reencode(byte[] upload, Limits limits) {
-		Format format = sniff(upload).filter(limits.formats()::contains).orElseThrow(() -> new PictureRejected(Reason.NOT_A_PICTURE));
+		Format format = sniff(upload).filter(limits.formats()::contains)
+			.orElseThrow(() -> new PictureRejected(Reason.NOT_A_PICTURE));
 		int orientation = format == Format.JPEG ? ExifOrientation.of(upload) : 1;
 		BufferedImage decoded = decode(upload, format, limits);
 		boolean transparent = format != Format.JPEG && decoded.getColorModel().hasAlpha();
@@ -103,24 +114,29 @@ public final class Pictures {
 
 	private static BufferedImage decode(byte[] bytes, Format format, Limits limits) {
 		ImageReader reader = only(ImageIO.getImageReadersByFormatName(format.imageIoName), format);
-		// In memory: ImageIO's default stream cache would copy the upload (GPS and all) to a temporary file.
+		// In memory: ImageIO's default stream cache would copy the upload (GPS and all)
+		// to a temporary file.
 		try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-			// Metadata ignored: it is never read, so a crafted EXIF or text chunk cannot trouble the reader.
+			// Metadata ignored: it is never read, so a crafted EXIF or text chunk cannot
+			// trouble the reader.
 			reader.setInput(in, true, true);
 			int width = reader.getWidth(0);
 			int height = reader.getHeight(0);
 			if (width < 1 || height < 1) {
 				throw new PictureRejected(Reason.UNREADABLE);
 			}
-			if (width > limits.maxSourceSide() || height > limits.maxSourceSide() || (long) width * height > limits.maxSourcePixels()) {
+			if (width > limits.maxSourceSide() || height > limits.maxSourceSide()
+					|| (long) width * height > limits.maxSourcePixels()) {
 				throw new PictureRejected(Reason.TOO_LARGE, width, height);
 			}
-			// Decode every n-th pixel of a large picture: it is scaled down anyway, and memory stays below (2 x maxSide)².
+			// Decode every n-th pixel of a large picture: it is scaled down anyway, and
+			// memory stays below (2 x maxSide)².
 			int step = Math.max(1, Math.max(width, height) / limits.maxSide());
 			ImageReadParam param = reader.getDefaultReadParam();
 			param.setSourceSubsampling(step, step, 0, 0);
 			boolean[] damaged = { false };
-			// A truncated JPEG decodes "successfully" with a warning and a grey remainder; refuse it instead.
+			// A truncated JPEG decodes "successfully" with a warning and a grey
+			// remainder; refuse it instead.
 			reader.addIIOReadWarningListener((source, warning) -> damaged[0] = true);
 			BufferedImage image = reader.read(0, param);
 			if (damaged[0] || image == null) {
@@ -132,7 +148,8 @@ public final class Pictures {
 			throw rejected;
 		}
 		catch (IOException | RuntimeException ex) {
-			// ImageIO's readers answer corrupt input with IIOException and, at times, with runtime exceptions.
+			// ImageIO's readers answer corrupt input with IIOException and, at times,
+			// with runtime exceptions.
 			throw new PictureRejected(Reason.UNREADABLE);
 		}
 		finally {
@@ -140,7 +157,9 @@ public final class Pictures {
 		}
 	}
 
-	/** Scaled to fit {@code maxSide} and turned upright as EXIF orientation 1 to 8 asks. */
+	/**
+	 * Scaled to fit {@code maxSide} and turned upright as EXIF orientation 1 to 8 asks.
+	 */
 	static BufferedImage redrawn(BufferedImage source, int orientation, int maxSide, boolean transparent) {
 		double factor = Math.min(1.0, (double) maxSide / Math.max(source.getWidth(), source.getHeight()));
 		int width = Math.max(1, (int) Math.round(source.getWidth() * factor));
@@ -165,16 +184,21 @@ public final class Pictures {
 		return target;
 	}
 
-	/** Maps a stored point (x, y) of a w x h picture to where it is shown (EXIF 2.32, tag 0x0112). */
+	/**
+	 * Maps a stored point (x, y) of a w x h picture to where it is shown (EXIF 2.32, tag
+	 * 0x0112).
+	 */
 	private static AffineTransform upright(int orientation, int w, int h) {
 		return switch (orientation) {
 			case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0); // mirrored left to right
 			case 3 -> new AffineTransform(-1, 0, 0, -1, w, h); // upside down
 			case 4 -> new AffineTransform(1, 0, 0, -1, 0, h); // mirrored top to bottom
 			case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0); // transposed
-			case 6 -> new AffineTransform(0, 1, -1, 0, h, 0); // turned a quarter clockwise
+			case 6 -> new AffineTransform(0, 1, -1, 0, h, 0); // turned a quarter
+																// clockwise
 			case 7 -> new AffineTransform(0, -1, -1, 0, h, w); // transversed
-			case 8 -> new AffineTransform(0, -1, 1, 0, 0, w); // turned a quarter anticlockwise
+			case 8 -> new AffineTransform(0, -1, 1, 0, 0, w); // turned a quarter
+																// anticlockwise
 			default -> new AffineTransform();
 		};
 	}
@@ -189,7 +213,8 @@ public final class Pictures {
 				param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
 				param.setCompressionQuality(JPEG_QUALITY);
 			}
-			// No metadata given: the writer emits only what the format requires (JFIF header, PNG IHDR).
+			// No metadata given: the writer emits only what the format requires (JFIF
+			// header, PNG IHDR).
 			writer.write(null, new IIOImage(image, null, null), param);
 		}
 		catch (IOException ex) {
@@ -207,4 +232,5 @@ public final class Pictures {
 		}
 		return found.next();
 	}
+
 }

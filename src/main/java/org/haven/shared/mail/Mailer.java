@@ -16,28 +16,35 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Puts mail in the outbox (the {@code mail_outbox} table), in the caller's transaction when there is
- * one: a mail exists exactly when what it announces was committed. {@link MailOutbox} delivers it after
- * the commit and keeps retrying while the SMTP server is away, across restarts. Callers return at once
- * whether or not a mail goes out, so a page's response time never tells whether an address is known.
+ * Puts mail in the outbox (the {@code mail_outbox} table), in the caller's transaction
+ * when there is one: a mail exists exactly when what it announces was committed.
+ * {@link MailOutbox} delivers it after the commit and keeps retrying while the SMTP
+ * server is away, across restarts. Callers return at once whether or not a mail goes out,
+ * so a page's response time never tells whether an address is known.
  */
 @Component
 @EnableConfigurationProperties(MailProperties.class)
 public class Mailer {
 
 	private final JdbcClient jdbc;
+
 	private final FieldEncryption encryption;
+
 	private final MailOutbox outbox;
+
 	private final Clock clock;
+
 	private final TransactionTemplate savepoint;
 
-	Mailer(JdbcClient jdbc, FieldEncryption encryption, MailOutbox outbox, Clock clock, PlatformTransactionManager transactions) {
+	Mailer(JdbcClient jdbc, FieldEncryption encryption, MailOutbox outbox, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.encryption = encryption;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.savepoint = new TransactionTemplate(transactions);
-		// Nested: a duplicate key rolls back to a savepoint and leaves the caller's transaction usable.
+		// Nested: a duplicate key rolls back to a savepoint and leaves the caller's
+		// transaction usable.
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
@@ -45,7 +52,10 @@ public class Mailer {
 		send(OutgoingMail.of(to, subject, body));
 	}
 
-	/** Stores the mail for delivery; false if a mail with the same dedupe key was stored before. */
+	/**
+	 * Stores the mail for delivery; false if a mail with the same dedupe key was stored
+	 * before.
+	 */
 	public boolean send(OutgoingMail mail) {
 		boolean stored;
 		try {
@@ -63,16 +73,21 @@ public class Mailer {
 	private boolean insert(OutgoingMail mail) {
 		OutgoingMail.Attachment attachment = mail.attachment();
 		var now = Timestamps.utc(clock.instant());
-		jdbc.sql("""
-				insert into mail_outbox (id, dedupe_key, recipient, subject, body, attachment_name, attachment_type, attachment,
-				created_at, next_attempt_at, not_after, list_unsubscribe)
-				values (:id, :key, :to, :subject, :body, :name, :type, :content, :now, :now, :notAfter, :unsubscribe)""")
-			.param("id", UUID.randomUUID()).param("key", mail.dedupeKey()).param("to", mail.to()).param("subject", mail.subject())
+		jdbc.sql(
+				"""
+						insert into mail_outbox (id, dedupe_key, recipient, subject, body, attachment_name, attachment_type, attachment,
+						created_at, next_attempt_at, not_after, list_unsubscribe)
+						values (:id, :key, :to, :subject, :body, :name, :type, :content, :now, :now, :notAfter, :unsubscribe)""")
+			.param("id", UUID.randomUUID())
+			.param("key", mail.dedupeKey())
+			.param("to", mail.to())
+			.param("subject", mail.subject())
 			.param("body", encryption.encrypt(mail.body()))
 			.param("name", attachment == null ? null : attachment.filename())
 			.param("type", attachment == null ? null : attachment.contentType())
 			.param("content", attachment == null ? null : encryption.encrypt(attachment.content()))
-			.param("now", now).param("notAfter", mail.notAfter() == null ? null : Timestamps.utc(mail.notAfter()))
+			.param("now", now)
+			.param("notAfter", mail.notAfter() == null ? null : Timestamps.utc(mail.notAfter()))
 			.param("unsubscribe", mail.listUnsubscribe() == null ? null : mail.listUnsubscribe().toString())
 			.update();
 		return true;
@@ -91,4 +106,5 @@ public class Mailer {
 			outbox.deliverSoon();
 		}
 	}
+
 }

@@ -11,15 +11,16 @@ import java.util.Objects;
  * @param subject subject line
  * @param body plain text
  * @param attachment an optional attachment, e.g. an iCalendar file
- * @param dedupeKey when set, a second mail with the same key is not stored: a notice retried after a crash
- *     goes out once
- * @param notAfter when set, a mail still unsent at that time is dropped (a reminder for a session that has
- *     begun helps nobody)
- * @param listUnsubscribe when set, the page where the recipient turns such mail off, sent as
- *     {@code List-Unsubscribe}: set for notices and reminders, never for account mail a person asked for
+ * @param dedupeKey when set, a second mail with the same key is not stored: a notice
+ * retried after a crash goes out once
+ * @param notAfter when set, a mail still unsent at that time is dropped (a reminder for a
+ * session that has begun helps nobody)
+ * @param listUnsubscribe when set, the page where the recipient turns such mail off, sent
+ * as {@code List-Unsubscribe}: set for notices and reminders, never for account mail a
+ * person asked for
  */
-public record OutgoingMail(String to, String subject, String body, Attachment attachment, String dedupeKey, Instant notAfter,
-		URI listUnsubscribe) {
+public record OutgoingMail(String to, String subject, String body, Attachment attachment, String dedupeKey,
+		Instant notAfter, URI listUnsubscribe) {
 
 	public OutgoingMail {
 		Objects.requireNonNull(to, "to");
@@ -43,12 +44,18 @@ public record OutgoingMail(String to, String subject, String body, Attachment at
 		return new OutgoingMail(to, subject, body, attachment, dedupeKey, deadline, listUnsubscribe);
 	}
 
-	/** @param preferences an absolute http(s) link to the page where such mail is turned off */
+	/**
+	 * @param preferences an absolute http(s) link to the page where such mail is turned
+	 * off
+	 */
 	public OutgoingMail unsubscribeAt(URI preferences) {
 		return new OutgoingMail(to, subject, body, attachment, dedupeKey, notAfter, preferences);
 	}
 
-	/** @param contentType full MIME type, e.g. {@code text/calendar; method=PUBLISH; charset=UTF-8} */
+	/**
+	 * @param contentType full MIME type, e.g.
+	 * {@code text/calendar; method=PUBLISH; charset=UTF-8}
+	 */
 	public record Attachment(String filename, String contentType, String content) {
 	}
 }

@@ -15,21 +15,27 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One browser connection to /ws, as modules see it: whose it is, a thread-safe way to send frames, and a
- * place for each module to keep what it knows about the connection. Identity (equals) is the socket's.
+ * One browser connection to /ws, as modules see it: whose it is, a thread-safe way to
+ * send frames, and a place for each module to keep what it knows about the connection.
+ * Identity (equals) is the socket's.
  */
 public final class Connection {
 
 	private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
 	private final WebSocketSession session;
+
 	private final UUID account;
+
 	private final JsonMapper json;
+
 	private final Map<String, Object> state = new ConcurrentHashMap<>();
 
 	Connection(WebSocketSession raw, UUID account, JsonMapper json) {
-		// Sends may come from any thread (another connection's frame, an event); the decorator serializes them.
-		// A browser that stops reading is cut off rather than let its queue grow without limit.
+		// Sends may come from any thread (another connection's frame, an event); the
+		// decorator serializes them.
+		// A browser that stops reading is cut off rather than let its queue grow without
+		// limit.
 		this.session = new ConcurrentWebSocketSessionDecorator(raw, 5000, 512 * 1024);
 		this.account = account;
 		this.json = json;
@@ -67,7 +73,10 @@ public final class Connection {
 		send(reply("error", re).put("code", code).put("message", message));
 	}
 
-	/** Sends a frame; a connection that is closing loses it quietly (the browser catches up when it reconnects). */
+	/**
+	 * Sends a frame; a connection that is closing loses it quietly (the browser catches
+	 * up when it reconnects).
+	 */
 	public void send(ObjectNode frame) {
 		send(json.writeValueAsString(frame));
 	}
@@ -85,4 +94,5 @@ public final class Connection {
 	public String serialize(ObjectNode frame) {
 		return json.writeValueAsString(frame);
 	}
+
 }

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A token bucket per connection: 40 frames a second on average, bursts of 120 (ICE gathering is bursty).
- * Time comes from the injected clock, so tests decide when the bucket refills.
+ * A token bucket per connection: 40 frames a second on average, bursts of 120 (ICE
+ * gathering is bursty). Time comes from the injected clock, so tests decide when the
+ * bucket refills.
  */
 final class FrameBudget {
 
@@ -14,7 +15,9 @@ final class FrameBudget {
 	static final int PER_SECOND = 40;
 
 	private final Clock clock;
+
 	private double tokens = BURST;
+
 	private Instant last;
 
 	FrameBudget(Clock clock) {
@@ -34,4 +37,5 @@ final class FrameBudget {
 		}
 		return false;
 	}
+
 }

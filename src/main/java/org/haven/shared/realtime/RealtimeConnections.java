@@ -12,14 +12,16 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The sockets open on this node, by the HTTP session and the account they were opened with, so that signing
- * out (here, or everywhere) closes them at once rather than at their next frame. Sockets on other nodes
- * notice within {@link RealtimeEndpoint#SESSION_RECHECK} through their own check of the session store.
+ * The sockets open on this node, by the HTTP session and the account they were opened
+ * with, so that signing out (here, or everywhere) closes them at once rather than at
+ * their next frame. Sockets on other nodes notice within
+ * {@link RealtimeEndpoint#SESSION_RECHECK} through their own check of the session store.
  */
 @Component
 public class RealtimeConnections {
 
 	private static final Logger log = LoggerFactory.getLogger(RealtimeConnections.class);
+
 	private static final CloseStatus SIGNED_OUT = CloseStatus.POLICY_VIOLATION.withReason("signed out");
 
 	private final Map<WebSocketSession, Owner> open = new ConcurrentHashMap<>();
@@ -41,7 +43,10 @@ public class RealtimeConnections {
 		});
 	}
 
-	/** Every session of the account ended (sign out everywhere, a password reset, a disabled account). */
+	/**
+	 * Every session of the account ended (sign out everywhere, a password reset, a
+	 * disabled account).
+	 */
 	public void closeForAccount(UUID accountId) {
 		open.forEach((socket, owner) -> {
 			if (owner.account().equals(accountId)) {
@@ -62,4 +67,5 @@ public class RealtimeConnections {
 
 	private record Owner(String httpSessionId, UUID account) {
 	}
+
 }

@@ -24,26 +24,40 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one WebSocket endpoint, /ws (docs/signaling.md, docs/messaging.md). Every frame is checked here for
- * size, the connection's frame budget, JSON shape and a live HTTP session before the module that owns its
- * type sees it. Frames are never logged: they carry network addresses and what people write.
+ * The one WebSocket endpoint, /ws (docs/signaling.md, docs/messaging.md). Every frame is
+ * checked here for size, the connection's frame budget, JSON shape and a live HTTP
+ * session before the module that owns its type sees it. Frames are never logged: they
+ * carry network addresses and what people write.
  */
 @Component
 class RealtimeEndpoint extends TextWebSocketHandler {
 
 	static final int MAX_FRAME_BYTES = 64 * 1024;
-	/** How long a socket trusts its last look at the session store (sign-out on this node closes it at once). */
+
+	/**
+	 * How long a socket trusts its last look at the session store (sign-out on this node
+	 * closes it at once).
+	 */
 	static final long SESSION_RECHECK = 2_000_000_000L;
+
 	private static final Logger log = LoggerFactory.getLogger(RealtimeEndpoint.class);
+
 	private static final String CONNECTION = "haven.connection";
+
 	private static final String BUDGET = "haven.budget";
+
 	private static final String CHECKED = "haven.session-checked";
 
 	private final Map<String, FrameHandler> handlers = new HashMap<>();
+
 	private final List<FrameHandler> all;
+
 	private final JsonMapper json;
+
 	private final Clock clock;
+
 	private final SessionLiveness httpSessions;
+
 	private final RealtimeConnections connections;
 
 	RealtimeEndpoint(List<FrameHandler> handlers, JsonMapper json, Clock clock, SessionLiveness httpSessions,
@@ -73,7 +87,8 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 		raw.getAttributes().put(CONNECTION, new Connection(raw, account, json));
 		raw.getAttributes().put(BUDGET, new FrameBudget(clock));
 		raw.getAttributes().put(CHECKED, System.nanoTime());
-		if (raw.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME) instanceof String sessionId) {
+		if (raw.getAttributes()
+			.get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME) instanceof String sessionId) {
 			connections.opened(raw, sessionId, account);
 		}
 	}
@@ -97,7 +112,8 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 			return;
 		}
 		if (!signedIn(raw)) {
-			// Signed out, signed out everywhere, or the session expired: the socket goes with it.
+			// Signed out, signed out everywhere, or the session expired: the socket goes
+			// with it.
 			closeQuietly(raw, CloseStatus.POLICY_VIOLATION.withReason("signed out"));
 			return;
 		}
@@ -155,9 +171,10 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 	}
 
 	/**
-	 * Whether the HTTP session the socket was opened with still exists: one look at the session store every
-	 * {@link #SESSION_RECHECK} at most ({@link SessionLiveness}: one indexed column, not the session with its
-	 * security context). Real time, not the application clock: this is a cache, not a rule.
+	 * Whether the HTTP session the socket was opened with still exists: one look at the
+	 * session store every {@link #SESSION_RECHECK} at most ({@link SessionLiveness}: one
+	 * indexed column, not the session with its security context). Real time, not the
+	 * application clock: this is a cache, not a rule.
 	 */
 	private boolean signedIn(WebSocketSession raw) {
 		long now = System.nanoTime();
@@ -173,10 +190,11 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 	}
 
 	/**
-	 * A write to a socket whose reader stopped reading gives up after {@link #SEND_TIMEOUT_MILLIS} instead of
-	 * Tomcat's 20 s: sends for everyone are made on shared threads (the chat writer pushes every conversation's
-	 * messages), so one stalled browser must not hold them up for long. The socket then fails and its browser
-	 * reconnects and catches up from what was stored.
+	 * A write to a socket whose reader stopped reading gives up after
+	 * {@link #SEND_TIMEOUT_MILLIS} instead of Tomcat's 20 s: sends for everyone are made
+	 * on shared threads (the chat writer pushes every conversation's messages), so one
+	 * stalled browser must not hold them up for long. The socket then fails and its
+	 * browser reconnects and catches up from what was stored.
 	 */
 	static void boundSends(WebSocketSession raw) {
 		if (raw instanceof NativeWebSocketSession wrapper) {
@@ -198,4 +216,5 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 			log.debug("A connection closed while being closed: {}", ex.getClass().getSimpleName());
 		}
 	}
+
 }

@@ -1,11 +1,13 @@
 package org.haven.shared.realtime;
 
 /**
- * Whether the HTTP session a socket was opened with still exists and has not expired. The module that owns
- * the session store answers it (identity); /ws asks at most every few seconds per socket, so the answer must
- * be cheap: no security context read back, no transaction.
+ * Whether the HTTP session a socket was opened with still exists and has not expired. The
+ * module that owns the session store answers it (identity); /ws asks at most every few
+ * seconds per socket, so the answer must be cheap: no security context read back, no
+ * transaction.
  */
 public interface SessionLiveness {
 
 	boolean isAlive(String sessionId);
+
 }

@@ -7,22 +7,25 @@ import org.owasp.html.PolicyFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Markdown to HTML that is safe to put in a page: raw HTML in the source is escaped, link targets are
- * limited to http, https and mailto, images are dropped (no remote content), and the result passes an
- * allow-list sanitizer as well, in case a renderer bug lets something through.
+ * Markdown to HTML that is safe to put in a page: raw HTML in the source is escaped, link
+ * targets are limited to http, https and mailto, images are dropped (no remote content),
+ * and the result passes an allow-list sanitizer as well, in case a renderer bug lets
+ * something through.
  */
 @Component
 public class SafeMarkdown {
 
 	private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
-		.allowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "code", "pre",
-				"blockquote", "a")
-		.allowAttributes("href").onElements("a")
+		.allowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "code",
+				"pre", "blockquote", "a")
+		.allowAttributes("href")
+		.onElements("a")
 		.allowStandardUrlProtocols()
 		.requireRelsOnLinks("noopener", "noreferrer", "nofollow")
 		.toFactory();
 
 	private final Parser parser = Parser.builder().build();
+
 	private final HtmlRenderer renderer = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
 	public String toHtml(String markdown) {
@@ -35,21 +38,28 @@ public class SafeMarkdown {
 		return rendered(markdown);
 	}
 
-	/** The full path: parse, unlink unsafe targets, render with raw HTML escaped, sanitize. */
+	/**
+	 * The full path: parse, unlink unsafe targets, render with raw HTML escaped,
+	 * sanitize.
+	 */
 	String rendered(String markdown) {
 		org.commonmark.node.Node document = parser.parse(markdown);
 		document.accept(new UnlinkUnsafe());
 		return POLICY.sanitize(renderer.render(document));
 	}
 
-	/** The longest text the plain-prose shortcut looks at; longer ones take the full path. */
+	/**
+	 * The longest text the plain-prose shortcut looks at; longer ones take the full path.
+	 */
 	static final int PLAIN_MAX = 4096;
 
 	/**
-	 * One line of ordinary words: it starts with a letter, ends with no space, and holds only letters, digits,
-	 * combining marks, single-line spaces and punctuation that Markdown gives no meaning to in the middle of a
-	 * line. Most chat messages are such a line, and their HTML is one escaped paragraph, exactly what the full
-	 * parse, render and sanitize would give (SafeMarkdownTests compares the two over every character allowed).
+	 * One line of ordinary words: it starts with a letter, ends with no space, and holds
+	 * only letters, digits, combining marks, single-line spaces and punctuation that
+	 * Markdown gives no meaning to in the middle of a line. Most chat messages are such a
+	 * line, and their HTML is one escaped paragraph, exactly what the full parse, render
+	 * and sanitize would give (SafeMarkdownTests compares the two over every character
+	 * allowed).
 	 */
 	static boolean isPlainProse(String text) {
 		int length = text.length();
@@ -59,7 +69,8 @@ public class SafeMarkdown {
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
 			if (c < 128) {
-				if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || PLAIN_PUNCTUATION.indexOf(c) >= 0)) {
+				if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+						|| PLAIN_PUNCTUATION.indexOf(c) >= 0)) {
 					return false;
 				}
 			}
@@ -70,19 +81,26 @@ public class SafeMarkdown {
 		return true;
 	}
 
-	/** The sanitizer writes the half- and full-width forms from here on as numeric references. */
+	/**
+	 * The sanitizer writes the half- and full-width forms from here on as numeric
+	 * references.
+	 */
 	private static final char SANITIZER_ENCODES_FROM = '\uFE70';
 
 	private static final String PLAIN_PUNCTUATION = " ,.?!;:%()/-'\"";
 
 	private static boolean isPlainLetter(char c) {
 		int type = Character.getType(c);
-		return type == Character.UPPERCASE_LETTER || type == Character.LOWERCASE_LETTER || type == Character.TITLECASE_LETTER
-				|| type == Character.MODIFIER_LETTER || type == Character.OTHER_LETTER || type == Character.NON_SPACING_MARK
+		return type == Character.UPPERCASE_LETTER || type == Character.LOWERCASE_LETTER
+				|| type == Character.TITLECASE_LETTER || type == Character.MODIFIER_LETTER
+				|| type == Character.OTHER_LETTER || type == Character.NON_SPACING_MARK
 				|| type == Character.COMBINING_SPACING_MARK || type == Character.DECIMAL_DIGIT_NUMBER;
 	}
 
-	/** The paragraph the sanitizer writes for plain prose: quotes as numeric references, nothing else changed. */
+	/**
+	 * The paragraph the sanitizer writes for plain prose: quotes as numeric references,
+	 * nothing else changed.
+	 */
 	static String plainParagraph(String text) {
 		StringBuilder html = new StringBuilder(text.length() + 16).append("<p>");
 		for (int i = 0; i < text.length(); i++) {
@@ -96,13 +114,17 @@ public class SafeMarkdown {
 		return html.append("</p>\n").toString();
 	}
 
-	/** A link to anything but http, https or mailto becomes its plain words, rather than an anchor to nowhere. */
+	/**
+	 * A link to anything but http, https or mailto becomes its plain words, rather than
+	 * an anchor to nowhere.
+	 */
 	private static final class UnlinkUnsafe extends org.commonmark.node.AbstractVisitor {
 
 		@Override
 		public void visit(org.commonmark.node.Link link) {
 			visitChildren(link);
-			String target = link.getDestination() == null ? "" : link.getDestination().strip().toLowerCase(java.util.Locale.ROOT);
+			String target = link.getDestination() == null ? ""
+					: link.getDestination().strip().toLowerCase(java.util.Locale.ROOT);
 			if (!(target.startsWith("http://") || target.startsWith("https://") || target.startsWith("mailto:"))) {
 				org.commonmark.node.Node child = link.getFirstChild();
 				while (child != null) {
@@ -113,5 +135,7 @@ public class SafeMarkdown {
 				link.unlink();
 			}
 		}
+
 	}
+
 }

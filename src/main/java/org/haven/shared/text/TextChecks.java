@@ -1,9 +1,10 @@
 package org.haven.shared.text;
 
 /**
- * Characters no name or free text in Haven may carry: control characters (newlines and tabs only where
- * a text is multi-line) and the invisible formatting marks that reorder or hide text, such as the
- * right-to-left override that makes "Robin\u202Egnp.exe" read as "Robinexe.png".
+ * Characters no name or free text in Haven may carry: control characters (newlines and
+ * tabs only where a text is multi-line) and the invisible formatting marks that reorder
+ * or hide text, such as the right-to-left override that makes "Robin\u202Egnp.exe" read
+ * as "Robinexe.png".
  */
 public final class TextChecks {
 
@@ -23,11 +24,13 @@ public final class TextChecks {
 	}
 
 	/**
-	 * Control characters other than newlines and tabs. For what people write to each other (chat, letters),
-	 * where right-to-left marks belong to ordinary Arabic or Hebrew writing: pages show such texts isolated
-	 * ({@code dir="auto"}, {@code unicode-bidi: isolate}), so a mark cannot reorder anything outside them.
+	 * Control characters other than newlines and tabs. For what people write to each
+	 * other (chat, letters), where right-to-left marks belong to ordinary Arabic or
+	 * Hebrew writing: pages show such texts isolated ({@code dir="auto"},
+	 * {@code unicode-bidi: isolate}), so a mark cannot reorder anything outside them.
 	 */
 	public static boolean hasControlCharacters(String text) {
 		return text.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t');
 	}
+
 }

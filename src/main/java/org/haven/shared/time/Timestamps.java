@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * JDBC drivers bind {@code timestamp with time zone} from OffsetDateTime, not Instant; one place converts. Pages
- * write instants for machines in one form too.
+ * JDBC drivers bind {@code timestamp with time zone} from OffsetDateTime, not Instant;
+ * one place converts. Pages write instants for machines in one form too.
  */
 public final class Timestamps {
 
@@ -19,10 +19,11 @@ public final class Timestamps {
 	}
 
 	/**
-	 * An instant for a page's {@code <time datetime>}: UTC, to the second. HTML allows at most three digits of a
-	 * second's fraction, and the database keeps six.
+	 * An instant for a page's {@code <time datetime>}: UTC, to the second. HTML allows at
+	 * most three digits of a second's fraction, and the database keeps six.
 	 */
 	public static String html(Instant instant) {
 		return instant.truncatedTo(ChronoUnit.SECONDS).toString();
 	}
+
 }

@@ -29,10 +29,11 @@ import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 
 /**
- * The /api/v1 description at /v3/api-docs is a contract: every operation lists each status it answers,
- * errors as the shared Problem schema (RFC 9457), bodies as application/json, and the two things a caller
- * must send (the session cookie, and on every POST the CSRF header). ApiContractIntegrationTests checks
- * real answers against it; .ci/run lints it. docs/api.md explains it to people.
+ * The /api/v1 description at /v3/api-docs is a contract: every operation lists each
+ * status it answers, errors as the shared Problem schema (RFC 9457), bodies as
+ * application/json, and the two things a caller must send (the session cookie, and on
+ * every POST the CSRF header). ApiContractIntegrationTests checks real answers against
+ * it; .ci/run lints it. docs/api.md explains it to people.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDescription {
@@ -41,14 +42,14 @@ class ApiDescription {
 	static final String CSRF = "csrf";
 	static final String PROBLEM = "Problem";
 
-	private static final Map<Integer, String> REFUSALS = Map.of(
-			400, "The request was not understood: a parameter, path id or body member is missing or malformed (field names it).",
-			401, "Not signed in, or the session has ended: sign in again (see the WWW-Authenticate header).",
-			403, "Signed in, but not allowed: the account's role may not do this, its sign-in is not finished (second factor),"
+	private static final Map<Integer, String> REFUSALS = Map.of(400,
+			"The request was not understood: a parameter, path id or body member is missing or malformed (field names it).",
+			401, "Not signed in, or the session has ended: sign in again (see the WWW-Authenticate header).", 403,
+			"Signed in, but not allowed: the account's role may not do this, its sign-in is not finished (second factor),"
 					+ " or a POST came without the CSRF token.",
-			404, "There is nothing with this id, or it is not the caller's to see.",
-			409, "The state changed meanwhile: the time was just taken, or the care relationship has ended.",
-			415, "The body must be application/json.");
+			404, "There is nothing with this id, or it is not the caller's to see.", 409,
+			"The state changed meanwhile: the time was just taken, or the care relationship has ended.", 415,
+			"The body must be application/json.");
 
 	@Bean
 	RequiredRecordComponents requiredRecordComponents() {
@@ -57,44 +58,54 @@ class ApiDescription {
 
 	@Bean
 	OpenAPI havenApi() {
-		return new OpenAPI()
-			.info(new Info().title("Haven API")
-				.version("1")
-				.description("JSON under /api/v1 for Haven's own pages and for other clients of a signed-in person: the account, the"
-						+ " therapist directory, appointments, visits and letter drafts. Every refusal is an RFC 9457 problem"
-						+ " (application/problem+json). See docs/api.md."))
-			// Relative: the Haven the description was read from, whatever address it is served at.
-			.servers(List.of(new Server().url("/").description("This Haven: the address this description was read from.")))
-			.tags(List.of(
-					new Tag().name("Account").description("The signed-in account."),
+		return new OpenAPI().info(new Info().title("Haven API")
+			.version("1")
+			.description(
+					"JSON under /api/v1 for Haven's own pages and for other clients of a signed-in person: the account, the"
+							+ " therapist directory, appointments, visits and letter drafts. Every refusal is an RFC 9457 problem"
+							+ " (application/problem+json). See docs/api.md."))
+			// Relative: the Haven the description was read from, whatever address it is
+			// served at.
+			.servers(List
+				.of(new Server().url("/").description("This Haven: the address this description was read from.")))
+			.tags(List.of(new Tag().name("Account").description("The signed-in account."),
 					new Tag().name("Administration").description("Accounts and the audit trail, for administrators."),
 					new Tag().name("Appointments").description("Booking, moving and cancelling sessions."),
 					new Tag().name("Directory").description("Published therapist profiles."),
 					new Tag().name("Letters").description("Letters between a client and their therapist."),
 					new Tag().name("Visits").description("Video and audio sessions.")))
-			.components(new Components()
-				.addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-					.in(SecurityScheme.In.COOKIE)
-					.name("HAVEN_SESSION")
-					.description("The session cookie that signing in at /login (password, then second factor where enrolled) sets."))
+			.components(new Components().addSecuritySchemes(SESSION, new SecurityScheme()
+				.type(SecurityScheme.Type.APIKEY)
+				.in(SecurityScheme.In.COOKIE)
+				.name("HAVEN_SESSION")
+				.description(
+						"The session cookie that signing in at /login (password, then second factor where enrolled) sets."))
 				.addSecuritySchemes(CSRF, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 					.in(SecurityScheme.In.HEADER)
 					.name("X-CSRF-TOKEN")
-					.description("The session's CSRF token, from the csrf-token meta element of any Haven page; required on every POST."))
+					.description(
+							"The session's CSRF token, from the csrf-token meta element of any Haven page; required on every POST."))
 				.addSchemas(PROBLEM, problemSchema()));
 	}
 
 	@SuppressWarnings("rawtypes")
 	private static Schema problemSchema() {
 		Map<String, Schema> properties = new java.util.LinkedHashMap<>();
-		properties.put("type", new StringSchema().format("uri-reference").description("about:blank: the status says what went wrong."));
+		properties.put("type", new StringSchema().format("uri-reference")
+			.description("about:blank: the status says what went wrong."));
 		properties.put("title", new StringSchema().description("The status's reason phrase."));
-		properties.put("status", new IntegerSchema().format("int32").minimum(java.math.BigDecimal.valueOf(400))
-			.maximum(java.math.BigDecimal.valueOf(599)).description("The HTTP status."));
+		properties.put("status",
+				new IntegerSchema().format("int32")
+					.minimum(java.math.BigDecimal.valueOf(400))
+					.maximum(java.math.BigDecimal.valueOf(599))
+					.description("The HTTP status."));
 		properties.put("detail", new StringSchema().description("What went wrong, for a person to read."));
-		properties.put("instance", new StringSchema().format("uri-reference").description("The path of the refused request."));
-		properties.put("field", new StringSchema().description("The parameter, path variable or body member that was refused, if one was."));
-		properties.put("code", new StringSchema().description("A machine-readable reason where the status alone is ambiguous (closed: care has ended)."));
+		properties.put("instance",
+				new StringSchema().format("uri-reference").description("The path of the refused request."));
+		properties.put("field", new StringSchema()
+			.description("The parameter, path variable or body member that was refused, if one was."));
+		properties.put("code", new StringSchema()
+			.description("A machine-readable reason where the status alone is ambiguous (closed: care has ended)."));
 		ObjectSchema problem = new ObjectSchema();
 		problem.setProperties(properties);
 		problem.setRequired(List.of("type", "title", "status", "detail", "instance"));
@@ -102,7 +113,10 @@ class ApiDescription {
 		return problem;
 	}
 
-	/** Refusals every operation may give (401, 403) and its own ({@link Refusals}), and what it must send. */
+	/**
+	 * Refusals every operation may give (401, 403) and its own ({@link Refusals}), and
+	 * what it must send.
+	 */
 	@Bean
 	OperationCustomizer refusalsAndSecurity() {
 		return (operation, handler) -> {
@@ -114,10 +128,12 @@ class ApiDescription {
 				}
 			}
 			ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-			statuses.stream().sorted().forEach(status -> responses.addApiResponse(String.valueOf(status), new ApiResponse()
-				.description(REFUSALS.get(status))
-				.content(new Content().addMediaType("application/problem+json",
-						new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))))));
+			statuses.stream()
+				.sorted()
+				.forEach(status -> responses.addApiResponse(String.valueOf(status),
+						new ApiResponse().description(REFUSALS.get(status))
+							.content(new Content().addMediaType("application/problem+json",
+									new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))))));
 			operation.setResponses(responses);
 			boolean post = handler.hasMethodAnnotation(org.springframework.web.bind.annotation.PostMapping.class);
 			SecurityRequirement requirement = new SecurityRequirement().addList(SESSION);
@@ -129,7 +145,10 @@ class ApiDescription {
 		};
 	}
 
-	/** application/json where springdoc wrote any media type, the generic 200 gone where a 201 is documented, paths sorted. */
+	/**
+	 * application/json where springdoc wrote any media type, the generic 200 gone where a
+	 * 201 is documented, paths sorted.
+	 */
 	@Bean
 	OpenApiCustomizer jsonBodies() {
 		return api -> {
@@ -167,4 +186,5 @@ class ApiDescription {
 		content.forEach((type, media) -> fixed.addMediaType("*/*".equals(type) ? "application/json" : type, media));
 		return fixed;
 	}
+
 }

@@ -15,21 +15,25 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one shape of every refusal under /api/v1: an RFC 9457 problem (application/problem+json), written
- * here for the answers that never reach a controller (Spring Security's 401 and 403, the error dispatch).
- * docs/api.md describes it.
+ * The one shape of every refusal under /api/v1: an RFC 9457 problem
+ * (application/problem+json), written here for the answers that never reach a controller
+ * (Spring Security's 401 and 403, the error dispatch). docs/api.md describes it.
  */
 public final class ApiProblems {
 
 	public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
 	/**
-	 * How an API client signs in: the session cookie a sign-in form sets. There is no registered HTTP
-	 * scheme for cookies; "Cookie" follows draft-broyer-http-cookie-auth, the one proposal for it.
+	 * How an API client signs in: the session cookie a sign-in form sets. There is no
+	 * registered HTTP scheme for cookies; "Cookie" follows draft-broyer-http-cookie-auth,
+	 * the one proposal for it.
 	 */
 	public static final String WWW_AUTHENTICATE = "Cookie realm=\"Haven\", form-action=\"/login\", cookie-name=\"HAVEN_SESSION\"";
 
-	/** RFC 9457's type of a problem that says no more than its status; written out, so that every problem has all five members. */
+	/**
+	 * RFC 9457's type of a problem that says no more than its status; written out, so
+	 * that every problem has all five members.
+	 */
 	public static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,14 +41,20 @@ public final class ApiProblems {
 	private ApiProblems() {
 	}
 
-	/** Whether the request (or, on an error dispatch, the request that failed) is for the API. */
+	/**
+	 * Whether the request (or, on an error dispatch, the request that failed) is for the
+	 * API.
+	 */
 	public static boolean isApi(HttpServletRequest request) {
 		Object failed = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
 		String uri = failed instanceof String path ? path : request.getRequestURI();
 		return uri.startsWith(request.getContextPath() + "/api/");
 	}
 
-	/** The request path, as the problem's instance: never the query, which may hold what a person typed. */
+	/**
+	 * The request path, as the problem's instance: never the query, which may hold what a
+	 * person typed.
+	 */
 	public static URI instance(HttpServletRequest request) {
 		Object failed = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
 		String uri = failed instanceof String path ? path : request.getRequestURI();
@@ -96,4 +106,5 @@ public final class ApiProblems {
 		HttpStatus known = HttpStatus.resolve(status);
 		return known != null ? known.getReasonPhrase() : "Error";
 	}
+
 }

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * Browsers and feed readers ask for /favicon.ico whatever the page links: they get Haven's SVG icon, the one
- * layout.html links, so that no binary .ico needs keeping.
+ * Browsers and feed readers ask for /favicon.ico whatever the page links: they get
+ * Haven's SVG icon, the one layout.html links, so that no binary .ico needs keeping.
  */
 @Controller
 class FaviconController {
@@ -26,4 +26,5 @@ class FaviconController {
 			.cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
 			.body(ICON);
 	}
+
 }

@@ -24,16 +24,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Boot's error endpoint with two differences. A failed request under /api/ is answered with an RFC 9457
- * problem whatever the Accept header asked for (a browser opening an API URL included), naming the refused
- * field where there is one. And /error asked for directly, not as the error dispatch of a failed request,
- * is a page that does not exist rather than an error without a status.
+ * Boot's error endpoint with two differences. A failed request under /api/ is answered
+ * with an RFC 9457 problem whatever the Accept header asked for (a browser opening an API
+ * URL included), naming the refused field where there is one. And /error asked for
+ * directly, not as the error dispatch of a failed request, is a page that does not exist
+ * rather than an error without a status.
  */
 class HavenErrorController extends BasicErrorController {
 
 	private final ErrorAttributes errorAttributes;
 
-	HavenErrorController(ErrorAttributes errorAttributes, ErrorProperties properties, List<ErrorViewResolver> resolvers) {
+	HavenErrorController(ErrorAttributes errorAttributes, ErrorProperties properties,
+			List<ErrorViewResolver> resolvers) {
 		super(errorAttributes, properties, resolvers);
 		this.errorAttributes = errorAttributes;
 	}
@@ -86,9 +88,13 @@ class HavenErrorController extends BasicErrorController {
 		return answer.body(ApiProblems.members(problem));
 	}
 
-	/** An error dispatch carries the failed request's status; a request for /error itself does not. */
+	/**
+	 * An error dispatch carries the failed request's status; a request for /error itself
+	 * does not.
+	 */
 	private static boolean failed(HttpServletRequest request) {
-		return request.getDispatcherType() == DispatcherType.ERROR && request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) != null;
+		return request.getDispatcherType() == DispatcherType.ERROR
+				&& request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) != null;
 	}
 
 	private ProblemDetail problem(HttpServletRequest request) {
@@ -103,17 +109,20 @@ class HavenErrorController extends BasicErrorController {
 	}
 
 	/**
-	 * Spring's own wording for a request it could not take (it names the method, media type or parameter,
-	 * never a value); a fixed sentence for anything else, which may come from deep inside Haven.
+	 * Spring's own wording for a request it could not take (it names the method, media
+	 * type or parameter, never a value); a fixed sentence for anything else, which may
+	 * come from deep inside Haven.
 	 */
 	private static String detail(HttpStatus status, Throwable error) {
 		if (error instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
 			return "'" + mismatch.getPropertyName() + "' is not a valid " + typeName(mismatch.getRequiredType()) + ".";
 		}
 		if (error instanceof HttpMessageNotReadableException unreadable) {
-			return field(unreadable).map(f -> "'" + f + "' has a value of the wrong type.").orElse("The request body is not valid JSON for this operation.");
+			return field(unreadable).map(f -> "'" + f + "' has a value of the wrong type.")
+				.orElse("The request body is not valid JSON for this operation.");
 		}
-		if (error instanceof ErrorResponse response && status.is4xxClientError() && response.getBody().getDetail() != null) {
+		if (error instanceof ErrorResponse response && status.is4xxClientError()
+				&& response.getBody().getDetail() != null) {
 			return response.getBody().getDetail();
 		}
 		return switch (status) {
@@ -146,10 +155,12 @@ class HavenErrorController extends BasicErrorController {
 		if (error instanceof MissingServletRequestParameterException missing) {
 			return java.util.Optional.of(missing.getParameterName());
 		}
-		if (error instanceof HttpMessageNotReadableException unreadable && unreadable.getCause() instanceof DatabindException mapping
-				&& !mapping.getPath().isEmpty() && mapping.getPath().get(0).getPropertyName() != null) {
+		if (error instanceof HttpMessageNotReadableException unreadable
+				&& unreadable.getCause() instanceof DatabindException mapping && !mapping.getPath().isEmpty()
+				&& mapping.getPath().get(0).getPropertyName() != null) {
 			return java.util.Optional.of(mapping.getPath().get(0).getPropertyName());
 		}
 		return java.util.Optional.empty();
 	}
+
 }

@@ -14,10 +14,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A query or form that cannot be decoded (a lone {@code %ff} is not UTF-8) is the caller's mistake: 400,
- * one line in the log. Left alone, Tomcat throws on every later read of any parameter, so the first page
- * or filter that reads one fails with a 500 and a stack trace, and so does the error page after it.
- * Multipart bodies are left to the upload limits that read them.
+ * A query or form that cannot be decoded (a lone {@code %ff} is not UTF-8) is the
+ * caller's mistake: 400, one line in the log. Left alone, Tomcat throws on every later
+ * read of any parameter, so the first page or filter that reads one fails with a 500 and
+ * a stack trace, and so does the error page after it. Multipart bodies are left to the
+ * upload limits that read them.
  */
 class MalformedParameterFilter extends OncePerRequestFilter {
 
@@ -42,7 +43,8 @@ class MalformedParameterFilter extends OncePerRequestFilter {
 	}
 
 	/** Written here: the error page would read the parameters again. */
-	private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus known) throws IOException {
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus known)
+			throws IOException {
 		HttpStatus status = known != null && known.is4xxClientError() ? known : HttpStatus.BAD_REQUEST;
 		String detail = status == HttpStatus.BAD_REQUEST ? "The query or form is not valid percent-encoded UTF-8."
 				: "The query or form could not be read: " + status.getReasonPhrase() + ".";
@@ -54,4 +56,5 @@ class MalformedParameterFilter extends OncePerRequestFilter {
 		response.setContentType("text/plain;charset=UTF-8");
 		response.getWriter().write(status.value() + " " + status.getReasonPhrase() + ": " + detail + "\n");
 	}
+
 }

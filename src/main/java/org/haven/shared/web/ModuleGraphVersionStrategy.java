@@ -14,10 +14,12 @@ import org.springframework.core.io.Resource;
 import org.springframework.web.servlet.resource.ContentVersionStrategy;
 
 /**
- * The version of an ES module (in its file name, as with {@link ContentVersionStrategy}) is a digest of its own bytes and of every module it imports, directly or not.
- * A module's served text names its imports' versions ({@link ModuleImportTransformer}), so when an imported
- * module changes, the importing module's text changes too and must get a new URL; a digest of its own bytes
- * alone would keep the old URL, and browsers would keep the old import for a year.
+ * The version of an ES module (in its file name, as with {@link ContentVersionStrategy})
+ * is a digest of its own bytes and of every module it imports, directly or not. A
+ * module's served text names its imports' versions ({@link ModuleImportTransformer}), so
+ * when an imported module changes, the importing module's text changes too and must get a
+ * new URL; a digest of its own bytes alone would keep the old URL, and browsers would
+ * keep the old import for a year.
  */
 class ModuleGraphVersionStrategy extends ContentVersionStrategy {
 
@@ -36,7 +38,10 @@ class ModuleGraphVersionStrategy extends ContentVersionStrategy {
 		}
 	}
 
-	/** Depth first in the order of the imports, each module once (imports may form cycles). */
+	/**
+	 * Depth first in the order of the imports, each module once (imports may form
+	 * cycles).
+	 */
 	private static void add(Resource module, MessageDigest digest, Set<String> seen) throws IOException {
 		if (!module.exists() || !seen.add(module.getURI().normalize().toString())) {
 			return;
@@ -48,4 +53,5 @@ class ModuleGraphVersionStrategy extends ContentVersionStrategy {
 			add(module.createRelative(imports.group(ModuleImports.SPECIFIER_GROUP)), digest, seen);
 		}
 	}
+
 }

@@ -12,9 +12,10 @@ import org.springframework.web.servlet.resource.ResourceTransformerSupport;
 import org.springframework.web.servlet.resource.TransformedResource;
 
 /**
- * Points an ES module's relative imports at the versioned URLs of the modules they name, the way
- * CssLinkResourceTransformer does for stylesheets: a module served under a versioned URL and kept for a year
- * must not import a plain URL, which would be asked for again on every page (or, cached, go stale).
+ * Points an ES module's relative imports at the versioned URLs of the modules they name,
+ * the way CssLinkResourceTransformer does for stylesheets: a module served under a
+ * versioned URL and kept for a year must not import a plain URL, which would be asked for
+ * again on every page (or, cached, go stale).
  */
 class ModuleImportTransformer extends ResourceTransformerSupport {
 
@@ -36,8 +37,10 @@ class ModuleImportTransformer extends ResourceTransformerSupport {
 			if (versioned == null) {
 				continue;
 			}
-			// Keep the specifier relative (and so independent of the context path): only its file name changes.
-			String relative = specifier.substring(0, specifier.lastIndexOf('/') + 1) + versioned.substring(versioned.lastIndexOf('/') + 1);
+			// Keep the specifier relative (and so independent of the context path): only
+			// its file name changes.
+			String relative = specifier.substring(0, specifier.lastIndexOf('/') + 1)
+					+ versioned.substring(versioned.lastIndexOf('/') + 1);
 			String statement = imports.group();
 			int at = imports.start(ModuleImports.SPECIFIER_GROUP) - imports.start();
 			imports.appendReplacement(result, Matcher.quoteReplacement(
@@ -50,4 +53,5 @@ class ModuleImportTransformer extends ResourceTransformerSupport {
 		imports.appendTail(result);
 		return new TransformedResource(transformed, result.toString().getBytes(StandardCharsets.UTF_8));
 	}
+
 }

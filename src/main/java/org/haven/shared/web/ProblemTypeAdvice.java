@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * A problem a controller answers with carries its type even when that is about:blank (Spring leaves it out),
- * so that every problem Haven sends has the same five members (see {@link ApiProblems}).
+ * A problem a controller answers with carries its type even when that is about:blank
+ * (Spring leaves it out), so that every problem Haven sends has the same five members
+ * (see {@link ApiProblems}).
  */
 @ControllerAdvice
 class ProblemTypeAdvice implements ResponseBodyAdvice<Object> {
@@ -23,7 +24,8 @@ class ProblemTypeAdvice implements ResponseBodyAdvice<Object> {
 
 	@Override
 	public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-			Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
+			Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+			ServerHttpResponse response) {
 		if (body instanceof ProblemDetail problem) {
 			if (problem.getType() == null) {
 				problem.setType(ApiProblems.ABOUT_BLANK);
@@ -34,4 +36,5 @@ class ProblemTypeAdvice implements ResponseBodyAdvice<Object> {
 		}
 		return body;
 	}
+
 }

@@ -5,7 +5,10 @@ import java.net.URI;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Absolute links to Haven pages for mails and calendars, from the configured public address (haven.base-url). */
+/**
+ * Absolute links to Haven pages for mails and calendars, from the configured public
+ * address (haven.base-url).
+ */
 @Component
 public class PublicLinks {
 
@@ -15,8 +18,11 @@ public class PublicLinks {
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 	}
 
-	/** @param path starting with a slash, e.g. {@code /appointments/<id>} */
+	/**
+	 * @param path starting with a slash, e.g. {@code /appointments/<id>}
+	 */
 	public URI to(String path) {
 		return URI.create(baseUrl + path);
 	}
+
 }

@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The refusals an /api/v1 operation answers beyond 401 and 403 (which every operation may give), each an
- * RFC 9457 problem. The API description lists them ({@link ApiDescription}) and ApiContractIntegrationTests
- * provokes every one.
+ * The refusals an /api/v1 operation answers beyond 401 and 403 (which every operation may
+ * give), each an RFC 9457 problem. The API description lists them
+ * ({@link ApiDescription}) and ApiContractIntegrationTests provokes every one.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,4 +18,5 @@ public @interface Refusals {
 
 	/** HTTP statuses: 400, 404, 409, 415. */
 	int[] value();
+
 }

@@ -14,9 +14,10 @@ import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.oas.models.media.Schema;
 
 /**
- * A record's components are required members of its schema unless marked {@code @Nullable}: Haven leaves
- * null members out of its JSON (spring.jackson.default-property-inclusion), so a member that may be null is
- * exactly one that may be missing.
+ * A record's components are required members of its schema unless marked
+ * {@code @Nullable}: Haven leaves null members out of its JSON
+ * (spring.jackson.default-property-inclusion), so a member that may be null is exactly
+ * one that may be missing.
  */
 class RequiredRecordComponents implements ModelConverter {
 
@@ -46,7 +47,8 @@ class RequiredRecordComponents implements ModelConverter {
 	}
 
 	private static boolean nullable(RecordComponent component) {
-		return component.isAnnotationPresent(Nullable.class) || component.getAnnotatedType().isAnnotationPresent(Nullable.class);
+		return component.isAnnotationPresent(Nullable.class)
+				|| component.getAnnotatedType().isAnnotationPresent(Nullable.class);
 	}
 
 	private static Class<?> raw(Type type) {
@@ -58,4 +60,5 @@ class RequiredRecordComponents implements ModelConverter {
 		}
 		return null;
 	}
+
 }

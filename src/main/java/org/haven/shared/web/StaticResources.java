@@ -18,10 +18,11 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 import org.springframework.web.servlet.resource.VersionStrategy;
 
 /**
- * Styles and scripts under URLs that name their content ({@code /css/haven-<md5>.css}), so that a browser
- * keeps them for a year and asks again only when they change; pages link to them through {@code @{/css/...}},
- * which the {@link ResourceUrlEncodingFilter} rewrites. The plain URL still answers, for a page cached
- * before a release, but is revalidated on every use. See docs/security.md, "Caching and compression".
+ * Styles and scripts under URLs that name their content ({@code /css/haven-<md5>.css}),
+ * so that a browser keeps them for a year and asks again only when they change; pages
+ * link to them through {@code @{/css/...}}, which the {@link ResourceUrlEncodingFilter}
+ * rewrites. The plain URL still answers, for a page cached before a release, but is
+ * revalidated on every use. See docs/security.md, "Caching and compression".
  */
 @Configuration(proxyBeanMethods = false)
 class StaticResources implements WebMvcConfigurer {
@@ -29,22 +30,29 @@ class StaticResources implements WebMvcConfigurer {
 	/** For a URL that names its content: that content never changes. */
 	static final CacheControl VERSIONED = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
-	/** For a plain URL: kept, but checked with the server (a 304 of a few bytes) before every use. */
+	/**
+	 * For a plain URL: kept, but checked with the server (a 304 of a few bytes) before
+	 * every use.
+	 */
 	static final CacheControl UNVERSIONED = CacheControl.noCache();
 
 	@Override
 	public void addResourceHandlers(ResourceHandlerRegistry registry) {
-		// haven.css links to nothing (no url() or @import), so its own bytes are all its version depends on.
+		// haven.css links to nothing (no url() or @import), so its own bytes are all its
+		// version depends on.
 		register(registry, "/css/**", "classpath:/static/css/", new ContentVersionStrategy());
-		// The page scripts are ES modules importing each other by relative URL: each one's version covers
+		// The page scripts are ES modules importing each other by relative URL: each
+		// one's version covers
 		// every module it imports, and the imports it serves name those versions.
 		register(registry, "/js/**", "classpath:/static/js/", new ModuleGraphVersionStrategy());
 	}
 
 	private static void register(ResourceHandlerRegistry registry, String pattern, String location,
 			VersionStrategy versions) {
-		// No CachingResourceTransformer: it keys on the resource, and a versioned resource equals its plain
-		// one, so the two would share one answer and its cache headers. Transforming a few KB is cheap.
+		// No CachingResourceTransformer: it keys on the resource, and a versioned
+		// resource equals its plain
+		// one, so the two would share one answer and its cache headers. Transforming a
+		// few KB is cheap.
 		registry.addResourceHandler(pattern)
 			.addResourceLocations(location)
 			.setCacheControl(UNVERSIONED)
@@ -56,13 +64,16 @@ class StaticResources implements WebMvcConfigurer {
 	}
 
 	/**
-	 * Rewrites {@code @{/css/haven.css}} in pages to the versioned URL, error pages included (Boot would add it
-	 * only with a webjars locator or {@code spring.web.resources.chain.enabled}).
+	 * Rewrites {@code @{/css/haven.css}} in pages to the versioned URL, error pages
+	 * included (Boot would add it only with a webjars locator or
+	 * {@code spring.web.resources.chain.enabled}).
 	 */
 	@Bean
 	FilterRegistrationBean<ResourceUrlEncodingFilter> resourceUrlEncodingFilter() {
-		FilterRegistrationBean<ResourceUrlEncodingFilter> registration = new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
+		FilterRegistrationBean<ResourceUrlEncodingFilter> registration = new FilterRegistrationBean<>(
+				new ResourceUrlEncodingFilter());
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
 		return registration;
 	}
+
 }

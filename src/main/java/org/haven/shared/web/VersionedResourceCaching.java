@@ -13,9 +13,10 @@ import org.springframework.web.servlet.resource.ResourceTransformerChain;
 import org.springframework.web.servlet.resource.TransformedResource;
 
 /**
- * A year of caching for what was asked for under its versioned URL, and only for that: the handler's own
- * setting (revalidate every time) stays on a plain URL, whose content may change at the next release. The
- * first transformer, so that it sees the end result of the others.
+ * A year of caching for what was asked for under its versioned URL, and only for that:
+ * the handler's own setting (revalidate every time) stays on a plain URL, whose content
+ * may change at the next release. The first transformer, so that it sees the end result
+ * of the others.
  */
 class VersionedResourceCaching implements ResourceTransformer {
 
@@ -23,8 +24,10 @@ class VersionedResourceCaching implements ResourceTransformer {
 	public Resource transform(HttpServletRequest request, Resource resource, ResourceTransformerChain chain)
 			throws IOException {
 		Resource transformed = chain.transform(request, resource);
-		// Asked for chat-<version>.js, and the version resolver found chat.js with that very version (and says
-		// so with its ETag, the version); a plain chat.js comes from the path resolver as it is.
+		// Asked for chat-<version>.js, and the version resolver found chat.js with that
+		// very version (and says
+		// so with its ETag, the version); a plain chat.js comes from the path resolver as
+		// it is.
 		String asked = StringUtils.getFilename(request.getRequestURI());
 		if (!(resource instanceof HttpResource versioned) || asked == null || asked.equals(resource.getFilename())) {
 			return transformed;
@@ -48,5 +51,7 @@ class VersionedResourceCaching implements ResourceTransformer {
 		public HttpHeaders getResponseHeaders() {
 			return this.headers;
 		}
+
 	}
+
 }

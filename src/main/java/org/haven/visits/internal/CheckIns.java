@@ -16,9 +16,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The client's check-in before each session: where they are right now (an address in their words and the
- * jurisdiction) and a phone number reachable during the session. It is the emergency plan for that
- * session, so it is asked every time, stored encrypted and shown only to the therapist; reads are audited.
+ * The client's check-in before each session: where they are right now (an address in
+ * their words and the jurisdiction) and a phone number reachable during the session. It
+ * is the emergency plan for that session, so it is asked every time, stored encrypted and
+ * shown only to the therapist; reads are audited.
  */
 @Service
 public class CheckIns {
@@ -27,8 +28,11 @@ public class CheckIns {
 	static final int MAX_PHONE = 40;
 
 	private final JdbcClient jdbc;
+
 	private final FieldEncryption encryption;
+
 	private final AuditTrail audit;
+
 	private final Clock clock;
 
 	CheckIns(JdbcClient jdbc, FieldEncryption encryption, AuditTrail audit, Clock clock) {
@@ -39,40 +43,53 @@ public class CheckIns {
 	}
 
 	@Transactional
-	public CheckIn checkIn(UUID appointmentId, UUID clientId, String rawLocation, String rawJurisdiction, String rawPhone) {
+	public CheckIn checkIn(UUID appointmentId, UUID clientId, String rawLocation, String rawJurisdiction,
+			String rawPhone) {
 		String location = rawLocation == null ? "" : rawLocation.strip();
-		if (location.isEmpty() || location.length() > MAX_LOCATION || TextChecks.hasForbiddenCharacters(location, true)) {
-			throw new InvalidCheckIn("location", "Say where you are right now (an address or a description, up to " + MAX_LOCATION
-					+ " characters), so that help can reach you in an emergency.");
+		if (location.isEmpty() || location.length() > MAX_LOCATION
+				|| TextChecks.hasForbiddenCharacters(location, true)) {
+			throw new InvalidCheckIn("location", "Say where you are right now (an address or a description, up to "
+					+ MAX_LOCATION + " characters), so that help can reach you in an emergency.");
 		}
 		String jurisdiction = Jurisdiction.normalize(rawJurisdiction)
-			.orElseThrow(() -> new InvalidCheckIn("jurisdiction", "Enter the state or country you are in, as a code such as US-CA or GB."));
+			.orElseThrow(() -> new InvalidCheckIn("jurisdiction",
+					"Enter the state or country you are in, as a code such as US-CA or GB."));
 		String phone = rawPhone == null ? "" : rawPhone.strip();
 		if (!phone.matches("\\+?[0-9][0-9 ()./-]{5,38}")) {
-			throw new InvalidCheckIn("phone", "Enter a phone number your therapist can call you on during the session, for example +1 555 010 0100.");
+			throw new InvalidCheckIn("phone",
+					"Enter a phone number your therapist can call you on during the session, for example +1 555 010 0100.");
 		}
 		Instant now = clock.instant();
 		jdbc.sql("""
 				insert into visit_checkin (id, appointment_id, client_id, location, jurisdiction, phone, created_at)
 				values (:id, :appointment, :client, :location, :jurisdiction, :phone, :now)""")
-			.param("id", UUID.randomUUID()).param("appointment", appointmentId).param("client", clientId)
-			.param("location", encryption.encrypt(location)).param("jurisdiction", jurisdiction).param("phone", encryption.encrypt(phone))
-			.param("now", Timestamps.utc(now)).update();
+			.param("id", UUID.randomUUID())
+			.param("appointment", appointmentId)
+			.param("client", clientId)
+			.param("location", encryption.encrypt(location))
+			.param("jurisdiction", jurisdiction)
+			.param("phone", encryption.encrypt(phone))
+			.param("now", Timestamps.utc(now))
+			.update();
 		audit.record(AuditTrail.account(clientId), "VISIT_CHECKED_IN", "appointment:" + appointmentId);
 		return new CheckIn(location, jurisdiction, phone, now);
 	}
 
-	/** The latest check-in for this session, for the therapist (audited) or the client themselves. */
+	/**
+	 * The latest check-in for this session, for the therapist (audited) or the client
+	 * themselves.
+	 */
 	@Transactional
 	public Optional<CheckIn> latest(UUID appointmentId, UUID readerId) {
 		Optional<CheckIn> found = jdbc.sql("""
 				select location, jurisdiction, phone, created_at from visit_checkin where appointment_id = :id
 				order by created_at desc limit 1""")
 			.param("id", appointmentId)
-			.query((rs, n) -> new CheckIn(encryption.decrypt(rs.getString(1)), rs.getString(2), encryption.decrypt(rs.getString(3)),
-					rs.getObject(4, OffsetDateTime.class).toInstant()))
+			.query((rs, n) -> new CheckIn(encryption.decrypt(rs.getString(1)), rs.getString(2),
+					encryption.decrypt(rs.getString(3)), rs.getObject(4, OffsetDateTime.class).toInstant()))
 			.optional();
-		found.ifPresent(c -> audit.record(AuditTrail.account(readerId), "VISIT_CHECK_IN_READ", "appointment:" + appointmentId));
+		found.ifPresent(
+				c -> audit.record(AuditTrail.account(readerId), "VISIT_CHECK_IN_READ", "appointment:" + appointmentId));
 		return found;
 	}
 
@@ -91,5 +108,7 @@ public class CheckIns {
 		public String field() {
 			return field;
 		}
+
 	}
+
 }

@@ -13,16 +13,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The STUN and TURN servers of Haven's configuration. TURN credentials follow the "TURN REST API" convention
- * that coturn checks with {@code use-auth-secret}: the username is {@code <expiry in epoch seconds>:<account id>}
- * and the password is base64(HMAC-SHA1(secret, username)). The relay needs no user database and no call to
- * Haven, refuses a credential once its expiry has passed, and can count allocations per account.
+ * The STUN and TURN servers of Haven's configuration. TURN credentials follow the "TURN
+ * REST API" convention that coturn checks with {@code use-auth-secret}: the username is
+ * {@code <expiry in epoch seconds>:<account id>} and the password is
+ * base64(HMAC-SHA1(secret, username)). The relay needs no user database and no call to
+ * Haven, refuses a credential once its expiry has passed, and can count allocations per
+ * account.
  */
 final class ConfiguredIceServers implements IceServerProvider {
 
 	private static final String HMAC = "HmacSHA1";
 
 	private final VisitsProperties properties;
+
 	private final Clock clock;
 
 	ConfiguredIceServers(VisitsProperties properties, Clock clock) {
@@ -51,7 +54,8 @@ final class ConfiguredIceServers implements IceServerProvider {
 
 	private String sign(String username) {
 		try {
-			// A fresh Mac per call: instances are not thread-safe, and creating one is cheap next to a request.
+			// A fresh Mac per call: instances are not thread-safe, and creating one is
+			// cheap next to a request.
 			Mac mac = Mac.getInstance(HMAC);
 			mac.init(new SecretKeySpec(properties.turnSecret().getBytes(StandardCharsets.UTF_8), HMAC));
 			return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
@@ -60,4 +64,5 @@ final class ConfiguredIceServers implements IceServerProvider {
 			throw new IllegalStateException("HMAC-SHA1 is part of every Java runtime", ex);
 		}
 	}
+
 }

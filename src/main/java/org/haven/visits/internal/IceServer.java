@@ -5,8 +5,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One entry of RTCPeerConnection's {@code iceServers}: STUN entries carry no username or credential (they
- * are left out of the JSON, whatever the application's default), TURN entries carry short-lived ones.
+ * One entry of RTCPeerConnection's {@code iceServers}: STUN entries carry no username or
+ * credential (they are left out of the JSON, whatever the application's default), TURN
+ * entries carry short-lived ones.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IceServer(List<String> urls, @org.jspecify.annotations.Nullable String username,

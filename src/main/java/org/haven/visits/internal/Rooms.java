@@ -11,10 +11,10 @@ import org.haven.scheduling.Calendars;
 import org.springframework.stereotype.Service;
 
 /**
- * Who may enter which visit room, and when: only the appointment's client and therapist, while their care
- * relationship is active and the appointment booked, from 15 minutes before the start until the end of the
- * slot. Checked for every page and every WebSocket frame. Anyone else learns nothing, not even that the
- * room exists.
+ * Who may enter which visit room, and when: only the appointment's client and therapist,
+ * while their care relationship is active and the appointment booked, from 15 minutes
+ * before the start until the end of the slot. Checked for every page and every WebSocket
+ * frame. Anyone else learns nothing, not even that the room exists.
  */
 @Service
 public class Rooms {
@@ -22,7 +22,9 @@ public class Rooms {
 	public static final Duration OPENS_BEFORE = Duration.ofMinutes(15);
 
 	private final Calendars calendars;
+
 	private final CareRelationships care;
+
 	private final Clock clock;
 
 	Rooms(Calendars calendars, CareRelationships care, Clock clock) {
@@ -54,14 +56,18 @@ public class Rooms {
 	}
 
 	public enum Role {
+
 		CLIENT, THERAPIST;
 
 		public String wire() {
 			return name().toLowerCase(java.util.Locale.ROOT);
 		}
+
 	}
 
-	/** @param appointment null when not found */
+	/**
+	 * @param appointment null when not found
+	 */
 	public record Access(Outcome outcome, AppointmentDetails appointment, Role role) {
 
 		static Access notFound() {
@@ -73,13 +79,15 @@ public class Rooms {
 		}
 
 		public enum Outcome {
+
 			/** Not a party, or no such appointment: indistinguishable on purpose. */
 			NOT_FOUND,
 			/** A party, but earlier than 15 minutes before the start. */
 			NOT_YET,
 			/** Over, cancelled, or care has ended. */
-			CLOSED,
-			OPEN
+			CLOSED, OPEN
+
 		}
 	}
+
 }

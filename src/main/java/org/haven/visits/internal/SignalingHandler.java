@@ -18,20 +18,25 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The visit room's signaling over /ws (docs/signaling.md). The endpoint has checked size, rate and shape;
- * here every frame is checked for its fields and permission; offers, answers and ICE candidates go only to
- * the other admitted party of the same room.
+ * The visit room's signaling over /ws (docs/signaling.md). The endpoint has checked size,
+ * rate and shape; here every frame is checked for its fields and permission; offers,
+ * answers and ICE candidates go only to the other admitted party of the same room.
  */
 @Component
 class SignalingHandler implements FrameHandler {
 
 	private static final Set<String> TYPES = Set.of("join", "admit", "send-back", "signal", "media", "end");
+
 	private static final int MAX_SDP = 64 * 1024;
 
 	private final Rooms rooms;
+
 	private final RoomRegistry registry;
+
 	private final CheckIns checkIns;
+
 	private final VisitRecords records;
+
 	private final JsonMapper json;
 
 	SignalingHandler(Rooms rooms, RoomRegistry registry, CheckIns checkIns, VisitRecords records, JsonMapper json) {
@@ -68,8 +73,10 @@ class SignalingHandler implements FrameHandler {
 			return;
 		}
 		Role role = access.role();
-		// One frame at a time per room: a join and the announcement it causes must not interleave with another.
-		// A room forgotten (emptied) meanwhile is looked up again, so nobody joins a room no one else can find.
+		// One frame at a time per room: a join and the announcement it causes must not
+		// interleave with another.
+		// A room forgotten (emptied) meanwhile is looked up again, so nobody joins a room
+		// no one else can find.
 		Room room = registry.room(roomId);
 		synchronized (room) {
 			if (!registry.isCurrent(room)) {
@@ -91,19 +98,28 @@ class SignalingHandler implements FrameHandler {
 	private void join(Connection session, String id, Room room, Access access) {
 		Role role = access.role();
 		if (room.ended) {
-			send(session, frame("joined").put("re", id).put("room", room.id.toString()).put("role", role.wire()).put("state", "ended"));
+			send(session,
+					frame("joined").put("re", id)
+						.put("room", room.id.toString())
+						.put("role", role.wire())
+						.put("state", "ended"));
 			return;
 		}
 		if (role == Role.CLIENT && checkIns.latest(room.id, access.appointment().clientId())
-			.filter(c -> !c.at().isBefore(access.appointment().start().minus(Rooms.OPENS_BEFORE))).isEmpty()) {
+			.filter(c -> !c.at().isBefore(access.appointment().start().minus(Rooms.OPENS_BEFORE)))
+			.isEmpty()) {
 			error(session, id, "check-in-required", "Check in on the waiting room page first.");
 			return;
 		}
 		boolean peerPresent = !room.otherThan(role).isEmpty();
 		room.of(role).add(session);
 		rooms(session).put(room.id, role);
-		send(session, frame("joined").put("re", id).put("room", room.id.toString()).put("role", role.wire())
-			.put("state", room.admitted ? "admitted" : "waiting").put("peerPresent", peerPresent));
+		send(session,
+				frame("joined").put("re", id)
+					.put("room", room.id.toString())
+					.put("role", role.wire())
+					.put("state", room.admitted ? "admitted" : "waiting")
+					.put("peerPresent", peerPresent));
 		if (role == Role.CLIENT && !room.admitted) {
 			announceWaiting(room, access);
 		}
@@ -111,7 +127,8 @@ class SignalingHandler implements FrameHandler {
 			announceWaiting(room, access);
 		}
 		if (room.admitted) {
-			broadcast(room.otherThan(role), frame("peer-joined").put("room", room.id.toString()).put("role", role.wire()));
+			broadcast(room.otherThan(role),
+					frame("peer-joined").put("room", room.id.toString()).put("role", role.wire()));
 		}
 	}
 
@@ -121,8 +138,11 @@ class SignalingHandler implements FrameHandler {
 		}
 		checkIns.latest(room.id, access.appointment().therapistId()).ifPresent(checkIn -> {
 			ObjectNode waiting = frame("waiting").put("room", room.id.toString());
-			waiting.putObject("checkIn").put("location", checkIn.location()).put("jurisdiction", checkIn.jurisdiction())
-				.put("phone", checkIn.phone()).put("at", checkIn.at().toString());
+			waiting.putObject("checkIn")
+				.put("location", checkIn.location())
+				.put("jurisdiction", checkIn.jurisdiction())
+				.put("phone", checkIn.phone())
+				.put("at", checkIn.at().toString());
 			broadcast(room.therapists, waiting);
 		});
 	}
@@ -168,9 +188,11 @@ class SignalingHandler implements FrameHandler {
 		ObjectNode relay = frame("signal").put("room", room.id.toString());
 		if (frame.has("description")) {
 			JsonNode d = frame.get("description");
-			if (!d.isObject() || !text(d, "type", 16) || !Set.of("offer", "answer", "pranswer", "rollback").contains(d.get("type").asString())
+			if (!d.isObject() || !text(d, "type", 16)
+					|| !Set.of("offer", "answer", "pranswer", "rollback").contains(d.get("type").asString())
 					|| (d.has("sdp") && !text(d, "sdp", MAX_SDP))) {
-				error(session, id, "bad-field", "A description has a type (offer, answer, pranswer, rollback) and an sdp.");
+				error(session, id, "bad-field",
+						"A description has a type (offer, answer, pranswer, rollback) and an sdp.");
 				return;
 			}
 			ObjectNode description = relay.putObject("description").put("type", d.get("type").asString());
@@ -183,8 +205,10 @@ class SignalingHandler implements FrameHandler {
 			if (c.isNull()) {
 				relay.putNull("candidate");
 			}
-			else if (!c.isObject() || !text(c, "candidate", 2048) || (c.has("sdpMid") && !c.get("sdpMid").isNull() && !text(c, "sdpMid", 64))
-					|| (c.has("sdpMLineIndex") && !c.get("sdpMLineIndex").isNull() && !c.get("sdpMLineIndex").isIntegralNumber())) {
+			else if (!c.isObject() || !text(c, "candidate", 2048)
+					|| (c.has("sdpMid") && !c.get("sdpMid").isNull() && !text(c, "sdpMid", 64))
+					|| (c.has("sdpMLineIndex") && !c.get("sdpMLineIndex").isNull()
+							&& !c.get("sdpMLineIndex").isIntegralNumber())) {
 				error(session, id, "bad-field", "A candidate has candidate, sdpMid and sdpMLineIndex.");
 				return;
 			}
@@ -213,7 +237,8 @@ class SignalingHandler implements FrameHandler {
 			error(session, id, "bad-field", "The mode is video or audio.");
 			return;
 		}
-		broadcast(room.otherThan(role), frame("media").put("room", room.id.toString()).put("mode", frame.get("mode").asString()));
+		broadcast(room.otherThan(role),
+				frame("media").put("room", room.id.toString()).put("mode", frame.get("mode").asString()));
 	}
 
 	private void end(Connection session, String id, Room room, Access access, UUID account) {
@@ -244,7 +269,8 @@ class SignalingHandler implements FrameHandler {
 			synchronized (room) {
 				room.of(role).remove(session);
 				if (room.of(role).isEmpty()) {
-					broadcast(room.otherThan(role), frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
+					broadcast(room.otherThan(role),
+							frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
 				}
 				registry.forgetIfEmpty(room);
 			}
@@ -288,4 +314,5 @@ class SignalingHandler implements FrameHandler {
 			return null;
 		}
 	}
+
 }

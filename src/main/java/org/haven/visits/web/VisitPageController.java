@@ -27,8 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The visit room's page: for the client the waiting room (check-in, then the call once admitted), for the
- * therapist the room with the waiting client's check-in and the call. Anyone else gets 404.
+ * The visit room's page: for the client the waiting room (check-in, then the call once
+ * admitted), for the therapist the room with the waiting client's check-in and the call.
+ * Anyone else gets 404.
  */
 @Controller
 class VisitPageController {
@@ -36,8 +37,11 @@ class VisitPageController {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.ENGLISH);
 
 	private final Rooms rooms;
+
 	private final CheckIns checkIns;
+
 	private final Accounts accounts;
+
 	private final CareRelationships care;
 
 	VisitPageController(Rooms rooms, CheckIns checkIns, Accounts accounts, CareRelationships care) {
@@ -56,11 +60,15 @@ class VisitPageController {
 		model.addAttribute("mode", a.modality().name().equals("AUDIO") ? "audio" : "video");
 		model.addAttribute("opensAt", TIME.format(a.start().minus(Rooms.OPENS_BEFORE).atZone(a.therapistZone())) + " ("
 				+ a.therapistZone().getId() + ")");
-		model.addAttribute("when", TIME.format(a.start().atZone(a.therapistZone())) + "–" + a.end().atZone(a.therapistZone()).toLocalTime());
-		model.addAttribute("with", accounts.find(access.role() == Rooms.Role.CLIENT ? a.therapistId() : a.clientId())
-			.map(AccountSummary::displayName).orElse("(unknown)"));
+		model.addAttribute("when", TIME.format(a.start().atZone(a.therapistZone())) + "–"
+				+ a.end().atZone(a.therapistZone()).toLocalTime());
+		model.addAttribute("with",
+				accounts.find(access.role() == Rooms.Role.CLIENT ? a.therapistId() : a.clientId())
+					.map(AccountSummary::displayName)
+					.orElse("(unknown)"));
 		model.addAttribute("state", access.outcome().name());
-		// Session text is the pair's conversation (its id is the care relationship's), so it outlives the call.
+		// Session text is the pair's conversation (its id is the care relationship's), so
+		// it outlives the call.
 		model.addAttribute("conversation", care.active(a.clientId(), a.therapistId()).orElse(null));
 		if (access.open() && access.role() == Rooms.Role.CLIENT) {
 			Optional<CheckIn> checkIn = currentCheckIn(a, me.id());
@@ -77,8 +85,9 @@ class VisitPageController {
 	}
 
 	@PostMapping("/visits/{id}/check-in")
-	String checkIn(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String location,
-			@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String phone, Model model) {
+	String checkIn(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String location, @RequestParam(defaultValue = "") String jurisdiction,
+			@RequestParam(defaultValue = "") String phone, Model model) {
 		Access access = visible(me, id);
 		if (access.role() != Rooms.Role.CLIENT) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -92,7 +101,8 @@ class VisitPageController {
 		}
 		catch (InvalidCheckIn rejected) {
 			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			model.addAttribute("form", Map.of("location", keep(location, 300), "jurisdiction", keep(jurisdiction, 10), "phone", keep(phone, 40)));
+			model.addAttribute("form", Map.of("location", keep(location, 300), "jurisdiction", keep(jurisdiction, 10),
+					"phone", keep(phone, 40)));
 			return room(me, id, model);
 		}
 	}
@@ -113,4 +123,5 @@ class VisitPageController {
 	private static String keep(String value, int max) {
 		return value.length() > max ? value.substring(0, max) : value;
 	}
+
 }

@@ -35,10 +35,11 @@ import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
 
 /**
- * Base of the browser tests: the whole application (the one Spring context of every integration test) and
- * one headless Chromium per test class, driven the way a person uses Haven: open a page, type, press a button.
- * Every test starts signed out, and fails if a page it reached (however: opened, followed, submitted,
- * redirected to) was served with invalid HTML.
+ * Base of the browser tests: the whole application (the one Spring context of every
+ * integration test) and one headless Chromium per test class, driven the way a person
+ * uses Haven: open a page, type, press a button. Every test starts signed out, and fails
+ * if a page it reached (however: opened, followed, submitted, redirected to) was served
+ * with invalid HTML.
  */
 @Tag("browser")
 public abstract class BrowserTest extends IntegrationTest {
@@ -70,13 +71,19 @@ public abstract class BrowserTest extends IntegrationTest {
 		}
 	}
 
-	/** Clears every cookie (so the session too), whatever page is open: each test starts as a stranger. */
+	/**
+	 * Clears every cookie (so the session too), whatever page is open: each test starts
+	 * as a stranger.
+	 */
 	@BeforeEach
 	protected void signedOut() {
 		((HasCdp) driver).executeCdpCommand("Network.clearBrowserCookies", Map.of());
 	}
 
-	/** Every document the browsers loaded during the test, as served, checked by the Nu Html Checker. */
+	/**
+	 * Every document the browsers loaded during the test, as served, checked by the Nu
+	 * Html Checker.
+	 */
 	@AfterEach
 	void servedPagesAreValidHtml() {
 		MarkupCheck.assertNone(MarkupCheck.errorsIn(ServedDocuments.drain()));
@@ -106,7 +113,10 @@ public abstract class BrowserTest extends IntegrationTest {
 		field.sendKeys(value);
 	}
 
-	/** Presses a button of the page's main content and waits for the page the form leads to. */
+	/**
+	 * Presses a button of the page's main content and waits for the page the form leads
+	 * to.
+	 */
 	protected void press(String label) {
 		WebElement page = driver.findElement(By.tagName("html"));
 		driver.findElement(By.xpath("//main//button[normalize-space()='" + label + "']")).click();
@@ -116,8 +126,9 @@ public abstract class BrowserTest extends IntegrationTest {
 	}
 
 	/**
-	 * Whether the old page's root element is gone. While the next page replaces it, Chromium may report the
-	 * node as detached with a generic inspector error rather than as stale; both mean the same here.
+	 * Whether the old page's root element is gone. While the next page replaces it,
+	 * Chromium may report the node as detached with a generic inspector error rather than
+	 * as stale; both mean the same here.
 	 */
 	private static boolean gone(WebElement oldRoot) {
 		try {
@@ -145,12 +156,17 @@ public abstract class BrowserTest extends IntegrationTest {
 		return driver.findElement(By.tagName("main")).getText();
 	}
 
-	/** The message shown at a field (the error summary repeats it as a link to the field). */
+	/**
+	 * The message shown at a field (the error summary repeats it as a link to the field).
+	 */
 	protected String errorAt(String fieldId) {
 		return driver.findElement(By.id(fieldId + "-error")).getText();
 	}
 
-	/** Password step only: the account ends up at the second factor, its enrolment or home. */
+	/**
+	 * Password step only: the account ends up at the second factor, its enrolment or
+	 * home.
+	 */
 	protected void enterPassword(TestAccount account) {
 		open("/login");
 		fill("email", account.email());
@@ -158,7 +174,10 @@ public abstract class BrowserTest extends IntegrationTest {
 		press("Sign in");
 	}
 
-	/** Signs in all the way, with the current TOTP code where the account has a second factor. */
+	/**
+	 * Signs in all the way, with the current TOTP code where the account has a second
+	 * factor.
+	 */
 	protected void signIn(TestAccount account) {
 		enterPassword(account);
 		if (account.totpSecret() != null) {
@@ -169,7 +188,10 @@ public abstract class BrowserTest extends IntegrationTest {
 		awaitPath("/home");
 	}
 
-	/** The code an authenticator app would show now for a secret, by the application's clock. */
+	/**
+	 * The code an authenticator app would show now for a secret, by the application's
+	 * clock.
+	 */
 	protected String totpCode(String secret) {
 		try {
 			return new DefaultCodeGenerator().generate(secret, Math.floorDiv(clock.instant().getEpochSecond(), 30));
@@ -202,4 +224,5 @@ public abstract class BrowserTest extends IntegrationTest {
 		wait.withMessage(() -> "Waited for " + what + "; the browser shows " + driver.getCurrentUrl());
 		return wait;
 	}
+
 }

@@ -9,12 +9,14 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
- * Browser tests with two people: the base class's Chromium is the therapist's, a second one the client's.
- * The helpers of {@link BrowserTest} act on whichever browser {@code driver} points to; {@link #as} switches.
+ * Browser tests with two people: the base class's Chromium is the therapist's, a second
+ * one the client's. The helpers of {@link BrowserTest} act on whichever browser
+ * {@code driver} points to; {@link #as} switches.
  */
 public abstract class TwoBrowserTest extends BrowserTest {
 
 	protected static WebDriver therapistBrowser;
+
 	protected static WebDriver clientBrowser;
 
 	@BeforeAll
@@ -40,8 +42,8 @@ public abstract class TwoBrowserTest extends BrowserTest {
 	}
 
 	/**
-	 * Runs an async function body in the current browser's page after {@code prelude} (helper functions);
-	 * its result, or a failure with both browsers' console logs.
+	 * Runs an async function body in the current browser's page after {@code prelude}
+	 * (helper functions); its result, or a failure with both browsers' console logs.
 	 */
 	protected static Object runInPage(String prelude, String body) {
 		Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
@@ -56,7 +58,12 @@ public abstract class TwoBrowserTest extends BrowserTest {
 			StringBuilder logs = new StringBuilder();
 			for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
 				try {
-					browser.manage().logs().get("browser").forEach(e -> logs.append("\n  ").append(browser == clientBrowser ? "client: " : "therapist: ").append(e.getMessage()));
+					browser.manage()
+						.logs()
+						.get("browser")
+						.forEach(e -> logs.append("\n  ")
+							.append(browser == clientBrowser ? "client: " : "therapist: ")
+							.append(e.getMessage()));
 				}
 				catch (RuntimeException ex) {
 					logs.append("\n  no logs: ").append(ex.getMessage());
@@ -64,10 +71,13 @@ public abstract class TwoBrowserTest extends BrowserTest {
 			}
 			for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
 				try {
-					Object trace = ((JavascriptExecutor) browser)
-						.executeScript("return window.havenVisit && havenVisit.trace ? havenVisit.trace.join('\\n    ') : null;");
+					Object trace = ((JavascriptExecutor) browser).executeScript(
+							"return window.havenVisit && havenVisit.trace ? havenVisit.trace.join('\\n    ') : null;");
 					if (trace != null) {
-						logs.append("\n  ").append(browser == clientBrowser ? "client" : "therapist").append("'s call:\n    ").append(trace);
+						logs.append("\n  ")
+							.append(browser == clientBrowser ? "client" : "therapist")
+							.append("'s call:\n    ")
+							.append(trace);
 					}
 				}
 				catch (RuntimeException ex) {
@@ -78,4 +88,5 @@ public abstract class TwoBrowserTest extends BrowserTest {
 		}
 		return outcome.get("value");
 	}
+
 }

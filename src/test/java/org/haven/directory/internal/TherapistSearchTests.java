@@ -23,13 +23,18 @@ import org.haven.identity.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
-/** The search's own rules, without a database: filtering before paging, and working without scheduling. */
+/**
+ * The search's own rules, without a database: filtering before paging, and working
+ * without scheduling.
+ */
 class TherapistSearchTests {
 
 	static final Clock CLOCK = Clock.fixed(Instant.parse("2027-01-04T12:00:00Z"), ZoneOffset.UTC);
 
 	final List<UUID> therapists = IntStream.range(0, 25).mapToObj(i -> new UUID(0, i)).toList();
+
 	final Set<UUID> disabled = Set.of(therapists.get(0), therapists.get(3));
+
 	final List<Collection<UUID>> asked = new ArrayList<>();
 
 	@Test
@@ -38,10 +43,11 @@ class TherapistSearchTests {
 
 		assertThat(search.searchesFreeTime()).isFalse();
 		assertThat(search.search(criteria("")).total()).isEqualTo(23);
-		assertThatThrownBy(() -> search.search(criteria("7"))).isInstanceOfSatisfying(ProfileRejected.class, rejected -> {
-			assertThat(rejected.field()).isEqualTo("freeWithinDays");
-			assertThat(rejected.getMessage()).contains("not available");
-		});
+		assertThatThrownBy(() -> search.search(criteria("7"))).isInstanceOfSatisfying(ProfileRejected.class,
+				rejected -> {
+					assertThat(rejected.field()).isEqualTo("freeWithinDays");
+					assertThat(rejected.getMessage()).contains("not available");
+				});
 	}
 
 	@Test
@@ -55,12 +61,15 @@ class TherapistSearchTests {
 		TherapistSearch search = search(everyOther);
 
 		TherapistSearch.Result first = search.search(criteria("7"));
-		assertThat(asked).singleElement().satisfies(ids -> assertThat(ids).hasSize(23).doesNotContainAnyElementsOf(disabled));
-		// 0..24 even, without the disabled 0: 2, 4, ..., 24 is 12 therapists, 10 on the first page.
+		assertThat(asked).singleElement()
+			.satisfies(ids -> assertThat(ids).hasSize(23).doesNotContainAnyElementsOf(disabled));
+		// 0..24 even, without the disabled 0: 2, 4, ..., 24 is 12 therapists, 10 on the
+		// first page.
 		assertThat(first.total()).isEqualTo(12);
 		assertThat(first.profiles()).hasSize(10);
 		assertThat(search.search(new TherapistSearch.Criteria("GB", null, null, null, null, "7", 1)).profiles())
-			.extracting(Profile::displayName).containsExactly("22", "24");
+			.extracting(Profile::displayName)
+			.containsExactly("22", "24");
 	}
 
 	private TherapistSearch.Criteria criteria(String freeWithinDays) {
@@ -72,7 +81,8 @@ class TherapistSearchTests {
 		if (probe != null) {
 			beans.registerSingleton("probe", probe);
 		}
-		return new TherapistSearch(new Store(), new ActiveUnlessDisabled(), beans.getBeanProvider(FreeTimeProbe.class), CLOCK);
+		return new TherapistSearch(new Store(), new ActiveUnlessDisabled(), beans.getBeanProvider(FreeTimeProbe.class),
+				CLOCK);
 	}
 
 	/** All therapists match, in id order; each profile is named by its number. */
@@ -89,9 +99,10 @@ class TherapistSearchTests {
 
 		@Override
 		Optional<Profile> load(UUID id) {
-			return Optional.of(new Profile(id, Long.toString(id.getLeastSignificantBits()), null, null, null, null, true, "UTC", true,
-					Set.of(), Set.of(), Set.of(), Set.of(), List.of()));
+			return Optional.of(new Profile(id, Long.toString(id.getLeastSignificantBits()), null, null, null, null,
+					true, "UTC", true, Set.of(), Set.of(), Set.of(), Set.of(), List.of()));
 		}
+
 	}
 
 	final class ActiveUnlessDisabled implements Accounts {
@@ -103,7 +114,9 @@ class TherapistSearchTests {
 
 		@Override
 		public List<AccountSummary> findAll(Collection<UUID> accountIds) {
-			return accountIds.stream().map(id -> new AccountSummary(id, "x", Role.THERAPIST, !disabled.contains(id))).toList();
+			return accountIds.stream()
+				.map(id -> new AccountSummary(id, "x", Role.THERAPIST, !disabled.contains(id)))
+				.toList();
 		}
 
 		@Override
@@ -115,5 +128,7 @@ class TherapistSearchTests {
 		public Optional<String> emailOf(UUID accountId) {
 			return Optional.empty();
 		}
+
 	}
+
 }

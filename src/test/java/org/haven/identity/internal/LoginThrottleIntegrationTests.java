@@ -59,7 +59,8 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 		for (int i = 0; i < 6; i++) {
 			assertThat(browser().signIn(client.email(), "guess number " + i).location()).endsWith("/login?error");
 		}
-		// Even the right password is not checked while the delay runs, and the answer is the same.
+		// Even the right password is not checked while the delay runs, and the answer is
+		// the same.
 		assertThat(browser().signIn(client.email(), client.password()).location()).endsWith("/login?error");
 
 		clock.advance(Duration.ofSeconds(1));
@@ -92,8 +93,10 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 	void failuresAreStoredWithoutEmailsOrAddresses() {
 		String email = uniqueEmail("private");
 		throttle.recordFailure(email, "203.0.113.9");
-		assertThat(jdbc.sql("select count(*) from login_failure where failure_key like :p").param("p", "%@%").query(Long.class).single())
-			.isZero();
+		assertThat(jdbc.sql("select count(*) from login_failure where failure_key like :p")
+			.param("p", "%@%")
+			.query(Long.class)
+			.single()).isZero();
 		assertThat(jdbc.sql("select count(*) from login_failure where failure_key = :k")
 			.param("k", LoginThrottle.emailKey(email))
 			.query(Long.class)
@@ -121,7 +124,8 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 			.param("k", LoginThrottle.emailKey(therapist.email()))
 			.query(Long.class)
 			.single();
-		browser.submit("/login/2fa", "/login/2fa", java.util.Map.of("code", "000000".equals(therapist.code()) ? "111111" : "000000"));
+		browser.submit("/login/2fa", "/login/2fa",
+				java.util.Map.of("code", "000000".equals(therapist.code()) ? "111111" : "000000"));
 		long after = jdbc.sql("select count(*) from login_failure where failure_key = :k")
 			.param("k", LoginThrottle.emailKey(therapist.email()))
 			.query(Long.class)
@@ -130,9 +134,11 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * Someone who has the password loops "password step, wrong code" for an hour of the clock, waiting
-	 * whenever refused exactly as long as the throttle asks (the worst case). Redoing the password step must forgive nothing, so the per-account delays and the
-	 * hourly limit bound the codes that are checked (wrong TOTP codes and wrong recovery codes alike).
+	 * Someone who has the password loops "password step, wrong code" for an hour of the
+	 * clock, waiting whenever refused exactly as long as the throttle asks (the worst
+	 * case). Redoing the password step must forgive nothing, so the per-account delays
+	 * and the hourly limit bound the codes that are checked (wrong TOTP codes and wrong
+	 * recovery codes alike).
 	 */
 	@Test
 	void redoingThePasswordStepForgivesNoWrongCodes() {
@@ -163,7 +169,8 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 		}
 		System.out.printf("Second-factor guesses checked in one hour for one account: %d (limit %d)%n", checked, limit);
 		assertThat(checked).as("codes checked in an hour").isLessThanOrEqualTo(limit);
-		// 6 free, then 1 s, 2 s, 4 s ... up to 15 min between checks: the delays apply to codes too.
+		// 6 free, then 1 s, 2 s, 4 s ... up to 15 min between checks: the delays apply to
+		// codes too.
 		assertThat(checked).as("codes checked in an hour").isLessThanOrEqualTo(20);
 		assertThat(failures(LoginThrottle.emailKey(therapist.email()))).isEqualTo(checked);
 	}
@@ -180,16 +187,19 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 
 		WebSession again = browser();
 		assertThat(again.signIn(therapist.email(), therapist.password()).location()).endsWith("/login/2fa");
-		assertThat(failures(LoginThrottle.emailKey(therapist.email()))).as("after the password step alone").isEqualTo(3);
+		assertThat(failures(LoginThrottle.emailKey(therapist.email()))).as("after the password step alone")
+			.isEqualTo(3);
 
-		assertThat(again.submit("/login/2fa", "/login/2fa", Map.of("code", therapist.code())).location()).endsWith("/home");
+		assertThat(again.submit("/login/2fa", "/login/2fa", Map.of("code", therapist.code())).location())
+			.endsWith("/home");
 		assertThat(failures(LoginThrottle.emailKey(therapist.email()))).as("after both factors").isZero();
 	}
 
 	/**
-	 * Everyone behind one proxy shares its address: a flood of wrong guesses from it (past the address's
-	 * limit) must not refuse the right password of an account that has not been failing, while accounts
-	 * that have been failing stay refused from there.
+	 * Everyone behind one proxy shares its address: a flood of wrong guesses from it
+	 * (past the address's limit) must not refuse the right password of an account that
+	 * has not been failing, while accounts that have been failing stay refused from
+	 * there.
 	 */
 	@Test
 	void aFloodFromOneAddressDoesNotLockOutAccountsThatAreNotFailing() {
@@ -204,12 +214,17 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 		}
 		clock.advance(Duration.ofMinutes(16));
 
-		assertThat(perAddress.allowed(uniqueEmail("untouched"), shared)).as("an account that has not been failing").isTrue();
+		assertThat(perAddress.allowed(uniqueEmail("untouched"), shared)).as("an account that has not been failing")
+			.isTrue();
 		assertThat(perAddress.allowed(hammered, shared)).as("a failing account, from the flooding address").isFalse();
-		assertThat(perAddress.allowed(hammered, "198.51.100.21")).as("the same account from elsewhere, its delay over").isTrue();
+		assertThat(perAddress.allowed(hammered, "198.51.100.21")).as("the same account from elsewhere, its delay over")
+			.isTrue();
 	}
 
-	/** The same through the sign-in page, at the configured limit, from the address the tests connect from. */
+	/**
+	 * The same through the sign-in page, at the configured limit, from the address the
+	 * tests connect from.
+	 */
 	@Test
 	void theRightPasswordOfAnUntouchedAccountWorksFromAFloodedAddress() {
 		TestAccount untouched = TestAccounts.in(context).client(uniqueEmail("untouched"));
@@ -228,7 +243,8 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 			clock.advance(Duration.ofMinutes(1));
 			assertThat(browser().signIn(untouched.email(), untouched.password()).location()).endsWith("/home");
 			assertThat(browser().signIn(failing.email(), failing.password()).location())
-				.as("an account past its free failures stays refused from the flooded address").endsWith("/login?error");
+				.as("an account past its free failures stays refused from the flooded address")
+				.endsWith("/login?error");
 		}
 		finally {
 			jdbc.sql("delete from login_failure where failure_key = :key and occurred_at = :at")
@@ -238,7 +254,10 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** Moves the clock to the moment the email's next attempt is checked again (or a minute, if capped). */
+	/**
+	 * Moves the clock to the moment the email's next attempt is checked again (or a
+	 * minute, if capped).
+	 */
 	private void waitUntilTheNextAttempt(String email) {
 		String key = LoginThrottle.emailKey(email);
 		Instant latest = jdbc.sql("select max(occurred_at) from login_failure where failure_key = :k")
@@ -249,7 +268,10 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 		clock.advance(wait.isNegative() || wait.isZero() ? Duration.ofMinutes(1) : wait);
 	}
 
-	/** The key of the address this test's requests come from: recorded with the email's last failure. */
+	/**
+	 * The key of the address this test's requests come from: recorded with the email's
+	 * last failure.
+	 */
 	private String addressKeyOfThisClient(String email) {
 		return jdbc.sql("""
 				select a.failure_key from login_failure a join login_failure e on a.occurred_at = e.occurred_at
@@ -261,19 +283,27 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 	}
 
 	private long failures(String key) {
-		return jdbc.sql("select count(*) from login_failure where failure_key = :k").param("k", key).query(Long.class).single();
+		return jdbc.sql("select count(*) from login_failure where failure_key = :k")
+			.param("k", key)
+			.query(Long.class)
+			.single();
 	}
 
-	/** A six-digit code that is not valid now (nor a step either side), or now and then a recovery-code shape. */
+	/**
+	 * A six-digit code that is not valid now (nor a step either side), or now and then a
+	 * recovery-code shape.
+	 */
 	private static String wrongCode(TestAccount account, int guess) {
 		if (guess % 4 == 3) {
 			return "wrong-" + String.format("%04d", guess % 10000);
 		}
 		for (int candidate = guess;; candidate++) {
 			String code = String.format("%06d", candidate % 1_000_000);
-			if (!code.equals(account.codeAt(-1)) && !code.equals(account.codeAt(0)) && !code.equals(account.codeAt(1))) {
+			if (!code.equals(account.codeAt(-1)) && !code.equals(account.codeAt(0))
+					&& !code.equals(account.codeAt(1))) {
 				return code;
 			}
 		}
 	}
+
 }

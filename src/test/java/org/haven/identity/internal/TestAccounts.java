@@ -11,14 +11,20 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
 
-/** Named fixtures: ready-to-use accounts of each role, created the way an admin or a seed would. */
+/**
+ * Named fixtures: ready-to-use accounts of each role, created the way an admin or a seed
+ * would.
+ */
 public final class TestAccounts {
 
 	public static final String PASSWORD = "correct horse battery staple";
 
 	private final AccountRepository accounts;
+
 	private final PasswordEncoder encoder;
+
 	private final FieldEncryption encryption;
+
 	private final Clock clock;
 
 	private TestAccounts(ApplicationContext context) {
@@ -54,7 +60,8 @@ public final class TestAccounts {
 	}
 
 	private TestAccount create(String email, Role role, boolean totp) {
-		Account account = Account.invited(email, "Test " + role.name().toLowerCase(), encoder.encode(PASSWORD), role, clock.instant());
+		Account account = Account.invited(email, "Test " + role.name().toLowerCase(), encoder.encode(PASSWORD), role,
+				clock.instant());
 		String secret = null;
 		if (totp) {
 			secret = new dev.samstevens.totp.secret.DefaultSecretGenerator(32).generate();
@@ -74,11 +81,13 @@ public final class TestAccounts {
 		/** The code {@code offset} 30-second steps from now. */
 		public String codeAt(int offset) {
 			try {
-				return new DefaultCodeGenerator().generate(totpSecret, Math.floorDiv(clock.instant().getEpochSecond(), 30) + offset);
+				return new DefaultCodeGenerator().generate(totpSecret,
+						Math.floorDiv(clock.instant().getEpochSecond(), 30) + offset);
 			}
 			catch (CodeGenerationException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
 	}
+
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class QuietHoursTests {
 
 	private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
 	private final QuietHours night = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0));
+
 	private final QuietHours lunch = new QuietHours(LocalTime.of(12, 0), LocalTime.of(13, 30));
 
 	@Test
@@ -54,4 +56,5 @@ class QuietHoursTests {
 	private static Instant berlin(String local) {
 		return LocalDateTime.parse(local).atZone(BERLIN).toInstant();
 	}
+
 }

@@ -25,12 +25,15 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Laws of slot generation checked over random time zones, dates in 2026-2030, rules, lengths, buffers, notice,
- * horizons, days off and busy time. Half of the scenarios are centred on one of the zone's daylight-saving
- * transition days (found with {@code ZoneRules.nextTransition}), where mistakes hide.
+ * Laws of slot generation checked over random time zones, dates in 2026-2030, rules,
+ * lengths, buffers, notice, horizons, days off and busy time. Half of the scenarios are
+ * centred on one of the zone's daylight-saving transition days (found with
+ * {@code ZoneRules.nextTransition}), where mistakes hide.
  *
- * <p>Each run uses a new seed, printed in every failure; rerun a failure with
- * {@code -Dhaven.slots.seed=<seed>}. Scenarios are generated once and shared by all laws to keep the class fast.
+ * <p>
+ * Each run uses a new seed, printed in every failure; rerun a failure with
+ * {@code -Dhaven.slots.seed=<seed>}. Scenarios are generated once and shared by all laws
+ * to keep the class fast.
  */
 class SlotGenerationPropertyTests {
 
@@ -51,7 +54,8 @@ class SlotGenerationPropertyTests {
 
 	@Test
 	void eachSlotLastsExactlyTheSessionLength() {
-		forAll(c -> assertThat(c.slots).allSatisfy(slot -> assertThat(slot.duration()).isEqualTo(c.s.settings.length())));
+		forAll(c -> assertThat(c.slots)
+			.allSatisfy(slot -> assertThat(slot.duration()).isEqualTo(c.s.settings.length())));
 	}
 
 	@Test
@@ -66,7 +70,8 @@ class SlotGenerationPropertyTests {
 				Slot previous = c.slots.get(i - 1);
 				Slot current = c.slots.get(i);
 				if (c.sameWindow(previous, current)) {
-					assertThat(Duration.between(previous.end(), current.start())).isGreaterThanOrEqualTo(c.s.settings.buffer());
+					assertThat(Duration.between(previous.end(), current.start()))
+						.isGreaterThanOrEqualTo(c.s.settings.buffer());
 				}
 			}
 		});
@@ -74,7 +79,8 @@ class SlotGenerationPropertyTests {
 
 	@Test
 	void noSlotLiesOnADayOff() {
-		forAll(c -> assertThat(c.slots).noneMatch(slot -> c.s.daysOff.contains(new DayOff(slot.startIn(c.s.zone).toLocalDate()))));
+		forAll(c -> assertThat(c.slots)
+			.noneMatch(slot -> c.s.daysOff.contains(new DayOff(slot.startIn(c.s.zone).toLocalDate()))));
 	}
 
 	@Test
@@ -103,12 +109,16 @@ class SlotGenerationPropertyTests {
 			List<Slot> busy = new ArrayList<>(c.s.busy);
 			Collections.shuffle(rules, new Random(SEED));
 			Collections.shuffle(busy, new Random(SEED));
-			assertThat(SlotGenerator.slots(c.s.zone, new AvailabilityRules(rules), c.s.daysOff, c.s.settings, c.s.now, busy))
+			assertThat(SlotGenerator.slots(c.s.zone, new AvailabilityRules(rules), c.s.daysOff, c.s.settings, c.s.now,
+					busy))
 				.isEqualTo(c.slots);
 		});
 	}
 
-	/** The laws above would also hold for "no slots at all"; on ordinary days the exact wall-clock grid must appear. */
+	/**
+	 * The laws above would also hold for "no slots at all"; on ordinary days the exact
+	 * wall-clock grid must appear.
+	 */
 	@Test
 	void onDaysWithoutTransitionTheWholeWallClockGridIsOffered() {
 		Random random = new Random(SEED);
@@ -125,11 +135,12 @@ class SlotGenerationPropertyTests {
 			Instant dayBefore = date.minusDays(1).atTime(12, 0).atZone(zone).toInstant();
 
 			List<LocalDateTime> expected = new ArrayList<>();
-			for (LocalDateTime start = date.atTime(rule.start()); !start.plus(settings.length()).isAfter(date.atTime(rule.end()));
-					start = start.plus(settings.length()).plus(settings.buffer())) {
+			for (LocalDateTime start = date.atTime(rule.start()); !start.plus(settings.length())
+				.isAfter(date.atTime(rule.end())); start = start.plus(settings.length()).plus(settings.buffer())) {
 				expected.add(start);
 			}
-			List<LocalDateTime> actual = SlotGenerator.slots(zone, AvailabilityRules.of(rule), Set.of(), settings, dayBefore, List.of())
+			List<LocalDateTime> actual = SlotGenerator
+				.slots(zone, AvailabilityRules.of(rule), Set.of(), settings, dayBefore, List.of())
 				.stream()
 				.map(slot -> slot.startIn(zone).toLocalDateTime())
 				.toList();
@@ -138,11 +149,15 @@ class SlotGenerationPropertyTests {
 		}
 	}
 
-	/** Guards the generator itself: if DST days stopped producing slots, the laws would pass vacuously there. */
+	/**
+	 * Guards the generator itself: if DST days stopped producing slots, the laws would
+	 * pass vacuously there.
+	 */
 	@Test
 	void scenariosReallyExerciseTransitionDays() {
 		long withSlotsOnATransitionDay = CASES.stream()
-			.filter(c -> c.slots.stream().anyMatch(slot -> Scenarios.isTransitionDay(c.s.zone, slot.startIn(c.s.zone).toLocalDate())))
+			.filter(c -> c.slots.stream()
+				.anyMatch(slot -> Scenarios.isTransitionDay(c.s.zone, slot.startIn(c.s.zone).toLocalDate())))
 			.count();
 		assertThat(withSlotsOnATransitionDay).as("seed %d", SEED).isGreaterThan(TRIES / 10);
 	}
@@ -158,11 +173,13 @@ class SlotGenerationPropertyTests {
 		}
 	}
 
-	record Scenario(ZoneId zone, LocalDate anchor, AvailabilityRules rules, Set<DayOff> daysOff, SessionSettings settings,
-			Instant now, List<Slot> busy) {
+	record Scenario(ZoneId zone, LocalDate anchor, AvailabilityRules rules, Set<DayOff> daysOff,
+			SessionSettings settings, Instant now, List<Slot> busy) {
 	}
 
-	/** A scenario with its generated slots, and the questions the laws ask about a slot. */
+	/**
+	 * A scenario with its generated slots, and the questions the laws ask about a slot.
+	 */
 	record Case(Scenario s, List<Slot> slots) {
 
 		Optional<WeeklyRule> windowOf(Slot slot) {
@@ -177,11 +194,15 @@ class SlotGenerationPropertyTests {
 		}
 
 		boolean sameWindow(Slot a, Slot b) {
-			return a.startIn(s.zone).toLocalDate().equals(b.startIn(s.zone).toLocalDate()) && windowOf(a).equals(windowOf(b));
+			return a.startIn(s.zone).toLocalDate().equals(b.startIn(s.zone).toLocalDate())
+					&& windowOf(a).equals(windowOf(b));
 		}
 	}
 
-	/** Random but plausible input; bounds follow {@link SessionSettings} so every scenario is valid. */
+	/**
+	 * Random but plausible input; bounds follow {@link SessionSettings} so every scenario
+	 * is valid.
+	 */
 	static final class Scenarios {
 
 		static final List<String> ZONES = List.copyOf(TimeZones.regionIds());
@@ -205,11 +226,14 @@ class SlotGenerationPropertyTests {
 			LocalDate anchor = random.nextBoolean() && !transitionDays.isEmpty()
 					? transitionDays.get(random.nextInt(transitionDays.size())) : date(random);
 			SessionSettings settings = settings(random);
-			// "now" lies up to a day before the anchor's start of day minus the notice, so the anchor is offered.
-			Instant now = anchor.atStartOfDay(zone).toInstant()
+			// "now" lies up to a day before the anchor's start of day minus the notice,
+			// so the anchor is offered.
+			Instant now = anchor.atStartOfDay(zone)
+				.toInstant()
 				.minus(settings.minimumNotice())
 				.minusSeconds(random.nextInt(24 * 60 * 60));
-			return new Scenario(zone, anchor, rules(random), daysOff(random, anchor), settings, now, busy(random, anchor, zone));
+			return new Scenario(zone, anchor, rules(random), daysOff(random, anchor), settings, now,
+					busy(random, anchor, zone));
 		}
 
 		static ZoneId zone(Random random) {
@@ -224,9 +248,10 @@ class SlotGenerationPropertyTests {
 			List<LocalDate> days = new ArrayList<>();
 			Instant cursor = FIRST.atStartOfDay(zone).toInstant();
 			Instant end = LAST.plusDays(1).atStartOfDay(zone).toInstant();
-			for (ZoneOffsetTransition t = zone.getRules().nextTransition(cursor); t != null && t.getInstant().isBefore(end);
-					t = zone.getRules().nextTransition(t.getInstant())) {
-				// Both local dates: a transition at midnight belongs to the day before and the day after.
+			for (ZoneOffsetTransition t = zone.getRules().nextTransition(cursor); t != null
+					&& t.getInstant().isBefore(end); t = zone.getRules().nextTransition(t.getInstant())) {
+				// Both local dates: a transition at midnight belongs to the day before
+				// and the day after.
 				days.add(t.getDateTimeBefore().toLocalDate());
 				days.add(t.getDateTimeAfter().toLocalDate());
 			}
@@ -240,15 +265,19 @@ class SlotGenerationPropertyTests {
 		}
 
 		static boolean hasTransitionNear(ZoneId zone, LocalDate date) {
-			return isTransitionDay(zone, date.minusDays(1)) || isTransitionDay(zone, date) || isTransitionDay(zone, date.plusDays(1));
+			return isTransitionDay(zone, date.minusDays(1)) || isTransitionDay(zone, date)
+					|| isTransitionDay(zone, date.plusDays(1));
 		}
 
 		static SessionSettings settings(Random random) {
-			Duration length = Duration.ofMinutes(random.nextInt(3) > 0 ? 15 + 5 * random.nextInt(16) : 15 + 5 * random.nextInt(46));
+			Duration length = Duration
+				.ofMinutes(random.nextInt(3) > 0 ? 15 + 5 * random.nextInt(16) : 15 + 5 * random.nextInt(46));
 			Duration buffer = Duration.ofMinutes(random.nextInt(5) < 2 ? 0 : 5 * random.nextInt(25));
 			int noticeKind = random.nextInt(5);
-			Duration notice = Duration.ofMinutes(noticeKind < 2 ? 0 : noticeKind < 4 ? random.nextInt(24 * 60) : random.nextInt(14 * 24 * 60 + 1));
-			Duration horizon = notice.plusDays(1).plusMinutes(random.nextInt(random.nextInt(10) == 0 ? 350 * 24 * 60 : 14 * 24 * 60));
+			Duration notice = Duration.ofMinutes(
+					noticeKind < 2 ? 0 : noticeKind < 4 ? random.nextInt(24 * 60) : random.nextInt(14 * 24 * 60 + 1));
+			Duration horizon = notice.plusDays(1)
+				.plusMinutes(random.nextInt(random.nextInt(10) == 0 ? 350 * 24 * 60 : 14 * 24 * 60));
 			return new SessionSettings(length, buffer, notice, min(horizon, SessionSettings.MAX_HORIZON));
 		}
 
@@ -257,10 +286,18 @@ class SlotGenerationPropertyTests {
 			int kind = random.nextInt(5);
 			for (DayOfWeek day : DayOfWeek.values()) {
 				if (kind == 0) {
-					rules.add(new WeeklyRule(day, LocalTime.MIDNIGHT, LocalTime.of(23, 59))); // catches a transition at any hour
+					rules.add(new WeeklyRule(day, LocalTime.MIDNIGHT, LocalTime.of(23, 59))); // catches
+																								// a
+																								// transition
+																								// at
+																								// any
+																								// hour
 				}
 				else if (kind == 1) {
-					rules.add(new WeeklyRule(day, LocalTime.MIDNIGHT, LocalTime.of(4, 0))); // where most transitions happen
+					rules.add(new WeeklyRule(day, LocalTime.MIDNIGHT, LocalTime.of(4, 0))); // where
+																							// most
+																							// transitions
+																							// happen
 					rules.add(new WeeklyRule(day, LocalTime.of(9, 0), LocalTime.of(17, 0)));
 				}
 				else if (random.nextInt(10) < 7) {
@@ -270,12 +307,16 @@ class SlotGenerationPropertyTests {
 			return new AvailabilityRules(rules);
 		}
 
-		/** Up to four windows on one day, either touching each other or with gaps between them. */
+		/**
+		 * Up to four windows on one day, either touching each other or with gaps between
+		 * them.
+		 */
 		static List<WeeklyRule> windows(Random random, DayOfWeek day, boolean touching) {
 			int count = 1 + random.nextInt(4);
 			SortedSet<Integer> points = new TreeSet<>();
 			while (points.size() < (touching ? count + 1 : 2 * count)) {
-				points.add(5 * random.nextInt(24 * 12)); // minutes of the day, 00:00-23:55
+				points.add(5 * random.nextInt(24 * 12)); // minutes of the day,
+															// 00:00-23:55
 			}
 			List<LocalTime> times = points.stream().map(m -> LocalTime.of(m / 60, m % 60)).toList();
 			List<WeeklyRule> windows = new ArrayList<>();
@@ -310,5 +351,7 @@ class SlotGenerationPropertyTests {
 		static Duration min(Duration a, Duration b) {
 			return a.compareTo(b) <= 0 ? a : b;
 		}
+
 	}
+
 }

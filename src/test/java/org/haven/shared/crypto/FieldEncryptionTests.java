@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FieldEncryptionTests {
 
 	static final String KEY_1 = Base64.getEncoder().encodeToString(new byte[32]);
-	static final String KEY_2 = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+	static final String KEY_2 = Base64.getEncoder()
+		.encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
 	final FieldEncryption encryption = new FieldEncryption(KeyRing.parse("k1=" + KEY_1, null));
 
@@ -75,7 +76,8 @@ class FieldEncryptionTests {
 	void swappingTheKeyIdInTheHeaderIsDetected() {
 		FieldEncryption both = new FieldEncryption(KeyRing.parse("k1=" + KEY_1 + ",k2=" + KEY_2, "k1"));
 		String sealed = both.encrypt("bound to k1");
-		assertThatThrownBy(() -> both.decrypt(sealed.replace("v1.k1.", "v1.k2."))).isInstanceOf(DecryptionException.class);
+		assertThatThrownBy(() -> both.decrypt(sealed.replace("v1.k1.", "v1.k2.")))
+			.isInstanceOf(DecryptionException.class);
 	}
 
 	@Test
@@ -84,7 +86,8 @@ class FieldEncryptionTests {
 		assertThatThrownBy(() -> other.decrypt(encryption.encrypt("x"))).isInstanceOf(DecryptionException.class);
 		assertThatThrownBy(() -> encryption.decrypt("plain text")).isInstanceOf(DecryptionException.class);
 		assertThatThrownBy(() -> encryption.decrypt("v1.k1.!!!")).isInstanceOf(DecryptionException.class);
-		assertThatThrownBy(() -> encryption.decrypt(new byte[] { 'H', 'V', 1 })).isInstanceOf(DecryptionException.class);
+		assertThatThrownBy(() -> encryption.decrypt(new byte[] { 'H', 'V', 1 }))
+			.isInstanceOf(DecryptionException.class);
 	}
 
 	@Test
@@ -110,4 +113,5 @@ class FieldEncryptionTests {
 		assertThat(Files.readString(file)).isEqualTo(content);
 		assertThat(second.decrypt(sealed)).isEqualTo("survives a restart");
 	}
+
 }

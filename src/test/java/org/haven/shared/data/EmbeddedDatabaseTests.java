@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The embedded default's PostgreSQL: durable as production's, and its data directory kept across starts. */
+/**
+ * The embedded default's PostgreSQL: durable as production's, and its data directory kept
+ * across starts.
+ */
 class EmbeddedDatabaseTests {
 
 	@TempDir
@@ -20,8 +23,10 @@ class EmbeddedDatabaseTests {
 	void commitsWaitForTheDiskAndTheDataOutlivesARestart() throws Exception {
 		try (EmbeddedDatabase database = EmbeddedDatabase.start(data, 0)) {
 			JdbcClient jdbc = jdbc(database);
-			assertThat(database.stopsWithHavenOnly()).as("zonky's JVM hook must not stop it before the context closes").isTrue();
-			// zonky's own defaults for test databases (fsync off, synchronous_commit off) must not leak in.
+			assertThat(database.stopsWithHavenOnly()).as("zonky's JVM hook must not stop it before the context closes")
+				.isTrue();
+			// zonky's own defaults for test databases (fsync off, synchronous_commit off)
+			// must not leak in.
 			assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
 			assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
 			assertThat(jdbc.sql("show full_page_writes").query(String.class).single()).isEqualTo("on");
@@ -30,7 +35,8 @@ class EmbeddedDatabaseTests {
 		}
 		assertThat(Files.exists(data.resolve("postmaster.pid"))).as("stopped cleanly").isFalse();
 		try (EmbeddedDatabase database = EmbeddedDatabase.start(data, 0)) {
-			assertThat(jdbc(database).sql("select note from kept").query(String.class).list()).containsExactly("acknowledged");
+			assertThat(jdbc(database).sql("select note from kept").query(String.class).list())
+				.containsExactly("acknowledged");
 		}
 	}
 
@@ -45,4 +51,5 @@ class EmbeddedDatabaseTests {
 	private static JdbcClient jdbc(EmbeddedDatabase database) {
 		return JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl()));
 	}
+
 }

@@ -42,4 +42,5 @@ class DemoModeTests {
 		assertThat(DevMailController.isLoopback("10.0.0.1")).isFalse();
 		assertThat(DevMailController.isLoopback(null)).isFalse();
 	}
+
 }

@@ -15,10 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Re-encoding without the Spring context: what comes out of a picture, and what is refused before decoding. */
+/**
+ * Re-encoding without the Spring context: what comes out of a picture, and what is
+ * refused before decoding.
+ */
 class PicturesTests {
 
-	static final Pictures.Limits LIMITS = new Pictures.Limits(Set.of(Format.JPEG, Format.PNG, Format.GIF), 12_000, 40_000_000, 2048);
+	static final Pictures.Limits LIMITS = new Pictures.Limits(Set.of(Format.JPEG, Format.PNG, Format.GIF), 12_000,
+			40_000_000, 2048);
 
 	@Test
 	void aGeotaggedJpegComesOutUprightWithNothingButItsPixels() {
@@ -30,7 +34,8 @@ class PicturesTests {
 
 		assertThat(clean.mediaType()).isEqualTo("image/jpeg");
 		assertThat(TestImages.jpegMarkers(clean.bytes())).doesNotContain(0xE1, 0xE2, 0xED, 0xFE).startsWith(0xE0);
-		assertThat(new String(clean.bytes(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif").doesNotContain("secret-place")
+		assertThat(new String(clean.bytes(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif")
+			.doesNotContain("secret-place")
 			.doesNotContain("xmpmeta");
 		BufferedImage image = TestImages.read(clean.bytes());
 		assertThat(image.getWidth()).isEqualTo(30);
@@ -42,10 +47,13 @@ class PicturesTests {
 	}
 
 	@ParameterizedTest(name = "orientation {0}")
-	@CsvSource({ "1, 60, 30, red, blue, left", "2, 60, 30, blue, red, left", "3, 60, 30, blue, red, left", "4, 60, 30, red, blue, left",
-			"5, 30, 60, red, blue, top", "6, 30, 60, red, blue, top", "7, 30, 60, blue, red, top", "8, 30, 60, blue, red, top" })
-	void everyExifOrientationIsAppliedToThePixels(int orientation, int width, int height, String first, String second, String side) {
-		BufferedImage image = TestImages.read(Pictures.reencode(TestImages.geotaggedJpeg(60, 30, orientation, "x"), LIMITS).bytes());
+	@CsvSource({ "1, 60, 30, red, blue, left", "2, 60, 30, blue, red, left", "3, 60, 30, blue, red, left",
+			"4, 60, 30, red, blue, left", "5, 30, 60, red, blue, top", "6, 30, 60, red, blue, top",
+			"7, 30, 60, blue, red, top", "8, 30, 60, blue, red, top" })
+	void everyExifOrientationIsAppliedToThePixels(int orientation, int width, int height, String first, String second,
+			String side) {
+		BufferedImage image = TestImages
+			.read(Pictures.reencode(TestImages.geotaggedJpeg(60, 30, orientation, "x"), LIMITS).bytes());
 		assertThat(image.getWidth()).isEqualTo(width);
 		assertThat(image.getHeight()).isEqualTo(height);
 		boolean left = side.equals("left");
@@ -55,9 +63,11 @@ class PicturesTests {
 
 	@Test
 	void theOrientationIsReadInEitherByteOrderAndAMalformedTagLeavesThePictureAsStored() {
-		// "II": the little-endian TIFF many Android cameras write; one IFD0 entry, Orientation = 6.
-		byte[] little = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0, 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0,
-				0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xDA };
+		// "II": the little-endian TIFF many Android cameras write; one IFD0 entry,
+		// Orientation = 6.
+		byte[] little = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0, 'I', 'I',
+				42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF,
+				(byte) 0xDA };
 		assertThat(ExifOrientation.of(little)).isEqualTo(6);
 		byte[] outOfRange = little.clone();
 		outOfRange[30] = 9;
@@ -96,9 +106,11 @@ class PicturesTests {
 
 	@Test
 	void aCanvasBeyondTheLimitsIsRefusedFromItsHeader() {
-		assertThatThrownBy(() -> Pictures.reencode(TestImages.pngClaiming(100_000, 100_000), LIMITS)).isInstanceOfSatisfying(
-				PictureRejected.class, r -> assertThat(r).extracting(PictureRejected::reason, PictureRejected::width, PictureRejected::height)
-					.containsExactly(Reason.TOO_LARGE, 100_000, 100_000));
+		assertThatThrownBy(() -> Pictures.reencode(TestImages.pngClaiming(100_000, 100_000), LIMITS))
+			.isInstanceOfSatisfying(PictureRejected.class,
+					r -> assertThat(r)
+						.extracting(PictureRejected::reason, PictureRejected::width, PictureRejected::height)
+						.containsExactly(Reason.TOO_LARGE, 100_000, 100_000));
 		// Within each side, beyond the pixel count: 10,000 x 5,000 is 50 megapixels.
 		assertThatThrownBy(() -> Pictures.reencode(TestImages.pngClaiming(10_000, 5_000), LIMITS))
 			.isInstanceOfSatisfying(PictureRejected.class, r -> assertThat(r.reason()).isEqualTo(Reason.TOO_LARGE));
@@ -128,4 +140,5 @@ class PicturesTests {
 		}
 		return c.toString();
 	}
+
 }

@@ -43,7 +43,8 @@ class MailOutboxIntegrationTests extends IntegrationTest {
 		try {
 			mailer.send(to, "Your Haven session", "Sign in to see it: https://haven.test/appointments");
 			assertThat(outbox.deliverDue()).isZero();
-			// The send also asks for a delivery on another thread; if it holds the lease, the poll above skipped
+			// The send also asks for a delivery on another thread; if it holds the lease,
+			// the poll above skipped
 			// the mail, and its failed attempt is recorded a moment later.
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> row(to, "attempts", Integer.class) >= 1);
 			assertThat(row(to, "last_error", String.class)).isNotBlank();
@@ -75,20 +76,25 @@ class MailOutboxIntegrationTests extends IntegrationTest {
 		TestMail.awaitMail(to, 1);
 		outbox.deliverDue();
 		assertThat(TestMail.to(to)).hasSize(1);
-		assertThat(jdbc.sql("select count(*) from mail_outbox where recipient = :to").param("to", to).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from mail_outbox where recipient = :to")
+			.param("to", to)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
 	void attachmentsTravelWithTheMail() throws Exception {
 		String to = address();
 		mailer.send(OutgoingMail.of(to, "Invitation", "See the attachment")
-			.withAttachment(new OutgoingMail.Attachment("session.ics", "text/calendar; method=PUBLISH; charset=UTF-8", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")));
+			.withAttachment(new OutgoingMail.Attachment("session.ics", "text/calendar; method=PUBLISH; charset=UTF-8",
+					"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")));
 		MimeMessage mail = TestMail.awaitMail(to, 1);
 		MimeMultipart multipart = (MimeMultipart) mail.getContent();
 		boolean found = false;
 		for (int i = 0; i < multipart.getCount(); i++) {
 			if ("session.ics".equals(multipart.getBodyPart(i).getFileName())) {
-				assertThat(multipart.getBodyPart(i).getContentType()).contains("text/calendar").contains("method=PUBLISH");
+				assertThat(multipart.getBodyPart(i).getContentType()).contains("text/calendar")
+					.contains("method=PUBLISH");
 				found = true;
 			}
 		}
@@ -150,8 +156,9 @@ class MailOutboxIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * A lease that ran out while its holder was still sending (a slow server, or a clock moved on) is taken
-	 * again; when the first holder then finishes before the second reads the mail, the second stops there.
+	 * A lease that ran out while its holder was still sending (a slow server, or a clock
+	 * moved on) is taken again; when the first holder then finishes before the second
+	 * reads the mail, the second stops there.
 	 */
 	@Test
 	void aMailItsFirstHolderFinishedIsNotSentAgainByTheSecond() {
@@ -181,6 +188,10 @@ class MailOutboxIntegrationTests extends IntegrationTest {
 	}
 
 	private <T> T row(String to, String column, Class<T> type) {
-		return jdbc.sql("select " + column + " from mail_outbox where recipient = :to").param("to", to).query(type).single();
+		return jdbc.sql("select " + column + " from mail_outbox where recipient = :to")
+			.param("to", to)
+			.query(type)
+			.single();
 	}
+
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
-/** Headers that do not depend on the SMTP server, for a public address other than the tests' localhost. */
+/**
+ * Headers that do not depend on the SMTP server, for a public address other than the
+ * tests' localhost.
+ */
 class MimeMailTests {
 
 	private final UUID id = UUID.randomUUID();
@@ -22,12 +25,14 @@ class MimeMailTests {
 		MimeMail mime = new MimeMail(URI.create("https://care.example.org:8443/"));
 		assertThat(mime.messageId(id)).isEqualTo("<" + id + "@care.example.org>");
 
-		MimeMessage message = mime.write(new MimeMessage(Session.getInstance(new Properties())), id, "Haven <no-reply@care.example.org>",
+		MimeMessage message = mime.write(new MimeMessage(Session.getInstance(new Properties())), id,
+				"Haven <no-reply@care.example.org>",
 				new MimeMail.Content("client@example.org", "Reminder: your Haven session", "Sign in.", null, null, null,
 						"https://care.example.org/account/notifications"));
 		assertThat(message.getHeader("Message-ID", null)).isEqualTo("<" + id + "@care.example.org>");
 		assertThat(message.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
-		assertThat(message.getHeader("List-Unsubscribe", null)).isEqualTo("<https://care.example.org/account/notifications>");
+		assertThat(message.getHeader("List-Unsubscribe", null))
+			.isEqualTo("<https://care.example.org/account/notifications>");
 		assertThat(message.getHeader("List-Unsubscribe-Post")).as("there is no one-click endpoint").isNull();
 	}
 
@@ -35,4 +40,5 @@ class MimeMailTests {
 	void aPublicAddressWithoutAHostIsRefused() {
 		assertThatThrownBy(() -> new MimeMail(URI.create("file:///haven"))).hasMessageContaining("haven.base-url");
 	}
+
 }

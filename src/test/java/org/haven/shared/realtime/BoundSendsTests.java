@@ -23,8 +23,10 @@ class BoundSendsTests {
 
 		RealtimeEndpoint.boundSends(session);
 
-		// The name and type Tomcat's WsRemoteEndpointImplBase reads for every blocking send.
+		// The name and type Tomcat's WsRemoteEndpointImplBase reads for every blocking
+		// send.
 		assertThat(properties).containsEntry("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", 2000L);
 		assertThat(properties.get("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT")).isInstanceOf(Long.class);
 	}
+
 }

@@ -17,8 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * /ws upgrades only a handshake from Haven's own pages: the Origin must be haven.base-url (the tests' base
- * URL is http://localhost, served on a random local port), whatever the request claims in its Host header.
+ * /ws upgrades only a handshake from Haven's own pages: the Origin must be haven.base-url
+ * (the tests' base URL is http://localhost, served on a random local port), whatever the
+ * request claims in its Host header.
  */
 class WebSocketOriginIntegrationTests extends IntegrationTest {
 
@@ -43,7 +44,8 @@ class WebSocketOriginIntegrationTests extends IntegrationTest {
 	@Test
 	void aMalformedOriginIsForbiddenNotAnError() throws IOException {
 		assertThat(handshake("localhost:" + port, "http://localhost:8080.evil.example")).startsWith("HTTP/1.1 403");
-		assertThat(handshake("localhost:" + port, "http://localhost:" + port + ".evil.example")).startsWith("HTTP/1.1 403");
+		assertThat(handshake("localhost:" + port, "http://localhost:" + port + ".evil.example"))
+			.startsWith("HTTP/1.1 403");
 		assertThat(handshake("localhost:" + port, "not a url at all")).startsWith("HTTP/1.1 403");
 	}
 
@@ -65,7 +67,8 @@ class WebSocketOriginIntegrationTests extends IntegrationTest {
 			OutputStream out = socket.getOutputStream();
 			out.write(("GET /ws HTTP/1.1\r\nHost: " + host + "\r\nOrigin: " + origin + "\r\nCookie: " + cookie
 					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-					+ "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "Sec-WebSocket-Version: 13\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			StringBuilder line = new StringBuilder();
@@ -76,4 +79,5 @@ class WebSocketOriginIntegrationTests extends IntegrationTest {
 			return line.toString().trim();
 		}
 	}
+
 }

@@ -9,8 +9,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plain-prose shortcut of SafeMarkdown must give exactly what the full parse, render and sanitize gives,
- * for every character it lets through and for their combinations.
+ * The plain-prose shortcut of SafeMarkdown must give exactly what the full parse, render
+ * and sanitize gives, for every character it lets through and for their combinations.
  */
 class PlainProseTests {
 
@@ -24,7 +24,8 @@ class PlainProseTests {
 				accepted.add(c);
 			}
 		}
-		assertThat(accepted).hasSizeGreaterThan(40_000); // the world's scripts, not only ASCII
+		assertThat(accepted).hasSizeGreaterThan(40_000); // the world's scripts, not only
+															// ASCII
 		// In lines of 100, each between letters, at the end, and as the second character.
 		for (int from = 0; from < accepted.size(); from += 100) {
 			StringBuilder line = new StringBuilder("a");
@@ -62,18 +63,21 @@ class PlainProseTests {
 
 	@Test
 	void markdownAndMarkupTakeTheFullPath() {
-		for (String text : new String[] { "1. first", "- item", "# heading", "a *b*", "a _b_", "a `b`", "a <b>", "a & b", "a [b](c)",
-				"a\nb", "a\\b", " a", "a ", "a\tb", "a@b", "a = b", "a 😀", "a\u202Eb", "A\u200Fb", "ok ~~x~~" }) {
+		for (String text : new String[] { "1. first", "- item", "# heading", "a *b*", "a _b_", "a `b`", "a <b>",
+				"a & b", "a [b](c)", "a\nb", "a\\b", " a", "a ", "a\tb", "a@b", "a = b", "a 😀", "a\u202Eb", "A\u200Fb",
+				"ok ~~x~~" }) {
 			assertThat(SafeMarkdown.isPlainProse(text)).as(text).isFalse();
 			assertThat(markdown.toHtml(text)).as(text).isEqualTo(markdown.rendered(text));
 		}
-		assertThat(markdown.toHtml("Say \"hi\", it's fine: 50% (maybe) / no - yes!")).isEqualTo(
-				"<p>Say &#34;hi&#34;, it&#39;s fine: 50% (maybe) / no - yes!</p>\n");
-		assertThat(markdown.toHtml("x".repeat(SafeMarkdown.PLAIN_MAX + 1))).isEqualTo(markdown.rendered("x".repeat(SafeMarkdown.PLAIN_MAX + 1)));
+		assertThat(markdown.toHtml("Say \"hi\", it's fine: 50% (maybe) / no - yes!"))
+			.isEqualTo("<p>Say &#34;hi&#34;, it&#39;s fine: 50% (maybe) / no - yes!</p>\n");
+		assertThat(markdown.toHtml("x".repeat(SafeMarkdown.PLAIN_MAX + 1)))
+			.isEqualTo(markdown.rendered("x".repeat(SafeMarkdown.PLAIN_MAX + 1)));
 	}
 
 	private void same(String text) {
 		assertThat(SafeMarkdown.isPlainProse(text)).as(text).isTrue();
 		assertThat(SafeMarkdown.plainParagraph(text)).as(text).isEqualTo(markdown.rendered(text));
 	}
+
 }

@@ -12,8 +12,9 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * haven.base-url as application.yml resolves it from the environment: without HAVEN_BASE_URL, links in mail
- * and calendars point at the port Haven listens on (PORT), not at 8080 whatever the port.
+ * haven.base-url as application.yml resolves it from the environment: without
+ * HAVEN_BASE_URL, links in mail and calendars point at the port Haven listens on (PORT),
+ * not at 8080 whatever the port.
  */
 class BaseUrlDefaultTests {
 
@@ -44,7 +45,8 @@ class BaseUrlDefaultTests {
 
 	private static String resolve(Map<String, Object> variables, String key) {
 		StandardEnvironment environment = new StandardEnvironment();
-		// Only the given variables: the machine's own PORT or HAVEN_BASE_URL must not leak into the test.
+		// Only the given variables: the machine's own PORT or HAVEN_BASE_URL must not
+		// leak into the test.
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
 		environment.getPropertySources().addFirst(new MapPropertySource("variables", variables));
@@ -57,4 +59,5 @@ class BaseUrlDefaultTests {
 		}
 		return environment.getProperty(key);
 	}
+
 }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** The error endpoint is not a page of its own, bad requests are the caller's error, and browsers find what they ask for. */
+/**
+ * The error endpoint is not a page of its own, bad requests are the caller's error, and
+ * browsers find what they ask for.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorEndpointsIntegrationTests extends IntegrationTest {
 
@@ -32,7 +35,9 @@ class ErrorEndpointsIntegrationTests extends IntegrationTest {
 		assertThat(rawGet("/login?email=%ff")).startsWith("HTTP/1.1 400");
 		assertThat(rawGet("/api/v1/therapists?jurisdiction=%ff")).startsWith("HTTP/1.1 400");
 		String logged = output.getAll().substring(before.length());
-		assertThat(logged).doesNotContain(" ERROR ").doesNotContain("\tat ").doesNotContain("%ff")
+		assertThat(logged).doesNotContain(" ERROR ")
+			.doesNotContain("\tat ")
+			.doesNotContain("%ff")
 			.contains("Refused a request to /login whose parameters could not be read");
 	}
 
@@ -53,19 +58,25 @@ class ErrorEndpointsIntegrationTests extends IntegrationTest {
 		var svg = browser().download("/favicon.svg");
 		assertThat(svg.status()).isEqualTo(200);
 		// Whatever version the static files' URLs carry.
-		assertThat(browser().get("/login").body()).containsPattern("<link rel=\"icon\" href=\"/favicon[^\"]*\\.svg\" type=\"image/svg\\+xml\">");
+		assertThat(browser().get("/login").body())
+			.containsPattern("<link rel=\"icon\" href=\"/favicon[^\"]*\\.svg\" type=\"image/svg\\+xml\">");
 	}
 
-	/** java.net.http refuses to send a malformed URI: the request goes over a plain socket. */
+	/**
+	 * java.net.http refuses to send a malformed URI: the request goes over a plain
+	 * socket.
+	 */
 	private String rawGet(String target) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+			out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost:" + port
+					+ "\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
 	}
+
 }

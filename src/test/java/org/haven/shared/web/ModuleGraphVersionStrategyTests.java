@@ -20,7 +20,8 @@ class ModuleGraphVersionStrategyTests {
 
 	@Test
 	void aChangeInAnImportedModuleChangesTheVersionOfEveryModuleThatImportsIt() throws IOException {
-		write("chat.js", "import { createConnection } from './chat/connection.js';\nimport { view } from \"./chat/view.js\";\n");
+		write("chat.js",
+				"import { createConnection } from './chat/connection.js';\nimport { view } from \"./chat/view.js\";\n");
 		write("chat/connection.js", "export function createConnection() {}\n");
 		write("chat/view.js", "import { safeFragment } from './safe-html.js';\nexport const view = 1;\n");
 		write("chat/safe-html.js", "export function safeFragment() { return 1; }\n");
@@ -62,4 +63,5 @@ class ModuleGraphVersionStrategyTests {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, content);
 	}
+
 }

@@ -27,9 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Every kind of page, anonymous and signed in as each role, with data on it and with a form sent back with
- * errors, is valid HTML by the Nu Html Checker. A quick net under {@code ./mvnw verify}; the browser suite checks
- * every page it reaches as well.
+ * Every kind of page, anonymous and signed in as each role, with data on it and with a
+ * form sent back with errors, is valid HTML by the Nu Html Checker. A quick net under
+ * {@code ./mvnw verify}; the browser suite checks every page it reaches as well.
  */
 class PageMarkupIntegrationTests extends IntegrationTest {
 
@@ -61,10 +61,13 @@ class PageMarkupIntegrationTests extends IntegrationTest {
 				"/invitation?token=unknown")) {
 			check(anonymous, path);
 		}
-		check(anonymous, "POST /register with every field wrong", anonymous.submit("/register", "/register", Map.of("email", "not an address")));
-		check(anonymous, "POST /login with a wrong password", anonymous.submit("/login", "/login", Map.of("email", "nobody@example.org", "password", "x")));
+		check(anonymous, "POST /register with every field wrong",
+				anonymous.submit("/register", "/register", Map.of("email", "not an address")));
+		check(anonymous, "POST /login with a wrong password",
+				anonymous.submit("/login", "/login", Map.of("email", "nobody@example.org", "password", "x")));
 		WebSession halfway = browser();
-		assertThat(halfway.signIn(chat.therapist().email(), chat.therapist().password()).location()).endsWith("/login/2fa");
+		assertThat(halfway.signIn(chat.therapist().email(), chat.therapist().password()).location())
+			.endsWith("/login/2fa");
 		check(halfway, "/login/2fa");
 
 		WebSession client = ChatFixture.signIn(browser(), chat.client());
@@ -73,29 +76,34 @@ class PageMarkupIntegrationTests extends IntegrationTest {
 			socket.next("chat-ack");
 		}
 		UUID thread = startLetter(client, letters, "About last week", "A letter with *a little* formatting.");
-		for (String path : List.of("/home", "/account", "/account/notifications", "/therapists", "/therapists/" + therapistId,
-				"/care", "/care/request/" + therapistId,
-				"/consent", "/therapists/" + therapistId + "/times", "/appointments", "/appointments/" + appointment,
-				"/appointments/" + appointment + "/reschedule", "/messages", "/messages/" + chat.conversation(), letters,
-				letters + "/new", letters + "/" + thread, "/messages/" + chat.conversation() + "/export", "/calendar-feed",
-				"/no-such-page")) {
+		for (String path : List.of("/home", "/account", "/account/notifications", "/therapists",
+				"/therapists/" + therapistId, "/care", "/care/request/" + therapistId, "/consent",
+				"/therapists/" + therapistId + "/times", "/appointments", "/appointments/" + appointment,
+				"/appointments/" + appointment + "/reschedule", "/messages", "/messages/" + chat.conversation(),
+				letters, letters + "/new", letters + "/" + thread, "/messages/" + chat.conversation() + "/export",
+				"/calendar-feed", "/no-such-page")) {
 			check(client, path);
 		}
-		// A file the client keeps and opens anywhere: not even a warning (each entry has a heading).
+		// A file the client keeps and opens anywhere: not even a warning (each entry has
+		// a heading).
 		assertThat(HtmlChecker.shared().check(client.get("/messages/" + chat.conversation() + "/export").body()))
-			.as("the downloaded conversation").isEmpty();
-		check(client, "POST /care/request with nothing filled in", client.submit("/care/request/" + therapistId, "/care/request/" + therapistId, Map.of()));
+			.as("the downloaded conversation")
+			.isEmpty();
+		check(client, "POST /care/request with nothing filled in",
+				client.submit("/care/request/" + therapistId, "/care/request/" + therapistId, Map.of()));
 		check(client, "POST " + letters + " without a subject", client.postMultipart(letters,
 				Map.of("draft", draft(client.get(letters + "/new")), "subject", "", "body", ""), List.of()));
 
 		WebSession therapist = ChatFixture.signIn(browser(), chat.therapist());
-		for (String path : List.of("/home", "/account", "/account/notifications", "/therapist/profile", "/therapist/availability",
-				"/therapist/book", "/care", "/calendar-feed", "/appointments", "/appointments/" + appointment, "/messages",
-				"/messages/" + chat.conversation(), letters, letters + "/" + thread, "/visits/" + appointment)) {
+		for (String path : List.of("/home", "/account", "/account/notifications", "/therapist/profile",
+				"/therapist/availability", "/therapist/book", "/care", "/calendar-feed", "/appointments",
+				"/appointments/" + appointment, "/messages", "/messages/" + chat.conversation(), letters,
+				letters + "/" + thread, "/visits/" + appointment)) {
 			check(therapist, path);
 		}
-		check(therapist, "POST /therapist/availability/rules with a wrong time", therapist.submit("/therapist/availability",
-				"/therapist/availability/rules", Map.of("day", "MONDAY", "start", "25:00", "end", "nonsense")));
+		check(therapist, "POST /therapist/availability/rules with a wrong time",
+				therapist.submit("/therapist/availability", "/therapist/availability/rules",
+						Map.of("day", "MONDAY", "start", "25:00", "end", "nonsense")));
 
 		TestAccount admin = TestAccounts.in(context).admin(uniqueEmail("markup-admin"));
 		WebSession adminBrowser = ChatFixture.signIn(browser(), admin);
@@ -103,12 +111,13 @@ class PageMarkupIntegrationTests extends IntegrationTest {
 			check(adminBrowser, path);
 		}
 
-		// The waiting room, where the client says where they are, opens 15 minutes before the session.
+		// The waiting room, where the client says where they are, opens 15 minutes before
+		// the session.
 		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofMinutes(10))));
 		check(ChatFixture.signIn(browser(), chat.client()), "/visits/" + appointment);
 
-		System.out.println("Markup of " + pages + " pages: " + errors.size() + " errors, " + notShown.size() + " not shown "
-				+ notShown + ". " + MarkupCheck.summary());
+		System.out.println("Markup of " + pages + " pages: " + errors.size() + " errors, " + notShown.size()
+				+ " not shown " + notShown + ". " + MarkupCheck.summary());
 		MarkupCheck.assertNone(errors);
 		assertThat(notShown).as("pages that did not open").isEmpty();
 		assertThat(pages).isGreaterThanOrEqualTo(50);
@@ -144,8 +153,8 @@ class PageMarkupIntegrationTests extends IntegrationTest {
 	}
 
 	private static UUID startLetter(WebSession browser, String letters, String subject, String body) {
-		Response sent = browser.postMultipart(letters, Map.of("draft", draft(browser.get(letters + "/new")), "subject", subject, "body", body),
-				List.of());
+		Response sent = browser.postMultipart(letters,
+				Map.of("draft", draft(browser.get(letters + "/new")), "subject", subject, "body", body), List.of());
 		Matcher m = THREAD.matcher(sent.location());
 		assertThat(m.find()).as(sent.status() + " " + sent.location()).isTrue();
 		return UUID.fromString(m.group(1));
@@ -156,4 +165,5 @@ class PageMarkupIntegrationTests extends IntegrationTest {
 		assertThat(m.find()).as("a letter form with a draft id").isTrue();
 		return m.group(1);
 	}
+
 }

@@ -47,4 +47,5 @@ class PageNotFoundIntegrationTests extends IntegrationTest {
 			assertThat(response.body()).contains("\"status\":404").doesNotContain("<html");
 		}
 	}
+
 }

@@ -16,18 +16,23 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
-/** TURN credentials exactly as coturn's use-auth-secret checks them, and STUN entries without any. */
+/**
+ * TURN credentials exactly as coturn's use-auth-secret checks them, and STUN entries
+ * without any.
+ */
 class ConfiguredIceServersTests {
 
 	static final String SECRET = "correct-horse-battery-staple";
 	static final UUID ACCOUNT = UUID.fromString("3f1c2a9e-8b7d-4c6e-9a5f-0d2b4e6f8a1c");
 	static final Instant NEW_YEAR = Instant.parse("2026-01-01T00:00:00Z");
 	static final List<String> STUN = List.of("stun:stun.example.org:3478");
-	static final List<String> TURN = List.of("turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:443?transport=tcp");
+	static final List<String> TURN = List.of("turn:turn.example.org:3478?transport=udp",
+			"turns:turn.example.org:443?transport=tcp");
 
 	@Test
 	void aKnownCredentialComputedOutsideJava() {
-		// openssl: printf '1767229200:3f1c2a9e-...' | openssl dgst -sha1 -hmac correct-horse-battery-staple -binary | base64
+		// openssl: printf '1767229200:3f1c2a9e-...' | openssl dgst -sha1 -hmac
+		// correct-horse-battery-staple -binary | base64
 		IceServer turn = turnEntry(provider(Duration.ofHours(1), NEW_YEAR).iceServersFor(ACCOUNT));
 
 		assertThat(turn.username()).isEqualTo("1767229200:3f1c2a9e-8b7d-4c6e-9a5f-0d2b4e6f8a1c");
@@ -82,7 +87,8 @@ class ConfiguredIceServersTests {
 	void withNothingConfiguredThereAreNoServers() {
 		VisitsProperties none = new VisitsProperties(List.of(), List.of(), "", Duration.ofHours(1));
 
-		assertThat(new ConfiguredIceServers(none, Clock.fixed(NEW_YEAR, ZoneOffset.UTC)).iceServersFor(ACCOUNT)).isEmpty();
+		assertThat(new ConfiguredIceServers(none, Clock.fixed(NEW_YEAR, ZoneOffset.UTC)).iceServersFor(ACCOUNT))
+			.isEmpty();
 	}
 
 	@Test
@@ -94,7 +100,8 @@ class ConfiguredIceServersTests {
 	}
 
 	static ConfiguredIceServers provider(Duration ttl, Instant now) {
-		return new ConfiguredIceServers(new VisitsProperties(STUN, TURN, SECRET, ttl), Clock.fixed(now, ZoneOffset.UTC));
+		return new ConfiguredIceServers(new VisitsProperties(STUN, TURN, SECRET, ttl),
+				Clock.fixed(now, ZoneOffset.UTC));
 	}
 
 	static IceServer turnEntry(List<IceServer> servers) {
@@ -105,10 +112,14 @@ class ConfiguredIceServersTests {
 		return Long.parseLong(turn.username().substring(0, turn.username().indexOf(':')));
 	}
 
-	/** The TURN REST password, computed here on its own rather than through the code under test. */
+	/**
+	 * The TURN REST password, computed here on its own rather than through the code under
+	 * test.
+	 */
 	static String hmacSha1Base64(String secret, String username) throws Exception {
 		Mac mac = Mac.getInstance("HmacSHA1");
 		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
 		return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
 	}
+
 }

@@ -8,7 +8,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Settings as Spring binds them from the environment: comma-separated lists, defaults, and refusal to start. */
+/**
+ * Settings as Spring binds them from the environment: comma-separated lists, defaults,
+ * and refusal to start.
+ */
 class IceConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -40,7 +43,9 @@ class IceConfigurationTests {
 
 	@Test
 	void aMalformedUrlStopsTheStartWithTheReason() {
-		runner.withPropertyValues("haven.visits.turn-urls=turn://t.example.org", "haven.visits.turn-secret=0123456789abcdef")
+		runner
+			.withPropertyValues("haven.visits.turn-urls=turn://t.example.org",
+					"haven.visits.turn-secret=0123456789abcdef")
 			.run(context -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -55,4 +60,5 @@ class IceConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("haven.visits.turn-secret is empty"));
 	}
+
 }

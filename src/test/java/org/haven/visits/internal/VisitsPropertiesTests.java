@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What haven.visits accepts, and the message that stops Haven at start-up when it does not. */
+/**
+ * What haven.visits accepts, and the message that stops Haven at start-up when it does
+ * not.
+ */
 class VisitsPropertiesTests {
 
 	static final String SECRET = "0123456789abcdef";
@@ -25,18 +28,20 @@ class VisitsPropertiesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "turn:turn.example.org", "turn:turn.example.org:3478?transport=udp",
-			"turn:turn.example.org:3478?transport=tcp", "turns:turn.example.org:443?transport=tcp", "turns:turn.example.org",
-			"turn:198.51.100.4:3478", "turn:[2001:db8::4]:3478?transport=udp", "turn:turn-1.eu.example.org:65535" })
+			"turn:turn.example.org:3478?transport=tcp", "turns:turn.example.org:443?transport=tcp",
+			"turns:turn.example.org", "turn:198.51.100.4:3478", "turn:[2001:db8::4]:3478?transport=udp",
+			"turn:turn-1.eu.example.org:65535" })
 	void acceptsTurnUrls(String url) {
 		assertThat(turn(url).turnUrls()).containsExactly(url);
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "stun.example.org", "stun://stun.example.org", "turn:turn.example.org", "http://stun.example.org",
-			"stun:", "stun:stun.example.org:", "stun:stun.example.org:0", "stun:stun.example.org:65536",
-			"stun:stun.example.org:port", "stun:stun.example.org?transport=udp", "stun:user@stun.example.org",
-			"stun:-stun.example.org", "stun:stun..example.org", "stun:[2001:db8::zz]", "stun:[1.2.3.4]", "stun:2001:db8::1",
-			"stun:stun.example.org/path", "STUN:stun.example.org", "stun: stun.example.org" })
+	@ValueSource(strings = { "stun.example.org", "stun://stun.example.org", "turn:turn.example.org",
+			"http://stun.example.org", "stun:", "stun:stun.example.org:", "stun:stun.example.org:0",
+			"stun:stun.example.org:65536", "stun:stun.example.org:port", "stun:stun.example.org?transport=udp",
+			"stun:user@stun.example.org", "stun:-stun.example.org", "stun:stun..example.org", "stun:[2001:db8::zz]",
+			"stun:[1.2.3.4]", "stun:2001:db8::1", "stun:stun.example.org/path", "STUN:stun.example.org",
+			"stun: stun.example.org" })
 	void refusesWhatIsNotAStunUrl(String url) {
 		assertThatIllegalArgumentException().isThrownBy(() -> stun(url))
 			.withMessageContaining("haven.visits.stun-urls")
@@ -46,8 +51,9 @@ class VisitsPropertiesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "turn.example.org:3478", "turn://turn.example.org", "stun:turn.example.org",
-			"turn:turn.example.org:3478?transport=sctp", "turn:turn.example.org?transport=", "turn:turn.example.org:3478?foo=bar",
-			"turn:turn.example.org:99999", "turns:turn.example.org:443?transport=tcp&x=y", "turn:user:pass@turn.example.org",
+			"turn:turn.example.org:3478?transport=sctp", "turn:turn.example.org?transport=",
+			"turn:turn.example.org:3478?foo=bar", "turn:turn.example.org:99999",
+			"turns:turn.example.org:443?transport=tcp&x=y", "turn:user:pass@turn.example.org",
 			"turn:[fe80::1%eth0]:3478" })
 	void refusesWhatIsNotATurnUrl(String url) {
 		assertThatIllegalArgumentException().isThrownBy(() -> turn(url))
@@ -75,10 +81,12 @@ class VisitsPropertiesTests {
 	@Test
 	void aSecretHasAtLeastSixteenCharacters() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new VisitsProperties(List.of(), List.of("turn:turn.example.org"), SECRET.substring(1), HOUR))
+			.isThrownBy(
+					() -> new VisitsProperties(List.of(), List.of("turn:turn.example.org"), SECRET.substring(1), HOUR))
 			.withMessageContaining("haven.visits.turn-secret is shorter than 16 characters");
 
-		assertThat(new VisitsProperties(List.of(), List.of("turn:turn.example.org"), SECRET, HOUR).turnSecret()).isEqualTo(SECRET);
+		assertThat(new VisitsProperties(List.of(), List.of("turn:turn.example.org"), SECRET, HOUR).turnSecret())
+			.isEqualTo(SECRET);
 	}
 
 	@ParameterizedTest
@@ -102,4 +110,5 @@ class VisitsPropertiesTests {
 	private static VisitsProperties turn(String url) {
 		return new VisitsProperties(List.of(), List.of(url), SECRET, HOUR);
 	}
+
 }
