@@ -28,7 +28,7 @@ public class RateLimits {
 
 	private final Map<String, Held> keyed = new ConcurrentHashMap<>();
 
-	public RateLimits(Clock clock) {
+	RateLimits(Clock clock) {
 		this.time = new ClockTimeMeter(clock);
 	}
 
