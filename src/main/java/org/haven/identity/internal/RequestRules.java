@@ -55,8 +55,8 @@ final class RequestRules {
 		.map(RequestRules::parse)
 		.toList();
 
-	/** One pattern of a module's rule, with who contributed it for the start-up error. */
-	record Contributed(PathPattern pattern, Set<Role> roles, String contributor) {
+	/** One pattern of a module's rule; no roles for an open one. */
+	record Contributed(PathPattern pattern, Set<Role> roles) {
 
 		String[] roleNames() {
 			return roles.stream().map(Role::name).sorted().toArray(String[]::new);
@@ -71,8 +71,9 @@ final class RequestRules {
 	}
 
 	/**
-	 * @throws IllegalStateException for a pattern contributed twice, or one that
-	 * identity's own rules would decide first, since such a rule would silently not apply
+	 * @throws IllegalStateException for a pattern contributed twice, or one that overlaps
+	 * identity's own paths: a rule inside them would silently never apply, and one wider
+	 * than them (e.g. {@code /**}) would take over the catch-all
 	 */
 	static RequestRules of(List<AccessRules> contributions) {
 		List<Contributed> contributed = new ArrayList<>();
@@ -86,7 +87,7 @@ final class RequestRules {
 						throw new IllegalStateException(
 								pattern + " is contributed twice, by " + earlier + " and by " + contributor);
 					}
-					contributed.add(new Contributed(ownedByModule(pattern, contributor), rule.roles(), contributor));
+					contributed.add(new Contributed(ownedByModule(pattern, contributor), rule.roles()));
 				}
 			}
 		}
