@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.haven.care.internal.Care;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.support.TestImages;
 import org.haven.support.TestSocket;

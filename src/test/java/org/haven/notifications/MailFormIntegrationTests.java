@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.notifications.internal.Reminders;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.internal.Slot;

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.haven.HavenApplication;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.notifications.internal.Reminders;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.internal.Appointments;

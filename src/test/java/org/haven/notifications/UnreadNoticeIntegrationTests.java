@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.haven.care.CareRelationships;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
 import org.haven.messaging.MessagePosted;
 import org.haven.messaging.MessagesPosted;

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 import org.haven.audit.AuditEntry;
 import org.haven.audit.AuditTrail;
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.internal.Appointments;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.CalendarRules;

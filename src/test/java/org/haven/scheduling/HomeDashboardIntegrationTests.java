@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.haven.care.internal.Care;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;

@@ -17,8 +17,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import org.haven.care.internal.Care;
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.IntegrationTest;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.haven.care.internal.Care;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.IntegrationTest;
