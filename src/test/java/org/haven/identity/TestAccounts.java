@@ -51,6 +51,11 @@ public final class TestAccounts {
 		return create(email, role, false);
 	}
 
+	/** The admin disables the account, as on the accounts page. */
+	public void disable(TestAccount admin, UUID accountId) {
+		seeds.disable(admin.id(), accountId);
+	}
+
 	private TestAccount create(String email, Role role, boolean totp) {
 		AccountSeeds.Seeded seeded = seeds.create(email, PASSWORD, role, totp);
 		return new TestAccount(seeded.id(), email, PASSWORD, seeded.totpSecret(), clock);

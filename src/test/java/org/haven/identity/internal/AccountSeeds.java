@@ -19,6 +19,8 @@ public final class AccountSeeds {
 
 	private final AccountRepository accounts;
 
+	private final Administration administration;
+
 	private final PasswordEncoder encoder;
 
 	private final FieldEncryption encryption;
@@ -27,6 +29,7 @@ public final class AccountSeeds {
 
 	private AccountSeeds(ApplicationContext context) {
 		this.accounts = context.getBean(AccountRepository.class);
+		this.administration = context.getBean(Administration.class);
 		this.encoder = context.getBean("passwordEncoder", PasswordEncoder.class);
 		this.encryption = context.getBean(FieldEncryption.class);
 		this.clock = context.getBean(Clock.class);
@@ -50,6 +53,11 @@ public final class AccountSeeds {
 		}
 		accounts.save(account);
 		return new Seeded(account.id(), secret);
+	}
+
+	/** An admin disables the account, as on the accounts page. */
+	public void disable(UUID adminId, UUID accountId) {
+		administration.setEnabled(adminId, accountId, false);
 	}
 
 	/** The saved account's id and its second factor's secret (null without one). */
