@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.haven.browser.support.TwoBrowserTest;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -339,7 +339,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 	void noOneElseEntersTheRoom() {
 		Visit visit = visit("VIDEO");
 		TestAccount other = visit.practice().clientInCare(uniqueEmail("other"), true);
-		Slot otherSlot = visit.practice().freeSlotAfter(visit.slot().start().minus(Duration.ofMinutes(1)));
+		FreeSlot otherSlot = visit.practice().freeSlotAfter(visit.slot().start().minus(Duration.ofMinutes(1)));
 		visit.practice().book(other, otherSlot, "VIDEO");
 
 		as(clientBrowser);
@@ -357,7 +357,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 	// ---- helpers
 	// ------------------------------------------------------------------------------------------
 
-	record Visit(TestPractice practice, TestAccount therapist, TestAccount client, UUID id, Slot slot) {
+	record Visit(TestPractice practice, TestAccount therapist, TestAccount client, UUID id, FreeSlot slot) {
 	}
 
 	/**
@@ -368,7 +368,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 	private Visit visit(String modality) {
 		TestPractice practice = TestPractice.open(context, uniqueEmail("therapist"));
 		TestAccount client = practice.clientInCare(uniqueEmail("client"), true);
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
 		UUID id = practice.book(client, slot, modality);
 		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofMinutes(10))));
 		return new Visit(practice, practice.therapist(), client, id, slot);
