@@ -17,7 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.haven.care.internal.Care;
+import org.haven.care.CareRelationships;
+import org.haven.care.TestCare;
+import org.haven.care.TestCare.Intake;
 import org.haven.identity.Accounts;
 import org.haven.messaging.Conversations;
 import org.haven.messaging.internal.ConversationStore;
@@ -28,6 +30,7 @@ import org.haven.directory.Modality;
 import org.haven.scheduling.AppointmentDetails;
 import org.haven.scheduling.CalendarInvitation;
 import org.haven.scheduling.Calendars;
+import org.haven.scheduling.TestPractice;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
 import org.haven.support.CalendarRules;
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,7 +70,10 @@ class DemoModeIntegrationTests {
 	Accounts accounts;
 
 	@Autowired
-	Care care;
+	ApplicationContext context;
+
+	@Autowired
+	CareRelationships relationships;
 
 	@Autowired
 	ConversationStore store;
@@ -76,9 +83,6 @@ class DemoModeIntegrationTests {
 
 	@Autowired
 	Letters letters;
-
-	@Autowired
-	org.haven.scheduling.internal.Availability availability;
 
 	@Autowired
 	Calendars calendars;
@@ -119,7 +123,7 @@ class DemoModeIntegrationTests {
 		java.util.UUID sam = jdbc.sql("select id from account where email = 'therapist2@demo.haven.test'")
 			.query(java.util.UUID.class)
 			.single();
-		java.time.Instant first = availability.freeSlots(sam).get(0).start();
+		java.time.Instant first = TestPractice.freeSlotsOf(context, sam).get(0).start();
 		// Every half hour, except across London's spring-forward night, when the clock
 		// skips 01:00 to 02:00.
 		assertThat(first).isBetween(clock.instant(), clock.instant().plus(java.time.Duration.ofMinutes(90)));
@@ -198,9 +202,9 @@ class DemoModeIntegrationTests {
 	void chatAndLettersWorkOnTheEmbeddedDatabase() {
 		UUID client = accounts.findByEmail("client2@demo.haven.test").orElseThrow().id();
 		UUID therapist = accounts.findByEmail("therapist@demo.haven.test").orElseThrow().id();
-		UUID relationship = care.active(client, therapist)
-			.orElseGet(() -> care.accept(therapist, care.request(client, therapist,
-					new Care.RequestForm("Sleep", List.of("VIDEO"), "US-CA", "Fresno", "Kim")), null));
+		UUID relationship = relationships.active(client, therapist)
+			.orElseGet(() -> TestCare.in(context)
+				.startCare(client, therapist, Intake.video("Sleep", "US-CA", "Fresno", "Kim")));
 
 		// The client over /ws, as the chat page does it.
 		WebSession browser = new WebSession("http://localhost:" + port);
