@@ -10,22 +10,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
+import org.haven.messaging.TestMessages;
 import org.haven.care.CareRelationships;
 import org.haven.care.TestCare;
 import org.haven.care.TestCare.Intake;
 import org.haven.identity.Accounts;
 import org.haven.messaging.Conversations;
-import org.haven.messaging.internal.ConversationStore;
-import org.haven.messaging.internal.Item;
-import org.haven.messaging.internal.Letters;
-import org.haven.messaging.internal.Member;
 import org.haven.directory.Modality;
 import org.haven.scheduling.AppointmentDetails;
 import org.haven.scheduling.CalendarInvitation;
@@ -76,13 +72,7 @@ class DemoModeIntegrationTests {
 	CareRelationships relationships;
 
 	@Autowired
-	ConversationStore store;
-
-	@Autowired
 	Conversations conversations;
-
-	@Autowired
-	Letters letters;
 
 	@Autowired
 	Calendars calendars;
@@ -229,19 +219,16 @@ class DemoModeIntegrationTests {
 
 			// The therapist's side through the module, on the same embedded database:
 			// unread, read, edits, letters.
-			Member member = store.member(therapist, relationship).orElseThrow();
+			TestMessages messages = TestMessages.in(context);
 			assertThat(conversations.unread(therapist))
 				.anySatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
-			assertThat(store.receipt(member, seq, seq).therapistRead()).isEqualTo(seq);
+			assertThat(messages.read(therapist, relationship, seq).therapistRead()).isEqualTo(seq);
 			assertThat(conversations.unread(therapist))
 				.noneSatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
-			letters.start(member,
-					new Letters.Compose(UUID.randomUUID(), "Between sessions", "A longer note.", List.of()));
-			assertThat(store.changedAfter(relationship, seq, 10)).extracting(Item::kind)
-				.containsExactly(Item.Kind.LETTER);
-			Member self = store.member(client, relationship).orElseThrow();
-			assertThat(store.edit(self, seq, "Hello again").text()).isEqualTo("Hello again");
-			assertThat(store.delete(self, seq).deleted()).isTrue();
+			messages.startLetter(therapist, relationship, "Between sessions", "A longer note.");
+			assertThat(messages.kindsChangedAfter(relationship, seq, 10)).containsExactly("LETTER");
+			assertThat(messages.edit(client, relationship, seq, "Hello again")).isEqualTo("Hello again");
+			assertThat(messages.delete(client, relationship, seq)).isTrue();
 		}
 	}
 
