@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import org.haven.messaging.TestMessages;
 import org.haven.browser.support.TwoBrowserTest;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
@@ -145,9 +146,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 		UUID conversation = context.getBean(org.haven.care.CareRelationships.class)
 			.active(visit.client().id(), visit.therapist().id())
 			.orElseThrow();
-		assertThat(context.getBean(org.haven.messaging.internal.ConversationStore.class).all(conversation))
-			.extracting(org.haven.messaging.internal.Item::text)
-			.containsExactly("Can you hear me? <b>yes</b>");
+		assertThat(TestMessages.in(context).texts(conversation)).containsExactly("Can you hear me? <b>yes</b>");
 		inPage("return await until('the timer', () => document.getElementById('timer').textContent !== '00:00');");
 		inPage("return await until('a quality reading', () => /Good|Fair|Poor/.test(document.getElementById('quality').textContent));");
 		assertThat(text("quality")).matches("Connection: (Good|Fair|Poor) \\(.*kbit/s.*\\)");
