@@ -41,16 +41,14 @@ class FixtureBoundaryTests {
 
 	@Test
 	void aModulesOwnInternalsAreNotReported() {
-		assertThat(reachesIn("org/haven/scheduling/TestPractice.java",
-				"import org.haven.scheduling.internal.Availability;"))
-			.isEmpty();
-		assertThat(reachesIn("org/haven/web/SomeIntegrationTests.java",
-				"import org.haven.scheduling.internal.Availability;"))
-			.containsExactly("org/haven/web/SomeIntegrationTests.java: org.haven.scheduling.internal.Availability");
-		assertThat(reachesIn("org/haven/visits/SomeIntegrationTests.java",
-				"context.getBean(org.haven.messaging.internal.ConversationStore.class)"))
-			.containsExactly(
-					"org/haven/visits/SomeIntegrationTests.java: org.haven.messaging.internal.ConversationStore");
+		// Spelled in two parts so that this file does not report itself.
+		String availability = "org.haven.scheduling" + ".internal.Availability";
+		String store = "org.haven.messaging" + ".internal.ConversationStore";
+		assertThat(reachesIn("org/haven/scheduling/TestPractice.java", "import " + availability + ";")).isEmpty();
+		assertThat(reachesIn("org/haven/web/SomeIntegrationTests.java", "import " + availability + ";"))
+			.containsExactly("org/haven/web/SomeIntegrationTests.java: " + availability);
+		assertThat(reachesIn("org/haven/visits/SomeIntegrationTests.java", "context.getBean(" + store + ".class)"))
+			.containsExactly("org/haven/visits/SomeIntegrationTests.java: " + store);
 	}
 
 	private static Stream<String> otherModulesInternals(Path file) {
