@@ -18,16 +18,16 @@ import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.haven.care.internal.Care;
+import org.haven.directory.Modality;
 import org.haven.identity.Accounts;
 import org.haven.messaging.Conversations;
 import org.haven.messaging.internal.ConversationStore;
 import org.haven.messaging.internal.Item;
 import org.haven.messaging.internal.Letters;
 import org.haven.messaging.internal.Member;
-import org.haven.directory.Modality;
 import org.haven.scheduling.AppointmentDetails;
+import org.haven.scheduling.Appointments;
 import org.haven.scheduling.CalendarInvitation;
-import org.haven.scheduling.Calendars;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
 import org.haven.support.CalendarRules;
@@ -81,7 +81,7 @@ class DemoModeIntegrationTests {
 	org.haven.scheduling.internal.Availability availability;
 
 	@Autowired
-	Calendars calendars;
+	Appointments appointments;
 
 	@Autowired
 	Mailer mailer;
@@ -150,7 +150,7 @@ class DemoModeIntegrationTests {
 		Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
 		AppointmentDetails session = new AppointmentDetails(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
 				Modality.VIDEO, start, start.plus(Duration.ofMinutes(50)), false, 0, ZoneId.of("Europe/London"));
-		CalendarInvitation calendar = calendars.invitation(session, to);
+		CalendarInvitation calendar = appointments.invitation(session, to);
 		mailer.send(OutgoingMail
 			.of(to, "Your Haven session is booked",
 					"Sign in to see it: http://localhost:8080/appointments/" + session.id()

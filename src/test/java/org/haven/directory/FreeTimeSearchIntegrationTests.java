@@ -13,14 +13,14 @@ import org.haven.care.internal.Care;
 import org.haven.care.internal.Consents;
 import org.haven.directory.internal.Profiles;
 import org.haven.identity.internal.Administration;
-import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.identity.internal.TestAccounts;
 import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.IntegrationTest;
-import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
+import org.haven.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,7 +44,7 @@ class FreeTimeSearchIntegrationTests extends IntegrationTest {
 	Availability availability;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	@Autowired
 	Care care;
@@ -86,7 +86,7 @@ class FreeTimeSearchIntegrationTests extends IntegrationTest {
 		availability.addRule(booked.id(), tomorrow.getDayOfWeek().name(), "09:00", "09:50");
 		Slot only = availability.freeSlots(booked.id()).get(0);
 		assertThat(only.startIn(LOS_ANGELES).toLocalDate()).isEqualTo(tomorrow);
-		appointments.book(clientInCare(booked), booked.id(), only.start(), "VIDEO");
+		bookings.book(clientInCare(booked), booked.id(), only.start(), "VIDEO");
 
 		assertThat(api("")).contains("\"total\":3");
 		String week = api("&freeWithinDays=7");

@@ -13,7 +13,7 @@ import org.awaitility.Awaitility;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.scheduling.AppointmentBooked;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Slot;
 import org.haven.shared.mail.MailOutbox;
 import org.haven.support.CalendarRules;
@@ -40,7 +40,7 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 	ApplicationContext context;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	@Autowired
 	MailOutbox outbox;
@@ -89,7 +89,7 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		assertThat(TestMail.body(therapistCopy)).contains("with your client");
 
 		Slot later = practice.freeSlotAfter(slot.start().plus(Duration.ofDays(1)));
-		appointments.reschedule(client.id(), id, later.start()).orElseThrow();
+		bookings.reschedule(client.id(), id, later.start()).orElseThrow();
 		MimeMessage moved = TestMail.awaitMail(client.email(), 2);
 		assertThat(TestMail.subject(moved)).isEqualTo("Your Haven session has moved");
 		MailedCalendar update = MailedCalendar.of(moved);
@@ -98,7 +98,7 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		assertThat(update.event("SEQUENCE")).isEqualTo("1");
 		CalendarRules.assertUpdates(update.calendar(), invitation.calendar());
 
-		appointments.cancel(therapist.id(), id).orElseThrow();
+		bookings.cancel(therapist.id(), id).orElseThrow();
 		MimeMessage cancelled = TestMail.awaitMail(client.email(), 3);
 		assertThat(TestMail.subject(cancelled)).isEqualTo("Your Haven session is cancelled");
 		MailedCalendar cancellation = MailedCalendar.of(cancelled);

@@ -13,7 +13,7 @@ import org.haven.HavenApplication;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.notifications.internal.Reminders;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Slot;
 import org.haven.shared.mail.MailOutbox;
 import org.haven.support.IntegrationTest;
@@ -43,7 +43,7 @@ class ReminderIntegrationTests extends IntegrationTest {
 	Reminders reminders;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	@Autowired
 	MailOutbox outbox;
@@ -100,8 +100,8 @@ class ReminderIntegrationTests extends IntegrationTest {
 		UUID moved = practice.book(client, second, "AUDIO");
 		Slot third = practice.freeSlotAfter(second.start().plus(Duration.ofDays(2)));
 		TestMail.awaitMail(client.email(), 2);
-		appointments.cancel(client.id(), cancelled).orElseThrow();
-		appointments.reschedule(client.id(), moved, third.start()).orElseThrow();
+		bookings.cancel(client.id(), cancelled).orElseThrow();
+		bookings.reschedule(client.id(), moved, third.start()).orElseThrow();
 		TestMail.awaitMail(client.email(), 4);
 
 		moveTo(second.start().minus(Duration.ofMinutes(30)));

@@ -18,15 +18,15 @@ import java.util.concurrent.Future;
 import org.haven.care.internal.Care;
 import org.haven.care.internal.Consents;
 import org.haven.directory.internal.Profiles;
-import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.identity.internal.TestAccounts;
 import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Slot;
 import org.haven.scheduling.internal.SlotTaken;
 import org.haven.support.IntegrationTest;
-import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
+import org.haven.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,7 +54,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 	Consents consents;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	TestAccounts accounts;
 
@@ -99,7 +99,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		therapistBrowser.signIn(therapist.email(), therapist.password(), therapist.code());
 		assertThat(therapistBrowser.get("/appointments").body()).contains("Test client");
 
-		UUID id = appointments.upcoming(client.id()).get(0).id();
+		UUID id = bookings.upcoming(client.id()).get(0).id();
 		WebSession stranger = signedIn(accounts.client(uniqueEmail("stranger")));
 		stranger.get("/appointments");
 		assertThat(stranger.post("/appointments/" + id + "/cancel", Map.of()).status()).isEqualTo(404);
@@ -114,9 +114,9 @@ class AppointmentIntegrationTests extends IntegrationTest {
 	void cancellingWithinADayIsFlaggedLate() {
 		TestAccount client = clientInCare(true);
 		Slot soon = availability.freeSlots(therapist.id()).get(0);
-		UUID id = appointments.book(client.id(), therapist.id(), soon.start(), "VIDEO");
+		UUID id = bookings.book(client.id(), therapist.id(), soon.start(), "VIDEO");
 		clock.advance(Duration.between(clock.instant(), soon.start()).minusHours(2));
-		assertThat(appointments.cancel(client.id(), id)).contains(true);
+		assertThat(bookings.cancel(client.id(), id)).contains(true);
 	}
 
 	@Test
@@ -172,7 +172,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 				Callable<String> booking = () -> {
 					go.await();
 					try {
-						appointments.book(client.id(), therapist.id(), start, "VIDEO");
+						bookings.book(client.id(), therapist.id(), start, "VIDEO");
 						return "booked";
 					}
 					catch (SlotTaken taken) {

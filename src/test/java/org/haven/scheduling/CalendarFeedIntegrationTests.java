@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
 
 import org.haven.audit.AuditEntry;
 import org.haven.audit.AuditTrail;
-import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.identity.internal.TestAccounts;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.CalendarRules;
 import org.haven.support.IntegrationTest;
-import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
+import org.haven.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +55,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	@Autowired
 	AuditTrail audit;
@@ -75,7 +75,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		UUID booked = practice.book(client, first, "VIDEO");
 		Slot second = practice.freeSlotAfter(first.start());
 		UUID cancelled = practice.book(client, second, "AUDIO");
-		assertThat(appointments.cancel(client.id(), cancelled)).isPresent();
+		assertThat(bookings.cancel(client.id(), cancelled)).isPresent();
 		practice.book(other, practice.freeSlotAfter(second.start()), "VIDEO");
 
 		WebSession browser = signedIn(client);

@@ -8,10 +8,10 @@ import java.util.UUID;
 import org.haven.care.internal.Care;
 import org.haven.care.internal.Consents;
 import org.haven.directory.internal.Profiles;
-import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.identity.internal.TestAccounts;
 import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Slot;
 import org.springframework.context.ApplicationContext;
 
@@ -32,7 +32,7 @@ public final class TestPractice {
 
 	private final Availability availability;
 
-	private final Appointments appointments;
+	private final Bookings bookings;
 
 	private final TestAccount therapist;
 
@@ -41,7 +41,7 @@ public final class TestPractice {
 		this.care = context.getBean(Care.class);
 		this.consents = context.getBean(Consents.class);
 		this.availability = context.getBean(Availability.class);
-		this.appointments = context.getBean(Appointments.class);
+		this.bookings = context.getBean(Bookings.class);
 		Profiles profiles = context.getBean(Profiles.class);
 		this.therapist = accounts.therapist(therapistEmail);
 		profiles.addLicence(therapist.id(), "US-NY", "LCSW", "NY-1", LocalDate.now().plusYears(1).toString());
@@ -102,7 +102,7 @@ public final class TestPractice {
 	}
 
 	public UUID book(TestAccount client, Slot slot, String modality) {
-		return appointments.book(client.id(), therapist.id(), slot.start(), modality);
+		return bookings.book(client.id(), therapist.id(), slot.start(), modality);
 	}
 
 }

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.internal.TestAccounts;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.TestSocket;
@@ -62,7 +62,7 @@ class SignalingIntegrationTests extends IntegrationTest {
 	CheckIns checkIns;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	@Autowired
 	ApplicationEventMulticaster multicaster;
@@ -258,7 +258,7 @@ class SignalingIntegrationTests extends IntegrationTest {
 		Visit visit = booked(TestPractice.open(context, uniqueEmail("cancelled-therapist")));
 		openRoom(visit);
 		checkIn(visit);
-		assertThat(appointments.cancel(visit.client().id(), visit.id())).isPresent();
+		assertThat(bookings.cancel(visit.client().id(), visit.id())).isPresent();
 		TestSocket client = connect(visit.client());
 		TestSocket therapist = connect(visit.therapist());
 

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
@@ -29,7 +29,7 @@ class VisitPageIntegrationTests extends IntegrationTest {
 	ApplicationContext context;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -132,7 +132,7 @@ class VisitPageIntegrationTests extends IntegrationTest {
 			.param("id", visit)
 			.query(Long.class)
 			.single()).isZero();
-		appointments.cancel(client.id(), visit);
+		bookings.cancel(client.id(), visit);
 		assertThat(signedIn(client).get("/visits/" + visit).body()).contains("This session is over or was cancelled");
 	}
 

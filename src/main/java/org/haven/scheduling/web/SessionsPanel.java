@@ -16,9 +16,9 @@ import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
 import org.haven.identity.HomePanel;
 import org.haven.identity.Role;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Bookings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +34,7 @@ class SessionsPanel implements HomePanel {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
-	private final Appointments appointments;
+	private final Bookings bookings;
 
 	private final Availability availability;
 
@@ -42,8 +42,8 @@ class SessionsPanel implements HomePanel {
 
 	private final Clock clock;
 
-	SessionsPanel(Appointments appointments, Availability availability, Accounts accounts, Clock clock) {
-		this.appointments = appointments;
+	SessionsPanel(Bookings bookings, Availability availability, Accounts accounts, Clock clock) {
+		this.bookings = bookings;
 		this.availability = availability;
 		this.accounts = accounts;
 		this.clock = clock;
@@ -57,7 +57,7 @@ class SessionsPanel implements HomePanel {
 	@Override
 	public Optional<Panel> panelFor(CurrentAccount account) {
 		if (account.role() == Role.CLIENT) {
-			List<Appointment> upcoming = appointments.upcoming(account.id());
+			List<Appointment> upcoming = bookings.upcoming(account.id());
 			Optional<SessionView> next = upcoming.stream().findFirst().map(a -> view(a, a.therapistId(), DAY_AND_TIME));
 			return Optional
 				.of(new Panel("scheduling/panels", "clientNext", Map.of("next", next.orElse(SessionView.NONE),
@@ -68,7 +68,7 @@ class SessionsPanel implements HomePanel {
 			LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
 			Instant endOfToday = today.plusDays(1).atStartOfDay(zone).toInstant();
 			Instant endOfWeek = today.plusDays(8).atStartOfDay(zone).toInstant();
-			List<Appointment> upcoming = appointments.upcoming(account.id());
+			List<Appointment> upcoming = bookings.upcoming(account.id());
 			List<SessionView> todays = upcoming.stream()
 				.filter(a -> a.start().isBefore(endOfToday))
 				.map(a -> view(a, a.clientId(), TIME))

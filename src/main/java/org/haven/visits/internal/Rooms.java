@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import org.haven.care.CareRelationships;
 import org.haven.scheduling.AppointmentDetails;
-import org.haven.scheduling.Calendars;
+import org.haven.scheduling.Appointments;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,20 +21,22 @@ public class Rooms {
 
 	public static final Duration OPENS_BEFORE = Duration.ofMinutes(15);
 
-	private final Calendars calendars;
+	private final Appointments appointments;
 
 	private final CareRelationships care;
 
 	private final Clock clock;
 
-	Rooms(Calendars calendars, CareRelationships care, Clock clock) {
-		this.calendars = calendars;
+	Rooms(Appointments appointments, CareRelationships care, Clock clock) {
+		this.appointments = appointments;
 		this.care = care;
 		this.clock = clock;
 	}
 
 	public Access access(UUID accountId, UUID appointmentId) {
-		AppointmentDetails appointment = calendars.find(appointmentId).filter(a -> a.involves(accountId)).orElse(null);
+		AppointmentDetails appointment = appointments.find(appointmentId)
+			.filter(a -> a.involves(accountId))
+			.orElse(null);
 		if (appointment == null) {
 			return Access.notFound();
 		}

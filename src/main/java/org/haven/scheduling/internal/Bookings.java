@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * of concurrent bookings of a slot succeed.
  */
 @Service
-public class Appointments {
+public class Bookings {
 
 	private final JdbcClient jdbc;
 
@@ -52,7 +52,7 @@ public class Appointments {
 
 	private final Clock clock;
 
-	Appointments(JdbcClient jdbc, Availability availability, CareRelationships care, TelehealthConsent consent,
+	Bookings(JdbcClient jdbc, Availability availability, CareRelationships care, TelehealthConsent consent,
 			TherapistDirectory directory, AuditTrail audit, ApplicationEventPublisher events,
 			SchedulingProperties properties, Clock clock) {
 		this.properties = properties;
@@ -312,7 +312,7 @@ public class Appointments {
 	public Optional<Appointment> findAny(UUID appointmentId) {
 		return jdbc.sql("select * from appointment where id = :id")
 			.param("id", appointmentId)
-			.query(Appointments::row)
+			.query(Bookings::row)
 			.optional();
 	}
 
@@ -326,7 +326,7 @@ public class Appointments {
 				"select * from appointment where (client_id = :id or therapist_id = :id) and ends_at > :from order by starts_at")
 			.param("id", accountId)
 			.param("from", Timestamps.utc(from))
-			.query(Appointments::row)
+			.query(Bookings::row)
 			.list();
 	}
 
@@ -335,7 +335,7 @@ public class Appointments {
 		return jdbc.sql("select * from appointment where id = :id and (client_id = :viewer or therapist_id = :viewer)")
 			.param("id", appointmentId)
 			.param("viewer", viewerId)
-			.query(Appointments::row)
+			.query(Bookings::row)
 			.optional();
 	}
 
@@ -348,7 +348,7 @@ public class Appointments {
 					order by starts_at""")
 			.param("id", accountId)
 			.param("now", Timestamps.utc(clock.instant()))
-			.query(Appointments::row)
+			.query(Bookings::row)
 			.list();
 	}
 
@@ -358,14 +358,6 @@ public class Appointments {
 				rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
 				rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("status"),
 				rs.getInt("sequence"));
-	}
-
-	public record Appointment(UUID id, UUID clientId, UUID therapistId, String modality, Instant start, Instant end,
-			String status, int sequence) {
-
-		public boolean booked() {
-			return "BOOKED".equals(status);
-		}
 	}
 
 }
