@@ -18,6 +18,7 @@ import org.haven.directory.TherapistDirectory;
 import org.haven.scheduling.AppointmentBooked;
 import org.haven.scheduling.AppointmentCancelled;
 import org.haven.scheduling.AppointmentChanged;
+import org.haven.scheduling.AppointmentStatus;
 import org.haven.shared.time.Timestamps;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -101,8 +102,9 @@ public class Bookings {
 		jdbc.sql(
 				"""
 						insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
-						booked_by, created_at) values (:id, :therapist, :client, :relationship, :modality, :start, :end, 'BOOKED', :by, :now)""")
+						booked_by, created_at) values (:id, :therapist, :client, :relationship, :modality, :start, :end, :status, :by, :now)""")
 			.param("id", id)
+			.param("status", AppointmentStatus.BOOKED.name())
 			.param("therapist", therapistId)
 			.param("client", clientId)
 			.param("relationship", relationship)
@@ -174,9 +176,10 @@ public class Bookings {
 			jdbc.sql(
 					"""
 							insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
-							booked_by, created_at, series_id) values (:id, :therapist, :client, :relationship, :modality, :start, :end, 'BOOKED',
+							booked_by, created_at, series_id) values (:id, :therapist, :client, :relationship, :modality, :start, :end, :status,
 							:by, :now, :series)""")
 				.param("id", id)
+				.param("status", AppointmentStatus.BOOKED.name())
 				.param("therapist", therapistId)
 				.param("client", clientId)
 				.param("relationship", relationship)
@@ -199,14 +202,14 @@ public class Bookings {
 	 */
 	@Transactional
 	public Optional<Boolean> cancel(UUID accountId, UUID appointmentId) {
-		Optional<Appointment> appointment = find(accountId, appointmentId).filter(a -> a.status().equals("BOOKED"));
+		Optional<Appointment> appointment = find(accountId, appointmentId).filter(Appointment::booked);
 		if (appointment.isEmpty()) {
 			return Optional.empty();
 		}
 		Appointment a = appointment.get();
 		boolean late = Duration.between(clock.instant(), a.start()).compareTo(properties.lateCancellation()) < 0;
-		jdbc.sql(
-				"update appointment set status = 'CANCELLED', cancelled_at = :now, sequence = sequence + 1 where id = :id")
+		jdbc.sql("update appointment set status = :status, cancelled_at = :now, sequence = sequence + 1 where id = :id")
+			.param("status", AppointmentStatus.CANCELLED.name())
 			.param("now", Timestamps.utc(clock.instant()))
 			.param("id", appointmentId)
 			.update();
@@ -225,7 +228,7 @@ public class Bookings {
 	 */
 	@Transactional
 	public Optional<Appointment> reschedule(UUID accountId, UUID appointmentId, Instant newStart) {
-		Optional<Appointment> found = find(accountId, appointmentId).filter(a -> a.status().equals("BOOKED"));
+		Optional<Appointment> found = find(accountId, appointmentId).filter(Appointment::booked);
 		if (found.isEmpty()) {
 			return Optional.empty();
 		}
@@ -284,8 +287,9 @@ public class Bookings {
 			.findFirst()
 			.orElseThrow(() -> {
 				boolean held = jdbc.sql("""
-						select count(*) from appointment where therapist_id = :therapist and status = 'BOOKED'
+						select count(*) from appointment where therapist_id = :therapist and status = :booked
 						and starts_at <= :start and ends_at > :start""")
+					.param("booked", AppointmentStatus.BOOKED.name())
 					.param("therapist", therapistId)
 					.param("start", Timestamps.utc(start))
 					.query(Long.class)
@@ -344,8 +348,9 @@ public class Bookings {
 	public List<Appointment> upcoming(UUID accountId) {
 		return jdbc
 			.sql("""
-					select * from appointment where (client_id = :id or therapist_id = :id) and status = 'BOOKED' and ends_at > :now
+					select * from appointment where (client_id = :id or therapist_id = :id) and status = :booked and ends_at > :now
 					order by starts_at""")
+			.param("booked", AppointmentStatus.BOOKED.name())
 			.param("id", accountId)
 			.param("now", Timestamps.utc(clock.instant()))
 			.query(Bookings::row)
@@ -356,8 +361,8 @@ public class Bookings {
 		return new Appointment(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
 				rs.getObject("therapist_id", UUID.class), rs.getString("modality"),
 				rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
-				rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("status"),
-				rs.getInt("sequence"));
+				rs.getObject("ends_at", OffsetDateTime.class).toInstant(),
+				AppointmentStatus.valueOf(rs.getString("status")), rs.getInt("sequence"));
 	}
 
 }
