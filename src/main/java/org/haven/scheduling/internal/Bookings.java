@@ -6,9 +6,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.haven.audit.AuditTrail;
 import org.haven.care.CareRelationships;
@@ -34,6 +42,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Bookings {
+
+	private static final DateTimeFormatter SERIES_DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm",
+			Locale.ENGLISH);
 
 	private final JdbcClient jdbc;
 
@@ -69,54 +80,8 @@ public class Bookings {
 
 	@Transactional
 	public UUID book(UUID clientId, UUID therapistId, Instant start, String rawModality) {
-		UUID relationship = care.active(clientId, therapistId)
-			.orElseThrow(() -> new InvalidAvailability("therapist",
-					"You can book once this therapist has accepted you for care."));
-		if (!consent.hasCurrentConsent(clientId)) {
-			throw new InvalidAvailability("consent",
-					"Please read and sign the telehealth consent before your first booking.");
-		}
-		Modality modality = Modality.parse(rawModality)
-			.orElseThrow(() -> new InvalidAvailability("modality",
-					"Unknown modality: choose video, audio, chat, letters or SMS."));
-		if (!directory.offers(therapistId, modality)) {
-			throw new InvalidAvailability("modality",
-					"This therapist does not offer " + modality.label().toLowerCase() + ".");
-		}
-		if (start == null || !start.isAfter(clock.instant())) {
-			throw new InvalidAvailability("start", "That time is in the past.");
-		}
-		Slot slot = freeSlot(therapistId, start);
-		UUID id = UUID.randomUUID();
-		try {
-			jdbc.sql(
-					"insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
-				.param("therapist", therapistId)
-				.param("start", Timestamps.utc(slot.start()))
-				.param("id", id)
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			throw new SlotTaken();
-		}
-		jdbc.sql(
-				"""
-						insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
-						booked_by, created_at) values (:id, :therapist, :client, :relationship, :modality, :start, :end, :status, :by, :now)""")
-			.param("id", id)
-			.param("status", AppointmentStatus.BOOKED.name())
-			.param("therapist", therapistId)
-			.param("client", clientId)
-			.param("relationship", relationship)
-			.param("modality", modality.name())
-			.param("start", Timestamps.utc(slot.start()))
-			.param("end", Timestamps.utc(slot.end()))
-			.param("by", clientId)
-			.param("now", Timestamps.utc(clock.instant()))
-			.update();
-		audit.record(AuditTrail.account(clientId), "APPOINTMENT_BOOKED", "appointment:" + id);
-		events.publishEvent(new AppointmentBooked(id, clientId, therapistId, slot.start()));
-		return id;
+		Terms terms = validate(BookingRequest.BOOK, clientId, therapistId, rawModality, () -> When.at(start));
+		return insert(BookingRequest.BOOK, clientId, therapistId, terms, freeSlot(therapistId, start), null);
 	}
 
 	/**
@@ -127,72 +92,27 @@ public class Bookings {
 	 */
 	@Transactional
 	public List<UUID> bookFor(UUID therapistId, UUID clientId, Series series, String rawModality) {
-		UUID relationship = (clientId == null ? Optional.<UUID>empty() : care.active(clientId, therapistId))
-			.orElseThrow(() -> new InvalidAvailability("client", "Choose a client who is in your care."));
-		if (!consent.hasCurrentConsent(clientId)) {
-			throw new InvalidAvailability("client",
-					"This client has not signed the current telehealth consent yet; Haven asks them when they next sign in.");
-		}
-		Modality modality = Modality.parse(rawModality)
-			.orElseThrow(() -> new InvalidAvailability("modality",
-					"Unknown modality: choose video, audio, chat, letters or SMS."));
-		if (!directory.offers(therapistId, modality)) {
-			throw new InvalidAvailability("modality",
-					"Your profile does not offer " + modality.label().toLowerCase() + ".");
-		}
-		java.time.ZoneId zone = availability.zoneOf(therapistId)
-			.orElseThrow(() -> new InvalidAvailability("date", "Set your time zone on your profile first."));
-		List<Instant> starts = series.starts(zone);
-		if (!starts.get(0).isAfter(clock.instant())) {
-			throw new InvalidAvailability("date", "That time is in the past.");
-		}
-		java.util.Map<Instant, Slot> free = new java.util.HashMap<>();
+		Terms terms = validate(BookingRequest.BOOK_FOR_CLIENT, clientId, therapistId, rawModality, () -> {
+			ZoneId zone = availability.zoneOf(therapistId)
+				.orElseThrow(() -> new InvalidAvailability("date", "Set your time zone on your profile first."));
+			return new When(series.starts(zone), zone);
+		});
+		Map<Instant, Slot> free = new HashMap<>();
 		availability.freeSlotsForTherapist(therapistId).forEach(slot -> free.put(slot.start(), slot));
-		List<String> notFree = starts.stream()
+		List<String> notFree = terms.when()
+			.starts()
+			.stream()
 			.filter(start -> !free.containsKey(start))
-			.map(start -> java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", java.util.Locale.ENGLISH)
-				.format(start.atZone(zone)))
+			.map(start -> SERIES_DATE.format(start.atZone(terms.when().zone())))
 			.toList();
 		if (!notFree.isEmpty()) {
 			throw new InvalidAvailability("date",
 					"Nothing was booked: not free in your calendar on " + String.join(", ", notFree) + ".");
 		}
-		UUID seriesId = starts.size() > 1 ? UUID.randomUUID() : null;
-		List<UUID> ids = new java.util.ArrayList<>();
-		for (Instant start : starts) {
-			Slot slot = free.get(start);
-			UUID id = UUID.randomUUID();
-			try {
-				jdbc.sql(
-						"insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
-					.param("therapist", therapistId)
-					.param("start", Timestamps.utc(slot.start()))
-					.param("id", id)
-					.update();
-			}
-			catch (DuplicateKeyException ex) {
-				throw new SlotTaken();
-			}
-			jdbc.sql(
-					"""
-							insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
-							booked_by, created_at, series_id) values (:id, :therapist, :client, :relationship, :modality, :start, :end, :status,
-							:by, :now, :series)""")
-				.param("id", id)
-				.param("status", AppointmentStatus.BOOKED.name())
-				.param("therapist", therapistId)
-				.param("client", clientId)
-				.param("relationship", relationship)
-				.param("modality", modality.name())
-				.param("start", Timestamps.utc(slot.start()))
-				.param("end", Timestamps.utc(slot.end()))
-				.param("by", therapistId)
-				.param("now", Timestamps.utc(clock.instant()))
-				.param("series", seriesId)
-				.update();
-			audit.record(AuditTrail.account(therapistId), "APPOINTMENT_BOOKED", "appointment:" + id, "for client");
-			events.publishEvent(new AppointmentBooked(id, clientId, therapistId, slot.start()));
-			ids.add(id);
+		UUID seriesId = terms.when().starts().size() > 1 ? UUID.randomUUID() : null;
+		List<UUID> ids = new ArrayList<>();
+		for (Instant start : terms.when().starts()) {
+			ids.add(insert(BookingRequest.BOOK_FOR_CLIENT, clientId, therapistId, terms, free.get(start), seriesId));
 		}
 		return ids;
 	}
@@ -207,7 +127,7 @@ public class Bookings {
 			return Optional.empty();
 		}
 		Appointment a = appointment.get();
-		boolean late = Duration.between(clock.instant(), a.start()).compareTo(properties.lateCancellation()) < 0;
+		boolean late = wouldBeLate(a);
 		jdbc.sql("update appointment set status = :status, cancelled_at = :now, sequence = sequence + 1 where id = :id")
 			.param("status", AppointmentStatus.CANCELLED.name())
 			.param("now", Timestamps.utc(clock.instant()))
@@ -233,32 +153,15 @@ public class Bookings {
 			return Optional.empty();
 		}
 		Appointment a = found.get();
-		Instant now = clock.instant();
-		if (!a.start().isAfter(now)) {
+		if (!a.start().isAfter(clock.instant())) {
 			throw new InvalidAvailability("start", "This session has already begun and can no longer be moved.");
 		}
-		if (care.active(a.clientId(), a.therapistId()).isEmpty()) {
-			throw new InvalidAvailability("therapist",
-					"Care with this therapist has ended, so the session cannot be moved.");
-		}
-		if (newStart == null || !newStart.isAfter(now)) {
-			throw new InvalidAvailability("start", "That time is in the past.");
-		}
+		validate(BookingRequest.MOVE, a.clientId(), a.therapistId(), null, () -> When.at(newStart));
 		if (newStart.equals(a.start())) {
 			throw new InvalidAvailability("start", "That is already the time of this session.");
 		}
 		Slot slot = freeSlot(a.therapistId(), newStart);
-		try {
-			jdbc.sql(
-					"insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
-				.param("therapist", a.therapistId())
-				.param("start", Timestamps.utc(slot.start()))
-				.param("id", appointmentId)
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			throw new SlotTaken();
-		}
+		claim(a.therapistId(), slot, appointmentId);
 		jdbc.sql("delete from appointment_claim where appointment_id = :id and starts_at = :start")
 			.param("id", appointmentId)
 			.param("start", Timestamps.utc(a.start()))
@@ -272,6 +175,83 @@ public class Bookings {
 		events.publishEvent(
 				new AppointmentChanged(appointmentId, a.clientId(), a.therapistId(), a.start(), slot.start()));
 		return find(accountId, appointmentId);
+	}
+
+	/**
+	 * What a booking or a move must meet, checked in this order whoever asks: care
+	 * between the two; for a new booking, the client's current consent and a modality the
+	 * therapist offers; then a start still ahead. Only the wording depends on the
+	 * request. The times are asked for last, so that a refusal of the terms comes first.
+	 */
+	private Terms validate(BookingRequest request, UUID clientId, UUID therapistId, String rawModality,
+			Supplier<When> asked) {
+		UUID relationship = (clientId == null ? Optional.<UUID>empty() : care.active(clientId, therapistId))
+			.orElseThrow(() -> new InvalidAvailability(request.careField, request.notInCare));
+		Modality modality = null;
+		if (request != BookingRequest.MOVE) {
+			if (!consent.hasCurrentConsent(clientId)) {
+				throw new InvalidAvailability(request.consentField, request.noConsent);
+			}
+			modality = Modality.parse(rawModality)
+				.orElseThrow(() -> new InvalidAvailability("modality",
+						"Unknown modality: choose video, audio, chat, letters or SMS."));
+			if (!directory.offers(therapistId, modality)) {
+				throw new InvalidAvailability("modality", request.notOffered + modality.label().toLowerCase() + ".");
+			}
+		}
+		When when = asked.get();
+		Instant first = when.starts().get(0);
+		if (first == null || !first.isAfter(clock.instant())) {
+			throw new InvalidAvailability(request.timeField, "That time is in the past.");
+		}
+		return new Terms(relationship, modality, when);
+	}
+
+	/** Claims the slot and writes the appointment booked in it. */
+	private UUID insert(BookingRequest request, UUID clientId, UUID therapistId, Terms terms, Slot slot,
+			UUID seriesId) {
+		UUID id = UUID.randomUUID();
+		claim(therapistId, slot, id);
+		UUID bookedBy = request == BookingRequest.BOOK ? clientId : therapistId;
+		jdbc.sql(
+				"""
+						insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
+						booked_by, created_at, series_id) values (:id, :therapist, :client, :relationship, :modality, :start, :end, :status,
+						:by, :now, :series)""")
+			.param("id", id)
+			.param("status", AppointmentStatus.BOOKED.name())
+			.param("therapist", therapistId)
+			.param("client", clientId)
+			.param("relationship", terms.relationship())
+			.param("modality", terms.modality().name())
+			.param("start", Timestamps.utc(slot.start()))
+			.param("end", Timestamps.utc(slot.end()))
+			.param("by", bookedBy)
+			.param("now", Timestamps.utc(clock.instant()))
+			.param("series", seriesId)
+			.update();
+		audit.record(AuditTrail.account(bookedBy), "APPOINTMENT_BOOKED", "appointment:" + id, request.auditNote);
+		events.publishEvent(new AppointmentBooked(id, clientId, therapistId, slot.start()));
+		return id;
+	}
+
+	/**
+	 * The claim table's primary key (therapist, start) is what prevents double booking:
+	 * of any number of concurrent claims of a slot, one inserts and the others are told
+	 * it was just taken.
+	 */
+	private void claim(UUID therapistId, Slot slot, UUID appointmentId) {
+		try {
+			jdbc.sql(
+					"insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
+				.param("therapist", therapistId)
+				.param("start", Timestamps.utc(slot.start()))
+				.param("id", appointmentId)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new SlotTaken();
+		}
 	}
 
 	/**
@@ -363,6 +343,22 @@ public class Bookings {
 				rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
 				rs.getObject("ends_at", OffsetDateTime.class).toInstant(),
 				AppointmentStatus.valueOf(rs.getString("status")), rs.getInt("sequence"));
+	}
+
+	/**
+	 * The times asked for, earliest first; the zone when they were given as dates on the
+	 * therapist's clock.
+	 */
+	private record When(List<Instant> starts, ZoneId zone) {
+
+		static When at(Instant start) {
+			return new When(Collections.singletonList(start), null);
+		}
+
+	}
+
+	/** What a booking was found to meet: the care relationship and the modality. */
+	private record Terms(UUID relationship, Modality modality, When when) {
 	}
 
 }
