@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
+import org.haven.scheduling.JoinWindow;
 import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Bookings;
@@ -48,12 +49,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 @Controller
 class SessionPageController {
 
-	/**
-	 * The session page offers joining from this long before the start (the waiting room
-	 * opens then).
-	 */
-	static final Duration JOIN_WINDOW = Duration.ofMinutes(15);
-
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm",
 			Locale.ENGLISH);
 
@@ -85,8 +80,7 @@ class SessionPageController {
 		model.addAttribute("modality", a.modality().toLowerCase(Locale.ROOT));
 		model.addAttribute("booked", a.booked());
 		model.addAttribute("upcoming", a.booked() && a.start().isAfter(now));
-		model.addAttribute("joinable",
-				a.booked() && !now.isBefore(a.start().minus(JOIN_WINDOW)) && now.isBefore(a.end()));
+		model.addAttribute("joinable", a.booked() && JoinWindow.of(a.start(), a.end()).isOpen(now));
 		model.addAttribute("late", a.booked() && bookings.wouldBeLate(a));
 		model.addAttribute("callable", a.modality().equals("VIDEO") || a.modality().equals("AUDIO"));
 		model.addAttribute("lateWindow", hours(bookings.lateCancellationWindow()));

@@ -16,6 +16,7 @@ import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
 import org.haven.identity.HomePanel;
 import org.haven.identity.Role;
+import org.haven.scheduling.JoinWindow;
 import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Bookings;
@@ -87,7 +88,7 @@ class SessionsPanel implements HomePanel {
 	private SessionView view(Appointment a, UUID other, DateTimeFormatter format) {
 		ZoneId zone = availability.zoneOf(a.therapistId()).orElse(ZoneId.of("UTC"));
 		Instant now = clock.instant();
-		boolean joinable = !now.isBefore(a.start().minus(SessionPageController.JOIN_WINDOW));
+		boolean joinable = JoinWindow.of(a.start(), a.end()).hasOpened(now);
 		return new SessionView(a.id(), format.format(a.start().atZone(zone)), zone.getId(),
 				accounts.find(other).map(AccountSummary::displayName).orElse("(unknown)"),
 				a.modality().toLowerCase(Locale.ROOT), joinable);
