@@ -1,10 +1,11 @@
 package org.haven.identity.web;
 
-import org.haven.identity.internal.InputRejected;
 import org.haven.identity.internal.Invitations;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -24,26 +25,32 @@ class InvitationController {
 	String form(@RequestParam(defaultValue = "") String token, Model model) {
 		model.addAttribute("token", token);
 		model.addAttribute("invitation", invitations.find(token).orElse(null));
-		model.addAttribute("displayName", "");
+		if (!model.containsAttribute("displayName")) {
+			model.addAttribute("displayName", "");
+		}
 		return "identity/invitation";
 	}
 
 	@PostMapping("/invitation")
-	String accept(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String displayName,
-			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
-			Model model) {
-		try {
-			if (invitations.accept(token, displayName, password, confirmation)) {
-				return "redirect:/login?invitationAccepted";
-			}
+	@OnRefusal(show = "form")
+	String accept(@ModelAttribute("acceptance") Acceptance form, Model model) {
+		model.addAttribute("displayName", Forms.keep(form.displayName()));
+		if (invitations.accept(form.token(), form.displayName(), form.password(), form.confirmation())) {
+			return "redirect:/login?invitationAccepted";
 		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
+		return form(form.token(), model);
+	}
+
+	/** What the invitation form sends; a field left out is empty. */
+	record Acceptance(String token, String displayName, String password, String confirmation) {
+
+		Acceptance {
+			token = Forms.text(token);
+			displayName = Forms.text(displayName);
+			password = Forms.text(password);
+			confirmation = Forms.text(confirmation);
 		}
-		model.addAttribute("token", token);
-		model.addAttribute("invitation", invitations.find(token).orElse(null));
-		model.addAttribute("displayName", Forms.keep(displayName));
-		return "identity/invitation";
+
 	}
 
 }
