@@ -181,14 +181,14 @@ class RefusedForms {
 			if (!on.view().isEmpty()) {
 				return on.view();
 			}
-			ServletInvocableHandlerMethod shown = new ServletInvocableHandlerMethod(getBean(),
+			ServletInvocableHandlerMethod page = new ServletInvocableHandlerMethod(getBean(),
 					RefusedForms.show(getBeanType(), on));
-			shown.setHandlerMethodArgumentResolvers(resolvers);
-			shown.setDataBinderFactory(binders);
+			page.setHandlerMethodArgumentResolvers(resolvers);
+			page.setDataBinderFactory(binders);
 			if (names != null) {
-				shown.setParameterNameDiscoverer(names);
+				page.setParameterNameDiscoverer(names);
 			}
-			return shown.invokeForRequest(request, model);
+			return page.invokeForRequest(request, model);
 		}
 
 	}

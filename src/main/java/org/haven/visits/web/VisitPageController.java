@@ -13,9 +13,9 @@ import org.haven.identity.CurrentAccount;
 import org.haven.scheduling.AppointmentDetails;
 import org.haven.visits.internal.CheckIns;
 import org.haven.visits.internal.CheckIns.CheckIn;
-import org.haven.visits.internal.CheckIns.InvalidCheckIn;
 import org.haven.visits.internal.Rooms;
 import org.haven.visits.internal.Rooms.Access;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -85,6 +85,7 @@ class VisitPageController {
 	}
 
 	@PostMapping("/visits/{id}/check-in")
+	@OnRefusal(show = "room")
 	String checkIn(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
 			@RequestParam(defaultValue = "") String location, @RequestParam(defaultValue = "") String jurisdiction,
 			@RequestParam(defaultValue = "") String phone, Model model) {
@@ -95,16 +96,10 @@ class VisitPageController {
 		if (!access.open()) {
 			return "redirect:/visits/" + id;
 		}
-		try {
-			checkIns.checkIn(id, me.id(), location, jurisdiction, phone);
-			return "redirect:/visits/" + id;
-		}
-		catch (InvalidCheckIn rejected) {
-			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			model.addAttribute("form", Map.of("location", keep(location, 300), "jurisdiction", keep(jurisdiction, 10),
-					"phone", keep(phone, 40)));
-			return room(me, id, model);
-		}
+		model.addAttribute("form", Map.of("location", keep(location, 300), "jurisdiction", keep(jurisdiction, 10),
+				"phone", keep(phone, 40)));
+		checkIns.checkIn(id, me.id(), location, jurisdiction, phone);
+		return "redirect:/visits/" + id;
 	}
 
 	private Access visible(CurrentAccount me, UUID id) {
