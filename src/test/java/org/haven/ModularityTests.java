@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
@@ -28,6 +31,26 @@ class ModularityTests {
 	@Test
 	void modulesRespectTheirBoundaries() {
 		modules.verify();
+	}
+
+	/**
+	 * A module that names no dependencies may depend on anything: every module says which
+	 * others it uses, so a new dependency is a visible decision.
+	 */
+	@Test
+	void everyModuleDeclaresItsDependencies() throws ClassNotFoundException {
+		List<String> undeclared = new ArrayList<>();
+		for (var module : modules) {
+			String name = module.getBasePackage().getName();
+			ApplicationModule declaration = Class.forName(name + ".package-info")
+				.getAnnotation(ApplicationModule.class);
+			boolean open = declaration != null && declaration.type() == ApplicationModule.Type.OPEN;
+			if (!open && (declaration == null || declaration.allowedDependencies().length == 0)) {
+				undeclared.add(name);
+			}
+		}
+		assertThat(undeclared).isEmpty();
+		assertThat(modules.stream().count()).isGreaterThanOrEqualTo(9);
 	}
 
 	@Test

@@ -3,5 +3,6 @@
  * only a relationship's client and therapist may see its appointments, messages, visits
  * and records.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Care")
+@org.springframework.modulith.ApplicationModule(displayName = "Care",
+		allowedDependencies = { "shared", "audit", "identity", "directory" })
 package org.haven.care;

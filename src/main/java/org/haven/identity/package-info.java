@@ -3,5 +3,5 @@
  * therapists and admins, sign-in with a TOTP second factor, password reset, sessions and
  * roles.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Identity")
+@org.springframework.modulith.ApplicationModule(displayName = "Identity", allowedDependencies = { "shared", "audit" })
 package org.haven.identity;

@@ -4,5 +4,6 @@
  * Everything written is stored encrypted before the sender is told it was sent, and only
  * the relationship's two parties see it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Messaging")
+@org.springframework.modulith.ApplicationModule(displayName = "Messaging",
+		allowedDependencies = { "shared", "audit", "identity", "care" })
 package org.haven.messaging;

@@ -2,5 +2,6 @@
  * Availability and appointments: weekly rules, exceptions, slots in the viewer's time
  * zone, bookings.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Scheduling")
+@org.springframework.modulith.ApplicationModule(displayName = "Scheduling",
+		allowedDependencies = { "shared", "audit", "identity", "directory", "care" })
 package org.haven.scheduling;

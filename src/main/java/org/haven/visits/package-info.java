@@ -3,5 +3,6 @@
  * room with the client's check-in, WebRTC signaling over /ws between the two admitted
  * parties, ICE servers with short-lived TURN credentials, and the record of each visit.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Visits")
+@org.springframework.modulith.ApplicationModule(displayName = "Visits",
+		allowedDependencies = { "shared", "audit", "identity", "directory", "care", "scheduling" })
 package org.haven.visits;

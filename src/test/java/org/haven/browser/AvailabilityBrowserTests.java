@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
-import org.haven.care.internal.Care;
+import org.haven.care.internal.Intake;
 import org.haven.care.internal.Consents;
 import org.haven.directory.internal.Profiles;
 import org.haven.scheduling.internal.Availability;
@@ -86,7 +86,7 @@ class AvailabilityBrowserTests extends BrowserTest {
 	Availability availability;
 
 	@Autowired
-	Care care;
+	Intake intake;
 
 	@Autowired
 	Consents consents;
@@ -102,9 +102,9 @@ class AvailabilityBrowserTests extends BrowserTest {
 			availability.addRule(therapist.id(), day.name(), "08:00", "18:00");
 		}
 		TestAccount client = accounts().client(uniqueEmail("a11y-booking-client"));
-		java.util.UUID request = care.request(client.id(), therapist.id(),
-				new Care.RequestForm("Low mood.", java.util.List.of("VIDEO"), "US-WA", "Spokane", "Ana 555 0102"));
-		care.accept(therapist.id(), request, null);
+		java.util.UUID request = intake.request(client.id(), therapist.id(),
+				new Intake.RequestForm("Low mood.", java.util.List.of("VIDEO"), "US-WA", "Spokane", "Ana 555 0102"));
+		intake.accept(therapist.id(), request, null);
 		if (consents.current().isEmpty()) {
 			consents.publish(null, "Telehealth consent", "Emergency plan: call 911.");
 		}

@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.haven.care.internal.Care;
+import org.haven.care.CareRelationships;
+import org.haven.care.internal.Intake;
 import org.haven.identity.Accounts;
 import org.haven.messaging.Conversations;
 import org.haven.messaging.internal.ConversationStore;
@@ -66,7 +67,10 @@ class DemoModeIntegrationTests {
 	Accounts accounts;
 
 	@Autowired
-	Care care;
+	Intake intake;
+
+	@Autowired
+	CareRelationships relationships;
 
 	@Autowired
 	ConversationStore store;
@@ -198,9 +202,12 @@ class DemoModeIntegrationTests {
 	void chatAndLettersWorkOnTheEmbeddedDatabase() {
 		UUID client = accounts.findByEmail("client2@demo.haven.test").orElseThrow().id();
 		UUID therapist = accounts.findByEmail("therapist@demo.haven.test").orElseThrow().id();
-		UUID relationship = care.active(client, therapist)
-			.orElseGet(() -> care.accept(therapist, care.request(client, therapist,
-					new Care.RequestForm("Sleep", List.of("VIDEO"), "US-CA", "Fresno", "Kim")), null));
+		UUID relationship = relationships.active(client, therapist)
+			.orElseGet(
+					() -> intake.accept(therapist,
+							intake.request(client, therapist,
+									new Intake.RequestForm("Sleep", List.of("VIDEO"), "US-CA", "Fresno", "Kim")),
+							null));
 
 		// The client over /ws, as the chat page does it.
 		WebSession browser = new WebSession("http://localhost:" + port);

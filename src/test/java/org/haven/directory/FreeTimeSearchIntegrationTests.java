@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.haven.care.internal.Care;
+import org.haven.care.internal.Intake;
 import org.haven.care.internal.Consents;
 import org.haven.directory.internal.Profiles;
 import org.haven.identity.internal.Administration;
@@ -47,7 +47,7 @@ class FreeTimeSearchIntegrationTests extends IntegrationTest {
 	Appointments appointments;
 
 	@Autowired
-	Care care;
+	Intake intake;
 
 	@Autowired
 	Consents consents;
@@ -182,9 +182,9 @@ class FreeTimeSearchIntegrationTests extends IntegrationTest {
 
 	private UUID clientInCare(TestAccount therapist) {
 		TestAccount client = accounts.client(uniqueEmail("free-client"));
-		UUID request = care.request(client.id(), therapist.id(),
-				new Care.RequestForm("Worried all the time.", List.of("VIDEO"), region, "Fresno", "Kim 555 0101"));
-		care.accept(therapist.id(), request, null);
+		UUID request = intake.request(client.id(), therapist.id(),
+				new Intake.RequestForm("Worried all the time.", List.of("VIDEO"), region, "Fresno", "Kim 555 0101"));
+		intake.accept(therapist.id(), request, null);
 		if (consents.current().isEmpty()) {
 			consents.publish(null, "Telehealth consent", "Emergency plan: call your local emergency number.");
 		}

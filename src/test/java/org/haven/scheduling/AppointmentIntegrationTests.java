@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.haven.care.internal.Care;
+import org.haven.care.internal.Intake;
 import org.haven.care.internal.Consents;
 import org.haven.directory.internal.Profiles;
 import org.haven.identity.internal.TestAccounts;
@@ -48,7 +48,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 	Availability availability;
 
 	@Autowired
-	Care care;
+	Intake intake;
 
 	@Autowired
 	Consents consents;
@@ -202,9 +202,9 @@ class AppointmentIntegrationTests extends IntegrationTest {
 
 	private TestAccount clientInCare(boolean consented) {
 		TestAccount client = accounts.client(uniqueEmail("in-care"));
-		UUID request = care.request(client.id(), therapist.id(),
-				new Care.RequestForm("Worried all the time.", List.of("VIDEO"), "US-NY", "Albany", "Kim 555 0101"));
-		care.accept(therapist.id(), request, null);
+		UUID request = intake.request(client.id(), therapist.id(),
+				new Intake.RequestForm("Worried all the time.", List.of("VIDEO"), "US-NY", "Albany", "Kim 555 0101"));
+		intake.accept(therapist.id(), request, null);
 		if (consented) {
 			consents.sign(client.id(), consents.current().orElseThrow().version(), "Test Client", true, "127.0.0.1");
 		}

@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
-import org.haven.care.internal.Care;
+import org.haven.care.internal.Intake;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.scheduling.internal.Slot;
 import org.haven.support.IntegrationTest;
@@ -30,7 +30,7 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 	ApplicationContext context;
 
 	@Autowired
-	Care care;
+	Intake intake;
 
 	TestPractice practice;
 
@@ -48,8 +48,8 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 		Slot later = practice.freeSlotAfter(today.plusDays(3).atStartOfDay(NEW_YORK).toInstant());
 		UUID laterId = practice.book(client, later, "AUDIO");
 		TestAccount asking = practice.accounts().client(uniqueEmail("asking-client"));
-		care.request(asking.id(), practice.therapist().id(),
-				new Care.RequestForm("Private words", List.of("VIDEO"), "US-NY", "Albany", "Kim"));
+		intake.request(asking.id(), practice.therapist().id(),
+				new Intake.RequestForm("Private words", List.of("VIDEO"), "US-NY", "Albany", "Kim"));
 		TestAccount otherClient = TestPractice.open(context, uniqueEmail("elsewhere"))
 			.clientInCare(uniqueEmail("not-mine"), true);
 

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import org.haven.care.internal.Care;
+import org.haven.care.internal.Intake;
 import org.haven.care.internal.Consents;
 import org.haven.directory.internal.Profiles;
 import org.haven.identity.internal.TestAccounts;
@@ -26,7 +26,7 @@ public final class TestPractice {
 
 	private final TestAccounts accounts;
 
-	private final Care care;
+	private final Intake intake;
 
 	private final Consents consents;
 
@@ -38,7 +38,7 @@ public final class TestPractice {
 
 	private TestPractice(ApplicationContext context, String therapistEmail) {
 		this.accounts = TestAccounts.in(context);
-		this.care = context.getBean(Care.class);
+		this.intake = context.getBean(Intake.class);
 		this.consents = context.getBean(Consents.class);
 		this.availability = context.getBean(Availability.class);
 		this.appointments = context.getBean(Appointments.class);
@@ -74,9 +74,9 @@ public final class TestPractice {
 	 */
 	public TestAccount clientInCare(String email, boolean consented) {
 		TestAccount client = accounts.client(email);
-		UUID request = care.request(client.id(), therapist.id(),
-				new Care.RequestForm(INTAKE_REASON, List.of("VIDEO"), "US-NY", "Albany", "Kim 555 0101"));
-		care.accept(therapist.id(), request, null);
+		UUID request = intake.request(client.id(), therapist.id(),
+				new Intake.RequestForm(INTAKE_REASON, List.of("VIDEO"), "US-NY", "Albany", "Kim 555 0101"));
+		intake.accept(therapist.id(), request, null);
 		if (consented) {
 			consents.sign(client.id(), consents.current().orElseThrow().version(), "Test Client", true, "127.0.0.1");
 		}

@@ -12,11 +12,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the integration tests: the whole application on a random port, on a real
- * PostgreSQL, with GreenMail as the SMTP server and a clock the tests move. Every
- * subclass shares one Spring context.
+ * PostgreSQL, with GreenMail as the SMTP server and a clock the tests move, and a module
+ * that exists only in the tests ({@link TestModule}). Every subclass shares one Spring
+ * context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestBeans.class)
+@Import({ TestBeans.class, TestModule.class })
 public abstract class IntegrationTest {
 
 	/** A fixed key for the tests: 32 bytes of 0x01, base64. */

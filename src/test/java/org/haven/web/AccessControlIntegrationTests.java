@@ -146,6 +146,10 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/messages/{id}", CARE_PARTIES, new Outcome(404, null)),
 			get("/messages/{id}/export", CARE_PARTIES, new Outcome(404, null)),
 			get("/messages/{id}/attachments/{attachment}", CARE_PARTIES, new Outcome(404, null)),
+			// A module that exists only in the tests (TestModule) protects its pages
+			// through AccessRules, with no edit in identity.
+			get("/test-module/notes", THERAPISTS, ok("The test module's notes")),
+			get("/test-module/open", EVERYONE, ok("The test module's open page")),
 
 			post("/login", EVERYONE, Map.of("email", "nobody@example.org", "password", "not the password"),
 					redirect("/login?error")),
@@ -260,7 +264,10 @@ class AccessControlIntegrationTests extends IntegrationTest {
 		assertOutcome(response, expected(endpoint, caller));
 	}
 
-	/** The rules of SecurityConfiguration, as a person would state them. */
+	/**
+	 * The rules of identity and of every module's AccessRules, as a person would state
+	 * them.
+	 */
 	static Outcome expected(Endpoint endpoint, Caller caller) {
 		Audience audience = endpoint.audience();
 		if (audience == EVERYONE) {

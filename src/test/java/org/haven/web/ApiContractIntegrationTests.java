@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import org.haven.care.internal.Care;
+import org.haven.care.internal.Relationships;
 import org.haven.identity.internal.TestAccounts;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
@@ -54,7 +54,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 	ApplicationContext context;
 
 	@Autowired
-	Care care;
+	Relationships relationships;
 
 	private JsonNode description;
 
@@ -155,7 +155,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("saveLetterDraft", 415, client.post(drafts, Map.of("body", "Half of it")));
 		check("saveLetterDraft", 401, anonymous.postJson(drafts, draft));
 		check("saveLetterDraft", 403, withoutToken(client, drafts, draft));
-		care.end(chat.therapist().id(), chat.conversation());
+		relationships.end(chat.therapist().id(), chat.conversation());
 		check("saveLetterDraft", 409, client.postJson(drafts, draft));
 
 		assertThat(violations).as("answers that break the description").isEmpty();

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.haven.care.internal.Care;
+import org.haven.care.internal.Intake;
 import org.haven.identity.internal.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.internal.Slot;
@@ -36,7 +36,7 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	Care care;
+	Intake intake;
 
 	@Test
 	void guessingTheIdOfSomeoneElsesRecordFindsNothingAndWritesNothing() {
@@ -50,8 +50,8 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 			.query(UUID.class)
 			.single();
 		TestAccount asking = practice.accounts().client(uniqueEmail("asking"));
-		UUID request = care.request(asking.id(), practice.therapist().id(),
-				new Care.RequestForm("Private words", List.of("VIDEO"), "US-NY", "Albany", "Kim"));
+		UUID request = intake.request(asking.id(), practice.therapist().id(),
+				new Intake.RequestForm("Private words", List.of("VIDEO"), "US-NY", "Albany", "Kim"));
 		Map<String, UUID> records = new LinkedHashMap<>();
 		records.put("/care/requests/", request);
 		records.put("/care/relationships/", relationship);

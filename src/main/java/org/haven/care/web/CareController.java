@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.haven.care.internal.Care;
-import org.haven.care.internal.Care.RequestForm;
 import org.haven.care.internal.CareRejected;
 import org.haven.care.internal.CareRequest;
+import org.haven.care.internal.Intake;
+import org.haven.care.internal.Intake.RequestForm;
+import org.haven.care.internal.Relationships;
 import org.haven.directory.Modality;
 import org.haven.directory.TherapistDirectory;
 import org.haven.identity.AccountSummary;
@@ -29,14 +30,17 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class CareController {
 
-	private final Care care;
+	private final Intake intake;
+
+	private final Relationships relationships;
 
 	private final Accounts accounts;
 
 	private final TherapistDirectory directory;
 
-	CareController(Care care, Accounts accounts, TherapistDirectory directory) {
-		this.care = care;
+	CareController(Intake intake, Relationships relationships, Accounts accounts, TherapistDirectory directory) {
+		this.intake = intake;
+		this.relationships = relationships;
 		this.accounts = accounts;
 		this.directory = directory;
 	}
@@ -45,12 +49,12 @@ class CareController {
 	String overview(@AuthenticationPrincipal CurrentAccount me, Model model) {
 		model.addAttribute("therapist", me.role() == Role.THERAPIST);
 		model.addAttribute("requests",
-				me.role() == Role.THERAPIST ? care.pendingFor(me.id()) : care.requestsOf(me.id()));
+				me.role() == Role.THERAPIST ? intake.pendingFor(me.id()) : intake.requestsOf(me.id()));
 		model.addAttribute("relationships",
-				care.relationshipsOf(me.id())
+				relationships.relationshipsOf(me.id())
 					.stream()
 					.map(r -> new RelationshipView(r.id(),
-							care.name(me.id().equals(r.clientId()) ? r.therapistId() : r.clientId()), r.startedAt(),
+							intake.name(me.id().equals(r.clientId()) ? r.therapistId() : r.clientId()), r.startedAt(),
 							r.active()))
 					.toList());
 		return "care/index";
@@ -69,7 +73,7 @@ class CareController {
 		RequestForm form = new RequestForm(reason, modalities.stream().filter(m -> !m.isBlank()).limit(10).toList(),
 				jurisdiction, location, emergencyContact);
 		try {
-			UUID id = care.request(me.id(), therapistId, form);
+			UUID id = intake.request(me.id(), therapistId, form);
 			return "redirect:/care/requests/" + id + "?sent";
 		}
 		catch (CareRejected rejected) {
@@ -80,30 +84,30 @@ class CareController {
 
 	@GetMapping("/care/requests/{id}")
 	String show(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
-		CareRequest request = care.requestFor(me.id(), id)
+		CareRequest request = intake.requestFor(me.id(), id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("request", request);
 		model.addAttribute("asTherapist", me.id().equals(request.therapistId()));
-		model.addAttribute("clientName", care.name(request.clientId()));
-		model.addAttribute("therapistName", care.name(request.therapistId()));
+		model.addAttribute("clientName", intake.name(request.clientId()));
+		model.addAttribute("therapistName", intake.name(request.therapistId()));
 		return "care/request";
 	}
 
 	@PostMapping("/care/requests/{id}/accept")
 	String accept(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
 			@RequestParam(defaultValue = "") String message, Model model) {
-		return answer(me, id, model, () -> care.accept(me.id(), id, message), "accepted");
+		return answer(me, id, model, () -> intake.accept(me.id(), id, message), "accepted");
 	}
 
 	@PostMapping("/care/requests/{id}/decline")
 	String decline(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
 			@RequestParam(defaultValue = "") String message, Model model) {
-		return answer(me, id, model, () -> care.decline(me.id(), id, message), "declined");
+		return answer(me, id, model, () -> intake.decline(me.id(), id, message), "declined");
 	}
 
 	@PostMapping("/care/requests/{id}/withdraw")
 	String withdraw(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
-		if (!care.withdraw(me.id(), id)) {
+		if (!intake.withdraw(me.id(), id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		return "redirect:/care?withdrawn";
@@ -111,7 +115,7 @@ class CareController {
 
 	@PostMapping("/care/relationships/{id}/end")
 	String end(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
-		if (!care.end(me.id(), id)) {
+		if (!relationships.end(me.id(), id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		return "redirect:/care?ended";
@@ -120,7 +124,7 @@ class CareController {
 	private String answer(CurrentAccount me, UUID id, Model model, Runnable action, String outcome) {
 		// Only the request's therapist gets past this; anyone else learns nothing about
 		// it.
-		CareRequest request = care.requestFor(me.id(), id)
+		CareRequest request = intake.requestFor(me.id(), id)
 			.filter(r -> me.id().equals(r.therapistId()))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		try {
@@ -131,8 +135,8 @@ class CareController {
 			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
 			model.addAttribute("request", request);
 			model.addAttribute("asTherapist", true);
-			model.addAttribute("clientName", care.name(request.clientId()));
-			model.addAttribute("therapistName", care.name(request.therapistId()));
+			model.addAttribute("clientName", intake.name(request.clientId()));
+			model.addAttribute("therapistName", intake.name(request.therapistId()));
 			return "care/request";
 		}
 	}

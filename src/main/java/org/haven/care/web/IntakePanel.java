@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.haven.care.internal.Care;
+import org.haven.care.internal.Intake;
 import org.haven.identity.CurrentAccount;
 import org.haven.identity.HomePanel;
 import org.haven.identity.Role;
@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 class IntakePanel implements HomePanel {
 
-	private final Care care;
+	private final Intake intake;
 
-	IntakePanel(Care care) {
-		this.care = care;
+	IntakePanel(Intake intake) {
+		this.intake = intake;
 	}
 
 	@Override
@@ -33,7 +33,7 @@ class IntakePanel implements HomePanel {
 		if (account.role() != Role.THERAPIST) {
 			return Optional.empty();
 		}
-		List<Care.Summary> pending = care.pendingFor(account.id());
+		List<Intake.Summary> pending = intake.pendingFor(account.id());
 		return Optional.of(new Panel("care/panels", "pendingIntake", Map.of("requests", pending)));
 	}
 

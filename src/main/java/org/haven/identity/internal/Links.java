@@ -1,25 +1,25 @@
 package org.haven.identity.internal;
 
+import org.haven.shared.web.PublicLinks;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Absolute links for mails, from the configured public address. */
+/** Absolute links for mails, with a token where one is needed. */
 @Component
 class Links {
 
-	private final String baseUrl;
+	private final PublicLinks links;
 
-	Links(IdentityProperties properties) {
-		String base = properties.baseUrl();
-		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+	Links(PublicLinks links) {
+		this.links = links;
 	}
 
 	String to(String path, String token) {
-		return UriComponentsBuilder.fromUriString(baseUrl + path).queryParam("token", token).build().toUriString();
+		return UriComponentsBuilder.fromUriString(to(path)).queryParam("token", token).build().toUriString();
 	}
 
 	String to(String path) {
-		return baseUrl + path;
+		return links.to(path).toString();
 	}
 
 }

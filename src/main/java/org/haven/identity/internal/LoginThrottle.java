@@ -23,6 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
  * step resets nothing. An address past its own hourly maximum is refused only for emails
  * that are failing (past their free failures): many people may share one address, and a
  * flood from it must not lock out the others.
+ * <p>
+ * Unlike the send and frame budgets this is no token bucket, so it does not use bucket4j
+ * ({@code shared.ratelimit}): the limits count the failures of the last hour (a window
+ * that slides, where a bucket would give a third of the guesses back after 20 minutes),
+ * the delay depends on how many there are and when the latest was, and a completed
+ * sign-in deletes them. They stay rows of {@code login_failure}, so that every node sees
+ * them and a restart forgives none.
  */
 @Component
 class LoginThrottle {

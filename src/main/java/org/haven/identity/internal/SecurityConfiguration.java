@@ -1,8 +1,10 @@
 package org.haven.identity.internal;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.haven.audit.AuditTrail;
+import org.haven.identity.AccessRules;
 import org.haven.identity.CurrentAccount;
 import org.haven.shared.realtime.RealtimeConnections;
 import org.haven.shared.web.ApiProblems;
@@ -29,8 +31,10 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Who may reach what. Pages and API share one chain and one session; the API answers 401
- * instead of redirecting to the sign-in page. See docs/security.md.
+ * The security chain. Pages and API share one chain and one session; the API answers 401
+ * instead of redirecting to the sign-in page. Who may reach what is {@link RequestRules}:
+ * identity's own paths and those each module contributes as {@link AccessRules}. See
+ * docs/security.md.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,37 +43,14 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self' blob:; object-src 'none'; "
 			+ "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-	private static final String[] PUBLIC = { "/", "/login", "/register", "/register/**", "/verify-email",
-			"/password-reset", "/password-reset/**", "/invitation", "/css/**", "/js/**", "/webjars/**", "/img/**",
-			"/favicon.ico", "/favicon.svg", "/robots.txt", "/error", "/actuator/health", "/actuator/health/**",
-			"/dev/mail", "/v3/api-docs", "/v3/api-docs/**", "/calendar/**" };
-
-	private static final String[] SIGNED_IN = { "ROLE_CLIENT", "ROLE_THERAPIST", "ROLE_ADMIN" };
-
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, Clock clock, IdentityProperties properties,
-			AuditTrail audit, RealtimeConnections realtime) throws Exception {
+			AuditTrail audit, RealtimeConnections realtime, List<AccessRules> modules) throws Exception {
+		RequestRules rules = RequestRules.of(modules);
 		// The provider is a bean, so Spring Security registers it once, globally; adding
 		// it to this chain as
 		// well would check every failed password twice (and count the failure twice).
-		http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
-			.permitAll()
-			.requestMatchers("/login/2fa")
-			.hasAuthority(Authorities.SECOND_FACTOR_PENDING)
-			.requestMatchers("/account/2fa/setup")
-			.hasAnyAuthority(Authorities.ENROLMENT_PENDING, "ROLE_CLIENT", "ROLE_THERAPIST", "ROLE_ADMIN")
-			.requestMatchers("/admin/**", "/api/v1/admin/**", "/actuator/**")
-			.hasRole("ADMIN")
-			.requestMatchers("/therapist/**")
-			.hasRole("THERAPIST")
-			.requestMatchers("/care/request/**", "/consent")
-			.hasRole("CLIENT")
-			.requestMatchers("/care/**", "/appointments", "/appointments/**", "/api/v1/appointments",
-					"/api/v1/appointments/**", "/calendar-feed", "/calendar-feed/**", "/visits/**", "/api/v1/visits/**",
-					"/messages", "/messages/**", "/api/v1/messages/**", "/ws")
-			.hasAnyRole("CLIENT", "THERAPIST")
-			.anyRequest()
-			.hasAnyAuthority(SIGNED_IN))
+		http.authorizeHttpRequests(rules::applyTo)
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")
 				.passwordParameter("password")

@@ -14,8 +14,8 @@ import org.haven.scheduling.AppointmentDetails;
 import org.haven.scheduling.CalendarInvitation;
 import org.haven.scheduling.Calendars;
 import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.shared.mail.MailProperties;
 import org.haven.shared.web.PublicLinks;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
@@ -38,12 +38,12 @@ class CalendarService implements Calendars {
 
 	private final Clock clock;
 
-	CalendarService(Appointments appointments, Availability availability, PublicLinks links,
-			@Value("${haven.mail.from}") String from, Clock clock) {
+	CalendarService(Appointments appointments, Availability availability, PublicLinks links, MailProperties mail,
+			Clock clock) {
 		this.appointments = appointments;
 		this.availability = availability;
 		this.links = links;
-		this.organizer = sender(from);
+		this.organizer = sender(mail.from());
 		this.host = links.to("/").getHost();
 		this.clock = clock;
 	}

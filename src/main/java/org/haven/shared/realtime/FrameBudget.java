@@ -1,41 +1,29 @@
 package org.haven.shared.realtime;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+
+import org.haven.shared.ratelimit.RateLimit;
+import org.haven.shared.ratelimit.RateLimits;
+
+import io.github.bucket4j.Bucket;
 
 /**
  * A token bucket per connection: 40 frames a second on average, bursts of 120 (ICE
- * gathering is bursty). Time comes from the injected clock, so tests decide when the
- * bucket refills.
+ * gathering is bursty). A connection lives on one node, so its bucket stays in that
+ * node's memory even where keyed buckets are shared by a cluster.
  */
 final class FrameBudget {
 
-	static final int BURST = 120;
-	static final int PER_SECOND = 40;
+	static final RateLimit FRAMES = new RateLimit("frames", 120, 40, Duration.ofSeconds(1));
 
-	private final Clock clock;
+	private final Bucket bucket;
 
-	private double tokens = BURST;
-
-	private Instant last;
-
-	FrameBudget(Clock clock) {
-		this.clock = clock;
-		this.last = clock.instant();
+	FrameBudget(RateLimits limits) {
+		this.bucket = limits.local(FRAMES);
 	}
 
-	synchronized boolean take() {
-		Instant now = clock.instant();
-		if (now.isAfter(last)) {
-			tokens = Math.min(BURST, tokens + Duration.between(last, now).toNanos() / 1e9 * PER_SECOND);
-			last = now;
-		}
-		if (tokens >= 1) {
-			tokens -= 1;
-			return true;
-		}
-		return false;
+	boolean take() {
+		return bucket.tryConsume(1);
 	}
 
 }

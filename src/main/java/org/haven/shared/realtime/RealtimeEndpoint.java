@@ -3,12 +3,12 @@ package org.haven.shared.realtime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.haven.shared.ratelimit.RateLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,13 +54,13 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 
 	private final JsonMapper json;
 
-	private final Clock clock;
+	private final RateLimits limits;
 
 	private final SessionLiveness httpSessions;
 
 	private final RealtimeConnections connections;
 
-	RealtimeEndpoint(List<FrameHandler> handlers, JsonMapper json, Clock clock, SessionLiveness httpSessions,
+	RealtimeEndpoint(List<FrameHandler> handlers, JsonMapper json, RateLimits limits, SessionLiveness httpSessions,
 			RealtimeConnections connections) {
 		this.connections = connections;
 		this.all = List.copyOf(handlers);
@@ -72,7 +72,7 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 			}
 		}
 		this.json = json;
-		this.clock = clock;
+		this.limits = limits;
 		this.httpSessions = httpSessions;
 	}
 
@@ -85,7 +85,7 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 		}
 		boundSends(raw);
 		raw.getAttributes().put(CONNECTION, new Connection(raw, account, json));
-		raw.getAttributes().put(BUDGET, new FrameBudget(clock));
+		raw.getAttributes().put(BUDGET, new FrameBudget(limits));
 		raw.getAttributes().put(CHECKED, System.nanoTime());
 		if (raw.getAttributes()
 			.get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME) instanceof String sessionId) {

@@ -1,6 +1,6 @@
 package org.haven.shared.realtime;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.haven.shared.web.PublicAddressProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -26,10 +26,9 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	private final AllowedOrigin allowedOrigin;
 
-	WebSocketConfiguration(RealtimeEndpoint handler, @Value("${haven.base-url}") String baseUrl,
-			Environment environment) {
+	WebSocketConfiguration(RealtimeEndpoint handler, PublicAddressProperties address, Environment environment) {
 		this.handler = handler;
-		this.allowedOrigin = new AllowedOrigin(baseUrl,
+		this.allowedOrigin = new AllowedOrigin(address.baseUrl(),
 				() -> environment.getProperty("local.server.port", Integer.class, -1));
 	}
 

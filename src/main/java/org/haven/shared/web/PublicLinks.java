@@ -2,7 +2,7 @@ package org.haven.shared.web;
 
 import java.net.URI;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,11 +10,13 @@ import org.springframework.stereotype.Component;
  * address (haven.base-url).
  */
 @Component
+@EnableConfigurationProperties(PublicAddressProperties.class)
 public class PublicLinks {
 
 	private final String baseUrl;
 
-	PublicLinks(@Value("${haven.base-url}") String baseUrl) {
+	PublicLinks(PublicAddressProperties address) {
+		String baseUrl = address.baseUrl();
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 	}
 

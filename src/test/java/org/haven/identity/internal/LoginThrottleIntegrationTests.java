@@ -204,7 +204,7 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 	@Test
 	void aFloodFromOneAddressDoesNotLockOutAccountsThatAreNotFailing() {
 		String shared = "198.51.100.20";
-		IdentityProperties strict = new IdentityProperties("http://localhost", null,
+		IdentityProperties strict = new IdentityProperties(null,
 				new IdentityProperties.Login(100, 10, 5, Duration.ofMinutes(15)), null);
 		LoginThrottle perAddress = new LoginThrottle(jdbc, clock, strict);
 		String hammered = uniqueEmail("hammered-behind-proxy");

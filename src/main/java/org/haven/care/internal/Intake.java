@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.haven.audit.AuditTrail;
-import org.haven.care.CareEnded;
-import org.haven.care.CareRelationships;
-import org.haven.care.CareRelationships.Party;
-import org.haven.care.CareStarted;
 import org.haven.directory.Jurisdiction;
 import org.haven.directory.Modality;
 import org.haven.directory.TherapistDirectory;
@@ -26,18 +23,19 @@ import org.haven.identity.Role;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.shared.text.TextChecks;
 import org.haven.shared.time.Timestamps;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Intake and care relationships. What a client writes is encrypted at rest, shown only to
- * the two parties, and every read of it is audited. Someone who is not a party learns
- * nothing, not even that a request exists: lookups answer "not found" for them.
+ * Intake: a client asks a therapist for care, and the therapist accepts or declines. What
+ * a client writes is encrypted at rest, shown only to the two parties, and every read of
+ * it is audited. Someone who is not a party learns nothing, not even that a request
+ * exists: lookups answer "not found" for them. Accepting starts a care relationship
+ * ({@link Relationships}) in the same transaction.
  */
 @Service
-public class Care implements CareRelationships {
+public class Intake {
 
 	static final int MAX_REASON = 4000;
 
@@ -51,18 +49,18 @@ public class Care implements CareRelationships {
 
 	private final AuditTrail audit;
 
-	private final ApplicationEventPublisher events;
+	private final Relationships relationships;
 
 	private final Clock clock;
 
-	Care(JdbcClient jdbc, FieldEncryption encryption, TherapistDirectory directory, Accounts accounts, AuditTrail audit,
-			ApplicationEventPublisher events, Clock clock) {
+	Intake(JdbcClient jdbc, FieldEncryption encryption, TherapistDirectory directory, Accounts accounts,
+			AuditTrail audit, Relationships relationships, Clock clock) {
 		this.jdbc = jdbc;
 		this.encryption = encryption;
 		this.directory = directory;
 		this.accounts = accounts;
 		this.audit = audit;
-		this.events = events;
+		this.relationships = relationships;
 		this.clock = clock;
 	}
 
@@ -100,7 +98,7 @@ public class Care implements CareRelationships {
 			.param("t", therapistId)
 			.query(Integer.class)
 			.single() > 0;
-		if (open || active(clientId, therapistId).isPresent()) {
+		if (open || relationships.active(clientId, therapistId).isPresent()) {
 			throw new CareRejected("therapist", "You already have " + (open ? "a request waiting with" : "care with")
 					+ " " + therapist.displayName() + ".");
 		}
@@ -166,19 +164,7 @@ public class Care implements CareRelationships {
 	public UUID accept(UUID therapistId, UUID requestId, String message) {
 		CareRequest request = pendingForTherapist(therapistId, requestId);
 		decide(request, CareRequest.Status.ACCEPTED, message);
-		UUID relationship = UUID.randomUUID();
-		jdbc.sql("""
-				insert into care_relationship (id, client_id, therapist_id, request_id, started_at)
-				values (:id, :client, :therapist, :request, :now)""")
-			.param("id", relationship)
-			.param("client", request.clientId())
-			.param("therapist", therapistId)
-			.param("request", requestId)
-			.param("now", Timestamps.utc(clock.instant()))
-			.update();
-		audit.record(AuditTrail.account(therapistId), "CARE_STARTED", "care:" + relationship);
-		events.publishEvent(new CareStarted(relationship, request.clientId(), therapistId));
-		return relationship;
+		return relationships.start(requestId, request.clientId(), therapistId);
 	}
 
 	@Transactional
@@ -204,96 +190,6 @@ public class Care implements CareRelationships {
 			audit.record(AuditTrail.account(clientId), "CARE_REQUEST_WITHDRAWN", "care-request:" + requestId);
 		}
 		return updated == 1;
-	}
-
-	/** Either party ends an active relationship; records stay. */
-	@Transactional
-	public boolean end(UUID accountId, UUID relationshipId) {
-		Optional<Relationship> relationship = relationshipFor(accountId, relationshipId).filter(Relationship::active);
-		if (relationship.isEmpty()) {
-			return false;
-		}
-		jdbc.sql("update care_relationship set ended_at = :now, ended_by = :by where id = :id and ended_at is null")
-			.param("now", Timestamps.utc(clock.instant()))
-			.param("by", accountId)
-			.param("id", relationshipId)
-			.update();
-		audit.record(AuditTrail.account(accountId), "CARE_ENDED", "care:" + relationshipId);
-		events.publishEvent(
-				new CareEnded(relationshipId, relationship.get().clientId(), relationship.get().therapistId()));
-		return true;
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public List<Party> partiesOf(UUID accountId) {
-		return relationshipsOf(accountId).stream().map(Care::party).toList();
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public Optional<Party> partyOf(UUID accountId, UUID relationshipId) {
-		return relationshipFor(accountId, relationshipId).map(Care::party);
-	}
-
-	private static Party party(Relationship r) {
-		return new Party(r.id(), r.clientId(), r.therapistId(), r.active());
-	}
-
-	@Transactional(readOnly = true)
-	public Optional<Relationship> relationshipFor(UUID viewerId, UUID relationshipId) {
-		return jdbc
-			.sql("select * from care_relationship where id = :id and (client_id = :viewer or therapist_id = :viewer)")
-			.param("id", relationshipId)
-			.param("viewer", viewerId)
-			.query(Care::relationship)
-			.optional();
-	}
-
-	/**
-	 * Relationships in which the account is the client or the therapist, active first.
-	 */
-	@Transactional(readOnly = true)
-	public List<Relationship> relationshipsOf(UUID accountId) {
-		return jdbc.sql("""
-				select * from care_relationship where client_id = :id or therapist_id = :id
-				order by case when ended_at is null then 0 else 1 end, started_at desc""")
-			.param("id", accountId)
-			.query(Care::relationship)
-			.list();
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public Optional<UUID> active(UUID clientId, UUID therapistId) {
-		return jdbc
-			.sql("select id from care_relationship where client_id = :c and therapist_id = :t and ended_at is null")
-			.param("c", clientId)
-			.param("t", therapistId)
-			.query(UUID.class)
-			.optional();
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public boolean mayAct(UUID accountId, UUID clientId) {
-		return accountId.equals(clientId) || jdbc
-			.sql("""
-					select count(*) from care_relationship where client_id = :c and therapist_id = :a and ended_at is null""")
-			.param("c", clientId)
-			.param("a", accountId)
-			.query(Integer.class)
-			.single() > 0;
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public List<UUID> activeClientsOf(UUID therapistId) {
-		return jdbc.sql(
-				"select client_id from care_relationship where therapist_id = :t and ended_at is null order by started_at")
-			.param("t", therapistId)
-			.query(UUID.class)
-			.list();
 	}
 
 	private CareRequest pendingForTherapist(UUID therapistId, UUID requestId) {
@@ -338,13 +234,6 @@ public class Care implements CareRelationships {
 				rs.getObject("created_at", OffsetDateTime.class).toInstant());
 	}
 
-	private static Relationship relationship(ResultSet rs, int row) throws SQLException {
-		OffsetDateTime ended = rs.getObject("ended_at", OffsetDateTime.class);
-		return new Relationship(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
-				rs.getObject("therapist_id", UUID.class), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-				ended == null ? null : ended.toInstant());
-	}
-
 	public String name(UUID accountId) {
 		return accounts.find(accountId).map(AccountSummary::displayName).orElse("(unknown)");
 	}
@@ -377,7 +266,7 @@ public class Care implements CareRelationships {
 			CareRequest.Status status, Instant createdAt) {
 
 		public String sentOn() {
-			return createdAt.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+			return createdAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
 		}
 	}
 
