@@ -15,6 +15,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -70,10 +71,9 @@ class AccountController {
 
 	@PostMapping("/account/password")
 	@OnRefusal(show = "account")
-	String changePassword(@AuthenticationPrincipal CurrentAccount current,
-			@RequestParam(name = "current", defaultValue = "") String currentPassword,
-			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation) {
-		settings.changePassword(current.id(), currentPassword, password, confirmation);
+	String changePassword(@AuthenticationPrincipal CurrentAccount account,
+			@ModelAttribute("passwordChange") PasswordChange form) {
+		settings.changePassword(account.id(), form.current(), form.password(), form.confirmation());
 		return "redirect:/account?passwordChanged";
 	}
 
@@ -120,6 +120,17 @@ class AccountController {
 			Model model) {
 		model.addAttribute("codes", settings.regenerateRecoveryCodes(current.id(), code));
 		return "identity/recovery-codes";
+	}
+
+	/** What the change-password form sends; a field left out is empty. */
+	record PasswordChange(String current, String password, String confirmation) {
+
+		PasswordChange {
+			current = Forms.text(current);
+			password = Forms.text(password);
+			confirmation = Forms.text(confirmation);
+		}
+
 	}
 
 	@PostMapping("/account/sign-out-everywhere")

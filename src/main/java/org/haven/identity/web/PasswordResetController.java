@@ -6,6 +6,7 @@ import org.haven.shared.web.OnRefusal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -50,16 +51,26 @@ class PasswordResetController {
 
 	@PostMapping("/password-reset/confirm")
 	@OnRefusal(view = "identity/reset-confirm")
-	String confirm(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String password,
-			@RequestParam(defaultValue = "") String confirmation, Model model) {
-		model.addAttribute("token", token);
+	String confirm(@ModelAttribute("reset") NewPassword form, Model model) {
+		model.addAttribute("token", form.token());
 		// A refused password leaves the link valid: the form is shown again.
 		model.addAttribute("valid", true);
-		if (reset.reset(token, password, confirmation)) {
+		if (reset.reset(form.token(), form.password(), form.confirmation())) {
 			return "redirect:/login?passwordReset";
 		}
 		model.addAttribute("valid", false);
 		return "identity/reset-confirm";
+	}
+
+	/** What the new-password form sends; a field left out is empty. */
+	record NewPassword(String token, String password, String confirmation) {
+
+		NewPassword {
+			token = Forms.text(token);
+			password = Forms.text(password);
+			confirmation = Forms.text(confirmation);
+		}
+
 	}
 
 }

@@ -21,9 +21,9 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -87,8 +87,7 @@ class VisitPageController {
 	@PostMapping("/visits/{id}/check-in")
 	@OnRefusal(show = "room")
 	String checkIn(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String location, @RequestParam(defaultValue = "") String jurisdiction,
-			@RequestParam(defaultValue = "") String phone, Model model) {
+			@ModelAttribute("checkIn") Arrival form, Model model) {
 		Access access = visible(me, id);
 		if (access.role() != Rooms.Role.CLIENT) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -96,9 +95,9 @@ class VisitPageController {
 		if (!access.open()) {
 			return "redirect:/visits/" + id;
 		}
-		model.addAttribute("form", Map.of("location", keep(location, 300), "jurisdiction", keep(jurisdiction, 10),
-				"phone", keep(phone, 40)));
-		checkIns.checkIn(id, me.id(), location, jurisdiction, phone);
+		model.addAttribute("form", Map.of("location", keep(form.location(), 300), "jurisdiction",
+				keep(form.jurisdiction(), 10), "phone", keep(form.phone(), 40)));
+		checkIns.checkIn(id, me.id(), form.location(), form.jurisdiction(), form.phone());
 		return "redirect:/visits/" + id;
 	}
 
@@ -117,6 +116,17 @@ class VisitPageController {
 
 	private static String keep(String value, int max) {
 		return value.length() > max ? value.substring(0, max) : value;
+	}
+
+	/** What the check-in form sends; a field left out is empty. */
+	record Arrival(String location, String jurisdiction, String phone) {
+
+		Arrival {
+			location = location == null ? "" : location;
+			jurisdiction = jurisdiction == null ? "" : jurisdiction;
+			phone = phone == null ? "" : phone;
+		}
+
 	}
 
 }
