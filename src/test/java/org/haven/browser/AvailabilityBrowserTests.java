@@ -3,18 +3,21 @@ package org.haven.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.haven.browser.support.BrowserTest;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.care.TestCare;
+import org.haven.care.TestCare.IntakeAnswers;
+import org.haven.directory.TestProfiles;
+import org.haven.directory.TestProfiles.Listing;
+import org.haven.scheduling.TestPractice;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
-import org.haven.care.internal.Intake;
-import org.haven.care.internal.Consents;
-import org.haven.directory.internal.Profiles;
-import org.haven.scheduling.internal.Availability;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * A therapist sets availability and a client sees the free times in another zone; axe on
@@ -80,35 +83,21 @@ class AvailabilityBrowserTests extends BrowserTest {
 	}
 
 	@Autowired
-	Profiles profiles;
-
-	@Autowired
-	Availability availability;
-
-	@Autowired
-	Intake intake;
-
-	@Autowired
-	Consents consents;
+	ApplicationContext context;
 
 	@Test
 	void aClientInCareBooksATimeAndSeesItInTheirSessions() {
 		TestAccount therapist = accounts().therapist(uniqueEmail("a11y-booking-therapist"));
-		profiles.addLicence(therapist.id(), "US-WA", "LMHC", "WA-1", java.time.LocalDate.now().plusYears(1).toString());
-		profiles.save(therapist.id(),
-				new Profiles.ProfileForm("Dr. Bookable", null, null, null, null, true, "America/Los_Angeles", true,
-						java.util.List.of("VIDEO"), java.util.List.of(), java.util.List.of(), java.util.List.of()));
-		for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
-			availability.addRule(therapist.id(), day.name(), "08:00", "18:00");
-		}
+		TestProfiles.in(context)
+			.publish(therapist.id(), new Listing("Dr. Bookable", "US-WA", "LMHC", "WA-1", "America/Los_Angeles",
+					List.of("VIDEO"), List.of()));
+		TestPractice.of(context, therapist, "US-WA").everyDay("08:00", "18:00");
 		TestAccount client = accounts().client(uniqueEmail("a11y-booking-client"));
-		java.util.UUID request = intake.request(client.id(), therapist.id(),
-				new Intake.RequestForm("Low mood.", java.util.List.of("VIDEO"), "US-WA", "Spokane", "Ana 555 0102"));
-		intake.accept(therapist.id(), request, null);
-		if (consents.current().isEmpty()) {
-			consents.publish(null, "Telehealth consent", "Emergency plan: call 911.");
-		}
-		consents.sign(client.id(), consents.current().orElseThrow().version(), "Booking Client", true, "127.0.0.1");
+		TestCare care = TestCare.in(context);
+		care.startCare(client.id(), therapist.id(),
+				IntakeAnswers.video("Low mood.", "US-WA", "Spokane", "Ana 555 0102"));
+		care.publishConsentUnlessPublished("Emergency plan: call 911.");
+		care.signConsent(client.id(), "Booking Client");
 
 		signIn(client);
 		open("/therapists/" + therapist.id() + "/times");

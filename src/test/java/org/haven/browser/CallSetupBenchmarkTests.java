@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.haven.browser.support.TwoBrowserTest;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
@@ -50,7 +50,7 @@ class CallSetupBenchmarkTests extends TwoBrowserTest {
 	void admitToFirstDecodedFrame() {
 		TestPractice practice = TestPractice.open(context, uniqueEmail("therapist"));
 		TestAccount client = practice.clientInCare(uniqueEmail("client"), true);
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
 		UUID id = practice.book(client, slot, "VIDEO");
 		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofMinutes(10))));
 

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 
 import org.haven.browser.support.BrowserTest;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.TestImages;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.haven.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.haven.browser.support.BrowserTest;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.TestMail;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import org.haven.messaging.TestMessages;
 import org.haven.browser.support.TwoBrowserTest;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -145,9 +146,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 		UUID conversation = context.getBean(org.haven.care.CareRelationships.class)
 			.active(visit.client().id(), visit.therapist().id())
 			.orElseThrow();
-		assertThat(context.getBean(org.haven.messaging.internal.ConversationStore.class).all(conversation))
-			.extracting(org.haven.messaging.internal.Item::text)
-			.containsExactly("Can you hear me? <b>yes</b>");
+		assertThat(TestMessages.in(context).texts(conversation)).containsExactly("Can you hear me? <b>yes</b>");
 		inPage("return await until('the timer', () => document.getElementById('timer').textContent !== '00:00');");
 		inPage("return await until('a quality reading', () => /Good|Fair|Poor/.test(document.getElementById('quality').textContent));");
 		assertThat(text("quality")).matches("Connection: (Good|Fair|Poor) \\(.*kbit/s.*\\)");
@@ -339,7 +338,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 	void noOneElseEntersTheRoom() {
 		Visit visit = visit("VIDEO");
 		TestAccount other = visit.practice().clientInCare(uniqueEmail("other"), true);
-		Slot otherSlot = visit.practice().freeSlotAfter(visit.slot().start().minus(Duration.ofMinutes(1)));
+		FreeSlot otherSlot = visit.practice().freeSlotAfter(visit.slot().start().minus(Duration.ofMinutes(1)));
 		visit.practice().book(other, otherSlot, "VIDEO");
 
 		as(clientBrowser);
@@ -357,7 +356,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 	// ---- helpers
 	// ------------------------------------------------------------------------------------------
 
-	record Visit(TestPractice practice, TestAccount therapist, TestAccount client, UUID id, Slot slot) {
+	record Visit(TestPractice practice, TestAccount therapist, TestAccount client, UUID id, FreeSlot slot) {
 	}
 
 	/**
@@ -368,7 +367,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 	private Visit visit(String modality) {
 		TestPractice practice = TestPractice.open(context, uniqueEmail("therapist"));
 		TestAccount client = practice.clientInCare(uniqueEmail("client"), true);
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
 		UUID id = practice.book(client, slot, modality);
 		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofMinutes(10))));
 		return new Visit(practice, practice.therapist(), client, id, slot);

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.haven.audit.AuditTrail;
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;

@@ -10,25 +10,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
+import org.haven.messaging.TestMessages;
 import org.haven.care.CareRelationships;
-import org.haven.care.internal.Intake;
+import org.haven.care.TestCare;
+import org.haven.care.TestCare.IntakeAnswers;
 import org.haven.identity.Accounts;
 import org.haven.messaging.Conversations;
-import org.haven.messaging.internal.ConversationStore;
-import org.haven.messaging.internal.Item;
-import org.haven.messaging.internal.Letters;
-import org.haven.messaging.internal.Member;
 import org.haven.directory.Modality;
 import org.haven.scheduling.AppointmentDetails;
 import org.haven.scheduling.CalendarInvitation;
 import org.haven.scheduling.Calendars;
+import org.haven.scheduling.TestPractice;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
 import org.haven.support.CalendarRules;
@@ -38,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -67,22 +66,13 @@ class DemoModeIntegrationTests {
 	Accounts accounts;
 
 	@Autowired
-	Intake intake;
+	ApplicationContext context;
 
 	@Autowired
 	CareRelationships relationships;
 
 	@Autowired
-	ConversationStore store;
-
-	@Autowired
 	Conversations conversations;
-
-	@Autowired
-	Letters letters;
-
-	@Autowired
-	org.haven.scheduling.internal.Availability availability;
 
 	@Autowired
 	Calendars calendars;
@@ -123,7 +113,7 @@ class DemoModeIntegrationTests {
 		java.util.UUID sam = jdbc.sql("select id from account where email = 'therapist2@demo.haven.test'")
 			.query(java.util.UUID.class)
 			.single();
-		java.time.Instant first = availability.freeSlots(sam).get(0).start();
+		java.time.Instant first = TestPractice.freeSlotsOf(context, sam).get(0).start();
 		// Every half hour, except across London's spring-forward night, when the clock
 		// skips 01:00 to 02:00.
 		assertThat(first).isBetween(clock.instant(), clock.instant().plus(java.time.Duration.ofMinutes(90)));
@@ -203,11 +193,8 @@ class DemoModeIntegrationTests {
 		UUID client = accounts.findByEmail("client2@demo.haven.test").orElseThrow().id();
 		UUID therapist = accounts.findByEmail("therapist@demo.haven.test").orElseThrow().id();
 		UUID relationship = relationships.active(client, therapist)
-			.orElseGet(
-					() -> intake.accept(therapist,
-							intake.request(client, therapist,
-									new Intake.RequestForm("Sleep", List.of("VIDEO"), "US-CA", "Fresno", "Kim")),
-							null));
+			.orElseGet(() -> TestCare.in(context)
+				.startCare(client, therapist, IntakeAnswers.video("Sleep", "US-CA", "Fresno", "Kim")));
 
 		// The client over /ws, as the chat page does it.
 		WebSession browser = new WebSession("http://localhost:" + port);
@@ -232,19 +219,16 @@ class DemoModeIntegrationTests {
 
 			// The therapist's side through the module, on the same embedded database:
 			// unread, read, edits, letters.
-			Member member = store.member(therapist, relationship).orElseThrow();
+			TestMessages messages = TestMessages.in(context);
 			assertThat(conversations.unread(therapist))
 				.anySatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
-			assertThat(store.receipt(member, seq, seq).therapistRead()).isEqualTo(seq);
+			assertThat(messages.read(therapist, relationship, seq).therapistRead()).isEqualTo(seq);
 			assertThat(conversations.unread(therapist))
 				.noneSatisfy(u -> assertThat(u.conversationId()).isEqualTo(relationship));
-			letters.start(member,
-					new Letters.Compose(UUID.randomUUID(), "Between sessions", "A longer note.", List.of()));
-			assertThat(store.changedAfter(relationship, seq, 10)).extracting(Item::kind)
-				.containsExactly(Item.Kind.LETTER);
-			Member self = store.member(client, relationship).orElseThrow();
-			assertThat(store.edit(self, seq, "Hello again").text()).isEqualTo("Hello again");
-			assertThat(store.delete(self, seq).deleted()).isTrue();
+			messages.startLetter(therapist, relationship, "Between sessions", "A longer note.");
+			assertThat(messages.kindsChangedAfter(relationship, seq, 10)).containsExactly("LETTER");
+			assertThat(messages.edit(client, relationship, seq, "Hello again")).isEqualTo("Hello again");
+			assertThat(messages.delete(client, relationship, seq)).isTrue();
 		}
 	}
 

@@ -9,15 +9,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.haven.care.internal.Intake;
-import org.haven.care.internal.Consents;
+import org.haven.care.TestCare;
+import org.haven.care.TestCare.IntakeAnswers;
+import org.haven.scheduling.TestPractice;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.directory.internal.Profiles;
-import org.haven.identity.internal.Administration;
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Availability;
-import org.haven.scheduling.internal.Slot;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
@@ -40,21 +38,6 @@ class FreeTimeSearchIntegrationTests extends IntegrationTest {
 	@Autowired
 	Profiles profiles;
 
-	@Autowired
-	Availability availability;
-
-	@Autowired
-	Appointments appointments;
-
-	@Autowired
-	Intake intake;
-
-	@Autowired
-	Consents consents;
-
-	@Autowired
-	Administration administration;
-
 	TestAccounts accounts;
 
 	WebSession client;
@@ -76,17 +59,16 @@ class FreeTimeSearchIntegrationTests extends IntegrationTest {
 
 	@Test
 	void onlyTherapistsWithABookableTimeWithinTheDaysAreListed() {
-		TestAccount free = therapist("Dr. Free");
-		everyDay(free, "09:00", "17:00");
+		therapist("Dr. Free").everyDay("09:00", "17:00");
 		therapist("Dr. No Hours");
 		// One session a week, tomorrow, and it is booked: nothing free for 7 days, next
 		// week's within 14.
-		TestAccount booked = therapist("Dr. Booked");
+		TestPractice booked = therapist("Dr. Booked");
 		LocalDate tomorrow = LocalDate.ofInstant(clock.instant(), LOS_ANGELES).plusDays(1);
-		availability.addRule(booked.id(), tomorrow.getDayOfWeek().name(), "09:00", "09:50");
-		Slot only = availability.freeSlots(booked.id()).get(0);
+		booked.hours(tomorrow.getDayOfWeek(), "09:00", "09:50");
+		FreeSlot only = booked.freeSlots().get(0);
 		assertThat(only.startIn(LOS_ANGELES).toLocalDate()).isEqualTo(tomorrow);
-		appointments.book(clientInCare(booked), booked.id(), only.start(), "VIDEO");
+		booked.book(clientInCare(booked), only.start(), "VIDEO");
 
 		assertThat(api("")).contains("\"total\":3");
 		String week = api("&freeWithinDays=7");
@@ -111,16 +93,16 @@ class FreeTimeSearchIntegrationTests extends IntegrationTest {
 	void pagesHoldTenMatchesWithAnExactTotalWhenTherapistsAreDroppedBeforePaging() {
 		TestAccount admin = accounts.admin(uniqueEmail("free-admin"));
 		for (int i = 0; i < 16; i++) {
-			TestAccount therapist = therapist("Dr. Page " + (char) ('A' + i));
+			TestPractice therapist = therapist("Dr. Page " + (char) ('A' + i));
 			if (i % 4 == 1) {
 				continue; // B, F, J and N have no weekly times
 			}
-			everyDay(therapist, "08:00", "18:00");
+			therapist.everyDay("08:00", "18:00");
 			if (i == 0) {
-				administration.setEnabled(admin.id(), therapist.id(), false); // A is
-																				// disabled:
-																				// listed
-																				// nowhere
+				accounts.disable(admin, therapist.therapist().id()); // A is
+																		// disabled:
+																		// listed
+																		// nowhere
 			}
 		}
 
@@ -165,30 +147,21 @@ class FreeTimeSearchIntegrationTests extends IntegrationTest {
 			.contains("aria-describedby=\"freeWithinDays-error\"");
 	}
 
-	private TestAccount therapist(String name) {
+	private TestPractice therapist(String name) {
 		TestAccount therapist = accounts.therapist(uniqueEmail("free-therapist"));
 		profiles.addLicence(therapist.id(), region, "LMFT", "L-1", LocalDate.now().plusYears(1).toString());
 		profiles.save(therapist.id(), new Profiles.ProfileForm(name, null, null, null, null, true,
 				"America/Los_Angeles", true, List.of("VIDEO"), List.of(), List.of(), List.of()));
-		availability.saveSettings(therapist.id(), new Availability.Settings(50, 10, 0, 30));
-		return therapist;
+		return TestPractice.of(context, therapist, region).settings(50, 10, 0, 30);
 	}
 
-	private void everyDay(TestAccount therapist, String start, String end) {
-		for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
-			availability.addRule(therapist.id(), day.name(), start, end);
-		}
-	}
-
-	private UUID clientInCare(TestAccount therapist) {
+	private UUID clientInCare(TestPractice practice) {
 		TestAccount client = accounts.client(uniqueEmail("free-client"));
-		UUID request = intake.request(client.id(), therapist.id(),
-				new Intake.RequestForm("Worried all the time.", List.of("VIDEO"), region, "Fresno", "Kim 555 0101"));
-		intake.accept(therapist.id(), request, null);
-		if (consents.current().isEmpty()) {
-			consents.publish(null, "Telehealth consent", "Emergency plan: call your local emergency number.");
-		}
-		consents.sign(client.id(), consents.current().orElseThrow().version(), "Test Client", true, "127.0.0.1");
+		TestCare care = practice.care();
+		care.startCare(client.id(), practice.therapist().id(),
+				IntakeAnswers.video("Worried all the time.", region, "Fresno", "Kim 555 0101"));
+		care.publishConsentUnlessPublished(TestCare.CONSENT_BODY);
+		care.signConsent(client.id(), "Test Client");
 		clock.advance(Duration.ofSeconds(1));
 		return client.id();
 	}

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.haven.care.CareRelationships;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
 import org.haven.support.TestSocket;
 import org.haven.support.WebSession;

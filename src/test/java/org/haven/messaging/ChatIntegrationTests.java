@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.haven.care.internal.Relationships;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.support.TestSocket;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,6 @@ class ChatIntegrationTests extends ConversationTest {
 
 	@Autowired
 	FieldEncryption encryption;
-
-	@Autowired
-	Relationships relationships;
 
 	@Test
 	void aMessageIsStoredEncryptedAcknowledgedAndPushedToTheOtherParty() {
@@ -397,7 +393,7 @@ class ChatIntegrationTests extends ConversationTest {
 		TestSocket client = opened(chat, chat.client());
 		client.send(chat.message("before", "Thank you for everything"));
 		client.next("chat-ack");
-		relationships.end(chat.therapist().id(), chat.conversation());
+		chat.practice().care().end(chat.therapist().id(), chat.conversation());
 
 		TestSocket later = connect(chat.client());
 		later.send(chat.frame("chat-open"));

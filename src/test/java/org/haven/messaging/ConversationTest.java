@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
 import org.haven.support.TestSocket;
 import org.haven.support.WebSession;

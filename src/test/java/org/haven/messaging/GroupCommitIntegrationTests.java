@@ -14,7 +14,7 @@ import org.haven.messaging.internal.ConversationStore.Outcome;
 import org.haven.messaging.internal.Item;
 import org.haven.messaging.internal.Member;
 import org.haven.shared.crypto.FieldEncryption;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.TestImages;
 import org.haven.support.TestSocket;
 import org.haven.support.WebSession;

@@ -11,8 +11,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.haven.care.internal.Relationships;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.support.TestImages;
 import org.haven.support.TestSocket;
@@ -40,9 +39,6 @@ class LettersIntegrationTests extends ConversationTest {
 
 	@Autowired
 	FieldEncryption encryption;
-
-	@Autowired
-	Relationships relationships;
 
 	@Test
 	void aThreadGoesBothWaysShowingWhomItAwaitsAndReachesOpenChats() {
@@ -557,7 +553,7 @@ class LettersIntegrationTests extends ConversationTest {
 		UUID thread = start(client, chat, "Goodbye", "Thank you for everything.");
 		String newDraft = draftId(client.get(letters(chat) + "/new"));
 		String replyDraft = draftId(client.get(letters(chat) + "/" + thread));
-		relationships.end(chat.therapist().id(), chat.conversation());
+		chat.practice().care().end(chat.therapist().id(), chat.conversation());
 
 		assertThat(client.get(letters(chat)).body()).contains("Goodbye")
 			.contains("no new ones can be written")

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.support.TestImages;
 import org.haven.support.TestSocket;

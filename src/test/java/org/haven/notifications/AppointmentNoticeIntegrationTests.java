@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.AppointmentBooked;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.shared.mail.MailOutbox;
 import org.haven.support.CalendarRules;
 import org.haven.support.IntegrationTest;
@@ -40,9 +39,6 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 	ApplicationContext context;
 
 	@Autowired
-	Appointments appointments;
-
-	@Autowired
 	MailOutbox outbox;
 
 	@Autowired
@@ -65,7 +61,7 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 	void bookingMovingAndCancellingEachSendBothPartiesAnInvitationWithAGrowingSequence() {
 		TestAccount client = practice.clientInCare(uniqueEmail("notice-client"), true);
 		TestAccount therapist = practice.therapist();
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
 		UUID id = practice.book(client, slot, "VIDEO");
 
 		MimeMessage booked = TestMail.awaitMail(client.email(), 1);
@@ -88,8 +84,8 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		MimeMessage therapistCopy = TestMail.awaitMail(therapist.email(), 1);
 		assertThat(TestMail.body(therapistCopy)).contains("with your client");
 
-		Slot later = practice.freeSlotAfter(slot.start().plus(Duration.ofDays(1)));
-		appointments.reschedule(client.id(), id, later.start()).orElseThrow();
+		FreeSlot later = practice.freeSlotAfter(slot.start().plus(Duration.ofDays(1)));
+		practice.reschedule(client.id(), id, later.start()).orElseThrow();
 		MimeMessage moved = TestMail.awaitMail(client.email(), 2);
 		assertThat(TestMail.subject(moved)).isEqualTo("Your Haven session has moved");
 		MailedCalendar update = MailedCalendar.of(moved);
@@ -98,7 +94,7 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 		assertThat(update.event("SEQUENCE")).isEqualTo("1");
 		CalendarRules.assertUpdates(update.calendar(), invitation.calendar());
 
-		appointments.cancel(therapist.id(), id).orElseThrow();
+		practice.cancel(therapist.id(), id).orElseThrow();
 		MimeMessage cancelled = TestMail.awaitMail(client.email(), 3);
 		assertThat(TestMail.subject(cancelled)).isEqualTo("Your Haven session is cancelled");
 		MailedCalendar cancellation = MailedCalendar.of(cancelled);
@@ -122,7 +118,7 @@ class AppointmentNoticeIntegrationTests extends IntegrationTest {
 	@Test
 	void anEventDeliveredAgainAfterARestartSendsNothingTwice() {
 		TestAccount client = practice.clientInCare(uniqueEmail("republished-client"), true);
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(4)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(4)));
 		UUID id = practice.book(client, slot, "VIDEO");
 		TestMail.awaitMail(client.email(), 1);
 		// What the event publication registry does with an incomplete publication when

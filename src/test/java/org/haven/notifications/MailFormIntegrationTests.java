@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.notifications.internal.Reminders;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.TestMail;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +68,7 @@ class MailFormIntegrationTests extends IntegrationTest {
 	@Test
 	void aNoticeIsTextWithTheCalendarFileAttachedAndNamesThePreferencesPage() throws Exception {
 		TestAccount client = practice.clientInCare(uniqueEmail("form-client"), true);
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(3)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(3)));
 		UUID id = practice.book(client, slot, "VIDEO");
 		MimeMessage mail = TestMail.awaitMail(client.email(), 1);
 

@@ -6,8 +6,8 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.notifications.internal.Preferences;
 import org.haven.notifications.internal.QuietHours;
 import org.haven.support.IntegrationTest;

@@ -10,11 +10,10 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.haven.HavenApplication;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.notifications.internal.Reminders;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.shared.mail.MailOutbox;
 import org.haven.support.IntegrationTest;
 import org.haven.support.MutableClock;
@@ -43,9 +42,6 @@ class ReminderIntegrationTests extends IntegrationTest {
 	Reminders reminders;
 
 	@Autowired
-	Appointments appointments;
-
-	@Autowired
 	MailOutbox outbox;
 
 	TestPractice practice;
@@ -58,7 +54,7 @@ class ReminderIntegrationTests extends IntegrationTest {
 	@Test
 	void bothPartiesAreRemindedADayAndAnHourBeforeExactlyOnce() {
 		TestAccount client = practice.clientInCare(uniqueEmail("reminded-client"), true);
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(3)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(3)));
 		practice.book(client, slot, "VIDEO");
 		TestMail.awaitMail(client.email(), 1);
 
@@ -94,14 +90,14 @@ class ReminderIntegrationTests extends IntegrationTest {
 	@Test
 	void aCancelledSessionIsNotRemindedAndAMovedOneIsRemindedAtItsNewTime() {
 		TestAccount client = practice.clientInCare(uniqueEmail("moved-client"), true);
-		Slot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		FreeSlot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
 		UUID cancelled = practice.book(client, first, "VIDEO");
-		Slot second = practice.freeSlotAfter(first.start().plus(Duration.ofHours(3)));
+		FreeSlot second = practice.freeSlotAfter(first.start().plus(Duration.ofHours(3)));
 		UUID moved = practice.book(client, second, "AUDIO");
-		Slot third = practice.freeSlotAfter(second.start().plus(Duration.ofDays(2)));
+		FreeSlot third = practice.freeSlotAfter(second.start().plus(Duration.ofDays(2)));
 		TestMail.awaitMail(client.email(), 2);
-		appointments.cancel(client.id(), cancelled).orElseThrow();
-		appointments.reschedule(client.id(), moved, third.start()).orElseThrow();
+		practice.cancel(client.id(), cancelled).orElseThrow();
+		practice.reschedule(client.id(), moved, third.start()).orElseThrow();
 		TestMail.awaitMail(client.email(), 4);
 
 		moveTo(second.start().minus(Duration.ofMinutes(30)));
@@ -121,7 +117,7 @@ class ReminderIntegrationTests extends IntegrationTest {
 		browser.signIn(practice.therapist().email(), practice.therapist().password(), practice.therapist().code());
 		browser.get("/account/notifications");
 		browser.post("/account/notifications", Map.of("emailNotices", "true"));
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(5)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(5)));
 		practice.book(client, slot, "VIDEO");
 		TestMail.awaitMail(client.email(), 1);
 
@@ -148,7 +144,7 @@ class ReminderIntegrationTests extends IntegrationTest {
 		try (ConfigurableApplicationContext before = node(database)) {
 			TestPractice otherPractice = TestPractice.open(before, uniqueEmail("restart-therapist"));
 			TestAccount client = otherPractice.clientInCare(uniqueEmail("restart-client"), true);
-			Slot slot = otherPractice.freeSlotAfter(Instant.now().plus(Duration.ofDays(2)));
+			FreeSlot slot = otherPractice.freeSlotAfter(Instant.now().plus(Duration.ofDays(2)));
 			otherPractice.book(client, slot, "VIDEO");
 			TestMail.awaitMail(client.email(), 1);
 			clientEmail = client.email();

@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.haven.messaging.TestMessages;
 import org.haven.care.CareRelationships;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
 import org.haven.messaging.MessagePosted;
 import org.haven.messaging.MessagesPosted;
-import org.haven.messaging.internal.ConversationStore;
-import org.haven.messaging.internal.Item;
-import org.haven.messaging.internal.Member;
 import org.haven.notifications.internal.NotificationProperties;
 import org.haven.notifications.internal.Preferences;
 import org.haven.notifications.internal.UnreadNotices;
@@ -50,9 +48,6 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	ApplicationContext context;
-
-	@Autowired
-	ConversationStore store;
 
 	@Autowired
 	UnreadNotices notices;
@@ -116,7 +111,7 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 		long seq = post(chat, chat.client(), "Are you there?");
 
 		moveTo(at.plus(delay()).minus(Duration.ofMinutes(1)));
-		store.receipt(member(chat, chat.therapist()), seq, seq);
+		messages().read(chat.therapist().id(), chat.conversation(), seq);
 		moveTo(at.plus(delay()));
 		notices.sendDue();
 		outbox.deliverDue();
@@ -261,7 +256,9 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 	@Test
 	void aLetterLeftUnreadIsAnnouncedLikeAChatMessage() {
 		ChatFixture chat = fixture("unread-letter");
-		Member author = member(chat, chat.client()); // brings the conversation into being
+		messages().open(chat.client().id(), chat.conversation()); // brings the
+																	// conversation into
+																	// being
 		UUID thread = UUID.randomUUID();
 		Instant at = clock.instant();
 		jdbc.sql(
@@ -274,7 +271,7 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 			.param("author", chat.client().id())
 			.param("now", Timestamps.utc(at))
 			.update();
-		store.post(author, UUID.randomUUID().toString(), Item.Kind.LETTER, SECRET, thread, List.of());
+		messages().letter(chat.client().id(), chat.conversation(), thread, SECRET);
 		awaitListened(chat);
 
 		moveTo(at.plus(delay()));
@@ -314,15 +311,13 @@ class UnreadNoticeIntegrationTests extends IntegrationTest {
 	 * returns its sequence.
 	 */
 	private long post(ChatFixture chat, TestAccount author, String text) {
-		long seq = store.post(member(chat, author), UUID.randomUUID().toString(), Item.Kind.CHAT, text, null, List.of())
-			.item()
-			.seq();
+		long seq = messages().chat(author.id(), chat.conversation(), text);
 		awaitListened(chat);
 		return seq;
 	}
 
-	private Member member(ChatFixture chat, TestAccount account) {
-		return store.member(account.id(), chat.conversation()).orElseThrow();
+	private TestMessages messages() {
+		return TestMessages.in(context);
 	}
 
 	/**

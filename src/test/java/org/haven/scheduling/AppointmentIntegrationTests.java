@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.haven.care.internal.Intake;
-import org.haven.care.internal.Consents;
-import org.haven.directory.internal.Profiles;
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.directory.TestProfiles.Listing;
+import org.haven.directory.TestProfiles;
+import org.haven.care.TestCare.IntakeAnswers;
+import org.haven.care.TestCare;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.internal.Appointments;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Slot;
@@ -42,38 +42,30 @@ class AppointmentIntegrationTests extends IntegrationTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	Profiles profiles;
-
-	@Autowired
 	Availability availability;
-
-	@Autowired
-	Intake intake;
-
-	@Autowired
-	Consents consents;
 
 	@Autowired
 	Appointments appointments;
 
 	TestAccounts accounts;
 
+	TestCare care;
+
 	TestAccount therapist;
 
 	@BeforeEach
 	void setUp() {
 		accounts = TestAccounts.in(context);
+		care = TestCare.in(context);
 		therapist = accounts.therapist(uniqueEmail("booked-therapist"));
-		profiles.addLicence(therapist.id(), "US-NY", "LCSW", "NY-1", LocalDate.now().plusYears(1).toString());
-		profiles.save(therapist.id(), new Profiles.ProfileForm("Dr. Booked", null, null, null, null, true,
-				"America/New_York", true, List.of("VIDEO", "AUDIO"), List.of(), List.of(), List.of()));
+		TestProfiles.in(context)
+			.publish(therapist.id(), new Listing("Dr. Booked", "US-NY", "LCSW", "NY-1", "America/New_York",
+					List.of("VIDEO", "AUDIO"), List.of()));
 		for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
 			availability.addRule(therapist.id(), day, "09:00", "17:00");
 		}
 		availability.saveSettings(therapist.id(), new Availability.Settings(50, 10, 0, 14));
-		if (consents.current().isEmpty()) {
-			consents.publish(null, "Telehealth consent", "Emergency plan: call your local emergency number.");
-		}
+		care.publishConsentUnlessPublished(TestCare.CONSENT_BODY);
 	}
 
 	@Test
@@ -202,11 +194,10 @@ class AppointmentIntegrationTests extends IntegrationTest {
 
 	private TestAccount clientInCare(boolean consented) {
 		TestAccount client = accounts.client(uniqueEmail("in-care"));
-		UUID request = intake.request(client.id(), therapist.id(),
-				new Intake.RequestForm("Worried all the time.", List.of("VIDEO"), "US-NY", "Albany", "Kim 555 0101"));
-		intake.accept(therapist.id(), request, null);
+		care.startCare(client.id(), therapist.id(),
+				IntakeAnswers.video("Worried all the time.", "US-NY", "Albany", "Kim 555 0101"));
 		if (consented) {
-			consents.sign(client.id(), consents.current().orElseThrow().version(), "Test Client", true, "127.0.0.1");
+			care.signConsent(client.id(), "Test Client");
 		}
 		return client;
 	}

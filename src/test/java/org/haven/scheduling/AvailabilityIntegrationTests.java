@@ -12,9 +12,9 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.haven.identity.internal.TestAccounts;
+import org.haven.identity.TestAccounts;
 import org.haven.scheduling.internal.Availability;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;

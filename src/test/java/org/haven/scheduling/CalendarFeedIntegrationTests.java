@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 
 import org.haven.audit.AuditEntry;
 import org.haven.audit.AuditTrail;
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.CalendarRules;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
@@ -71,9 +71,9 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 	void aClientsFeedHasExactlyTheirSessionsAsHavenSessionsWithTheJoinLinkAndNothingElse() {
 		TestAccount client = practice.clientInCare(uniqueEmail("feed-client"), true);
 		TestAccount other = practice.clientInCare(uniqueEmail("feed-other"), true);
-		Slot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(24)));
+		FreeSlot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(24)));
 		UUID booked = practice.book(client, first, "VIDEO");
-		Slot second = practice.freeSlotAfter(first.start());
+		FreeSlot second = practice.freeSlotAfter(first.start());
 		UUID cancelled = practice.book(client, second, "AUDIO");
 		assertThat(appointments.cancel(client.id(), cancelled)).isPresent();
 		practice.book(other, practice.freeSlotAfter(second.start()), "VIDEO");
@@ -178,7 +178,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 	void aTherapistsFeedHasTheSessionsOfTheirCaseload() {
 		TestAccount first = practice.clientInCare(uniqueEmail("feed-caseload"), true);
 		TestAccount second = practice.clientInCare(uniqueEmail("feed-caseload"), true);
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(24)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(24)));
 		UUID one = practice.book(first, slot, "VIDEO");
 		UUID two = practice.book(second, practice.freeSlotAfter(slot.start()), "AUDIO");
 

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.UUID;
 
-import org.haven.care.internal.Intake;
-import org.haven.identity.internal.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Slot;
+import org.haven.care.TestCare.IntakeAnswers;
+import org.haven.identity.TestAccounts.TestAccount;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +28,6 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 	@Autowired
 	ApplicationContext context;
 
-	@Autowired
-	Intake intake;
-
 	TestPractice practice;
 
 	@BeforeEach
@@ -45,11 +41,12 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 		// Today's last free slot (if any is left on the New York clock), and one three
 		// days ahead.
 		LocalDate today = LocalDate.ofInstant(clock.instant(), NEW_YORK);
-		Slot later = practice.freeSlotAfter(today.plusDays(3).atStartOfDay(NEW_YORK).toInstant());
+		FreeSlot later = practice.freeSlotAfter(today.plusDays(3).atStartOfDay(NEW_YORK).toInstant());
 		UUID laterId = practice.book(client, later, "AUDIO");
 		TestAccount asking = practice.accounts().client(uniqueEmail("asking-client"));
-		intake.request(asking.id(), practice.therapist().id(),
-				new Intake.RequestForm("Private words", List.of("VIDEO"), "US-NY", "Albany", "Kim"));
+		practice.care()
+			.request(asking.id(), practice.therapist().id(),
+					IntakeAnswers.video("Private words", "US-NY", "Albany", "Kim"));
 		TestAccount otherClient = TestPractice.open(context, uniqueEmail("elsewhere"))
 			.clientInCare(uniqueEmail("not-mine"), true);
 
@@ -69,7 +66,7 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 	@Test
 	void aSessionStartingSoonShowsOnTodayWithJoinNow() {
 		TestAccount client = practice.clientInCare(uniqueEmail("soon-client"), true);
-		Slot slot = practice.freeSlotAfter(clock.instant());
+		FreeSlot slot = practice.freeSlotAfter(clock.instant());
 		UUID id = practice.book(client, slot, "VIDEO");
 		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofMinutes(10))));
 
@@ -95,8 +92,8 @@ class HomeDashboardIntegrationTests extends IntegrationTest {
 		browser.signIn(client.email(), client.password(), null);
 		assertThat(browser.get("/home").body()).contains("No session booked");
 
-		Slot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
-		Slot second = practice.freeSlotAfter(first.start().plus(Duration.ofDays(1)));
+		FreeSlot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		FreeSlot second = practice.freeSlotAfter(first.start().plus(Duration.ofDays(1)));
 		UUID firstId = practice.book(client, first, "VIDEO");
 		UUID secondId = practice.book(client, second, "VIDEO");
 		TestAccount someoneElse = practice.clientInCare(uniqueEmail("someone-else"), true);

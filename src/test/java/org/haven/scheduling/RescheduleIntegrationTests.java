@@ -14,11 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.internal.Appointments;
 import org.haven.scheduling.internal.Appointments.Appointment;
-import org.haven.scheduling.internal.Availability;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.scheduling.internal.SlotTaken;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
@@ -37,9 +36,6 @@ class RescheduleIntegrationTests extends IntegrationTest {
 	Appointments appointments;
 
 	@Autowired
-	Availability availability;
-
-	@Autowired
 	JdbcClient jdbc;
 
 	TestPractice practice;
@@ -52,9 +48,9 @@ class RescheduleIntegrationTests extends IntegrationTest {
 	@Test
 	void aClientMovesASessionOnTheSessionPageAndTheOldTimeIsFreeAgain() {
 		TestAccount client = practice.clientInCare(uniqueEmail("mover"), true);
-		Slot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		FreeSlot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
 		UUID id = practice.book(client, from, "VIDEO");
-		Slot to = practice.freeSlotAfter(from.start().plus(Duration.ofDays(1)));
+		FreeSlot to = practice.freeSlotAfter(from.start().plus(Duration.ofDays(1)));
 		WebSession browser = signedIn(client);
 
 		String page = browser.get("/appointments/" + id).body();
@@ -71,7 +67,7 @@ class RescheduleIntegrationTests extends IntegrationTest {
 		Appointment moved = appointments.find(client.id(), id).orElseThrow();
 		assertThat(moved.start()).isEqualTo(to.start());
 		assertThat(moved.sequence()).isEqualTo(1);
-		assertThat(availability.freeSlots(practice.therapist().id())).contains(from).doesNotContain(to);
+		assertThat(practice.freeSlots()).contains(from).doesNotContain(to);
 		assertThat(jdbc.sql("select count(*) from appointment_claim where appointment_id = :id")
 			.param("id", id)
 			.query(Long.class)
@@ -87,9 +83,9 @@ class RescheduleIntegrationTests extends IntegrationTest {
 	@Test
 	void nobodyElseCanSeeOrMoveASession() {
 		TestAccount client = practice.clientInCare(uniqueEmail("owner"), true);
-		Slot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		FreeSlot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
 		UUID id = practice.book(client, from, "VIDEO");
-		Slot to = practice.freeSlotAfter(from.start().plus(Duration.ofDays(1)));
+		FreeSlot to = practice.freeSlotAfter(from.start().plus(Duration.ofDays(1)));
 		TestPractice otherPractice = TestPractice.open(context, uniqueEmail("other-therapist"));
 		for (TestAccount stranger : List.of(practice.clientInCare(uniqueEmail("same-therapist-client"), true),
 				otherPractice.therapist())) {
@@ -115,7 +111,7 @@ class RescheduleIntegrationTests extends IntegrationTest {
 	@Test
 	void badTimesAreRefusedWithAClearReasonAndChangeNothing() {
 		TestAccount client = practice.clientInCare(uniqueEmail("careful"), true);
-		Slot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		FreeSlot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
 		UUID id = practice.book(client, from, "VIDEO");
 		WebSession browser = signedIn(client);
 		browser.get("/appointments/" + id + "/reschedule");
@@ -140,14 +136,14 @@ class RescheduleIntegrationTests extends IntegrationTest {
 	void theApiAnswers409WhenTheNewTimeWasJustTaken() {
 		TestAccount client = practice.clientInCare(uniqueEmail("api-mover"), true);
 		TestAccount other = practice.clientInCare(uniqueEmail("api-other"), true);
-		Slot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
-		Slot to = practice.freeSlotAfter(from.start().plus(Duration.ofDays(1)));
+		FreeSlot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		FreeSlot to = practice.freeSlotAfter(from.start().plus(Duration.ofDays(1)));
 		UUID id = practice.book(client, from, "VIDEO");
 		practice.book(other, to, "VIDEO");
 		WebSession browser = signedIn(client);
 		assertThat(browser.postJson("/api/v1/appointments/" + id + "/reschedule", "{\"start\":\"" + to.start() + "\"}")
 			.status()).isEqualTo(409);
-		Slot free = practice.freeSlotAfter(to.start());
+		FreeSlot free = practice.freeSlotAfter(to.start());
 		WebSession.Response moved = browser.postJson("/api/v1/appointments/" + id + "/reschedule",
 				"{\"start\":\"" + free.start() + "\"}");
 		assertThat(moved.status()).isEqualTo(200);
@@ -156,13 +152,13 @@ class RescheduleIntegrationTests extends IntegrationTest {
 
 	@Test
 	void twentyConcurrentMovesToOneTimeLeaveExactlyOneThere() throws Exception {
-		Slot target = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(5)));
+		FreeSlot target = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(5)));
 		List<UUID> ids = new ArrayList<>();
 		List<TestAccount> clients = new ArrayList<>();
 		Instant after = clock.instant().plus(Duration.ofDays(1));
 		for (int i = 0; i < 20; i++) {
 			TestAccount client = practice.clientInCare(uniqueEmail("racer"), true);
-			Slot slot = practice.freeSlotAfter(after);
+			FreeSlot slot = practice.freeSlotAfter(after);
 			after = slot.start();
 			if (slot.start().equals(target.start())) {
 				slot = practice.freeSlotAfter(target.start());

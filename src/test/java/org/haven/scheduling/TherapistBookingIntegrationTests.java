@@ -12,10 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.internal.Appointments;
 import org.haven.scheduling.internal.Appointments.Appointment;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +90,7 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 		TestAccount other = practice.clientInCare(uniqueEmail("first-come"), true);
 		LocalDate first = LocalDate.ofInstant(clock.instant(), NEW_YORK).plusDays(2);
 		Instant second = LocalDateTime.of(first.plusWeeks(1), LocalTime.of(11, 0)).atZone(NEW_YORK).toInstant();
-		practice.book(other, new Slot(second, second.plus(Duration.ofMinutes(50))), "VIDEO");
+		practice.book(other, new FreeSlot(second, second.plus(Duration.ofMinutes(50))), "VIDEO");
 
 		String page = therapist.post("/therapist/book", form(client, first.toString(), "11:00", "WEEKLY", "4")).body();
 		assertThat(page).contains("Nothing was booked").contains(first.plusWeeks(1).getDayOfMonth() + " ");

@@ -13,11 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.TestSocket;
 import org.haven.support.WebSession;
@@ -60,9 +59,6 @@ class SignalingIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	CheckIns checkIns;
-
-	@Autowired
-	Appointments appointments;
 
 	@Autowired
 	ApplicationEventMulticaster multicaster;
@@ -159,10 +155,10 @@ class SignalingIntegrationTests extends IntegrationTest {
 	void signalsStayInTheirRoomAndNoOtherClientOrTherapistCanEnterIt() {
 		TestPractice practice = TestPractice.open(context, uniqueEmail("isolated-therapist"));
 		TestPractice otherPractice = TestPractice.open(context, uniqueEmail("other-therapist"));
-		Slot[] backToBack = backToBackSlots(practice);
+		FreeSlot[] backToBack = backToBackSlots(practice);
 		Visit mine = booked(practice, backToBack[0]);
 		Visit neighbour = booked(practice, backToBack[1]);
-		Slot sameTime = otherPractice.freeSlotAfter(backToBack[1].start().minusSeconds(1));
+		FreeSlot sameTime = otherPractice.freeSlotAfter(backToBack[1].start().minusSeconds(1));
 		assertThat(sameTime.start()).isEqualTo(backToBack[1].start());
 		Visit elsewhere = booked(otherPractice, sameTime);
 		// Open at once: the first session's last minutes are the second one's waiting
@@ -255,10 +251,11 @@ class SignalingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aCancelledAppointmentHasNoRoomToEnter() {
-		Visit visit = booked(TestPractice.open(context, uniqueEmail("cancelled-therapist")));
+		TestPractice practice = TestPractice.open(context, uniqueEmail("cancelled-therapist"));
+		Visit visit = booked(practice);
 		openRoom(visit);
 		checkIn(visit);
-		assertThat(appointments.cancel(visit.client().id(), visit.id())).isPresent();
+		assertThat(practice.cancel(visit.client().id(), visit.id())).isPresent();
 		TestSocket client = connect(visit.client());
 		TestSocket therapist = connect(visit.therapist());
 
@@ -498,7 +495,7 @@ class SignalingIntegrationTests extends IntegrationTest {
 	// The appointment and its room
 
 	/** An appointment's two parties; the room is the appointment's id. */
-	record Visit(UUID id, Slot slot, TestAccount client, TestAccount therapist) {
+	record Visit(UUID id, FreeSlot slot, TestAccount client, TestAccount therapist) {
 
 		String room() {
 			return id.toString();
@@ -513,7 +510,7 @@ class SignalingIntegrationTests extends IntegrationTest {
 		return booked(practice, practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1))));
 	}
 
-	private Visit booked(TestPractice practice, Slot slot) {
+	private Visit booked(TestPractice practice, FreeSlot slot) {
 		TestAccount client = practice.clientInCare(uniqueEmail("visit-client"), true);
 		return new Visit(practice.book(client, slot, "VIDEO"), slot, client, practice.therapist());
 	}
@@ -522,14 +519,14 @@ class SignalingIntegrationTests extends IntegrationTest {
 	 * Two free slots of the practice, the second right after the first (the 10-minute
 	 * break between them).
 	 */
-	private Slot[] backToBackSlots(TestPractice practice) {
-		Slot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
-		Slot second = practice.freeSlotAfter(first.start());
+	private FreeSlot[] backToBackSlots(TestPractice practice) {
+		FreeSlot first = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
+		FreeSlot second = practice.freeSlotAfter(first.start());
 		while (!second.start().equals(first.end().plus(Duration.ofMinutes(10)))) {
 			first = second;
 			second = practice.freeSlotAfter(first.start());
 		}
-		return new Slot[] { first, second };
+		return new FreeSlot[] { first, second };
 	}
 
 	/** Ten minutes before the start: inside the join window. */

@@ -7,10 +7,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,16 +28,13 @@ class VisitPageIntegrationTests extends IntegrationTest {
 	ApplicationContext context;
 
 	@Autowired
-	Appointments appointments;
-
-	@Autowired
 	JdbcClient jdbc;
 
 	TestPractice practice;
 
 	TestAccount client;
 
-	Slot slot;
+	FreeSlot slot;
 
 	UUID visit;
 
@@ -132,7 +128,7 @@ class VisitPageIntegrationTests extends IntegrationTest {
 			.param("id", visit)
 			.query(Long.class)
 			.single()).isZero();
-		appointments.cancel(client.id(), visit);
+		practice.cancel(client.id(), visit);
 		assertThat(signedIn(client).get("/visits/" + visit).body()).contains("This session is over or was cancelled");
 	}
 

@@ -19,8 +19,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;

@@ -16,11 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import org.haven.care.internal.Relationships;
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
@@ -53,9 +52,6 @@ class ApiContractIntegrationTests extends IntegrationTest {
 	@Autowired
 	ApplicationContext context;
 
-	@Autowired
-	Relationships relationships;
-
 	private JsonNode description;
 
 	private final Set<String> exercised = new TreeSet<>();
@@ -86,7 +82,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		anonymous.get("/login");
 		String therapist = chat.therapist().id().toString();
 		String unknown = UUID.randomUUID().toString();
-		List<Slot> free = chat.practice().freeSlotsAfter(clock.instant(), 3);
+		List<FreeSlot> free = chat.practice().freeSlotsAfter(clock.instant(), 3);
 		String booked = chat.practice().book(chat.client(), free.get(1), "VIDEO").toString();
 
 		check("getMe", 200, client.get("/api/v1/me"));
@@ -155,7 +151,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("saveLetterDraft", 415, client.post(drafts, Map.of("body", "Half of it")));
 		check("saveLetterDraft", 401, anonymous.postJson(drafts, draft));
 		check("saveLetterDraft", 403, withoutToken(client, drafts, draft));
-		relationships.end(chat.therapist().id(), chat.conversation());
+		chat.practice().care().end(chat.therapist().id(), chat.conversation());
 		check("saveLetterDraft", 409, client.postJson(drafts, draft));
 
 		assertThat(violations).as("answers that break the description").isEmpty();

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
 import org.haven.support.TestImages;
 import org.haven.support.WebSession;

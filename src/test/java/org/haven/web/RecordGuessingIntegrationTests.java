@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.haven.care.internal.Intake;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.care.TestCare.IntakeAnswers;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
@@ -35,23 +35,21 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	@Autowired
-	Intake intake;
-
 	@Test
 	void guessingTheIdOfSomeoneElsesRecordFindsNothingAndWritesNothing() {
 		TestPractice practice = TestPractice.open(context, uniqueEmail("guarded-therapist"));
 		TestAccount client = practice.clientInCare(uniqueEmail("guarded-client"), true);
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
 		UUID appointment = practice.book(client, slot, "VIDEO");
-		Slot elsewhere = practice.freeSlotAfter(slot.start().plus(Duration.ofDays(1)));
+		FreeSlot elsewhere = practice.freeSlotAfter(slot.start().plus(Duration.ofDays(1)));
 		UUID relationship = jdbc.sql("select id from care_relationship where client_id = :c")
 			.param("c", client.id())
 			.query(UUID.class)
 			.single();
 		TestAccount asking = practice.accounts().client(uniqueEmail("asking"));
-		UUID request = intake.request(asking.id(), practice.therapist().id(),
-				new Intake.RequestForm("Private words", List.of("VIDEO"), "US-NY", "Albany", "Kim"));
+		UUID request = practice.care()
+			.request(asking.id(), practice.therapist().id(),
+					IntakeAnswers.video("Private words", "US-NY", "Albany", "Kim"));
 		Map<String, UUID> records = new LinkedHashMap<>();
 		records.put("/care/requests/", request);
 		records.put("/care/relationships/", relationship);
@@ -98,7 +96,7 @@ class RecordGuessingIntegrationTests extends IntegrationTest {
 				"POST /visits/{id}/check-in");
 	}
 
-	private static Map<String, String> withStart(Map<String, String> form, Slot slot) {
+	private static Map<String, String> withStart(Map<String, String> form, FreeSlot slot) {
 		Map<String, String> values = new LinkedHashMap<>(form);
 		values.put("start", slot.start().toString());
 		return values;

@@ -8,7 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 import org.haven.audit.AuditTrail;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;

@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import org.haven.identity.internal.TestAccounts;
+import org.haven.identity.TestAccounts;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,11 +11,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
 import org.haven.scheduling.TestPractice;
-import org.haven.scheduling.internal.Slot;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.HtmlChecker;
 import org.haven.support.IntegrationTest;
 import org.haven.support.MarkupCheck;
@@ -51,7 +51,7 @@ class PageMarkupIntegrationTests extends IntegrationTest {
 		ChatFixture chat = ChatFixture.create(context, uniqueEmail("markup-therapist"), uniqueEmail("markup-client"));
 		TestPractice practice = chat.practice();
 		UUID therapistId = chat.therapist().id();
-		Slot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(1)));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(1)));
 		UUID appointment = practice.book(chat.client(), slot, "VIDEO");
 		String letters = "/messages/" + chat.conversation() + "/letters";
 

@@ -1,36 +1,28 @@
-package org.haven.identity.internal;
+package org.haven.identity;
 
 import java.time.Clock;
 import java.util.UUID;
 
-import org.haven.identity.Role;
-import org.haven.shared.crypto.FieldEncryption;
+import org.haven.identity.internal.AccountSeeds;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
 
 /**
  * Named fixtures: ready-to-use accounts of each role, created the way an admin or a seed
- * would.
+ * would. Every module's tests get their accounts here.
  */
 public final class TestAccounts {
 
 	public static final String PASSWORD = "correct horse battery staple";
 
-	private final AccountRepository accounts;
-
-	private final PasswordEncoder encoder;
-
-	private final FieldEncryption encryption;
+	private final AccountSeeds seeds;
 
 	private final Clock clock;
 
 	private TestAccounts(ApplicationContext context) {
-		this.accounts = context.getBean(AccountRepository.class);
-		this.encoder = context.getBean("passwordEncoder", PasswordEncoder.class);
-		this.encryption = context.getBean(FieldEncryption.class);
+		this.seeds = AccountSeeds.in(context);
 		this.clock = context.getBean(Clock.class);
 	}
 
@@ -59,16 +51,14 @@ public final class TestAccounts {
 		return create(email, role, false);
 	}
 
+	/** The admin disables the account, as on the accounts page. */
+	public void disable(TestAccount admin, UUID accountId) {
+		seeds.disable(admin.id(), accountId);
+	}
+
 	private TestAccount create(String email, Role role, boolean totp) {
-		Account account = Account.invited(email, "Test " + role.name().toLowerCase(), encoder.encode(PASSWORD), role,
-				clock.instant());
-		String secret = null;
-		if (totp) {
-			secret = new dev.samstevens.totp.secret.DefaultSecretGenerator(32).generate();
-			account.enableTotp(encryption.encrypt(secret), 0);
-		}
-		accounts.save(account);
-		return new TestAccount(account.id(), email, PASSWORD, secret, clock);
+		AccountSeeds.Seeded seeded = seeds.create(email, PASSWORD, role, totp);
+		return new TestAccount(seeded.id(), email, PASSWORD, seeded.totpSecret(), clock);
 	}
 
 	public record TestAccount(UUID id, String email, String password, String totpSecret, Clock clock) {

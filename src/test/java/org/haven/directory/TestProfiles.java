@@ -1,0 +1,42 @@
+package org.haven.directory;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.haven.directory.internal.Profiles;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Published therapist profiles, built through the directory's own classes as a therapist
+ * fills in the profile page: the one place in other modules' tests that knows how.
+ */
+public final class TestProfiles {
+
+	private final Profiles profiles;
+
+	private TestProfiles(ApplicationContext context) {
+		this.profiles = context.getBean(Profiles.class);
+	}
+
+	public static TestProfiles in(ApplicationContext context) {
+		return new TestProfiles(context);
+	}
+
+	/**
+	 * A licence valid for a year, and a published profile accepting new clients, with the
+	 * listing's name, zone, modalities and specialties.
+	 */
+	public void publish(UUID therapistId, Listing listing) {
+		profiles.addLicence(therapistId, listing.jurisdiction(), listing.licenceType(), listing.licenceNumber(),
+				LocalDate.now().plusYears(1).toString());
+		profiles.save(therapistId, new Profiles.ProfileForm(listing.displayName(), null, null, null, null, true,
+				listing.timeZone(), true, listing.modalities(), listing.specialties(), List.of(), List.of()));
+	}
+
+	/** What a therapist's listing says about them. */
+	public record Listing(String displayName, String jurisdiction, String licenceType, String licenceNumber,
+			String timeZone, List<String> modalities, List<String> specialties) {
+	}
+
+}
