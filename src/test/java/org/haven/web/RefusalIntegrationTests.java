@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
-import org.haven.identity.internal.TestAccounts;
-import org.haven.identity.internal.TestAccounts.TestAccount;
+import org.haven.identity.TestAccounts;
+import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
