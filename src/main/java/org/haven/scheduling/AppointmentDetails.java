@@ -18,4 +18,8 @@ public record AppointmentDetails(UUID id, UUID clientId, UUID therapistId, Modal
 	public boolean involves(UUID accountId) {
 		return clientId.equals(accountId) || therapistId.equals(accountId);
 	}
+
+	public JoinWindow joinWindow() {
+		return JoinWindow.of(start, end);
+	}
 }

@@ -25,7 +25,7 @@ import org.haven.messaging.Conversations;
 import org.haven.directory.Modality;
 import org.haven.scheduling.AppointmentDetails;
 import org.haven.scheduling.CalendarInvitation;
-import org.haven.scheduling.Calendars;
+import org.haven.scheduling.Appointments;
 import org.haven.scheduling.TestPractice;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
@@ -75,7 +75,7 @@ class DemoModeIntegrationTests {
 	Conversations conversations;
 
 	@Autowired
-	Calendars calendars;
+	Appointments appointments;
 
 	@Autowired
 	Mailer mailer;
@@ -144,7 +144,7 @@ class DemoModeIntegrationTests {
 		Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
 		AppointmentDetails session = new AppointmentDetails(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
 				Modality.VIDEO, start, start.plus(Duration.ofMinutes(50)), false, 0, ZoneId.of("Europe/London"));
-		CalendarInvitation calendar = calendars.invitation(session, to);
+		CalendarInvitation calendar = appointments.invitation(session, to);
 		mailer.send(OutgoingMail
 			.of(to, "Your Haven session is booked",
 					"Sign in to see it: http://localhost:8080/appointments/" + session.id()

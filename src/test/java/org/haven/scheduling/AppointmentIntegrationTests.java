@@ -20,7 +20,7 @@ import org.haven.care.TestCare.IntakeAnswers;
 import org.haven.care.TestCare;
 import org.haven.identity.TestAccounts;
 import org.haven.identity.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Slot;
 import org.haven.scheduling.internal.SlotTaken;
@@ -45,7 +45,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 	Availability availability;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	TestAccounts accounts;
 
@@ -91,7 +91,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		therapistBrowser.signIn(therapist.email(), therapist.password(), therapist.code());
 		assertThat(therapistBrowser.get("/appointments").body()).contains("Test client");
 
-		UUID id = appointments.upcoming(client.id()).get(0).id();
+		UUID id = bookings.upcoming(client.id()).get(0).id();
 		WebSession stranger = signedIn(accounts.client(uniqueEmail("stranger")));
 		stranger.get("/appointments");
 		assertThat(stranger.post("/appointments/" + id + "/cancel", Map.of()).status()).isEqualTo(404);
@@ -106,9 +106,9 @@ class AppointmentIntegrationTests extends IntegrationTest {
 	void cancellingWithinADayIsFlaggedLate() {
 		TestAccount client = clientInCare(true);
 		Slot soon = availability.freeSlots(therapist.id()).get(0);
-		UUID id = appointments.book(client.id(), therapist.id(), soon.start(), "VIDEO");
+		UUID id = bookings.book(client.id(), therapist.id(), soon.start(), "VIDEO");
 		clock.advance(Duration.between(clock.instant(), soon.start()).minusHours(2));
-		assertThat(appointments.cancel(client.id(), id)).contains(true);
+		assertThat(bookings.cancel(client.id(), id)).contains(true);
 	}
 
 	@Test
@@ -164,7 +164,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 				Callable<String> booking = () -> {
 					go.await();
 					try {
-						appointments.book(client.id(), therapist.id(), start, "VIDEO");
+						bookings.book(client.id(), therapist.id(), start, "VIDEO");
 						return "booked";
 					}
 					catch (SlotTaken taken) {

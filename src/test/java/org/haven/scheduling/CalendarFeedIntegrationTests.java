@@ -21,7 +21,7 @@ import org.haven.audit.AuditEntry;
 import org.haven.audit.AuditTrail;
 import org.haven.identity.TestAccounts;
 import org.haven.identity.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.CalendarRules;
 import org.haven.support.IntegrationTest;
@@ -55,7 +55,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	@Autowired
 	AuditTrail audit;
@@ -75,7 +75,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 		UUID booked = practice.book(client, first, "VIDEO");
 		FreeSlot second = practice.freeSlotAfter(first.start());
 		UUID cancelled = practice.book(client, second, "AUDIO");
-		assertThat(appointments.cancel(client.id(), cancelled)).isPresent();
+		assertThat(bookings.cancel(client.id(), cancelled)).isPresent();
 		practice.book(other, practice.freeSlotAfter(second.start()), "VIDEO");
 
 		WebSession browser = signedIn(client);

@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.haven.identity.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.scheduling.internal.Bookings;
+import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.scheduling.internal.SlotTaken;
 import org.haven.support.IntegrationTest;
@@ -33,7 +33,7 @@ class RescheduleIntegrationTests extends IntegrationTest {
 	ApplicationContext context;
 
 	@Autowired
-	Appointments appointments;
+	Bookings bookings;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -64,7 +64,7 @@ class RescheduleIntegrationTests extends IntegrationTest {
 				browser.post("/appointments/" + id + "/reschedule", Map.of("start", to.start().toString())).location())
 			.endsWith("/appointments/" + id + "?moved");
 
-		Appointment moved = appointments.find(client.id(), id).orElseThrow();
+		Appointment moved = bookings.find(client.id(), id).orElseThrow();
 		assertThat(moved.start()).isEqualTo(to.start());
 		assertThat(moved.sequence()).isEqualTo(1);
 		assertThat(practice.freeSlots()).contains(from).doesNotContain(to);
@@ -103,7 +103,7 @@ class RescheduleIntegrationTests extends IntegrationTest {
 				.isEqualTo(404);
 			assertThat(browser.postJson("/api/v1/appointments/" + id + "/cancel", "{}").status()).isEqualTo(404);
 		}
-		Appointment unchanged = appointments.find(client.id(), id).orElseThrow();
+		Appointment unchanged = bookings.find(client.id(), id).orElseThrow();
 		assertThat(unchanged.start()).isEqualTo(from.start());
 		assertThat(unchanged.booked()).isTrue();
 	}
@@ -128,8 +128,8 @@ class RescheduleIntegrationTests extends IntegrationTest {
 				.contains("Not moved")
 				.contains(message);
 		});
-		assertThat(appointments.find(client.id(), id).orElseThrow().start()).isEqualTo(from.start());
-		assertThat(appointments.find(client.id(), id).orElseThrow().sequence()).isZero();
+		assertThat(bookings.find(client.id(), id).orElseThrow().start()).isEqualTo(from.start());
+		assertThat(bookings.find(client.id(), id).orElseThrow().sequence()).isZero();
 	}
 
 	@Test
@@ -176,7 +176,7 @@ class RescheduleIntegrationTests extends IntegrationTest {
 			moves.add(() -> {
 				start.await();
 				try {
-					return appointments.reschedule(client, id, target.start()).isPresent();
+					return bookings.reschedule(client, id, target.start()).isPresent();
 				}
 				catch (SlotTaken taken) {
 					return false;

@@ -14,7 +14,7 @@ import org.haven.directory.TestProfiles;
 import org.haven.directory.TestProfiles.Listing;
 import org.haven.identity.TestAccounts;
 import org.haven.identity.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Appointments;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Slot;
 import org.springframework.context.ApplicationContext;
@@ -22,7 +22,7 @@ import org.springframework.context.ApplicationContext;
 /**
  * A therapist's practice: weekly hours, session settings, clients in care and their
  * booked sessions, built through scheduling's own classes. The one place in other
- * modules' tests that knows how appointments are made.
+ * modules' tests that knows how bookings are made.
  * <p>
  * {@link #open} gives a therapist in New York with a published profile (video and audio),
  * open every day from 09:00 to 17:00 with 50-minute sessions, no minimum notice and a
@@ -41,7 +41,7 @@ public final class TestPractice {
 
 	private final Availability availability;
 
-	private final Appointments appointments;
+	private final Bookings bookings;
 
 	private final TestAccount therapist;
 
@@ -51,7 +51,7 @@ public final class TestPractice {
 		this.accounts = TestAccounts.in(context);
 		this.care = TestCare.in(context);
 		this.availability = context.getBean(Availability.class);
-		this.appointments = context.getBean(Appointments.class);
+		this.bookings = context.getBean(Bookings.class);
 		this.therapist = therapist;
 		this.jurisdiction = jurisdiction;
 	}
@@ -154,7 +154,7 @@ public final class TestPractice {
 	}
 
 	public UUID book(UUID clientId, Instant start, String modality) {
-		return appointments.book(clientId, therapist.id(), start, modality);
+		return bookings.book(clientId, therapist.id(), start, modality);
 	}
 
 	/**
@@ -162,12 +162,12 @@ public final class TestPractice {
 	 * late.
 	 */
 	public Optional<Boolean> cancel(UUID accountId, UUID appointmentId) {
-		return appointments.cancel(accountId, appointmentId);
+		return bookings.cancel(accountId, appointmentId);
 	}
 
 	/** A party moves the appointment; its new start, empty if they cannot see it. */
 	public Optional<Instant> reschedule(UUID accountId, UUID appointmentId, Instant start) {
-		return appointments.reschedule(accountId, appointmentId, start).map(a -> a.start());
+		return bookings.reschedule(accountId, appointmentId, start).map(a -> a.start());
 	}
 
 	/** A bookable span of real time. */

@@ -8,8 +8,8 @@ import org.haven.scheduling.AppointmentBooked;
 import org.haven.scheduling.AppointmentCancelled;
 import org.haven.scheduling.AppointmentChanged;
 import org.haven.scheduling.AppointmentDetails;
+import org.haven.scheduling.Appointments;
 import org.haven.scheduling.CalendarInvitation;
-import org.haven.scheduling.Calendars;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
 import org.haven.shared.web.PublicLinks;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AppointmentNotices {
 
-	private final Calendars calendars;
+	private final Appointments appointments;
 
 	private final Accounts accounts;
 
@@ -43,9 +43,9 @@ class AppointmentNotices {
 
 	private final PublicLinks links;
 
-	AppointmentNotices(Calendars calendars, Accounts accounts, Preferences preferences, Reminders reminders,
+	AppointmentNotices(Appointments appointments, Accounts accounts, Preferences preferences, Reminders reminders,
 			Mailer mailer, PublicLinks links) {
-		this.calendars = calendars;
+		this.appointments = appointments;
 		this.accounts = accounts;
 		this.preferences = preferences;
 		this.reminders = reminders;
@@ -55,7 +55,7 @@ class AppointmentNotices {
 
 	@ApplicationModuleListener
 	void on(AppointmentBooked event) {
-		calendars.find(event.appointmentId()).filter(a -> !a.cancelled()).ifPresent(a -> {
+		appointments.find(event.appointmentId()).filter(a -> !a.cancelled()).ifPresent(a -> {
 			reminders.schedule(a);
 			notify(a, "Your Haven session is booked",
 					(forClient, zone) -> NoticeText.booked(a, forClient, zone, link(a)));
@@ -64,7 +64,7 @@ class AppointmentNotices {
 
 	@ApplicationModuleListener
 	void on(AppointmentChanged event) {
-		calendars.find(event.appointmentId()).filter(a -> !a.cancelled()).ifPresent(a -> {
+		appointments.find(event.appointmentId()).filter(a -> !a.cancelled()).ifPresent(a -> {
 			reminders.schedule(a);
 			notify(a, "Your Haven session has moved",
 					(forClient, zone) -> NoticeText.changed(a, forClient, zone, event.previousStart(), link(a)));
@@ -73,7 +73,7 @@ class AppointmentNotices {
 
 	@ApplicationModuleListener
 	void on(AppointmentCancelled event) {
-		calendars.find(event.appointmentId()).filter(AppointmentDetails::cancelled).ifPresent(a -> {
+		appointments.find(event.appointmentId()).filter(AppointmentDetails::cancelled).ifPresent(a -> {
 			reminders.drop(a.id());
 			notify(a, "Your Haven session is cancelled",
 					(forClient, zone) -> NoticeText.cancelled(a, forClient, zone, link(a)));
@@ -92,7 +92,7 @@ class AppointmentNotices {
 		}
 		accounts.emailOf(recipient).ifPresent(email -> {
 			ZoneId zone = choice.timeZone() == null ? a.therapistZone() : choice.timeZone();
-			CalendarInvitation calendar = calendars.invitation(a, email);
+			CalendarInvitation calendar = appointments.invitation(a, email);
 			mailer.send(OutgoingMail.of(email, subject, body.text(forClient, zone))
 				.withAttachment(
 						new OutgoingMail.Attachment(calendar.filename(), calendar.contentType(), calendar.text()))
@@ -102,7 +102,7 @@ class AppointmentNotices {
 	}
 
 	private String link(AppointmentDetails a) {
-		return calendars.joinLink(a.id()).toString();
+		return appointments.joinLink(a.id()).toString();
 	}
 
 	@FunctionalInterface

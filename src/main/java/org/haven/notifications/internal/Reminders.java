@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import org.haven.identity.Accounts;
 import org.haven.scheduling.AppointmentDetails;
-import org.haven.scheduling.Calendars;
+import org.haven.scheduling.Appointments;
 import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
 import org.haven.shared.time.Timestamps;
@@ -38,7 +38,7 @@ public class Reminders {
 
 	private final JdbcClient jdbc;
 
-	private final Calendars calendars;
+	private final Appointments appointments;
 
 	private final Accounts accounts;
 
@@ -56,11 +56,11 @@ public class Reminders {
 
 	private final TransactionTemplate savepoint;
 
-	Reminders(JdbcClient jdbc, Calendars calendars, Accounts accounts, Preferences preferences, Mailer mailer,
+	Reminders(JdbcClient jdbc, Appointments appointments, Accounts accounts, Preferences preferences, Mailer mailer,
 			PublicLinks links, NotificationProperties properties, Clock clock,
 			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.calendars = calendars;
+		this.appointments = appointments;
 		this.accounts = accounts;
 		this.preferences = preferences;
 		this.mailer = mailer;
@@ -155,7 +155,7 @@ public class Reminders {
 			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					Duration.ofMinutes(rs.getInt(3)), rs.getObject(4, OffsetDateTime.class).toInstant()))
 			.single();
-		Optional<AppointmentDetails> appointment = calendars.find(reminder.appointmentId())
+		Optional<AppointmentDetails> appointment = appointments.find(reminder.appointmentId())
 			.filter(a -> !a.cancelled() && a.start().equals(reminder.start()) && a.start().isAfter(now));
 		Preferences.Choice choice = preferences.of(reminder.accountId());
 		Optional<String> email = accounts.emailOf(reminder.accountId());
@@ -166,14 +166,14 @@ public class Reminders {
 		AppointmentDetails a = appointment.get();
 		ZoneId zone = choice.timeZone() == null ? a.therapistZone() : choice.timeZone();
 		boolean forClient = a.clientId().equals(reminder.accountId());
-		mailer.send(
-				OutgoingMail
-					.of(email.get(), "Reminder: your Haven session",
-							NoticeText.reminder(a, forClient, zone, reminder.lead(),
-									calendars.joinLink(a.id()).toString()))
-					.once("reminder:" + id)
-					.notAfter(a.start())
-					.unsubscribeAt(links.to(Preferences.PAGE)));
+		mailer
+			.send(OutgoingMail
+				.of(email.get(), "Reminder: your Haven session",
+						NoticeText.reminder(a, forClient, zone, reminder.lead(),
+								appointments.joinLink(a.id()).toString()))
+				.once("reminder:" + id)
+				.notAfter(a.start())
+				.unsubscribeAt(links.to(Preferences.PAGE)));
 		return true;
 	}
 

@@ -48,7 +48,7 @@ public class CalendarFeeds {
 
 	private final JdbcClient jdbc;
 
-	private final Appointments appointments;
+	private final Bookings bookings;
 
 	private final CalendarService calendars;
 
@@ -60,10 +60,10 @@ public class CalendarFeeds {
 
 	private final Clock clock;
 
-	CalendarFeeds(JdbcClient jdbc, Appointments appointments, CalendarService calendars, Accounts accounts,
-			AuditTrail audit, PublicLinks links, Clock clock) {
+	CalendarFeeds(JdbcClient jdbc, Bookings bookings, CalendarService calendars, Accounts accounts, AuditTrail audit,
+			PublicLinks links, Clock clock) {
 		this.jdbc = jdbc;
-		this.appointments = appointments;
+		this.bookings = bookings;
 		this.calendars = calendars;
 		this.accounts = accounts;
 		this.audit = audit;
@@ -156,7 +156,7 @@ public class CalendarFeeds {
 			.param("now", Timestamps.utc(now))
 			.param("id", account.get())
 			.update();
-		return Optional.of(calendars.feed(appointments.since(account.get(), now.minus(LOOK_BACK))));
+		return Optional.of(calendars.feed(bookings.since(account.get(), now.minus(LOOK_BACK))));
 	}
 
 	static String sha256(String token) {

@@ -11,9 +11,8 @@ import java.util.UUID;
 
 import org.haven.directory.Modality;
 import org.haven.scheduling.AppointmentDetails;
+import org.haven.scheduling.Appointments;
 import org.haven.scheduling.CalendarInvitation;
-import org.haven.scheduling.Calendars;
-import org.haven.scheduling.internal.Appointments.Appointment;
 import org.haven.shared.mail.MailProperties;
 import org.haven.shared.web.PublicLinks;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,9 +23,9 @@ import jakarta.mail.internet.InternetAddress;
 
 @Service
 @EnableConfigurationProperties(SchedulingProperties.class)
-class CalendarService implements Calendars {
+class CalendarService implements Appointments {
 
-	private final Appointments appointments;
+	private final Bookings bookings;
 
 	private final Availability availability;
 
@@ -38,9 +37,8 @@ class CalendarService implements Calendars {
 
 	private final Clock clock;
 
-	CalendarService(Appointments appointments, Availability availability, PublicLinks links, MailProperties mail,
-			Clock clock) {
-		this.appointments = appointments;
+	CalendarService(Bookings bookings, Availability availability, PublicLinks links, MailProperties mail, Clock clock) {
+		this.bookings = bookings;
 		this.availability = availability;
 		this.links = links;
 		this.organizer = sender(mail.from());
@@ -50,7 +48,7 @@ class CalendarService implements Calendars {
 
 	@Override
 	public Optional<AppointmentDetails> find(UUID appointmentId) {
-		return appointments.findAny(appointmentId).map(this::details);
+		return bookings.findAny(appointmentId).map(this::details);
 	}
 
 	@Override

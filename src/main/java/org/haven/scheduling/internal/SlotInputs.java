@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.haven.scheduling.AppointmentStatus;
 import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -82,8 +83,9 @@ class SlotInputs {
 			});
 		jdbc.sql("""
 				select therapist_id, starts_at, ends_at from appointment
-				where therapist_id in (:ids) and status = 'BOOKED' and ends_at > :now""")
+				where therapist_id in (:ids) and status = :booked and ends_at > :now""")
 			.param("ids", all.keySet())
+			.param("booked", AppointmentStatus.BOOKED.name())
 			.param("now", Timestamps.utc(now))
 			.query(rs -> {
 				all.get(rs.getObject(1, UUID.class)).booked

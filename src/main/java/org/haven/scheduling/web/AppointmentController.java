@@ -11,9 +11,9 @@ import java.util.UUID;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.InvalidAvailability;
 import org.haven.scheduling.internal.SlotTaken;
 import org.springframework.http.HttpStatus;
@@ -46,22 +46,22 @@ class AppointmentController {
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm",
 			Locale.ENGLISH);
 
-	private final Appointments appointments;
+	private final Bookings bookings;
 
 	private final Availability availability;
 
 	private final Accounts accounts;
 
-	AppointmentController(Appointments appointments, Availability availability, Accounts accounts) {
-		this.appointments = appointments;
+	AppointmentController(Bookings bookings, Availability availability, Accounts accounts) {
+		this.bookings = bookings;
 		this.availability = availability;
 		this.accounts = accounts;
 	}
 
 	@GetMapping("/appointments")
 	String list(@AuthenticationPrincipal CurrentAccount me, Model model) {
-		model.addAttribute("appointments", appointments.upcoming(me.id()).stream().map(a -> view(me, a)).toList());
-		model.addAttribute("lateWindow", SessionPageController.hours(appointments.lateCancellationWindow()));
+		model.addAttribute("appointments", bookings.upcoming(me.id()).stream().map(a -> view(me, a)).toList());
+		model.addAttribute("lateWindow", SessionPageController.hours(bookings.lateCancellationWindow()));
 		return "scheduling/appointments";
 	}
 
@@ -71,7 +71,7 @@ class AppointmentController {
 			RedirectAttributes redirect) {
 		UUID therapist = uuid(therapistId);
 		try {
-			appointments.book(me.id(), therapist, BookingAnswers.instant(start), modality);
+			bookings.book(me.id(), therapist, BookingAnswers.instant(start), modality);
 			return "redirect:/appointments?booked";
 		}
 		catch (SlotTaken | InvalidAvailability rejected) {
@@ -82,7 +82,7 @@ class AppointmentController {
 
 	@PostMapping("/appointments/{id}/cancel")
 	String cancel(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
-		return appointments.cancel(me.id(), id)
+		return bookings.cancel(me.id(), id)
 			.map(late -> late ? "redirect:/appointments?cancelledLate" : "redirect:/appointments?cancelled")
 			.orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
@@ -97,7 +97,7 @@ class AppointmentController {
 	@ResponseBody
 	ResponseEntity<?> bookApi(@AuthenticationPrincipal CurrentAccount me, @RequestBody BookingRequest request) {
 		try {
-			UUID id = appointments.book(me.id(), request.therapistId(), request.start(), request.modality());
+			UUID id = bookings.book(me.id(), request.therapistId(), request.start(), request.modality());
 			return ResponseEntity.status(HttpStatus.CREATED).body(new Booked(id));
 		}
 		catch (SlotTaken | InvalidAvailability refused) {
@@ -110,7 +110,7 @@ class AppointmentController {
 	@GetMapping("/api/v1/appointments")
 	@ResponseBody
 	List<Appointment> listApi(@AuthenticationPrincipal CurrentAccount me) {
-		return appointments.upcoming(me.id());
+		return bookings.upcoming(me.id());
 	}
 
 	private AppointmentView view(CurrentAccount me, Appointment a) {

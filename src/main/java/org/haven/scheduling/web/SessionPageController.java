@@ -13,9 +13,10 @@ import java.util.UUID;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.scheduling.JoinWindow;
+import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.InvalidAvailability;
 import org.haven.scheduling.internal.SlotTaken;
 import org.springframework.http.HttpStatus;
@@ -48,16 +49,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 @Controller
 class SessionPageController {
 
-	/**
-	 * The session page offers joining from this long before the start (the waiting room
-	 * opens then).
-	 */
-	static final Duration JOIN_WINDOW = Duration.ofMinutes(15);
-
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm",
 			Locale.ENGLISH);
 
-	private final Appointments appointments;
+	private final Bookings bookings;
 
 	private final Availability availability;
 
@@ -65,8 +60,8 @@ class SessionPageController {
 
 	private final Clock clock;
 
-	SessionPageController(Appointments appointments, Availability availability, Accounts accounts, Clock clock) {
-		this.appointments = appointments;
+	SessionPageController(Bookings bookings, Availability availability, Accounts accounts, Clock clock) {
+		this.bookings = bookings;
 		this.availability = availability;
 		this.accounts = accounts;
 		this.clock = clock;
@@ -74,7 +69,7 @@ class SessionPageController {
 
 	@GetMapping("/appointments/{id}")
 	String show(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
-		Appointment a = appointments.find(me.id(), id).orElseThrow(SessionPageController::notFound);
+		Appointment a = bookings.find(me.id(), id).orElseThrow(SessionPageController::notFound);
 		ZoneId zone = zone(a);
 		Instant now = clock.instant();
 		model.addAttribute("appointmentId", a.id());
@@ -85,17 +80,16 @@ class SessionPageController {
 		model.addAttribute("modality", a.modality().toLowerCase(Locale.ROOT));
 		model.addAttribute("booked", a.booked());
 		model.addAttribute("upcoming", a.booked() && a.start().isAfter(now));
-		model.addAttribute("joinable",
-				a.booked() && !now.isBefore(a.start().minus(JOIN_WINDOW)) && now.isBefore(a.end()));
-		model.addAttribute("late", a.booked() && appointments.wouldBeLate(a));
+		model.addAttribute("joinable", a.booked() && JoinWindow.of(a.start(), a.end()).isOpen(now));
+		model.addAttribute("late", a.booked() && bookings.wouldBeLate(a));
 		model.addAttribute("callable", a.modality().equals("VIDEO") || a.modality().equals("AUDIO"));
-		model.addAttribute("lateWindow", hours(appointments.lateCancellationWindow()));
+		model.addAttribute("lateWindow", hours(bookings.lateCancellationWindow()));
 		return "scheduling/session";
 	}
 
 	@GetMapping("/appointments/{id}/reschedule")
 	String chooseTime(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
-		Appointment a = appointments.find(me.id(), id)
+		Appointment a = bookings.find(me.id(), id)
 			.filter(Appointment::booked)
 			.orElseThrow(SessionPageController::notFound);
 		ZoneId zone = zone(a);
@@ -117,7 +111,7 @@ class SessionPageController {
 	String reschedule(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
 			@RequestParam(defaultValue = "") String start, RedirectAttributes redirect) {
 		try {
-			appointments.reschedule(me.id(), id, BookingAnswers.instant(start))
+			bookings.reschedule(me.id(), id, BookingAnswers.instant(start))
 				.orElseThrow(SessionPageController::notFound);
 			return "redirect:/appointments/" + id + "?moved";
 		}
@@ -138,7 +132,7 @@ class SessionPageController {
 	ResponseEntity<?> rescheduleApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
 			@RequestBody RescheduleRequest request) {
 		try {
-			return appointments.reschedule(me.id(), id, request.start())
+			return bookings.reschedule(me.id(), id, request.start())
 				.<ResponseEntity<?>>map(ResponseEntity::ok)
 				.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
 					.body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
@@ -156,7 +150,7 @@ class SessionPageController {
 	@PostMapping("/api/v1/appointments/{id}/cancel")
 	@ResponseBody
 	ResponseEntity<?> cancelApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
-		return appointments.cancel(me.id(), id)
+		return bookings.cancel(me.id(), id)
 			.<ResponseEntity<?>>map(late -> ResponseEntity.ok(new Cancelled(true, late)))
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));

@@ -16,9 +16,10 @@ import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
 import org.haven.identity.HomePanel;
 import org.haven.identity.Role;
-import org.haven.scheduling.internal.Appointments;
-import org.haven.scheduling.internal.Appointments.Appointment;
+import org.haven.scheduling.JoinWindow;
+import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Bookings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +35,7 @@ class SessionsPanel implements HomePanel {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
-	private final Appointments appointments;
+	private final Bookings bookings;
 
 	private final Availability availability;
 
@@ -42,8 +43,8 @@ class SessionsPanel implements HomePanel {
 
 	private final Clock clock;
 
-	SessionsPanel(Appointments appointments, Availability availability, Accounts accounts, Clock clock) {
-		this.appointments = appointments;
+	SessionsPanel(Bookings bookings, Availability availability, Accounts accounts, Clock clock) {
+		this.bookings = bookings;
 		this.availability = availability;
 		this.accounts = accounts;
 		this.clock = clock;
@@ -57,7 +58,7 @@ class SessionsPanel implements HomePanel {
 	@Override
 	public Optional<Panel> panelFor(CurrentAccount account) {
 		if (account.role() == Role.CLIENT) {
-			List<Appointment> upcoming = appointments.upcoming(account.id());
+			List<Appointment> upcoming = bookings.upcoming(account.id());
 			Optional<SessionView> next = upcoming.stream().findFirst().map(a -> view(a, a.therapistId(), DAY_AND_TIME));
 			return Optional
 				.of(new Panel("scheduling/panels", "clientNext", Map.of("next", next.orElse(SessionView.NONE),
@@ -68,7 +69,7 @@ class SessionsPanel implements HomePanel {
 			LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
 			Instant endOfToday = today.plusDays(1).atStartOfDay(zone).toInstant();
 			Instant endOfWeek = today.plusDays(8).atStartOfDay(zone).toInstant();
-			List<Appointment> upcoming = appointments.upcoming(account.id());
+			List<Appointment> upcoming = bookings.upcoming(account.id());
 			List<SessionView> todays = upcoming.stream()
 				.filter(a -> a.start().isBefore(endOfToday))
 				.map(a -> view(a, a.clientId(), TIME))
@@ -87,7 +88,7 @@ class SessionsPanel implements HomePanel {
 	private SessionView view(Appointment a, UUID other, DateTimeFormatter format) {
 		ZoneId zone = availability.zoneOf(a.therapistId()).orElse(ZoneId.of("UTC"));
 		Instant now = clock.instant();
-		boolean joinable = !now.isBefore(a.start().minus(SessionPageController.JOIN_WINDOW));
+		boolean joinable = JoinWindow.of(a.start(), a.end()).hasOpened(now);
 		return new SessionView(a.id(), format.format(a.start().atZone(zone)), zone.getId(),
 				accounts.find(other).map(AccountSummary::displayName).orElse("(unknown)"),
 				a.modality().toLowerCase(Locale.ROOT), joinable);

@@ -12,8 +12,8 @@ import org.haven.directory.TherapistDirectory;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
-import org.haven.scheduling.internal.Appointments;
 import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.InvalidAvailability;
 import org.haven.scheduling.internal.Series;
 import org.haven.scheduling.internal.SlotTaken;
@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class TherapistBookingController {
 
-	private final Appointments appointments;
+	private final Bookings bookings;
 
 	private final Availability availability;
 
@@ -41,9 +41,9 @@ class TherapistBookingController {
 
 	private final Accounts accounts;
 
-	TherapistBookingController(Appointments appointments, Availability availability, CareRelationships care,
+	TherapistBookingController(Bookings bookings, Availability availability, CareRelationships care,
 			TherapistDirectory directory, Accounts accounts) {
-		this.appointments = appointments;
+		this.bookings = bookings;
 		this.availability = availability;
 		this.care = care;
 		this.directory = directory;
@@ -65,7 +65,7 @@ class TherapistBookingController {
 		Map<String, String> form = Map.of("client", keep(client), "date", keep(date), "time", keep(time), "modality",
 				keep(modality), "repeat", keep(repeat), "count", keep(count));
 		try {
-			List<UUID> booked = appointments.bookFor(me.id(), uuid(client), Series.parse(date, time, repeat, count),
+			List<UUID> booked = bookings.bookFor(me.id(), uuid(client), Series.parse(date, time, repeat, count),
 					modality);
 			return "redirect:/appointments?bookedFor=" + booked.size();
 		}

@@ -1,40 +1,41 @@
 package org.haven.visits.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.haven.care.CareRelationships;
 import org.haven.scheduling.AppointmentDetails;
-import org.haven.scheduling.Calendars;
+import org.haven.scheduling.Appointments;
+import org.haven.scheduling.JoinWindow;
 import org.springframework.stereotype.Service;
 
 /**
  * Who may enter which visit room, and when: only the appointment's client and therapist,
- * while their care relationship is active and the appointment booked, from 15 minutes
- * before the start until the end of the slot. Checked for every page and every WebSocket
- * frame. Anyone else learns nothing, not even that the room exists.
+ * while their care relationship is active and the appointment booked, within its
+ * {@link JoinWindow} (from 15 minutes before the start until the end of the slot).
+ * Checked for every page and every WebSocket frame. Anyone else learns nothing, not even
+ * that the room exists.
  */
 @Service
 public class Rooms {
 
-	public static final Duration OPENS_BEFORE = Duration.ofMinutes(15);
-
-	private final Calendars calendars;
+	private final Appointments appointments;
 
 	private final CareRelationships care;
 
 	private final Clock clock;
 
-	Rooms(Calendars calendars, CareRelationships care, Clock clock) {
-		this.calendars = calendars;
+	Rooms(Appointments appointments, CareRelationships care, Clock clock) {
+		this.appointments = appointments;
 		this.care = care;
 		this.clock = clock;
 	}
 
 	public Access access(UUID accountId, UUID appointmentId) {
-		AppointmentDetails appointment = calendars.find(appointmentId).filter(a -> a.involves(accountId)).orElse(null);
+		AppointmentDetails appointment = appointments.find(appointmentId)
+			.filter(a -> a.involves(accountId))
+			.orElse(null);
 		if (appointment == null) {
 			return Access.notFound();
 		}
@@ -42,10 +43,11 @@ public class Rooms {
 			return new Access(Access.Outcome.CLOSED, appointment, role(accountId, appointment));
 		}
 		Instant now = clock.instant();
-		if (now.isBefore(appointment.start().minus(OPENS_BEFORE))) {
+		JoinWindow window = appointment.joinWindow();
+		if (!window.hasOpened(now)) {
 			return new Access(Access.Outcome.NOT_YET, appointment, role(accountId, appointment));
 		}
-		if (!now.isBefore(appointment.end())) {
+		if (!window.isOpen(now)) {
 			return new Access(Access.Outcome.CLOSED, appointment, role(accountId, appointment));
 		}
 		return new Access(Access.Outcome.OPEN, appointment, role(accountId, appointment));

@@ -106,7 +106,7 @@ class SignalingHandler implements FrameHandler {
 			return;
 		}
 		if (role == Role.CLIENT && checkIns.latest(room.id, access.appointment().clientId())
-			.filter(c -> !c.at().isBefore(access.appointment().start().minus(Rooms.OPENS_BEFORE)))
+			.filter(c -> access.appointment().joinWindow().hasOpened(c.at()))
 			.isEmpty()) {
 			error(session, id, "check-in-required", "Check in on the waiting room page first.");
 			return;

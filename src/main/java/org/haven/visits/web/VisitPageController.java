@@ -58,8 +58,8 @@ class VisitPageController {
 		model.addAttribute("room", a.id());
 		model.addAttribute("role", access.role().wire());
 		model.addAttribute("mode", a.modality().name().equals("AUDIO") ? "audio" : "video");
-		model.addAttribute("opensAt", TIME.format(a.start().minus(Rooms.OPENS_BEFORE).atZone(a.therapistZone())) + " ("
-				+ a.therapistZone().getId() + ")");
+		model.addAttribute("opensAt",
+				TIME.format(a.joinWindow().opens().atZone(a.therapistZone())) + " (" + a.therapistZone().getId() + ")");
 		model.addAttribute("when", TIME.format(a.start().atZone(a.therapistZone())) + "–"
 				+ a.end().atZone(a.therapistZone()).toLocalTime());
 		model.addAttribute("with",
@@ -111,7 +111,7 @@ class VisitPageController {
 
 	/** A check-in counts for this session when it was made after the room opened. */
 	private Optional<CheckIn> currentCheckIn(AppointmentDetails a, UUID reader) {
-		return checkIns.latest(a.id(), reader).filter(c -> !c.at().isBefore(a.start().minus(Rooms.OPENS_BEFORE)));
+		return checkIns.latest(a.id(), reader).filter(c -> a.joinWindow().hasOpened(c.at()));
 	}
 
 	private static String keep(String value, int max) {

@@ -8,7 +8,7 @@ import java.util.UUID;
  * The scheduling module's API for the modules above it (notifications, visits):
  * appointments by id and their iCalendar form.
  */
-public interface Calendars {
+public interface Appointments {
 
 	/**
 	 * The appointment, whoever asks: callers are modules acting for its parties, never a

@@ -6,9 +6,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.haven.audit.AuditTrail;
 import org.haven.care.CareRelationships;
@@ -18,6 +26,7 @@ import org.haven.directory.TherapistDirectory;
 import org.haven.scheduling.AppointmentBooked;
 import org.haven.scheduling.AppointmentCancelled;
 import org.haven.scheduling.AppointmentChanged;
+import org.haven.scheduling.AppointmentStatus;
 import org.haven.shared.time.Timestamps;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,7 +41,10 @@ import org.springframework.transaction.annotation.Transactional;
  * of concurrent bookings of a slot succeed.
  */
 @Service
-public class Appointments {
+public class Bookings {
+
+	private static final DateTimeFormatter SERIES_DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm",
+			Locale.ENGLISH);
 
 	private final JdbcClient jdbc;
 
@@ -52,7 +64,7 @@ public class Appointments {
 
 	private final Clock clock;
 
-	Appointments(JdbcClient jdbc, Availability availability, CareRelationships care, TelehealthConsent consent,
+	Bookings(JdbcClient jdbc, Availability availability, CareRelationships care, TelehealthConsent consent,
 			TherapistDirectory directory, AuditTrail audit, ApplicationEventPublisher events,
 			SchedulingProperties properties, Clock clock) {
 		this.properties = properties;
@@ -68,53 +80,8 @@ public class Appointments {
 
 	@Transactional
 	public UUID book(UUID clientId, UUID therapistId, Instant start, String rawModality) {
-		UUID relationship = care.active(clientId, therapistId)
-			.orElseThrow(() -> new InvalidAvailability("therapist",
-					"You can book once this therapist has accepted you for care."));
-		if (!consent.hasCurrentConsent(clientId)) {
-			throw new InvalidAvailability("consent",
-					"Please read and sign the telehealth consent before your first booking.");
-		}
-		Modality modality = Modality.parse(rawModality)
-			.orElseThrow(() -> new InvalidAvailability("modality",
-					"Unknown modality: choose video, audio, chat, letters or SMS."));
-		if (!directory.offers(therapistId, modality)) {
-			throw new InvalidAvailability("modality",
-					"This therapist does not offer " + modality.label().toLowerCase() + ".");
-		}
-		if (start == null || !start.isAfter(clock.instant())) {
-			throw new InvalidAvailability("start", "That time is in the past.");
-		}
-		Slot slot = freeSlot(therapistId, start);
-		UUID id = UUID.randomUUID();
-		try {
-			jdbc.sql(
-					"insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
-				.param("therapist", therapistId)
-				.param("start", Timestamps.utc(slot.start()))
-				.param("id", id)
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			throw new SlotTaken();
-		}
-		jdbc.sql(
-				"""
-						insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
-						booked_by, created_at) values (:id, :therapist, :client, :relationship, :modality, :start, :end, 'BOOKED', :by, :now)""")
-			.param("id", id)
-			.param("therapist", therapistId)
-			.param("client", clientId)
-			.param("relationship", relationship)
-			.param("modality", modality.name())
-			.param("start", Timestamps.utc(slot.start()))
-			.param("end", Timestamps.utc(slot.end()))
-			.param("by", clientId)
-			.param("now", Timestamps.utc(clock.instant()))
-			.update();
-		audit.record(AuditTrail.account(clientId), "APPOINTMENT_BOOKED", "appointment:" + id);
-		events.publishEvent(new AppointmentBooked(id, clientId, therapistId, slot.start()));
-		return id;
+		Terms terms = validate(BookingRequest.BOOK, clientId, therapistId, rawModality, () -> When.at(start));
+		return insert(BookingRequest.BOOK, clientId, therapistId, terms, freeSlot(therapistId, start), null);
 	}
 
 	/**
@@ -125,71 +92,27 @@ public class Appointments {
 	 */
 	@Transactional
 	public List<UUID> bookFor(UUID therapistId, UUID clientId, Series series, String rawModality) {
-		UUID relationship = (clientId == null ? Optional.<UUID>empty() : care.active(clientId, therapistId))
-			.orElseThrow(() -> new InvalidAvailability("client", "Choose a client who is in your care."));
-		if (!consent.hasCurrentConsent(clientId)) {
-			throw new InvalidAvailability("client",
-					"This client has not signed the current telehealth consent yet; Haven asks them when they next sign in.");
-		}
-		Modality modality = Modality.parse(rawModality)
-			.orElseThrow(() -> new InvalidAvailability("modality",
-					"Unknown modality: choose video, audio, chat, letters or SMS."));
-		if (!directory.offers(therapistId, modality)) {
-			throw new InvalidAvailability("modality",
-					"Your profile does not offer " + modality.label().toLowerCase() + ".");
-		}
-		java.time.ZoneId zone = availability.zoneOf(therapistId)
-			.orElseThrow(() -> new InvalidAvailability("date", "Set your time zone on your profile first."));
-		List<Instant> starts = series.starts(zone);
-		if (!starts.get(0).isAfter(clock.instant())) {
-			throw new InvalidAvailability("date", "That time is in the past.");
-		}
-		java.util.Map<Instant, Slot> free = new java.util.HashMap<>();
+		Terms terms = validate(BookingRequest.BOOK_FOR_CLIENT, clientId, therapistId, rawModality, () -> {
+			ZoneId zone = availability.zoneOf(therapistId)
+				.orElseThrow(() -> new InvalidAvailability("date", "Set your time zone on your profile first."));
+			return new When(series.starts(zone), zone);
+		});
+		Map<Instant, Slot> free = new HashMap<>();
 		availability.freeSlotsForTherapist(therapistId).forEach(slot -> free.put(slot.start(), slot));
-		List<String> notFree = starts.stream()
+		List<String> notFree = terms.when()
+			.starts()
+			.stream()
 			.filter(start -> !free.containsKey(start))
-			.map(start -> java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", java.util.Locale.ENGLISH)
-				.format(start.atZone(zone)))
+			.map(start -> SERIES_DATE.format(start.atZone(terms.when().zone())))
 			.toList();
 		if (!notFree.isEmpty()) {
 			throw new InvalidAvailability("date",
 					"Nothing was booked: not free in your calendar on " + String.join(", ", notFree) + ".");
 		}
-		UUID seriesId = starts.size() > 1 ? UUID.randomUUID() : null;
-		List<UUID> ids = new java.util.ArrayList<>();
-		for (Instant start : starts) {
-			Slot slot = free.get(start);
-			UUID id = UUID.randomUUID();
-			try {
-				jdbc.sql(
-						"insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
-					.param("therapist", therapistId)
-					.param("start", Timestamps.utc(slot.start()))
-					.param("id", id)
-					.update();
-			}
-			catch (DuplicateKeyException ex) {
-				throw new SlotTaken();
-			}
-			jdbc.sql(
-					"""
-							insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
-							booked_by, created_at, series_id) values (:id, :therapist, :client, :relationship, :modality, :start, :end, 'BOOKED',
-							:by, :now, :series)""")
-				.param("id", id)
-				.param("therapist", therapistId)
-				.param("client", clientId)
-				.param("relationship", relationship)
-				.param("modality", modality.name())
-				.param("start", Timestamps.utc(slot.start()))
-				.param("end", Timestamps.utc(slot.end()))
-				.param("by", therapistId)
-				.param("now", Timestamps.utc(clock.instant()))
-				.param("series", seriesId)
-				.update();
-			audit.record(AuditTrail.account(therapistId), "APPOINTMENT_BOOKED", "appointment:" + id, "for client");
-			events.publishEvent(new AppointmentBooked(id, clientId, therapistId, slot.start()));
-			ids.add(id);
+		UUID seriesId = terms.when().starts().size() > 1 ? UUID.randomUUID() : null;
+		List<UUID> ids = new ArrayList<>();
+		for (Instant start : terms.when().starts()) {
+			ids.add(insert(BookingRequest.BOOK_FOR_CLIENT, clientId, therapistId, terms, free.get(start), seriesId));
 		}
 		return ids;
 	}
@@ -199,14 +122,14 @@ public class Appointments {
 	 */
 	@Transactional
 	public Optional<Boolean> cancel(UUID accountId, UUID appointmentId) {
-		Optional<Appointment> appointment = find(accountId, appointmentId).filter(a -> a.status().equals("BOOKED"));
+		Optional<Appointment> appointment = find(accountId, appointmentId).filter(Appointment::booked);
 		if (appointment.isEmpty()) {
 			return Optional.empty();
 		}
 		Appointment a = appointment.get();
-		boolean late = Duration.between(clock.instant(), a.start()).compareTo(properties.lateCancellation()) < 0;
-		jdbc.sql(
-				"update appointment set status = 'CANCELLED', cancelled_at = :now, sequence = sequence + 1 where id = :id")
+		boolean late = wouldBeLate(a);
+		jdbc.sql("update appointment set status = :status, cancelled_at = :now, sequence = sequence + 1 where id = :id")
+			.param("status", AppointmentStatus.CANCELLED.name())
 			.param("now", Timestamps.utc(clock.instant()))
 			.param("id", appointmentId)
 			.update();
@@ -225,37 +148,20 @@ public class Appointments {
 	 */
 	@Transactional
 	public Optional<Appointment> reschedule(UUID accountId, UUID appointmentId, Instant newStart) {
-		Optional<Appointment> found = find(accountId, appointmentId).filter(a -> a.status().equals("BOOKED"));
+		Optional<Appointment> found = find(accountId, appointmentId).filter(Appointment::booked);
 		if (found.isEmpty()) {
 			return Optional.empty();
 		}
 		Appointment a = found.get();
-		Instant now = clock.instant();
-		if (!a.start().isAfter(now)) {
+		if (!a.start().isAfter(clock.instant())) {
 			throw new InvalidAvailability("start", "This session has already begun and can no longer be moved.");
 		}
-		if (care.active(a.clientId(), a.therapistId()).isEmpty()) {
-			throw new InvalidAvailability("therapist",
-					"Care with this therapist has ended, so the session cannot be moved.");
-		}
-		if (newStart == null || !newStart.isAfter(now)) {
-			throw new InvalidAvailability("start", "That time is in the past.");
-		}
+		validate(BookingRequest.MOVE, a.clientId(), a.therapistId(), null, () -> When.at(newStart));
 		if (newStart.equals(a.start())) {
 			throw new InvalidAvailability("start", "That is already the time of this session.");
 		}
 		Slot slot = freeSlot(a.therapistId(), newStart);
-		try {
-			jdbc.sql(
-					"insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
-				.param("therapist", a.therapistId())
-				.param("start", Timestamps.utc(slot.start()))
-				.param("id", appointmentId)
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			throw new SlotTaken();
-		}
+		claim(a.therapistId(), slot, appointmentId);
 		jdbc.sql("delete from appointment_claim where appointment_id = :id and starts_at = :start")
 			.param("id", appointmentId)
 			.param("start", Timestamps.utc(a.start()))
@@ -272,6 +178,83 @@ public class Appointments {
 	}
 
 	/**
+	 * What a booking or a move must meet, checked in this order whoever asks: care
+	 * between the two; for a new booking, the client's current consent and a modality the
+	 * therapist offers; then a start still ahead. Only the wording depends on the
+	 * request. The times are asked for last, so that a refusal of the terms comes first.
+	 */
+	private Terms validate(BookingRequest request, UUID clientId, UUID therapistId, String rawModality,
+			Supplier<When> asked) {
+		UUID relationship = (clientId == null ? Optional.<UUID>empty() : care.active(clientId, therapistId))
+			.orElseThrow(() -> new InvalidAvailability(request.careField, request.notInCare));
+		Modality modality = null;
+		if (request != BookingRequest.MOVE) {
+			if (!consent.hasCurrentConsent(clientId)) {
+				throw new InvalidAvailability(request.consentField, request.noConsent);
+			}
+			modality = Modality.parse(rawModality)
+				.orElseThrow(() -> new InvalidAvailability("modality",
+						"Unknown modality: choose video, audio, chat, letters or SMS."));
+			if (!directory.offers(therapistId, modality)) {
+				throw new InvalidAvailability("modality", request.notOffered + modality.label().toLowerCase() + ".");
+			}
+		}
+		When when = asked.get();
+		Instant first = when.starts().get(0);
+		if (first == null || !first.isAfter(clock.instant())) {
+			throw new InvalidAvailability(request.timeField, "That time is in the past.");
+		}
+		return new Terms(relationship, modality, when);
+	}
+
+	/** Claims the slot and writes the appointment booked in it. */
+	private UUID insert(BookingRequest request, UUID clientId, UUID therapistId, Terms terms, Slot slot,
+			UUID seriesId) {
+		UUID id = UUID.randomUUID();
+		claim(therapistId, slot, id);
+		UUID bookedBy = request == BookingRequest.BOOK ? clientId : therapistId;
+		jdbc.sql(
+				"""
+						insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
+						booked_by, created_at, series_id) values (:id, :therapist, :client, :relationship, :modality, :start, :end, :status,
+						:by, :now, :series)""")
+			.param("id", id)
+			.param("status", AppointmentStatus.BOOKED.name())
+			.param("therapist", therapistId)
+			.param("client", clientId)
+			.param("relationship", terms.relationship())
+			.param("modality", terms.modality().name())
+			.param("start", Timestamps.utc(slot.start()))
+			.param("end", Timestamps.utc(slot.end()))
+			.param("by", bookedBy)
+			.param("now", Timestamps.utc(clock.instant()))
+			.param("series", seriesId)
+			.update();
+		audit.record(AuditTrail.account(bookedBy), "APPOINTMENT_BOOKED", "appointment:" + id, request.auditNote);
+		events.publishEvent(new AppointmentBooked(id, clientId, therapistId, slot.start()));
+		return id;
+	}
+
+	/**
+	 * The claim table's primary key (therapist, start) is what prevents double booking:
+	 * of any number of concurrent claims of a slot, one inserts and the others are told
+	 * it was just taken.
+	 */
+	private void claim(UUID therapistId, Slot slot, UUID appointmentId) {
+		try {
+			jdbc.sql(
+					"insert into appointment_claim (therapist_id, starts_at, appointment_id) values (:therapist, :start, :id)")
+				.param("therapist", therapistId)
+				.param("start", Timestamps.utc(slot.start()))
+				.param("id", appointmentId)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new SlotTaken();
+		}
+	}
+
+	/**
 	 * The free slot starting at {@code start}. A time someone else holds is "just taken"
 	 * (409 on the API); any other time that is not offered (off the therapist's hours, a
 	 * day off, beyond the horizon) is refused as such, so nobody is told to hurry for a
@@ -284,8 +267,9 @@ public class Appointments {
 			.findFirst()
 			.orElseThrow(() -> {
 				boolean held = jdbc.sql("""
-						select count(*) from appointment where therapist_id = :therapist and status = 'BOOKED'
+						select count(*) from appointment where therapist_id = :therapist and status = :booked
 						and starts_at <= :start and ends_at > :start""")
+					.param("booked", AppointmentStatus.BOOKED.name())
 					.param("therapist", therapistId)
 					.param("start", Timestamps.utc(start))
 					.query(Long.class)
@@ -312,7 +296,7 @@ public class Appointments {
 	public Optional<Appointment> findAny(UUID appointmentId) {
 		return jdbc.sql("select * from appointment where id = :id")
 			.param("id", appointmentId)
-			.query(Appointments::row)
+			.query(Bookings::row)
 			.optional();
 	}
 
@@ -326,7 +310,7 @@ public class Appointments {
 				"select * from appointment where (client_id = :id or therapist_id = :id) and ends_at > :from order by starts_at")
 			.param("id", accountId)
 			.param("from", Timestamps.utc(from))
-			.query(Appointments::row)
+			.query(Bookings::row)
 			.list();
 	}
 
@@ -335,7 +319,7 @@ public class Appointments {
 		return jdbc.sql("select * from appointment where id = :id and (client_id = :viewer or therapist_id = :viewer)")
 			.param("id", appointmentId)
 			.param("viewer", viewerId)
-			.query(Appointments::row)
+			.query(Bookings::row)
 			.optional();
 	}
 
@@ -344,11 +328,12 @@ public class Appointments {
 	public List<Appointment> upcoming(UUID accountId) {
 		return jdbc
 			.sql("""
-					select * from appointment where (client_id = :id or therapist_id = :id) and status = 'BOOKED' and ends_at > :now
+					select * from appointment where (client_id = :id or therapist_id = :id) and status = :booked and ends_at > :now
 					order by starts_at""")
+			.param("booked", AppointmentStatus.BOOKED.name())
 			.param("id", accountId)
 			.param("now", Timestamps.utc(clock.instant()))
-			.query(Appointments::row)
+			.query(Bookings::row)
 			.list();
 	}
 
@@ -356,16 +341,24 @@ public class Appointments {
 		return new Appointment(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
 				rs.getObject("therapist_id", UUID.class), rs.getString("modality"),
 				rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
-				rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("status"),
-				rs.getInt("sequence"));
+				rs.getObject("ends_at", OffsetDateTime.class).toInstant(),
+				AppointmentStatus.valueOf(rs.getString("status")), rs.getInt("sequence"));
 	}
 
-	public record Appointment(UUID id, UUID clientId, UUID therapistId, String modality, Instant start, Instant end,
-			String status, int sequence) {
+	/**
+	 * The times asked for, earliest first; the zone when they were given as dates on the
+	 * therapist's clock.
+	 */
+	private record When(List<Instant> starts, ZoneId zone) {
 
-		public boolean booked() {
-			return "BOOKED".equals(status);
+		static When at(Instant start) {
+			return new When(Collections.singletonList(start), null);
 		}
+
+	}
+
+	/** What a booking was found to meet: the care relationship and the modality. */
+	private record Terms(UUID relationship, Modality modality, When when) {
 	}
 
 }
