@@ -14,9 +14,9 @@ import org.haven.identity.CurrentAccount;
 import org.haven.identity.Role;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Availability.Settings;
-import org.haven.scheduling.internal.InvalidAvailability;
 import org.haven.scheduling.internal.TimeOffs;
 import org.haven.scheduling.internal.TimeZones;
+import org.haven.shared.web.Refusal;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -122,7 +122,7 @@ class AvailabilityController {
 			timeOffs.add(therapist.id(), timeOffDate, timeOffFrom, timeOffUntil, timeOffLabel);
 			return "redirect:/therapist/availability?timeOffAdded";
 		}
-		catch (InvalidAvailability rejected) {
+		catch (Refusal rejected) {
 			// Shown again so nothing typed is lost; the bound keeps absurd input off the
 			// page.
 			model.addAttribute("timeOffForm", Map.of("timeOffDate", keep(timeOffDate), "timeOffFrom", keep(timeOffFrom),
@@ -155,7 +155,7 @@ class AvailabilityController {
 			try {
 				viewerZone = TimeZones.parse(zone);
 			}
-			catch (InvalidAvailability rejected) {
+			catch (Refusal rejected) {
 				model.addAttribute("errors", Map.of("zone", rejected.getMessage()));
 			}
 		}
@@ -194,7 +194,7 @@ class AvailabilityController {
 			return Integer.parseInt(raw.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidAvailability(field, "Enter a whole number.");
+			throw Refusal.of(field, "Enter a whole number.");
 		}
 	}
 
@@ -203,7 +203,7 @@ class AvailabilityController {
 			change.run();
 			return "redirect:/therapist/availability?" + outcome;
 		}
-		catch (InvalidAvailability rejected) {
+		catch (Refusal rejected) {
 			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
 			return edit(therapist, model);
 		}

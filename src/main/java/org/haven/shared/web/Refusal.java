@@ -33,6 +33,14 @@ public class Refusal extends RuntimeException {
 		this.code = code;
 	}
 
+	/**
+	 * For a refusal of its own name that callers may tell apart (a time just taken), with
+	 * the status it answers.
+	 */
+	protected Refusal(String field, String message, HttpStatus status) {
+		this(Map.of(field, message), status, null);
+	}
+
 	/** A 400: {@code message} belongs to {@code field}. */
 	public static Refusal of(String field, String message) {
 		return new Refusal(Map.of(field, message), HttpStatus.BAD_REQUEST, null);
