@@ -21,6 +21,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -84,12 +85,10 @@ class ProfileController {
 	@PostMapping("/therapist/profile/licences")
 	@OnRefusal(show = "edit")
 	String addLicence(@AuthenticationPrincipal CurrentAccount therapist,
-			@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String licenceType,
-			@RequestParam(defaultValue = "") String number, @RequestParam(defaultValue = "") String expiresOn,
-			Model model) {
-		model.addAttribute("licence", Map.of("jurisdiction", keep(jurisdiction), "licenceType", keep(licenceType),
-				"number", keep(number), "expiresOn", keep(expiresOn)));
-		profiles.addLicence(therapist.id(), jurisdiction, licenceType, number, expiresOn);
+			@ModelAttribute("licenceForm") LicenceForm form, Model model) {
+		model.addAttribute("licence", Map.of("jurisdiction", keep(form.jurisdiction()), "licenceType",
+				keep(form.licenceType()), "number", keep(form.number()), "expiresOn", keep(form.expiresOn())));
+		profiles.addLicence(therapist.id(), form.jurisdiction(), form.licenceType(), form.number(), form.expiresOn());
 		return "redirect:/therapist/profile?licenceAdded";
 	}
 
@@ -124,6 +123,18 @@ class ProfileController {
 			model.addAttribute("licence", Map.of("jurisdiction", "", "licenceType", "", "number", "", "expiresOn", ""));
 		}
 		return "directory/profile-edit";
+	}
+
+	/** What the licence form sends; a field left out is empty. */
+	record LicenceForm(String jurisdiction, String licenceType, String number, String expiresOn) {
+
+		LicenceForm {
+			jurisdiction = jurisdiction == null ? "" : jurisdiction;
+			licenceType = licenceType == null ? "" : licenceType;
+			number = number == null ? "" : number;
+			expiresOn = expiresOn == null ? "" : expiresOn;
+		}
+
 	}
 
 	private static List<String> nonBlank(List<String> values) {
