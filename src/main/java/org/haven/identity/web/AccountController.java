@@ -122,15 +122,8 @@ class AccountController {
 		return "identity/recovery-codes";
 	}
 
-	/** What the change-password form sends; a field left out is empty. */
+	/** What the change-password form sends; a field left out is null. */
 	record PasswordChange(String current, String password, String confirmation) {
-
-		PasswordChange {
-			current = Forms.text(current);
-			password = Forms.text(password);
-			confirmation = Forms.text(confirmation);
-		}
-
 	}
 
 	@PostMapping("/account/sign-out-everywhere")

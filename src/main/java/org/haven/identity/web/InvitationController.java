@@ -35,22 +35,14 @@ class InvitationController {
 	@OnRefusal(show = "form")
 	String accept(@ModelAttribute("acceptance") Acceptance form, Model model) {
 		model.addAttribute("displayName", Forms.keep(form.displayName()));
-		if (invitations.accept(form.token(), form.displayName(), form.password(), form.confirmation())) {
+		if (invitations.accept(Forms.text(form.token()), form.displayName(), form.password(), form.confirmation())) {
 			return "redirect:/login?invitationAccepted";
 		}
-		return form(form.token(), model);
+		return form(Forms.text(form.token()), model);
 	}
 
-	/** What the invitation form sends; a field left out is empty. */
+	/** What the invitation form sends; a field left out is null. */
 	record Acceptance(String token, String displayName, String password, String confirmation) {
-
-		Acceptance {
-			token = Forms.text(token);
-			displayName = Forms.text(displayName);
-			password = Forms.text(password);
-			confirmation = Forms.text(confirmation);
-		}
-
 	}
 
 }

@@ -52,25 +52,18 @@ class PasswordResetController {
 	@PostMapping("/password-reset/confirm")
 	@OnRefusal(view = "identity/reset-confirm")
 	String confirm(@ModelAttribute("reset") NewPassword form, Model model) {
-		model.addAttribute("token", form.token());
+		model.addAttribute("token", Forms.text(form.token()));
 		// A refused password leaves the link valid: the form is shown again.
 		model.addAttribute("valid", true);
-		if (reset.reset(form.token(), form.password(), form.confirmation())) {
+		if (reset.reset(Forms.text(form.token()), form.password(), form.confirmation())) {
 			return "redirect:/login?passwordReset";
 		}
 		model.addAttribute("valid", false);
 		return "identity/reset-confirm";
 	}
 
-	/** What the new-password form sends; a field left out is empty. */
+	/** What the new-password form sends; a field left out is null. */
 	record NewPassword(String token, String password, String confirmation) {
-
-		NewPassword {
-			token = Forms.text(token);
-			password = Forms.text(password);
-			confirmation = Forms.text(confirmation);
-		}
-
 	}
 
 }

@@ -72,16 +72,8 @@ class RegistrationController {
 		return "identity/verify-email";
 	}
 
-	/** What the registration form sends; a field left out is empty. */
+	/** What the registration form sends; a field left out is null. */
 	record RegistrationForm(String email, String displayName, String password, String confirmation) {
-
-		RegistrationForm {
-			email = Forms.text(email);
-			displayName = Forms.text(displayName);
-			password = Forms.text(password);
-			confirmation = Forms.text(confirmation);
-		}
-
 	}
 
 }
