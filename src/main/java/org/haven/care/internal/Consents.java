@@ -1,5 +1,7 @@
 package org.haven.care.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -59,13 +61,13 @@ public class Consents implements TelehealthConsent {
 		String title = rawTitle == null ? "" : rawTitle.strip();
 		String body = rawBody == null ? "" : rawBody.strip().replace("\r\n", "\n");
 		if (title.isEmpty() || title.length() > 200) {
-			throw new CareRejected("title", "Give the document a title of at most 200 characters.");
+			throw Refusal.of("title", "Give the document a title of at most 200 characters.");
 		}
 		if (body.isEmpty()) {
-			throw new CareRejected("body", "Write the consent text.");
+			throw Refusal.of("body", "Write the consent text.");
 		}
 		if (body.length() > MAX_BODY) {
-			throw new CareRejected("body", "Use at most " + MAX_BODY + " characters.");
+			throw Refusal.of("body", "Use at most " + MAX_BODY + " characters.");
 		}
 		int version = current().map(Document::version).orElse(0) + 1;
 		jdbc.sql("""
@@ -89,18 +91,18 @@ public class Consents implements TelehealthConsent {
 	@Transactional
 	public void sign(UUID clientId, int readVersion, String rawName, boolean agreed, String address) {
 		Document document = current()
-			.orElseThrow(() -> new CareRejected("typedName", "There is no consent document to sign yet."));
+			.orElseThrow(() -> Refusal.of("typedName", "There is no consent document to sign yet."));
 		if (document.version() != readVersion) {
-			throw new CareRejected("typedName",
+			throw Refusal.of("typedName",
 					"A newer version was published while you were reading. Please read it and sign again.");
 		}
 		String name = rawName == null ? "" : rawName.strip();
 		if (name.isEmpty() || name.length() > 200 || name.codePoints().noneMatch(Character::isLetter)
 				|| TextChecks.hasForbiddenCharacters(name, false)) {
-			throw new CareRejected("typedName", "Type your full name as your signature.");
+			throw Refusal.of("typedName", "Type your full name as your signature.");
 		}
 		if (!agreed) {
-			throw new CareRejected("agree", "Tick the box to say you have read and agree to the consent.");
+			throw Refusal.of("agree", "Tick the box to say you have read and agree to the consent.");
 		}
 		if (signedAt(clientId, document.version()).isPresent()) {
 			return; // signed this version already: nothing to do

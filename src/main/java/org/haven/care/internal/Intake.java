@@ -1,5 +1,7 @@
 package org.haven.care.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -68,7 +70,7 @@ public class Intake {
 	public UUID request(UUID clientId, UUID therapistId, RequestForm form) {
 		AccountSummary therapist = accounts.find(therapistId)
 			.filter(a -> a.role() == Role.THERAPIST && a.active())
-			.orElseThrow(() -> new CareRejected("therapist", "This therapist cannot be asked for care."));
+			.orElseThrow(() -> Refusal.of("therapist", "This therapist cannot be asked for care."));
 		String reason = text("reason", form.reason(), MAX_REASON, true,
 				"In your own words, what you would like help with.");
 		String jurisdiction = jurisdiction(form.jurisdiction());
@@ -76,19 +78,19 @@ public class Intake {
 		String contact = text("emergencyContact", form.emergencyContact(), 300, false,
 				"Someone we may call in an emergency: name and phone number.");
 		if (form.modalities() == null || form.modalities().isEmpty()) {
-			throw new CareRejected("modalities", "Choose at least one way you would like to meet.");
+			throw Refusal.of("modalities", "Choose at least one way you would like to meet.");
 		}
 		List<String> modalities = form.modalities().stream().distinct().map(m -> {
 			Modality modality = Modality.parse(m)
-				.orElseThrow(() -> new CareRejected("modalities", "Unknown modality: choose from the list."));
+				.orElseThrow(() -> Refusal.of("modalities", "Unknown modality: choose from the list."));
 			if (!directory.offers(therapistId, modality)) {
-				throw new CareRejected("modalities",
+				throw Refusal.of("modalities",
 						"This therapist does not offer " + modality.label().toLowerCase(Locale.ROOT) + ".");
 			}
 			return modality.name();
 		}).toList();
 		if (!directory.licensedIn(therapistId, jurisdiction, LocalDate.now(clock))) {
-			throw new CareRejected("jurisdiction",
+			throw Refusal.of("jurisdiction",
 					"This therapist is not licensed where you live, so they cannot treat you there. "
 							+ "Search the directory for therapists licensed in " + jurisdiction + ".");
 		}
@@ -99,8 +101,8 @@ public class Intake {
 			.query(Integer.class)
 			.single() > 0;
 		if (open || relationships.active(clientId, therapistId).isPresent()) {
-			throw new CareRejected("therapist", "You already have " + (open ? "a request waiting with" : "care with")
-					+ " " + therapist.displayName() + ".");
+			throw Refusal.of("therapist", "You already have " + (open ? "a request waiting with" : "care with") + " "
+					+ therapist.displayName() + ".");
 		}
 		UUID id = UUID.randomUUID();
 		jdbc.sql(
@@ -171,7 +173,7 @@ public class Intake {
 	public void decline(UUID therapistId, UUID requestId, String message) {
 		CareRequest request = pendingForTherapist(therapistId, requestId);
 		if (message == null || message.isBlank()) {
-			throw new CareRejected("message", "Tell the client why, and where they might find help instead.");
+			throw Refusal.of("message", "Tell the client why, and where they might find help instead.");
 		}
 		decide(request, CareRequest.Status.DECLINED, message);
 		audit.record(AuditTrail.account(therapistId), "CARE_DECLINED", "care-request:" + requestId);
@@ -199,7 +201,7 @@ public class Intake {
 			.query(this::request)
 			.optional()
 			.filter(CareRequest::pending)
-			.orElseThrow(() -> new CareRejected("request", "This request is no longer waiting for an answer."));
+			.orElseThrow(() -> Refusal.of("request", "This request is no longer waiting for an answer."));
 	}
 
 	private void decide(CareRequest request, CareRequest.Status status, String message) {
@@ -240,20 +242,20 @@ public class Intake {
 
 	private static String jurisdiction(String raw) {
 		return Jurisdiction.normalize(raw)
-			.orElseThrow(() -> new CareRejected("jurisdiction", "Write where you live as a country "
+			.orElseThrow(() -> Refusal.of("jurisdiction", "Write where you live as a country "
 					+ "code, with the state or province where licences are regional: US-CA, CA-ON, GB."));
 	}
 
 	private static String text(String field, String raw, int max, boolean multiline, String prompt) {
 		if (raw == null || raw.isBlank()) {
-			throw new CareRejected(field, "Enter " + Character.toLowerCase(prompt.charAt(0)) + prompt.substring(1));
+			throw Refusal.of(field, "Enter " + Character.toLowerCase(prompt.charAt(0)) + prompt.substring(1));
 		}
 		String value = raw.strip().replace("\r\n", "\n");
 		if (value.codePointCount(0, value.length()) > max) {
-			throw new CareRejected(field, "Use at most " + max + " characters.");
+			throw Refusal.of(field, "Use at most " + max + " characters.");
 		}
 		if (TextChecks.hasForbiddenCharacters(value, multiline)) {
-			throw new CareRejected(field, "Remove control or invisible formatting characters.");
+			throw Refusal.of(field, "Remove control or invisible formatting characters.");
 		}
 		return value;
 	}

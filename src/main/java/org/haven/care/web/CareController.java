@@ -2,10 +2,8 @@ package org.haven.care.web;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.haven.care.internal.CareRejected;
 import org.haven.care.internal.CareRequest;
 import org.haven.care.internal.Intake;
 import org.haven.care.internal.Intake.RequestForm;
@@ -16,6 +14,7 @@ import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
 import org.haven.identity.Role;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -62,24 +61,22 @@ class CareController {
 
 	@GetMapping("/care/request/{id}")
 	String requestForm(@PathVariable("id") UUID therapistId, Model model) {
-		return showForm(therapistId, new RequestForm("", List.of(), "", "", ""), model);
+		// A refused request shows what was typed.
+		return showForm(therapistId, model.getAttribute("form") instanceof RequestForm typed ? typed
+				: new RequestForm("", List.of(), "", "", ""), model);
 	}
 
 	@PostMapping("/care/request/{id}")
+	@OnRefusal(show = "requestForm")
 	String request(@AuthenticationPrincipal CurrentAccount me, @PathVariable("id") UUID therapistId,
 			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") List<String> modalities,
 			@RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String location,
 			@RequestParam(defaultValue = "") String emergencyContact, Model model) {
 		RequestForm form = new RequestForm(reason, modalities.stream().filter(m -> !m.isBlank()).limit(10).toList(),
 				jurisdiction, location, emergencyContact);
-		try {
-			UUID id = intake.request(me.id(), therapistId, form);
-			return "redirect:/care/requests/" + id + "?sent";
-		}
-		catch (CareRejected rejected) {
-			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			return showForm(therapistId, form, model);
-		}
+		model.addAttribute("form", form);
+		UUID id = intake.request(me.id(), therapistId, form);
+		return "redirect:/care/requests/" + id + "?sent";
 	}
 
 	@GetMapping("/care/requests/{id}")
@@ -94,15 +91,17 @@ class CareController {
 	}
 
 	@PostMapping("/care/requests/{id}/accept")
+	@OnRefusal(show = "show")
 	String accept(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String message, Model model) {
-		return answer(me, id, model, () -> intake.accept(me.id(), id, message), "accepted");
+			@RequestParam(defaultValue = "") String message) {
+		return answer(me, id, () -> intake.accept(me.id(), id, message), "accepted");
 	}
 
 	@PostMapping("/care/requests/{id}/decline")
+	@OnRefusal(show = "show")
 	String decline(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String message, Model model) {
-		return answer(me, id, model, () -> intake.decline(me.id(), id, message), "declined");
+			@RequestParam(defaultValue = "") String message) {
+		return answer(me, id, () -> intake.decline(me.id(), id, message), "declined");
 	}
 
 	@PostMapping("/care/requests/{id}/withdraw")
@@ -121,24 +120,14 @@ class CareController {
 		return "redirect:/care?ended";
 	}
 
-	private String answer(CurrentAccount me, UUID id, Model model, Runnable action, String outcome) {
+	private String answer(CurrentAccount me, UUID id, Runnable action, String outcome) {
 		// Only the request's therapist gets past this; anyone else learns nothing about
 		// it.
-		CareRequest request = intake.requestFor(me.id(), id)
+		intake.requestFor(me.id(), id)
 			.filter(r -> me.id().equals(r.therapistId()))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		try {
-			action.run();
-			return "redirect:/care?" + outcome;
-		}
-		catch (CareRejected rejected) {
-			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			model.addAttribute("request", request);
-			model.addAttribute("asTherapist", true);
-			model.addAttribute("clientName", intake.name(request.clientId()));
-			model.addAttribute("therapistName", intake.name(request.therapistId()));
-			return "care/request";
-		}
+		action.run();
+		return "redirect:/care?" + outcome;
 	}
 
 	private String showForm(UUID therapistId, RequestForm form, Model model) {

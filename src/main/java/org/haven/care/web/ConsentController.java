@@ -1,11 +1,9 @@
 package org.haven.care.web;
 
-import java.util.Map;
-
-import org.haven.care.internal.CareRejected;
 import org.haven.care.internal.Consents;
 import org.haven.identity.CurrentAccount;
 import org.haven.shared.text.SafeMarkdown;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,18 +40,13 @@ class ConsentController {
 	}
 
 	@PostMapping("/consent")
+	@OnRefusal(show = "read")
 	String sign(@AuthenticationPrincipal CurrentAccount client, @RequestParam(defaultValue = "0") int version,
 			@RequestParam(defaultValue = "") String typedName, @RequestParam(defaultValue = "false") boolean agree,
 			HttpServletRequest request, Model model) {
-		try {
-			consents.sign(client.id(), version, typedName, agree, request.getRemoteAddr());
-			return "redirect:/consent?signed";
-		}
-		catch (CareRejected rejected) {
-			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			model.addAttribute("typedName", typedName.length() > 200 ? typedName.substring(0, 200) : typedName);
-			return read(client, model);
-		}
+		model.addAttribute("typedName", typedName.length() > 200 ? typedName.substring(0, 200) : typedName);
+		consents.sign(client.id(), version, typedName, agree, request.getRemoteAddr());
+		return "redirect:/consent?signed";
 	}
 
 	@GetMapping("/admin/consent")
@@ -66,18 +59,13 @@ class ConsentController {
 	}
 
 	@PostMapping("/admin/consent")
+	@OnRefusal(show = "admin")
 	String publish(@AuthenticationPrincipal CurrentAccount admin, @RequestParam(defaultValue = "") String title,
 			@RequestParam(defaultValue = "") String body, Model model) {
-		try {
-			consents.publish(admin.id(), title, body);
-			return "redirect:/admin/consent?published";
-		}
-		catch (CareRejected rejected) {
-			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			model.addAttribute("draftTitle", title.length() > 200 ? title.substring(0, 200) : title);
-			model.addAttribute("draftBody", body.length() > 60_000 ? body.substring(0, 60_000) : body);
-			return admin(model);
-		}
+		model.addAttribute("draftTitle", title.length() > 200 ? title.substring(0, 200) : title);
+		model.addAttribute("draftBody", body.length() > 60_000 ? body.substring(0, 60_000) : body);
+		consents.publish(admin.id(), title, body);
+		return "redirect:/admin/consent?published";
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.haven.directory.internal;
 
+import org.haven.shared.web.Refusal;
+
 import org.haven.directory.Jurisdiction;
 
 /**
@@ -13,10 +15,10 @@ final class Jurisdictions {
 
 	static String parse(String field, String raw) {
 		if (raw == null || raw.isBlank()) {
-			throw new ProfileRejected(field, "Enter where the licence is valid, such as US-CA or GB.");
+			throw Refusal.of(field, "Enter where the licence is valid, such as US-CA or GB.");
 		}
 		return Jurisdiction.normalize(raw)
-			.orElseThrow(() -> new ProfileRejected(field,
+			.orElseThrow(() -> Refusal.of(field,
 					"Write the place as a country code, optionally with its region: US-CA, CA-ON or GB."));
 	}
 

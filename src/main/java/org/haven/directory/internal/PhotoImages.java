@@ -1,5 +1,7 @@
 package org.haven.directory.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.util.Set;
 
 import org.haven.shared.image.PictureRejected;
@@ -35,7 +37,7 @@ final class PhotoImages {
 
 	static Encoded reencode(byte[] upload) {
 		if (upload == null || upload.length == 0) {
-			throw new ProfileRejected("photo", "Choose a photo to upload.");
+			throw Refusal.of("photo", "Choose a photo to upload.");
 		}
 		if (upload.length > MAX_BYTES) {
 			throw tooLarge();
@@ -46,18 +48,18 @@ final class PhotoImages {
 		}
 		catch (PictureRejected rejected) {
 			throw switch (rejected.reason()) {
-				case NOT_A_PICTURE -> new ProfileRejected("photo",
-						"Upload a JPEG or PNG image. This file is not one, whatever its name says.");
-				case TOO_LARGE -> new ProfileRejected("photo", "The photo is " + rejected.width() + " by "
-						+ rejected.height() + " pixels. Use one at most " + MAX_SOURCE_SIDE + " pixels wide and high.");
-				case UNREADABLE -> new ProfileRejected("photo",
+				case NOT_A_PICTURE ->
+					Refusal.of("photo", "Upload a JPEG or PNG image. This file is not one, whatever its name says.");
+				case TOO_LARGE -> Refusal.of("photo", "The photo is " + rejected.width() + " by " + rejected.height()
+						+ " pixels. Use one at most " + MAX_SOURCE_SIDE + " pixels wide and high.");
+				case UNREADABLE -> Refusal.of("photo",
 						"This file could not be read as a photo. Save it again as JPEG or PNG and upload that.");
 			};
 		}
 	}
 
-	static ProfileRejected tooLarge() {
-		return new ProfileRejected("photo",
+	static Refusal tooLarge() {
+		return Refusal.of("photo",
 				"The photo is larger than 2 MB. Choose a smaller one, or save it at a lower size first.");
 	}
 

@@ -12,6 +12,14 @@ public record Profile(UUID accountId, String displayName, String pronouns, Strin
 		boolean acceptingNewClients, String timeZone, boolean published, Set<Modality> modalities,
 		Set<String> specialties, Set<String> approaches, Set<String> languages, List<Licence> licences) {
 
+	/**
+	 * This profile with the given licences (a form that was typed has none of its own).
+	 */
+	public Profile withLicences(List<Licence> licences) {
+		return new Profile(accountId, displayName, pronouns, bio, fee, slidingScale, acceptingNewClients, timeZone,
+				published, modalities, specialties, approaches, languages, licences);
+	}
+
 	public record Licence(UUID id, String jurisdiction, String type, String number, LocalDate expiresOn) {
 
 		public boolean validOn(LocalDate date) {

@@ -1,5 +1,7 @@
 package org.haven.directory.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,8 +39,8 @@ public class ProfilePhotos {
 	}
 
 	/**
-	 * Replaces the therapist's photo; throws {@link ProfileRejected} (field "photo") for
-	 * an unusable file.
+	 * Replaces the therapist's photo; throws {@link Refusal} (field "photo") for an
+	 * unusable file.
 	 */
 	@Transactional
 	public void replace(UUID accountId, byte[] upload) {

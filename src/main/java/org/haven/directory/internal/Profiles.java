@@ -1,5 +1,7 @@
 package org.haven.directory.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -70,7 +72,7 @@ public class Profiles implements TherapistDirectory {
 		Set<Modality> modalities = EnumSet.noneOf(Modality.class);
 		for (String value : form.modalities() == null ? List.<String>of() : form.modalities()) {
 			modalities.add(Modality.parse(value)
-				.orElseThrow(() -> new ProfileRejected("modalities", "Unknown modality: choose from the list.")));
+				.orElseThrow(() -> Refusal.of("modalities", "Unknown modality: choose from the list.")));
 		}
 		Profile current = forEditing(accountId);
 		Profile profile = new Profile(accountId,
@@ -83,11 +85,10 @@ public class Profiles implements TherapistDirectory {
 				Vocabulary.check("languages", form.languages(), Vocabulary.LANGUAGES, "language"), current.licences());
 		if (profile.published()) {
 			if (modalities.isEmpty()) {
-				throw new ProfileRejected("modalities",
-						"Choose at least one way to meet before publishing your profile.");
+				throw Refusal.of("modalities", "Choose at least one way to meet before publishing your profile.");
 			}
 			if (current.licences().isEmpty()) {
-				throw new ProfileRejected("published", "Add a licence before publishing your profile.");
+				throw Refusal.of("published", "Add a licence before publishing your profile.");
 			}
 		}
 		store.save(profile, clock.instant());
@@ -107,14 +108,14 @@ public class Profiles implements TherapistDirectory {
 			expiry = LocalDate.parse(expiresOn == null ? "" : expiresOn.trim());
 		}
 		catch (DateTimeParseException ex) {
-			throw new ProfileRejected("expiresOn", "Enter the expiry date as YYYY-MM-DD, for example 2027-06-30.");
+			throw Refusal.of("expiresOn", "Enter the expiry date as YYYY-MM-DD, for example 2027-06-30.");
 		}
 		if (expiry.isBefore(LocalDate.now(clock))) {
-			throw new ProfileRejected("expiresOn", "This licence has expired already.");
+			throw Refusal.of("expiresOn", "This licence has expired already.");
 		}
 		ensureStored(accountId);
 		if (store.licenceCount(accountId) >= MAX_LICENCES) {
-			throw new ProfileRejected("jurisdiction", "A profile holds at most " + MAX_LICENCES + " licences.");
+			throw Refusal.of("jurisdiction", "A profile holds at most " + MAX_LICENCES + " licences.");
 		}
 		store.addLicence(accountId, new Profile.Licence(UUID.randomUUID(), place, licenceType, licenceNumber, expiry));
 		audit.record(AuditTrail.account(accountId), "LICENCE_ADDED", AuditTrail.account(accountId), place);
@@ -173,7 +174,7 @@ public class Profiles implements TherapistDirectory {
 		String zone = raw == null ? "" : raw.trim();
 		if (zone.isEmpty() || zone.length() > 64 || !zone.contains("/") && !zone.equals("UTC")
 				|| !ZoneId.getAvailableZoneIds().contains(zone)) {
-			throw new ProfileRejected("timeZone", "Choose a time zone such as America/New_York or Europe/London.");
+			throw Refusal.of("timeZone", "Choose a time zone such as America/New_York or Europe/London.");
 		}
 		return zone;
 	}

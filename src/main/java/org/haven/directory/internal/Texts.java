@@ -1,5 +1,7 @@
 package org.haven.directory.internal;
 
+import org.haven.shared.web.Refusal;
+
 import org.haven.shared.text.TextChecks;
 
 /**
@@ -14,7 +16,7 @@ final class Texts {
 	static String required(String field, String raw, int max, String what) {
 		String value = optional(field, raw, max);
 		if (value == null) {
-			throw new ProfileRejected(field, "Enter " + what + ".");
+			throw Refusal.of(field, "Enter " + what + ".");
 		}
 		return value;
 	}
@@ -33,10 +35,10 @@ final class Texts {
 		}
 		String value = raw.strip().replace("\r\n", "\n");
 		if (value.codePointCount(0, value.length()) > max) {
-			throw new ProfileRejected(field, "Use at most " + max + " characters.");
+			throw Refusal.of(field, "Use at most " + max + " characters.");
 		}
 		if (TextChecks.hasForbiddenCharacters(value, multiline)) {
-			throw new ProfileRejected(field, "Remove control or invisible formatting characters.");
+			throw Refusal.of(field, "Remove control or invisible formatting characters.");
 		}
 		return value;
 	}

@@ -1,5 +1,7 @@
 package org.haven.directory.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,11 +73,10 @@ public class TherapistSearch {
 		LocalDate on = criteria.on() == null ? LocalDate.now(clock) : criteria.on();
 		Map<String, String> tags = new LinkedHashMap<>();
 		if (criteria.modality() != null && !criteria.modality().isBlank()) {
-			tags.put("MODALITY",
-					Modality.parse(criteria.modality())
-						.orElseThrow(() -> new ProfileRejected("modality",
-								"Unknown modality: choose video, audio, chat, letters or SMS."))
-						.name());
+			tags.put("MODALITY", Modality.parse(criteria.modality())
+				.orElseThrow(
+						() -> Refusal.of("modality", "Unknown modality: choose video, audio, chat, letters or SMS."))
+				.name());
 		}
 		putTag(tags, "LANGUAGE", "language", criteria.language(), Vocabulary.LANGUAGES);
 		putTag(tags, "SPECIALTY", "specialty", criteria.specialty(), Vocabulary.SPECIALTIES);
@@ -114,7 +115,7 @@ public class TherapistSearch {
 			return null;
 		}
 		if (!searchesFreeTime()) {
-			throw new ProfileRejected("freeWithinDays", "Searching by free time is not available here.");
+			throw Refusal.of("freeWithinDays", "Searching by free time is not available here.");
 		}
 		String message = "Choose how soon you would like a session: a whole number of days from 1 to "
 				+ MAX_FREE_WITHIN_DAYS + ".";
@@ -123,10 +124,10 @@ public class TherapistSearch {
 			days = Integer.parseInt(raw.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new ProfileRejected("freeWithinDays", message);
+			throw Refusal.of("freeWithinDays", message);
 		}
 		if (days < 1 || days > MAX_FREE_WITHIN_DAYS) {
-			throw new ProfileRejected("freeWithinDays", message);
+			throw Refusal.of("freeWithinDays", message);
 		}
 		return days;
 	}
@@ -137,7 +138,7 @@ public class TherapistSearch {
 			return;
 		}
 		if (!vocabulary.containsKey(value)) {
-			throw new ProfileRejected(field, "Unknown " + field + ": choose from the list.");
+			throw Refusal.of(field, "Unknown " + field + ": choose from the list.");
 		}
 		tags.put(kind, value);
 	}

@@ -1,5 +1,7 @@
 package org.haven.directory.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class Vocabulary {
 		}
 		for (String value : values) {
 			if (!allowed.containsKey(value)) {
-				throw new ProfileRejected(field, "Unknown " + what + ": choose from the list.");
+				throw Refusal.of(field, "Unknown " + what + ": choose from the list.");
 			}
 		}
 		return values.stream().collect(Collectors.toCollection(java.util.TreeSet::new));

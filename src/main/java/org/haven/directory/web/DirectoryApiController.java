@@ -7,13 +7,10 @@ import java.util.UUID;
 
 import org.haven.directory.Modality;
 import org.haven.directory.internal.Profile;
-import org.haven.directory.internal.ProfileRejected;
 import org.haven.directory.internal.Profiles;
 import org.haven.directory.internal.TherapistSearch;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -66,13 +63,6 @@ class DirectoryApiController {
 		return profiles.findPublished(id)
 			.map(p -> card(p, LocalDate.now(clock)))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-	}
-
-	@ExceptionHandler(ProfileRejected.class)
-	ProblemDetail rejected(ProfileRejected rejected) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
-		problem.setProperty("field", rejected.field());
-		return problem;
 	}
 
 	private static Card card(Profile p, LocalDate on) {

@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.haven.directory.Modality;
 import org.haven.directory.internal.Profile;
 import org.haven.directory.internal.ProfilePhotos;
-import org.haven.directory.internal.ProfileRejected;
 import org.haven.directory.internal.Profiles;
 import org.haven.directory.internal.TherapistSearch;
 import org.haven.directory.internal.Vocabulary;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,6 +47,7 @@ class DirectoryController {
 	}
 
 	@GetMapping("/therapists")
+	@OnRefusal(view = "directory/search")
 	String search(@RequestParam(defaultValue = "") String jurisdiction,
 			@RequestParam(defaultValue = "") String modality, @RequestParam(defaultValue = "") String language,
 			@RequestParam(defaultValue = "") String specialty, @RequestParam(defaultValue = "") String freeWithinDays,
@@ -60,19 +61,14 @@ class DirectoryController {
 		model.addAttribute("languages", Vocabulary.LANGUAGES);
 		model.addAttribute("approachLabels", Vocabulary.APPROACHES);
 		if (!jurisdiction.isBlank()) {
-			try {
-				var result = search.search(new TherapistSearch.Criteria(jurisdiction, null, modality, language,
-						specialty, freeWithinDays, page));
-				model.addAttribute("result", result);
-				Map<UUID, String> photoVersions = new HashMap<>();
-				for (Profile p : result.profiles()) {
-					photos.version(p.accountId()).ifPresent(v -> photoVersions.put(p.accountId(), v));
-				}
-				model.addAttribute("photoVersions", photoVersions);
+			var result = search.search(new TherapistSearch.Criteria(jurisdiction, null, modality, language, specialty,
+					freeWithinDays, page));
+			model.addAttribute("result", result);
+			Map<UUID, String> photoVersions = new HashMap<>();
+			for (Profile p : result.profiles()) {
+				photos.version(p.accountId()).ifPresent(v -> photoVersions.put(p.accountId(), v));
 			}
-			catch (ProfileRejected rejected) {
-				model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			}
+			model.addAttribute("photoVersions", photoVersions);
 		}
 		return "directory/search";
 	}

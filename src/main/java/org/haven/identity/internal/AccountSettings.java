@@ -1,5 +1,7 @@
 package org.haven.identity.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -64,13 +66,13 @@ public class AccountSettings {
 	public void changePassword(UUID accountId, String current, String password, String confirmation) {
 		Account account = get(accountId);
 		if (current == null || !encoder.matches(current, account.passwordHash())) {
-			throw new InputRejected("current", "Your current password is not right.");
+			throw Refusal.of("current", "Your current password is not right.");
 		}
 		policy.problem(password).ifPresent(problem -> {
-			throw new InputRejected("password", problem);
+			throw Refusal.of("password", problem);
 		});
 		if (!password.equals(confirmation)) {
-			throw new InputRejected("confirmation", "The two passwords differ.");
+			throw Refusal.of("confirmation", "The two passwords differ.");
 		}
 		account.changePassword(encoder.encode(password));
 		accounts.save(account);
@@ -102,7 +104,7 @@ public class AccountSettings {
 		OptionalLong step = totp.verify(secret, code);
 		if (step.isEmpty()) {
 			audit.record(AuditTrail.account(accountId), "TOTP_ENROLMENT_FAILED", AuditTrail.account(accountId));
-			throw new InputRejected("code",
+			throw Refusal.of("code",
 					"That code does not match. Check the time on your phone and enter the current code.");
 		}
 		Account account = get(accountId);
@@ -116,10 +118,10 @@ public class AccountSettings {
 	public void disableTotp(UUID accountId, String currentPassword) {
 		Account account = get(accountId);
 		if (currentPassword == null || !encoder.matches(currentPassword, account.passwordHash())) {
-			throw new InputRejected("current", "Your current password is not right.");
+			throw Refusal.of("current", "Your current password is not right.");
 		}
 		if (account.role().requiresSecondFactor()) {
-			throw new InputRejected("current", "Therapists and admins must keep two-step verification on.");
+			throw Refusal.of("current", "Therapists and admins must keep two-step verification on.");
 		}
 		account.disableTotp();
 		accounts.save(account);
@@ -130,7 +132,7 @@ public class AccountSettings {
 	@Transactional
 	public List<String> regenerateRecoveryCodes(UUID accountId, String code) {
 		if (!verifyTotp(accountId, code)) {
-			throw new InputRejected("code", "That code does not match.");
+			throw Refusal.of("code", "That code does not match.");
 		}
 		audit.record(AuditTrail.account(accountId), "RECOVERY_CODES_REGENERATED", AuditTrail.account(accountId));
 		return recoveryCodes.regenerate(accountId);

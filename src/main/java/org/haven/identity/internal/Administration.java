@@ -1,5 +1,7 @@
 package org.haven.identity.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,10 +48,9 @@ public class Administration {
 	@Transactional
 	public void setEnabled(UUID adminId, UUID accountId, boolean enabled) {
 		if (adminId.equals(accountId)) {
-			throw new InputRejected("account", "You cannot disable your own account.");
+			throw Refusal.of("account", "You cannot disable your own account.");
 		}
-		Account account = accounts.findById(accountId)
-			.orElseThrow(() -> new InputRejected("account", "No such account."));
+		Account account = accounts.findById(accountId).orElseThrow(() -> Refusal.of("account", "No such account."));
 		if (enabled) {
 			account.enable();
 		}
@@ -67,17 +68,16 @@ public class Administration {
 	@Transactional
 	public void changeRole(UUID adminId, UUID accountId, String rawRole) {
 		if (adminId.equals(accountId)) {
-			throw new InputRejected("role", "You cannot change your own role.");
+			throw Refusal.of("role", "You cannot change your own role.");
 		}
 		Role role;
 		try {
 			role = Role.valueOf(rawRole == null ? "" : rawRole);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InputRejected("role", "Choose client, therapist or admin.");
+			throw Refusal.of("role", "Choose client, therapist or admin.");
 		}
-		Account account = accounts.findById(accountId)
-			.orElseThrow(() -> new InputRejected("account", "No such account."));
+		Account account = accounts.findById(accountId).orElseThrow(() -> Refusal.of("account", "No such account."));
 		Role before = account.role();
 		if (before == role) {
 			return;

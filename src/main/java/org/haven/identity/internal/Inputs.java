@@ -1,5 +1,7 @@
 package org.haven.identity.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -20,34 +22,34 @@ public final class Inputs {
 
 	public static String email(String raw) {
 		if (raw == null || raw.isBlank()) {
-			throw new InputRejected("email", "Enter your email address.");
+			throw Refusal.of("email", "Enter your email address.");
 		}
 		String email = raw.trim().toLowerCase(Locale.ROOT);
 		if (email.length() > MAX_EMAIL) {
-			throw new InputRejected("email", "An email address has at most " + MAX_EMAIL + " characters.");
+			throw Refusal.of("email", "An email address has at most " + MAX_EMAIL + " characters.");
 		}
 		if (!EMAIL.matcher(email).matches()) {
-			throw new InputRejected("email", "Enter an email address like name@example.org.");
+			throw Refusal.of("email", "Enter an email address like name@example.org.");
 		}
 		return email;
 	}
 
 	public static String displayName(String raw) {
 		if (raw == null || raw.isBlank()) {
-			throw new InputRejected("displayName", "Enter the name you want to be called.");
+			throw Refusal.of("displayName", "Enter the name you want to be called.");
 		}
 		String name = raw.strip();
 		if (name.codePointCount(0, name.length()) > MAX_NAME) {
-			throw new InputRejected("displayName", "A name has at most " + MAX_NAME + " characters.");
+			throw Refusal.of("displayName", "A name has at most " + MAX_NAME + " characters.");
 		}
 		if (TextChecks.hasForbiddenCharacters(name, false)) {
-			throw new InputRejected("displayName", "A name cannot contain control or invisible formatting characters.");
+			throw Refusal.of("displayName", "A name cannot contain control or invisible formatting characters.");
 		}
 		if (name.codePoints().noneMatch(Character::isLetterOrDigit)) {
-			throw new InputRejected("displayName", "A name needs at least one letter or digit.");
+			throw Refusal.of("displayName", "A name needs at least one letter or digit.");
 		}
 		if (name.indexOf('<') >= 0 || name.indexOf('>') >= 0) {
-			throw new InputRejected("displayName", "A name cannot contain < or >.");
+			throw Refusal.of("displayName", "A name cannot contain < or >.");
 		}
 		return name;
 	}

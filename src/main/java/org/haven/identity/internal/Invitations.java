@@ -1,5 +1,7 @@
 package org.haven.identity.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -60,7 +62,7 @@ public class Invitations {
 		String email = Inputs.email(rawEmail);
 		Role role = parseRole(rawRole);
 		if (accounts.findByEmail(email).isPresent()) {
-			throw new InputRejected("email", "An account with this email exists already.");
+			throw Refusal.of("email", "An account with this email exists already.");
 		}
 		Instant now = clock.instant();
 		String token = Hashes.newToken();
@@ -138,13 +140,13 @@ public class Invitations {
 		}
 		String name = Inputs.displayName(rawName);
 		policy.problem(password).ifPresent(problem -> {
-			throw new InputRejected("password", problem);
+			throw Refusal.of("password", problem);
 		});
 		if (!password.equals(confirmation)) {
-			throw new InputRejected("confirmation", "The two passwords differ.");
+			throw Refusal.of("confirmation", "The two passwords differ.");
 		}
 		if (accounts.findByEmail(invitation.get().email()).isPresent()) {
-			throw new InputRejected("email", "An account with this email exists already. Sign in instead.");
+			throw Refusal.of("email", "An account with this email exists already. Sign in instead.");
 		}
 		int updated = jdbc.sql("update invitation set accepted_at = :now where id = :id and accepted_at is null")
 			.param("now", Timestamps.utc(clock.instant()))
@@ -167,7 +169,7 @@ public class Invitations {
 		if ("ADMIN".equals(raw)) {
 			return Role.ADMIN;
 		}
-		throw new InputRejected("role", "Choose therapist or admin.");
+		throw Refusal.of("role", "Choose therapist or admin.");
 	}
 
 	public record PendingInvitation(UUID id, String email, Role role, Instant expiresAt) {

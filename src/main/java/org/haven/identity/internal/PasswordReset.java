@@ -1,5 +1,7 @@
 package org.haven.identity.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,10 +89,10 @@ public class PasswordReset {
 	@Transactional
 	public boolean reset(String token, String password, String confirmation) {
 		policy.problem(password).ifPresent(problem -> {
-			throw new InputRejected("password", problem);
+			throw Refusal.of("password", problem);
 		});
 		if (!password.equals(confirmation)) {
-			throw new InputRejected("confirmation", "The two passwords differ.");
+			throw Refusal.of("confirmation", "The two passwords differ.");
 		}
 		Optional<UUID> accountId = tokens.consume(token, AccountTokens.Purpose.RESET_PASSWORD);
 		if (accountId.isEmpty()) {

@@ -1,5 +1,7 @@
 package org.haven.identity.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,10 +56,10 @@ public class Registration {
 		String email = Inputs.email(rawEmail);
 		String name = Inputs.displayName(rawName);
 		policy.problem(password).ifPresent(problem -> {
-			throw new InputRejected("password", problem);
+			throw Refusal.of("password", problem);
 		});
 		if (!password.equals(confirmation)) {
-			throw new InputRejected("confirmation", "The two passwords differ.");
+			throw Refusal.of("confirmation", "The two passwords differ.");
 		}
 		// Hash in every case, so that known and unknown emails take the same time.
 		String hash = encoder.encode(password);

@@ -6,15 +6,16 @@ import org.haven.identity.CurrentAccount;
 import org.haven.identity.internal.AccountSettings;
 import org.haven.identity.internal.AccountSettings.Enrolment;
 import org.haven.identity.internal.Authorities;
-import org.haven.identity.internal.InputRejected;
 import org.haven.identity.internal.SessionControl;
 import org.haven.identity.internal.SignIn;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -60,32 +61,20 @@ class AccountController {
 	}
 
 	@PostMapping("/account/name")
+	@OnRefusal(show = "account")
 	String rename(@AuthenticationPrincipal CurrentAccount current, @RequestParam(defaultValue = "") String displayName,
 			Model model) {
-		try {
-			settings.rename(current.id(), displayName);
-			return "redirect:/account?nameChanged";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			model.addAttribute("displayName", Forms.keep(displayName));
-			return show(current, model);
-		}
+		model.addAttribute("displayName", Forms.keep(displayName));
+		settings.rename(current.id(), displayName);
+		return "redirect:/account?nameChanged";
 	}
 
 	@PostMapping("/account/password")
-	String changePassword(@AuthenticationPrincipal CurrentAccount current,
-			@RequestParam(name = "current", defaultValue = "") String currentPassword,
-			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
-			Model model) {
-		try {
-			settings.changePassword(current.id(), currentPassword, password, confirmation);
-			return "redirect:/account?passwordChanged";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			return show(current, model);
-		}
+	@OnRefusal(show = "account")
+	String changePassword(@AuthenticationPrincipal CurrentAccount account,
+			@ModelAttribute("passwordChange") PasswordChange form) {
+		settings.changePassword(account.id(), form.current(), form.password(), form.confirmation());
+		return "redirect:/account?passwordChanged";
 	}
 
 	@GetMapping("/account/2fa/setup")
@@ -100,6 +89,7 @@ class AccountController {
 	}
 
 	@PostMapping("/account/2fa/setup")
+	@OnRefusal(show = "setup")
 	String confirmSetup(@AuthenticationPrincipal CurrentAccount current, Authentication authentication,
 			@RequestParam(defaultValue = "") String code, HttpSession session, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
@@ -107,47 +97,33 @@ class AccountController {
 		if (secret == null) {
 			return "redirect:/account/2fa/setup";
 		}
-		try {
-			List<String> codes = settings.confirmTotpEnrolment(current.id(), secret, code);
-			session.removeAttribute(PENDING_SECRET);
-			if (Authorities.has(authentication, Authorities.ENROLMENT_PENDING)) {
-				signIn.complete(current, request, response);
-			}
-			model.addAttribute("codes", codes);
-			return "identity/recovery-codes";
+		List<String> codes = settings.confirmTotpEnrolment(current.id(), secret, code);
+		session.removeAttribute(PENDING_SECRET);
+		if (Authorities.has(authentication, Authorities.ENROLMENT_PENDING)) {
+			signIn.complete(current, request, response);
 		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			model.addAttribute("enrolment", settings.describeEnrolment(current.id(), secret));
-			model.addAttribute("required", current.role().requiresSecondFactor());
-			return "identity/2fa-setup";
-		}
+		model.addAttribute("codes", codes);
+		return "identity/recovery-codes";
 	}
 
 	@PostMapping("/account/2fa/disable")
+	@OnRefusal(show = "account", field = "disableCurrent")
 	String disable(@AuthenticationPrincipal CurrentAccount current,
-			@RequestParam(name = "disableCurrent", defaultValue = "") String currentPassword, Model model) {
-		try {
-			settings.disableTotp(current.id(), currentPassword);
-			return "redirect:/account?twoFactorOff";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, new InputRejected("disableCurrent", rejected.getMessage()));
-			return show(current, model);
-		}
+			@RequestParam(name = "disableCurrent", defaultValue = "") String currentPassword) {
+		settings.disableTotp(current.id(), currentPassword);
+		return "redirect:/account?twoFactorOff";
 	}
 
 	@PostMapping("/account/recovery-codes")
+	@OnRefusal(show = "account", field = "recoveryCode")
 	String regenerate(@AuthenticationPrincipal CurrentAccount current, @RequestParam(defaultValue = "") String code,
 			Model model) {
-		try {
-			model.addAttribute("codes", settings.regenerateRecoveryCodes(current.id(), code));
-			return "identity/recovery-codes";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, new InputRejected("recoveryCode", rejected.getMessage()));
-			return show(current, model);
-		}
+		model.addAttribute("codes", settings.regenerateRecoveryCodes(current.id(), code));
+		return "identity/recovery-codes";
+	}
+
+	/** What the change-password form sends; a field left out is null. */
+	record PasswordChange(String current, String password, String confirmation) {
 	}
 
 	@PostMapping("/account/sign-out-everywhere")

@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.haven.identity.CurrentAccount;
 import org.haven.identity.Role;
 import org.haven.identity.internal.Administration;
-import org.haven.identity.internal.InputRejected;
 import org.haven.identity.internal.Invitations;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,29 +43,19 @@ class AdminController {
 	}
 
 	@PostMapping("/admin/users/{id}/status")
+	@OnRefusal(show = "users")
 	String status(@AuthenticationPrincipal CurrentAccount admin, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String enabled, Model model) {
-		try {
-			administration.setEnabled(admin.id(), id, "true".equals(enabled));
-			return "redirect:/admin/users?updated";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			return users(0, model);
-		}
+			@RequestParam(defaultValue = "") String enabled) {
+		administration.setEnabled(admin.id(), id, "true".equals(enabled));
+		return "redirect:/admin/users?updated";
 	}
 
 	@PostMapping("/admin/users/{id}/role")
+	@OnRefusal(show = "users")
 	String role(@AuthenticationPrincipal CurrentAccount admin, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String role, Model model) {
-		try {
-			administration.changeRole(admin.id(), id, role);
-			return "redirect:/admin/users?updated";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			return users(0, model);
-		}
+			@RequestParam(defaultValue = "") String role) {
+		administration.changeRole(admin.id(), id, role);
+		return "redirect:/admin/users?updated";
 	}
 
 	@GetMapping("/admin/invitations")
@@ -78,17 +68,12 @@ class AdminController {
 	}
 
 	@PostMapping("/admin/invitations")
+	@OnRefusal(show = "invitations")
 	String invite(@AuthenticationPrincipal CurrentAccount admin, @RequestParam(defaultValue = "") String email,
 			@RequestParam(defaultValue = "") String role, Model model) {
-		try {
-			invitations.invite(admin.id(), email, role);
-			return "redirect:/admin/invitations?sent";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			model.addAttribute("email", Forms.keep(email));
-			return invitations(model);
-		}
+		model.addAttribute("email", Forms.keep(email));
+		invitations.invite(admin.id(), email, role);
+		return "redirect:/admin/invitations?sent";
 	}
 
 	@PostMapping("/admin/invitations/{id}/revoke")

@@ -1,28 +1,25 @@
 package org.haven.identity.web;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.haven.identity.internal.InputRejected;
 import org.springframework.ui.Model;
 
 /**
- * Puts a rejected input on the page: the message by field, for the error summary and the
- * field itself.
+ * Puts a rejected input on the page (the message by field, for the error summary and the
+ * field itself) where no refusal was thrown, and keeps what was typed.
  */
 final class Forms {
 
 	private Forms() {
 	}
 
-	static void reject(Model model, InputRejected rejected) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		errors.put(rejected.field(), rejected.getMessage());
-		model.addAttribute("errors", errors);
+	static void reject(Model model, String field, String message) {
+		model.addAttribute("errors", Map.of(field, message));
 	}
 
-	static void reject(Model model, String field, String message) {
-		reject(model, new InputRejected(field, message));
+	/** A form field left out of the request is empty, as if sent blank. */
+	static String text(String value) {
+		return value == null ? "" : value;
 	}
 
 	/**

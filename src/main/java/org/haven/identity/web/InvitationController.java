@@ -1,10 +1,11 @@
 package org.haven.identity.web;
 
-import org.haven.identity.internal.InputRejected;
 import org.haven.identity.internal.Invitations;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -24,26 +25,24 @@ class InvitationController {
 	String form(@RequestParam(defaultValue = "") String token, Model model) {
 		model.addAttribute("token", token);
 		model.addAttribute("invitation", invitations.find(token).orElse(null));
-		model.addAttribute("displayName", "");
+		if (!model.containsAttribute("displayName")) {
+			model.addAttribute("displayName", "");
+		}
 		return "identity/invitation";
 	}
 
 	@PostMapping("/invitation")
-	String accept(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String displayName,
-			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
-			Model model) {
-		try {
-			if (invitations.accept(token, displayName, password, confirmation)) {
-				return "redirect:/login?invitationAccepted";
-			}
+	@OnRefusal(show = "form")
+	String accept(@ModelAttribute("acceptance") Acceptance form, Model model) {
+		model.addAttribute("displayName", Forms.keep(form.displayName()));
+		if (invitations.accept(Forms.text(form.token()), form.displayName(), form.password(), form.confirmation())) {
+			return "redirect:/login?invitationAccepted";
 		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-		}
-		model.addAttribute("token", token);
-		model.addAttribute("invitation", invitations.find(token).orElse(null));
-		model.addAttribute("displayName", Forms.keep(displayName));
-		return "identity/invitation";
+		return form(Forms.text(form.token()), model);
+	}
+
+	/** What the invitation form sends; a field left out is null. */
+	record Acceptance(String token, String displayName, String password, String confirmation) {
 	}
 
 }

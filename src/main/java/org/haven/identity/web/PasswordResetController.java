@@ -1,11 +1,12 @@
 package org.haven.identity.web;
 
 import org.haven.identity.internal.IdentityPropertiesView;
-import org.haven.identity.internal.InputRejected;
 import org.haven.identity.internal.PasswordReset;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -28,16 +29,11 @@ class PasswordResetController {
 	}
 
 	@PostMapping("/password-reset")
+	@OnRefusal(view = "identity/reset-request")
 	String request(@RequestParam(defaultValue = "") String email, Model model) {
-		try {
-			reset.request(email);
-			return "redirect:/password-reset/sent";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			model.addAttribute("email", Forms.keep(email));
-			return "identity/reset-request";
-		}
+		model.addAttribute("email", Forms.keep(email));
+		reset.request(email);
+		return "redirect:/password-reset/sent";
 	}
 
 	@GetMapping("/password-reset/sent")
@@ -54,20 +50,20 @@ class PasswordResetController {
 	}
 
 	@PostMapping("/password-reset/confirm")
-	String confirm(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String password,
-			@RequestParam(defaultValue = "") String confirmation, Model model) {
-		model.addAttribute("token", token);
-		try {
-			if (reset.reset(token, password, confirmation)) {
-				return "redirect:/login?passwordReset";
-			}
-			model.addAttribute("valid", false);
+	@OnRefusal(view = "identity/reset-confirm")
+	String confirm(@ModelAttribute("reset") NewPassword form, Model model) {
+		model.addAttribute("token", Forms.text(form.token()));
+		// A refused password leaves the link valid: the form is shown again.
+		model.addAttribute("valid", true);
+		if (reset.reset(Forms.text(form.token()), form.password(), form.confirmation())) {
+			return "redirect:/login?passwordReset";
 		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			model.addAttribute("valid", true);
-		}
+		model.addAttribute("valid", false);
 		return "identity/reset-confirm";
+	}
+
+	/** What the new-password form sends; a field left out is null. */
+	record NewPassword(String token, String password, String confirmation) {
 	}
 
 }

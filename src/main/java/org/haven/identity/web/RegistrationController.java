@@ -1,10 +1,11 @@
 package org.haven.identity.web;
 
-import org.haven.identity.internal.InputRejected;
 import org.haven.identity.internal.Registration;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -26,19 +27,12 @@ class RegistrationController {
 	}
 
 	@PostMapping("/register")
-	String register(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String displayName,
-			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
-			Model model) {
-		try {
-			registration.register(email, displayName, password, confirmation);
-			return "redirect:/register/sent";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			model.addAttribute("email", Forms.keep(email));
-			model.addAttribute("displayName", Forms.keep(displayName));
-			return "identity/register";
-		}
+	@OnRefusal(view = "identity/register")
+	String register(@ModelAttribute("registration") RegistrationForm form, Model model) {
+		model.addAttribute("email", Forms.keep(form.email()));
+		model.addAttribute("displayName", Forms.keep(form.displayName()));
+		registration.register(form.email(), form.displayName(), form.password(), form.confirmation());
+		return "redirect:/register/sent";
 	}
 
 	@GetMapping("/register/sent")
@@ -53,16 +47,11 @@ class RegistrationController {
 	}
 
 	@PostMapping("/register/resend")
+	@OnRefusal(view = "identity/register-resend")
 	String resend(@RequestParam(defaultValue = "") String email, Model model) {
-		try {
-			registration.resendVerification(email);
-			return "redirect:/register/sent";
-		}
-		catch (InputRejected rejected) {
-			Forms.reject(model, rejected);
-			model.addAttribute("email", Forms.keep(email));
-			return "identity/register-resend";
-		}
+		model.addAttribute("email", Forms.keep(email));
+		registration.resendVerification(email);
+		return "redirect:/register/sent";
 	}
 
 	@GetMapping("/verify-email")
@@ -81,6 +70,10 @@ class RegistrationController {
 		model.addAttribute("token", "");
 		model.addAttribute("valid", false);
 		return "identity/verify-email";
+	}
+
+	/** What the registration form sends; a field left out is null. */
+	record RegistrationForm(String email, String displayName, String password, String confirmation) {
 	}
 
 }

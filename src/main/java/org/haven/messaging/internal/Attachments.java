@@ -1,5 +1,7 @@
 package org.haven.messaging.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -82,7 +84,7 @@ public class Attachments {
 	@Transactional
 	public AttachmentInfo upload(Member member, Prepared file) {
 		if (!member.open()) {
-			throw MessagingException.closed();
+			throw Refused.closed();
 		}
 		return store(member, file);
 	}
@@ -90,7 +92,7 @@ public class Attachments {
 	/**
 	 * Checks a file and makes it fit to keep: a picture re-encoded, a PDF as it came, the
 	 * name cleaned.
-	 * @throws MessagingException {@code bad-field} (empty), {@code too-large} (bytes),
+	 * @throws Refusal {@code bad-field} (empty), {@code too-large} (bytes),
 	 * {@code bad-type}, {@code too-many-pixels} or {@code unreadable}; nothing was stored
 	 */
 	public static Prepared prepare(String rawName, byte[] content) {
@@ -102,15 +104,15 @@ public class Attachments {
 	 */
 	static Prepared prepare(String rawName, byte[] content, String called) {
 		if (content.length == 0) {
-			throw new MessagingException("bad-field", "The file is empty.");
+			throw Refused.as("bad-field", "file", "The file is empty.");
 		}
 		if (content.length > MAX_BYTES) {
-			throw new MessagingException("too-large", "A file may be at most 10 MB.");
+			throw Refused.as("too-large", "file", "A file may be at most 10 MB.");
 		}
-		String type = sniff(content).orElseThrow(() -> new MessagingException("bad-type",
-				"Only pictures (JPEG, PNG, GIF) and PDF documents can be sent."));
+		String type = sniff(content).orElseThrow(
+				() -> Refused.as("bad-type", "file", "Only pictures (JPEG, PNG, GIF) and PDF documents can be sent."));
 		if (type.equals("image/webp")) {
-			throw new MessagingException("bad-type", called + " " + WEBP);
+			throw Refused.as("bad-type", "file", called + " " + WEBP);
 		}
 		if (type.equals("application/pdf")) {
 			return new Prepared(name(rawName, type), type, content);
@@ -125,7 +127,7 @@ public class Attachments {
 				case UNREADABLE -> "unreadable";
 				case NOT_A_PICTURE -> "bad-type";
 			};
-			throw new MessagingException(code, called + " " + problem(rejected));
+			throw Refused.as(code, "file", called + " " + problem(rejected));
 		}
 	}
 

@@ -1,5 +1,7 @@
 package org.haven.messaging.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +95,7 @@ class ChatFrames implements FrameHandler {
 				default -> throw new IllegalStateException(frame.type());
 			}
 		}
-		catch (MessagingException ex) {
+		catch (Refusal ex) {
 			connection.error(frame.id(), ex.code(), ex.getMessage());
 		}
 		catch (DataAccessException ex) {
@@ -125,7 +127,7 @@ class ChatFrames implements FrameHandler {
 
 	private void open(Connection connection, Member member, Frame frame) {
 		if (frame.has("after") && frame.number("after") == null) {
-			throw new MessagingException("bad-field", "after is a sequence number.");
+			throw Refused.as("bad-field", "frame", "after is a sequence number.");
 		}
 		Long after = frame.number("after");
 		hub.subscribe(connection, member);
@@ -156,7 +158,7 @@ class ChatFrames implements FrameHandler {
 	private void sync(Connection connection, Member member, Frame frame) {
 		Long after = frame.number("after");
 		if (after == null) {
-			throw new MessagingException("bad-field", "after is a sequence number.");
+			throw Refused.as("bad-field", "frame", "after is a sequence number.");
 		}
 		long lastSeq = store.lastSeq(member.conversationId());
 		if (after > lastSeq) {
@@ -185,7 +187,7 @@ class ChatFrames implements FrameHandler {
 		Long before = frame.number("before");
 		Long limit = frame.has("limit") ? frame.number("limit") : Long.valueOf(OPEN_PAGE);
 		if (before == null || limit == null || limit < 1 || limit > 100) {
-			throw new MessagingException("bad-field", "before is a sequence number and limit between 1 and 100.");
+			throw Refused.as("bad-field", "frame", "before is a sequence number and limit between 1 and 100.");
 		}
 		List<Item> page = store.before(member.conversationId(), before, limit.intValue() + 1);
 		store.recordRead(member, "history");
@@ -211,15 +213,14 @@ class ChatFrames implements FrameHandler {
 	private void send(Connection connection, Member member, Frame frame) {
 		String clientKey = frame.text("clientId", 64);
 		if (clientKey == null) {
-			throw new MessagingException("bad-field",
-					"clientId is a string of 1 to 64 characters, unique per message.");
+			throw Refused.as("bad-field", "frame", "clientId is a string of 1 to 64 characters, unique per message.");
 		}
 		List<UUID> attachments = attachments(frame);
 		String text = text(frame, !attachments.isEmpty());
 		spend(member);
 		// Stored and answered by the chat writer, in the order this connection sent.
 		if (!writer.submit(new ChatWriter.Send(connection, member, frame.id(), clientKey, text, attachments))) {
-			throw new MessagingException("unavailable",
+			throw Refused.as("unavailable", "frame",
 					"Not saved: Haven is too busy or restarting. It will be sent again.");
 		}
 	}
@@ -227,7 +228,7 @@ class ChatFrames implements FrameHandler {
 	private void change(Connection connection, Member member, Frame frame) {
 		Long seq = frame.number("seq");
 		if (seq == null) {
-			throw new MessagingException("bad-field", "seq is the message's sequence number.");
+			throw Refused.as("bad-field", "frame", "seq is the message's sequence number.");
 		}
 		boolean edit = frame.type().equals("chat-edit");
 		String text = edit ? text(frame, false) : null;
@@ -244,7 +245,7 @@ class ChatFrames implements FrameHandler {
 		Long read = frame.number("read");
 		if ((frame.has("delivered") && delivered == null) || (frame.has("read") && read == null)
 				|| (delivered == null && read == null)) {
-			throw new MessagingException("bad-field", "A receipt carries delivered and/or read sequence numbers.");
+			throw Refused.as("bad-field", "frame", "A receipt carries delivered and/or read sequence numbers.");
 		}
 		Receipts receipts = store.receipt(member, delivered, read);
 		ObjectNode relay = connection.frame("chat-receipt")
@@ -257,7 +258,7 @@ class ChatFrames implements FrameHandler {
 
 	private void spend(Member member) {
 		if (!budget.take(member.accountId())) {
-			throw new MessagingException("flood",
+			throw Refused.as("flood", "frame",
 					"More than 20 messages in 10 seconds: wait a moment before sending more.");
 		}
 	}
@@ -268,21 +269,21 @@ class ChatFrames implements FrameHandler {
 			if (mayBeEmpty) {
 				return "";
 			}
-			throw new MessagingException("bad-field", "A message has a text.");
+			throw Refused.as("bad-field", "frame", "A message has a text.");
 		}
 		if (!value.isString()) {
-			throw new MessagingException("bad-field", "The text is a string.");
+			throw Refused.as("bad-field", "frame", "The text is a string.");
 		}
 		String text = value.asString();
 		if (text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
-			throw new MessagingException("text-too-long",
+			throw Refused.as("text-too-long", "frame",
 					"A chat message may hold at most 16 KiB of text: send a letter for longer writing.");
 		}
 		if (text.isBlank() && !mayBeEmpty) {
-			throw new MessagingException("bad-field", "A message has a text.");
+			throw Refused.as("bad-field", "frame", "A message has a text.");
 		}
 		if (TextChecks.hasControlCharacters(text)) {
-			throw new MessagingException("bad-field", "The text holds control characters.");
+			throw Refused.as("bad-field", "frame", "The text holds control characters.");
 		}
 		return text;
 	}
@@ -293,7 +294,7 @@ class ChatFrames implements FrameHandler {
 		}
 		JsonNode array = frame.get("attachments");
 		if (!array.isArray() || array.size() > MAX_ATTACHMENTS) {
-			throw new MessagingException("bad-field", "attachments is a list of at most 5 upload ids.");
+			throw Refused.as("bad-field", "frame", "attachments is a list of at most 5 upload ids.");
 		}
 		List<UUID> ids = new ArrayList<>();
 		for (JsonNode node : array) {
@@ -304,7 +305,7 @@ class ChatFrames implements FrameHandler {
 				}
 			}
 			catch (IllegalArgumentException ex) {
-				throw new MessagingException("bad-field", "attachments is a list of upload ids.");
+				throw Refused.as("bad-field", "frame", "attachments is a list of upload ids.");
 			}
 		}
 		return ids;

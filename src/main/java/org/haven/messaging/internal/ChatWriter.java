@@ -1,5 +1,7 @@
 package org.haven.messaging.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -167,7 +169,7 @@ class ChatWriter implements SmartLifecycle {
 						store.post(send.member(), send.clientKey(), Kind.CHAT, send.text(), null, send.attachments()),
 						null);
 			}
-			catch (MessagingException ex) {
+			catch (Refusal ex) {
 				outcome = new Outcome(null, ex);
 			}
 			catch (DataAccessException ex) {

@@ -1,5 +1,7 @@
 package org.haven.messaging.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -186,7 +188,7 @@ public class ConversationStore {
 				.param("me", member.accountId())
 				.update();
 			if (bound != attachments.size()) {
-				throw new MessagingException("not-found",
+				throw Refused.as("not-found", "message",
 						"An attachment is not one you uploaded here, or was already sent.");
 			}
 		}
@@ -247,11 +249,11 @@ public class ConversationStore {
 			Member member = chat.member();
 			long[] seq = last.get(member.conversationId());
 			if (seq == null) {
-				outcomes.add(new Outcome(null, MessagingException.notFound()));
+				outcomes.add(new Outcome(null, Refused.notFound()));
 				continue;
 			}
 			if (closed.get(member.conversationId()) || !member.open()) {
-				outcomes.add(new Outcome(null, MessagingException.closed()));
+				outcomes.add(new Outcome(null, Refused.closed()));
 				continue;
 			}
 			Key key = new Key(member.conversationId(), member.accountId(), chat.clientKey());
@@ -307,7 +309,7 @@ public class ConversationStore {
 	}
 
 	/** What became of one message of a group: stored (or found stored), or refused. */
-	public record Outcome(Posted posted, MessagingException refusal) {
+	public record Outcome(Posted posted, Refusal refusal) {
 	}
 
 	/**
@@ -357,16 +359,16 @@ public class ConversationStore {
 
 	private Item ownRecent(Member member, long seq) {
 		lockOpen(member);
-		Item item = find(member.conversationId(), seq).orElseThrow(MessagingException::notFound);
+		Item item = find(member.conversationId(), seq).orElseThrow(Refused::notFound);
 		if (!item.authorId().equals(member.accountId()) || item.kind() != Kind.CHAT) {
-			throw new MessagingException("not-allowed",
+			throw Refused.as("not-allowed", "message",
 					"Only the person who wrote a chat message may change or remove it.");
 		}
 		if (item.deleted()) {
-			throw new MessagingException("not-allowed", "This message was already removed.");
+			throw Refused.as("not-allowed", "message", "This message was already removed.");
 		}
 		if (clock.instant().isAfter(item.postedAt().plus(EDIT_WINDOW))) {
-			throw new MessagingException("not-allowed",
+			throw Refused.as("not-allowed", "message",
 					"A message can be changed or removed for 5 minutes after it was sent.");
 		}
 		return item;
@@ -383,9 +385,9 @@ public class ConversationStore {
 			.param("id", member.conversationId())
 			.query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2) != null))
 			.optional()
-			.orElseThrow(MessagingException::notFound);
+			.orElseThrow(Refused::notFound);
 		if (row.closed() || !member.open()) {
-			throw MessagingException.closed();
+			throw Refused.closed();
 		}
 		return row.lastSeq();
 	}

@@ -1,5 +1,7 @@
 package org.haven.messaging.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -60,19 +62,18 @@ public class LetterDrafts {
 		String cleanSubject = subject == null ? "" : subject;
 		String cleanBody = Letters.lines(body == null ? "" : body);
 		if (cleanSubject.length() > Letters.MAX_SUBJECT * 2) {
-			throw new LetterRefused("subject",
-					"The subject is too long to keep: a subject may be at most 200 characters.");
+			throw Refusal.of("subject", "The subject is too long to keep: a subject may be at most 200 characters.");
 		}
 		if (cleanBody.length() > Letters.MAX_BODY) {
-			throw new LetterRefused("body", "A letter may be at most 100,000 characters.");
+			throw Refusal.of("body", "A letter may be at most 100,000 characters.");
 		}
 		// Saves of one conversation take turns (two tabs saving at once update one draft,
 		// not insert two).
 		if (!member.open() || threads.lockClosed(member.conversationId())) {
-			throw MessagingException.closed();
+			throw Refused.closed();
 		}
 		if (threadId != null && threads.thread(member.conversationId(), threadId, member.accountId()).isEmpty()) {
-			throw MessagingException.notFound();
+			throw Refused.notFound();
 		}
 		Instant now = clock.instant();
 		if (threads.sentUnder(member.conversationId(), member.accountId(), draftId.toString()).isPresent()) {
@@ -94,8 +95,7 @@ public class LetterDrafts {
 			}
 		}
 		catch (DuplicateKeyException ex) {
-			throw new LetterRefused("draft",
-					"This draft's id belongs to another letter: reload the page and write again.");
+			throw Refusal.of("draft", "This draft's id belongs to another letter: reload the page and write again.");
 		}
 		return new Saved(draftId, now, false);
 	}

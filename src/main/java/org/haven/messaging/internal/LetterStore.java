@@ -40,7 +40,7 @@ class LetterStore {
 			.param("id", conversationId)
 			.query(Boolean.class)
 			.optional()
-			.orElseThrow(MessagingException::notFound);
+			.orElseThrow(Refused::notFound);
 	}
 
 	/**

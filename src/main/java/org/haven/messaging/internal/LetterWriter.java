@@ -1,5 +1,7 @@
 package org.haven.messaging.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +47,7 @@ class LetterWriter {
 	public Written write(Member member, UUID threadId, String subject, String body, UUID draftId,
 			List<Prepared> files) {
 		if (!member.open() || threads.lockClosed(member.conversationId())) {
-			throw MessagingException.closed();
+			throw Refused.closed();
 		}
 		String clientKey = draftId.toString();
 		var earlier = threads.sentUnder(member.conversationId(), member.accountId(), clientKey);
@@ -53,8 +55,7 @@ class LetterWriter {
 			// The same form sent again: the letter it sent the first time.
 			if (!Kind.LETTER.name().equals(earlier.get().kind())
 					|| (threadId != null && !threadId.equals(earlier.get().threadId()))) {
-				throw new LetterRefused("draft",
-						"This form was used for another message: reload the page and send again.");
+				throw Refusal.of("draft", "This form was used for another message: reload the page and send again.");
 			}
 			return new Written(conversations.find(member.conversationId(), earlier.get().seq()).orElseThrow(), true);
 		}
@@ -63,7 +64,7 @@ class LetterWriter {
 			thread = threads.create(member.conversationId(), subject, member.accountId(), clock.instant());
 		}
 		else if (threads.thread(member.conversationId(), thread, member.accountId()).isEmpty()) {
-			throw MessagingException.notFound();
+			throw Refused.notFound();
 		}
 		List<UUID> ids = new ArrayList<>();
 		for (Prepared file : files) {

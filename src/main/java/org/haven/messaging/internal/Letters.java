@@ -1,5 +1,7 @@
 package org.haven.messaging.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -177,7 +179,7 @@ public class Letters {
 			errors.put("draft", "The form is incomplete: reload the page and send again.");
 		}
 		if (!errors.isEmpty()) {
-			throw new LetterRefused(errors);
+			throw Refusal.of(errors);
 		}
 		return new Checked(body, prepared);
 	}
@@ -204,7 +206,7 @@ public class Letters {
 			try {
 				prepared.add(Attachments.prepare(file.name(), file.content(), "The file " + shown(file.name())));
 			}
-			catch (MessagingException refused) {
+			catch (Refusal refused) {
 				return refused.getMessage();
 			}
 		}

@@ -1,5 +1,7 @@
 package org.haven.messaging.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -47,7 +49,7 @@ public class ReplyTimes {
 	 */
 	public int set(Member member, String typed) {
 		if (member.isClient()) {
-			throw MessagingException.notFound();
+			throw Refused.notFound();
 		}
 		int days = parse(typed);
 		if (update(member, days) == 0) {
@@ -76,14 +78,14 @@ public class ReplyTimes {
 	static int parse(String typed) {
 		String value = typed == null ? "" : typed.strip();
 		if (value.isEmpty()) {
-			throw new LetterRefused("days", "Enter the number of working days, from 1 to 10.");
+			throw Refusal.of("days", "Enter the number of working days, from 1 to 10.");
 		}
 		if (!value.matches("[0-9]{1,3}")) {
-			throw new LetterRefused("days", "Enter a whole number of working days, from 1 to 10.");
+			throw Refusal.of("days", "Enter a whole number of working days, from 1 to 10.");
 		}
 		int days = Integer.parseInt(value);
 		if (days < MIN_DAYS || days > MAX_DAYS) {
-			throw new LetterRefused("days", "Enter a number of working days from 1 to 10.");
+			throw Refusal.of("days", "Enter a number of working days from 1 to 10.");
 		}
 		return days;
 	}

@@ -10,7 +10,7 @@ import org.haven.messaging.internal.Attachments;
 import org.haven.messaging.internal.Attachments.File;
 import org.haven.messaging.internal.ConversationStore;
 import org.haven.messaging.internal.Item.AttachmentInfo;
-import org.haven.messaging.internal.MessagingException;
+import org.haven.shared.web.Refusal;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -50,18 +50,19 @@ class AttachmentController {
 	ResponseEntity<Map<String, Object>> upload(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
 			@RequestParam(required = false) MultipartFile file) throws IOException {
 		var member = ConversationPages.member(store, me, id);
-		try {
-			AttachmentInfo info = attachments.upload(member, Attachments
-				.prepare(file == null ? "" : file.getOriginalFilename(), file == null ? new byte[0] : file.getBytes()));
-			return ResponseEntity.status(HttpStatus.CREATED)
-				.body(Map.of("id", info.id().toString(), "name", info.name(), "type", info.mediaType(), "size",
-						info.size(), "inline", info.inline()));
-		}
-		catch (MessagingException ex) {
-			return ResponseEntity
-				.status(ex.code().equals("too-large") ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST)
-				.body(Map.of("error", ex.code(), "message", ex.getMessage()));
-		}
+		AttachmentInfo info = attachments.upload(member, Attachments
+			.prepare(file == null ? "" : file.getOriginalFilename(), file == null ? new byte[0] : file.getBytes()));
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(Map.of("id", info.id().toString(), "name", info.name(), "type", info.mediaType(), "size", info.size(),
+					"inline", info.inline()));
+	}
+
+	/** The chat page's script reads the code, as it does an error frame's. */
+	@ExceptionHandler(Refusal.class)
+	ResponseEntity<Map<String, Object>> refused(Refusal refused) {
+		return ResponseEntity
+			.status("too-large".equals(refused.code()) ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST)
+			.body(Map.of("error", refused.code(), "message", refused.getMessage()));
 	}
 
 	@GetMapping("/messages/{id}/attachments/{attachment}")

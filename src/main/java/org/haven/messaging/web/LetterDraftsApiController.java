@@ -7,20 +7,17 @@ import java.util.UUID;
 import org.haven.identity.CurrentAccount;
 import org.haven.messaging.internal.LetterDrafts;
 import org.haven.messaging.internal.LetterDrafts.Saved;
-import org.haven.messaging.internal.LetterRefused;
 import org.haven.messaging.internal.Member;
-import org.haven.messaging.internal.MessagingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import org.haven.shared.web.Refusal;
 import org.haven.shared.web.Refusals;
 import org.jspecify.annotations.Nullable;
 
@@ -73,16 +70,16 @@ class LetterDraftsApiController {
 		}
 		byte[] content = http.getInputStream().readNBytes((int) MAX_REQUEST_BYTES + 1);
 		if (content.length > MAX_REQUEST_BYTES) {
-			throw new LetterRefused("body", "A letter may be at most 100,000 characters.");
+			throw Refusal.of("body", "A letter may be at most 100,000 characters.");
 		}
 		DraftRequest request;
 		try {
 			request = json.readValue(content, DraftRequest.class);
 		}
 		catch (JacksonException ex) {
-			throw new LetterRefused("draft", "The draft is not a JSON object with id, thread, subject and body.");
+			throw Refusal.of("draft", "The draft is not a JSON object with id, thread, subject and body.");
 		}
-		UUID id = LetterPages.id(request.id()).orElseThrow(() -> new LetterRefused("id", "id is the form's draft id."));
+		UUID id = LetterPages.id(request.id()).orElseThrow(() -> Refusal.of("id", "id is the form's draft id."));
 		UUID thread = null;
 		if (request.thread() != null && !request.thread().isEmpty()) {
 			thread = LetterPages.id(request.thread()).orElseThrow(LetterPages::notFound);
@@ -99,23 +96,6 @@ class LetterDraftsApiController {
 		catch (InvalidMediaTypeException ex) {
 			return false;
 		}
-	}
-
-	@ExceptionHandler(LetterRefused.class)
-	ProblemDetail refused(LetterRefused refused) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, refused.getMessage());
-		problem.setProperty("field", refused.errors().keySet().iterator().next());
-		return problem;
-	}
-
-	@ExceptionHandler(MessagingException.class)
-	ProblemDetail refused(MessagingException refused) {
-		if ("closed".equals(refused.code())) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, refused.getMessage());
-			problem.setProperty("code", "closed");
-			return problem;
-		}
-		return ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
 	}
 
 	record DraftRequest(String id, @Nullable String thread, @Nullable String subject, @Nullable String body) {

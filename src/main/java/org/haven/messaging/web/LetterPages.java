@@ -20,6 +20,8 @@ import org.haven.messaging.internal.Letters.Upload;
 import org.haven.messaging.internal.Member;
 import org.haven.messaging.internal.ReplyTimes;
 import org.haven.shared.time.Timestamps;
+import org.haven.shared.web.OnRefusal;
+import org.haven.shared.web.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -62,6 +64,28 @@ class LetterPages {
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
+		}
+	}
+
+	/**
+	 * What was typed into a letter form, kept for the page shown again if it is refused;
+	 * and a word about files: a browser cannot fill a file input again, so they must be
+	 * chosen anew.
+	 */
+	static void typed(Model model, LetterForm form, List<MultipartFile> files) {
+		model.addAttribute("form", form);
+		model.addAttribute("filesDropped", files != null && files.stream().anyMatch(f -> !f.isEmpty()));
+	}
+
+	/**
+	 * A letter refused because care ended is said above the form, not at a field (the
+	 * form is closed).
+	 */
+	static void refused(Model model) {
+		if (model.getAttribute(OnRefusal.REFUSAL) instanceof Refusal refusal && "closed".equals(refusal.code())) {
+			model.asMap().remove(OnRefusal.ERRORS);
+			model.asMap().remove("filesDropped");
+			model.addAttribute("refusedClosed", refusal.getMessage());
 		}
 	}
 

@@ -8,13 +8,12 @@ import java.util.UUID;
 import org.haven.identity.CurrentAccount;
 import org.haven.messaging.internal.Item.AttachmentInfo;
 import org.haven.messaging.internal.LetterDrafts;
-import org.haven.messaging.internal.LetterRefused;
 import org.haven.messaging.internal.Letters;
 import org.haven.messaging.internal.Letters.Compose;
 import org.haven.messaging.internal.Letters.ThreadView;
 import org.haven.messaging.internal.Member;
-import org.haven.messaging.internal.MessagingException;
 import org.haven.messaging.web.LetterPages.LetterForm;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,10 +49,10 @@ class LetterThreadController {
 		if (tooLarge != null) {
 			model.addAttribute("errors", Map.of("files", LettersController.TOO_LARGE));
 		}
-		return show(member, threadId, pages.form(member, threadId), model);
-	}
-
-	private String show(Member member, UUID threadId, LetterForm form, Model model) {
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", pages.form(member, threadId));
+		}
+		LetterPages.refused(model);
 		ThreadView view = letters.thread(member, threadId).orElseThrow(LetterPages::notFound);
 		pages.facts(member, model);
 		model.addAttribute("thread", view);
@@ -63,11 +62,11 @@ class LetterThreadController {
 					.map(l -> new LetterItem(l.seq(), author(l.mine(), l.byClient()), LetterPages.when(l.at()),
 							l.html(), l.attachments().stream().map(FileLink::of).toList()))
 					.toList());
-		model.addAttribute("form", form);
 		return "messaging/letter-thread";
 	}
 
 	@PostMapping("/messages/{conversation}/letters/{thread}")
+	@OnRefusal(show = "show")
 	String reply(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation,
 			@PathVariable String thread, @RequestParam(defaultValue = "") String draft,
 			@RequestParam(defaultValue = "") String body, @RequestParam(required = false) List<MultipartFile> files,
@@ -75,25 +74,13 @@ class LetterThreadController {
 		Member member = pages.member(me.id(), conversation);
 		UUID threadId = LetterPages.id(thread).orElseThrow(LetterPages::notFound);
 		LetterForm form = LetterForm.typed(draft, "", body);
-		try {
-			if (save != null) {
-				drafts.save(member, LettersController.requireDraft(form), threadId, "", form.body());
-				return "redirect:/messages/" + member.conversationId() + "/letters/" + threadId + "?draftSaved#reply";
-			}
-			letters.reply(member, threadId, new Compose(form.draftId(), null, form.body(), LetterPages.uploads(files)));
-			return "redirect:/messages/" + member.conversationId() + "/letters/" + threadId + "?sent";
+		LetterPages.typed(model, form, files);
+		if (save != null) {
+			drafts.save(member, LettersController.requireDraft(form), threadId, "", form.body());
+			return "redirect:/messages/" + member.conversationId() + "/letters/" + threadId + "?draftSaved#reply";
 		}
-		catch (LetterRefused refused) {
-			LettersController.refusal(refused, files, model);
-			return show(member, threadId, form, model);
-		}
-		catch (MessagingException ex) {
-			if (!"closed".equals(ex.code())) {
-				throw LetterPages.notFound();
-			}
-			model.addAttribute("refusedClosed", ex.getMessage());
-			return show(member, threadId, form, model);
-		}
+		letters.reply(member, threadId, new Compose(form.draftId(), null, form.body(), LetterPages.uploads(files)));
+		return "redirect:/messages/" + member.conversationId() + "/letters/" + threadId + "?sent";
 	}
 
 	private static String author(boolean mine, boolean byClient) {

@@ -1,19 +1,18 @@
 package org.haven.messaging.web;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.haven.identity.CurrentAccount;
 import org.haven.messaging.internal.LetterDrafts;
-import org.haven.messaging.internal.LetterRefused;
 import org.haven.messaging.internal.Letters;
 import org.haven.messaging.internal.Letters.Compose;
 import org.haven.messaging.internal.Letters.Sent;
 import org.haven.messaging.internal.Member;
-import org.haven.messaging.internal.MessagingException;
 import org.haven.messaging.internal.ReplyTimes;
 import org.haven.messaging.web.LetterPages.LetterForm;
+import org.haven.shared.web.OnRefusal;
+import org.haven.shared.web.Refusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,7 +48,7 @@ class LettersController {
 	}
 
 	@GetMapping("/messages/{conversation}/letters")
-	String list(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation, Model model) {
+	String threads(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation, Model model) {
 		return list(pages.member(me.id(), conversation), model);
 	}
 
@@ -69,21 +68,16 @@ class LettersController {
 	}
 
 	@PostMapping("/messages/{conversation}/letters/reply-time")
+	@OnRefusal(show = "threads")
 	String replyTime(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation,
 			@RequestParam(defaultValue = "") String days, Model model) {
 		Member member = pages.member(me.id(), conversation);
 		if (member.isClient()) {
 			throw LetterPages.notFound();
 		}
-		try {
-			replyTimes.set(member, days);
-			return "redirect:/messages/" + member.conversationId() + "/letters?replyTimeSaved";
-		}
-		catch (LetterRefused refused) {
-			model.addAttribute("errors", refused.errors());
-			model.addAttribute("days", days.length() > 20 ? days.substring(0, 20) : days);
-			return list(member, model);
-		}
+		model.addAttribute("days", days.length() > 20 ? days.substring(0, 20) : days);
+		replyTimes.set(member, days);
+		return "redirect:/messages/" + member.conversationId() + "/letters?replyTimeSaved";
 	}
 
 	@GetMapping("/messages/{conversation}/letters/new")
@@ -93,59 +87,37 @@ class LettersController {
 		if (tooLarge != null) {
 			model.addAttribute("errors", Map.of("files", TOO_LARGE));
 		}
-		return compose(member, pages.form(member, null), model);
-	}
-
-	private String compose(Member member, LetterForm form, Model model) {
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", pages.form(member, null));
+		}
+		LetterPages.refused(model);
 		pages.facts(member, model);
-		model.addAttribute("form", form);
 		return "messaging/letter-new";
 	}
 
 	@PostMapping("/messages/{conversation}/letters")
+	@OnRefusal(show = "compose")
 	String start(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation,
 			@RequestParam(defaultValue = "") String draft, @RequestParam(defaultValue = "") String subject,
 			@RequestParam(defaultValue = "") String body, @RequestParam(required = false) List<MultipartFile> files,
 			@RequestParam(required = false) String save, Model model) {
 		Member member = pages.member(me.id(), conversation);
 		LetterForm form = LetterForm.typed(draft, subject, body);
-		try {
-			if (save != null) {
-				drafts.save(member, requireDraft(form), null, form.subject(), form.body());
-				return "redirect:/messages/" + member.conversationId() + "/letters/new?draftSaved";
-			}
-			Sent sent = letters.start(member,
-					new Compose(form.draftId(), form.subject(), form.body(), LetterPages.uploads(files)));
-			return "redirect:/messages/" + member.conversationId() + "/letters/" + sent.threadId() + "?sent";
+		LetterPages.typed(model, form, files);
+		if (save != null) {
+			drafts.save(member, requireDraft(form), null, form.subject(), form.body());
+			return "redirect:/messages/" + member.conversationId() + "/letters/new?draftSaved";
 		}
-		catch (LetterRefused refused) {
-			refusal(refused, files, model);
-			return compose(member, form, model);
-		}
-		catch (MessagingException ex) {
-			if (!"closed".equals(ex.code())) {
-				throw LetterPages.notFound();
-			}
-			model.addAttribute("refusedClosed", ex.getMessage());
-			return compose(member, form, model);
-		}
+		Sent sent = letters.start(member,
+				new Compose(form.draftId(), form.subject(), form.body(), LetterPages.uploads(files)));
+		return "redirect:/messages/" + member.conversationId() + "/letters/" + sent.threadId() + "?sent";
 	}
 
 	static java.util.UUID requireDraft(LetterForm form) {
 		if (form.draftId() == null) {
-			throw new LetterRefused("draft", "The form is incomplete: reload the page and try again.");
+			throw Refusal.of("draft", "The form is incomplete: reload the page and try again.");
 		}
 		return form.draftId();
-	}
-
-	/**
-	 * The errors, and a word about files: a browser cannot fill a file input again, so
-	 * they must be chosen anew.
-	 */
-	static void refusal(LetterRefused refused, List<MultipartFile> files, Model model) {
-		Map<String, String> errors = new LinkedHashMap<>(refused.errors());
-		model.addAttribute("errors", errors);
-		model.addAttribute("filesDropped", files != null && files.stream().anyMatch(f -> !f.isEmpty()));
 	}
 
 	record ThreadItem(java.util.UUID id, String subject, LetterPages.When when, int letters, boolean unread,

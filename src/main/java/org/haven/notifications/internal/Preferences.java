@@ -1,12 +1,13 @@
 package org.haven.notifications.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public class Preferences {
 		LocalTime to = time("quietTo", form.quietTo(), errors);
 		checkQuietHours(form, from, to, zone, errors);
 		if (!errors.isEmpty()) {
-			throw new InvalidPreference(errors);
+			throw Refusal.of(errors);
 		}
 		var now = Timestamps.utc(clock.instant());
 		int updated = jdbc
@@ -188,22 +189,6 @@ public class Preferences {
 	/** The preferences form as sent: times and the zone as typed. */
 	public record Form(boolean emailNotices, boolean emailReminders, boolean emailUnread, String timeZone,
 			String quietFrom, String quietTo) {
-	}
-
-	public static class InvalidPreference extends RuntimeException {
-
-		private final Map<String, String> errors;
-
-		InvalidPreference(Map<String, String> errors) {
-			super(String.join(" ", errors.values()));
-			this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
-		}
-
-		/** Error messages by form field, in the order of the form. */
-		public Map<String, String> errors() {
-			return errors;
-		}
-
 	}
 
 }

@@ -6,7 +6,7 @@ import org.haven.identity.CurrentAccount;
 import org.haven.notifications.internal.Preferences;
 import org.haven.notifications.internal.Preferences.Choice;
 import org.haven.notifications.internal.Preferences.Form;
-import org.haven.notifications.internal.Preferences.InvalidPreference;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,24 +38,18 @@ class PreferencesController {
 	}
 
 	@PostMapping("/account/notifications")
+	@OnRefusal(view = "notifications/preferences")
 	String save(@AuthenticationPrincipal CurrentAccount me, @RequestParam(defaultValue = "false") boolean emailNotices,
 			@RequestParam(defaultValue = "false") boolean emailReminders,
 			@RequestParam(defaultValue = "false") boolean emailUnread, @RequestParam(defaultValue = "") String timeZone,
 			@RequestParam(defaultValue = "") String quietFrom, @RequestParam(defaultValue = "") String quietTo,
 			Model model) {
-		try {
-			preferences.save(me.id(),
-					new Form(emailNotices, emailReminders, emailUnread, timeZone, quietFrom, quietTo));
-			return "redirect:/account/notifications?saved";
-		}
-		catch (InvalidPreference rejected) {
-			model.addAttribute("choice", new Choice(emailNotices, emailReminders, emailUnread, null, null));
-			model.addAttribute("timeZone", shown(timeZone));
-			model.addAttribute("quietFrom", shown(quietFrom));
-			model.addAttribute("quietTo", shown(quietTo));
-			model.addAttribute("errors", rejected.errors());
-			return "notifications/preferences";
-		}
+		model.addAttribute("choice", new Choice(emailNotices, emailReminders, emailUnread, null, null));
+		model.addAttribute("timeZone", shown(timeZone));
+		model.addAttribute("quietFrom", shown(quietFrom));
+		model.addAttribute("quietTo", shown(quietTo));
+		preferences.save(me.id(), new Form(emailNotices, emailReminders, emailUnread, timeZone, quietFrom, quietTo));
+		return "redirect:/account/notifications?saved";
 	}
 
 	private static String time(LocalTime time) {

@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.sql.Time;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -96,7 +98,7 @@ public class Availability {
 			dayOfWeek = DayOfWeek.valueOf(day == null ? "" : day.trim().toUpperCase(java.util.Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidAvailability("day", "Choose a day of the week.");
+			throw Refusal.of("day", "Choose a day of the week.");
 		}
 		WeeklyRule rule = new WeeklyRule(dayOfWeek, time("start", start), time("end", end));
 		List<WeeklyRule> all = new ArrayList<>(rules(therapistId).stream().map(StoredRule::rule).toList());
@@ -140,10 +142,10 @@ public class Availability {
 			date = LocalDate.parse(rawDate == null ? "" : rawDate.trim());
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidAvailability("dayOff", "Enter the date as YYYY-MM-DD.");
+			throw Refusal.of("dayOff", "Enter the date as YYYY-MM-DD.");
 		}
 		if (date.isBefore(LocalDate.now(clock).minusDays(1))) {
-			throw new InvalidAvailability("dayOff", "That day is in the past.");
+			throw Refusal.of("dayOff", "That day is in the past.");
 		}
 		if (!daysOff(therapistId).contains(date)) {
 			jdbc.sql("insert into availability_day_off (therapist_id, off_day) values (:id, :day)")
@@ -202,7 +204,7 @@ public class Availability {
 			return LocalTime.parse(raw == null ? "" : raw.trim());
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidAvailability(field, "Enter the time as HH:MM, for example 09:00.");
+			throw Refusal.of(field, "Enter the time as HH:MM, for example 09:00.");
 		}
 	}
 

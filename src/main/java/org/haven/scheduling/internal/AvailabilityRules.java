@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.DayOfWeek;
 import java.util.Comparator;
 import java.util.List;
@@ -23,15 +25,13 @@ public record AvailabilityRules(List<WeeklyRule> rules) {
 
 	public AvailabilityRules {
 		if (rules == null) {
-			throw new InvalidAvailability("rules",
-					"The weekly rules are required (an empty list means no availability).");
+			throw Refusal.of("rules", "The weekly rules are required (an empty list means no availability).");
 		}
 		if (rules.size() > MAX_RULES) {
-			throw new InvalidAvailability("rules",
-					"At most " + MAX_RULES + " weekly rules are allowed, not " + rules.size() + ".");
+			throw Refusal.of("rules", "At most " + MAX_RULES + " weekly rules are allowed, not " + rules.size() + ".");
 		}
 		if (rules.stream().anyMatch(Objects::isNull)) {
-			throw new InvalidAvailability("rules", "A weekly rule is missing.");
+			throw Refusal.of("rules", "A weekly rule is missing.");
 		}
 		// Sorted once here so every reader sees windows in day and time order.
 		rules = rules.stream().sorted(BY_DAY_AND_START).toList();
@@ -39,7 +39,7 @@ public record AvailabilityRules(List<WeeklyRule> rules) {
 			WeeklyRule previous = rules.get(i - 1);
 			WeeklyRule current = rules.get(i);
 			if (previous.overlaps(current)) {
-				throw new InvalidAvailability("rules", "The rules " + previous + " and " + current + " overlap. "
+				throw Refusal.of("rules", "The rules " + previous + " and " + current + " overlap. "
 						+ "Merge them into one window or change the times.");
 			}
 		}

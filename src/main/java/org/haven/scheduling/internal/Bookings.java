@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -94,7 +96,7 @@ public class Bookings {
 	public List<UUID> bookFor(UUID therapistId, UUID clientId, Series series, String rawModality) {
 		Terms terms = validate(BookingRequest.BOOK_FOR_CLIENT, clientId, therapistId, rawModality, () -> {
 			ZoneId zone = availability.zoneOf(therapistId)
-				.orElseThrow(() -> new InvalidAvailability("date", "Set your time zone on your profile first."));
+				.orElseThrow(() -> Refusal.of("date", "Set your time zone on your profile first."));
 			return new When(series.starts(zone), zone);
 		});
 		Map<Instant, Slot> free = new HashMap<>();
@@ -106,7 +108,7 @@ public class Bookings {
 			.map(start -> SERIES_DATE.format(start.atZone(terms.when().zone())))
 			.toList();
 		if (!notFree.isEmpty()) {
-			throw new InvalidAvailability("date",
+			throw Refusal.of("date",
 					"Nothing was booked: not free in your calendar on " + String.join(", ", notFree) + ".");
 		}
 		UUID seriesId = terms.when().starts().size() > 1 ? UUID.randomUUID() : null;
@@ -154,11 +156,11 @@ public class Bookings {
 		}
 		Appointment a = found.get();
 		if (!a.start().isAfter(clock.instant())) {
-			throw new InvalidAvailability("start", "This session has already begun and can no longer be moved.");
+			throw Refusal.of("start", "This session has already begun and can no longer be moved.");
 		}
 		validate(BookingRequest.MOVE, a.clientId(), a.therapistId(), null, () -> When.at(newStart));
 		if (newStart.equals(a.start())) {
-			throw new InvalidAvailability("start", "That is already the time of this session.");
+			throw Refusal.of("start", "That is already the time of this session.");
 		}
 		Slot slot = freeSlot(a.therapistId(), newStart);
 		claim(a.therapistId(), slot, appointmentId);
@@ -186,23 +188,23 @@ public class Bookings {
 	private Terms validate(BookingRequest request, UUID clientId, UUID therapistId, String rawModality,
 			Supplier<When> asked) {
 		UUID relationship = (clientId == null ? Optional.<UUID>empty() : care.active(clientId, therapistId))
-			.orElseThrow(() -> new InvalidAvailability(request.careField, request.notInCare));
+			.orElseThrow(() -> Refusal.of(request.careField, request.notInCare));
 		Modality modality = null;
 		if (request != BookingRequest.MOVE) {
 			if (!consent.hasCurrentConsent(clientId)) {
-				throw new InvalidAvailability(request.consentField, request.noConsent);
+				throw Refusal.of(request.consentField, request.noConsent);
 			}
 			modality = Modality.parse(rawModality)
-				.orElseThrow(() -> new InvalidAvailability("modality",
-						"Unknown modality: choose video, audio, chat, letters or SMS."));
+				.orElseThrow(
+						() -> Refusal.of("modality", "Unknown modality: choose video, audio, chat, letters or SMS."));
 			if (!directory.offers(therapistId, modality)) {
-				throw new InvalidAvailability("modality", request.notOffered + modality.label().toLowerCase() + ".");
+				throw Refusal.of("modality", request.notOffered + modality.label().toLowerCase() + ".");
 			}
 		}
 		When when = asked.get();
 		Instant first = when.starts().get(0);
 		if (first == null || !first.isAfter(clock.instant())) {
-			throw new InvalidAvailability(request.timeField, "That time is in the past.");
+			throw Refusal.of(request.timeField, "That time is in the past.");
 		}
 		return new Terms(relationship, modality, when);
 	}
@@ -274,8 +276,8 @@ public class Bookings {
 					.param("start", Timestamps.utc(start))
 					.query(Long.class)
 					.single() > 0;
-				return held ? new SlotTaken() : new InvalidAvailability("start",
-						"That is not one of the free times: choose one from the list.");
+				return held ? new SlotTaken()
+						: Refusal.of("start", "That is not one of the free times: choose one from the list.");
 			});
 	}
 

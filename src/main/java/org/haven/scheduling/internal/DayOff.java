@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.LocalDate;
 
 /**
@@ -12,7 +14,7 @@ public record DayOff(LocalDate date) {
 
 	public DayOff {
 		if (date == null) {
-			throw new InvalidAvailability("daysOff", "A day off needs a date.");
+			throw Refusal.of("daysOff", "A day off needs a date.");
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -42,14 +44,14 @@ public record Series(LocalDateTime first, Repeat repeat, int count) {
 			day = LocalDate.parse(date == null ? "" : date.trim());
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidAvailability("date", "Enter the date as YYYY-MM-DD, for example 2027-01-18.");
+			throw Refusal.of("date", "Enter the date as YYYY-MM-DD, for example 2027-01-18.");
 		}
 		LocalTime at;
 		try {
 			at = LocalTime.parse(time == null ? "" : time.trim());
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidAvailability("time", "Enter the time as HH:MM, for example 10:00.");
+			throw Refusal.of("time", "Enter the time as HH:MM, for example 10:00.");
 		}
 		Repeat repetition;
 		try {
@@ -57,17 +59,17 @@ public record Series(LocalDateTime first, Repeat repeat, int count) {
 				.valueOf((repeat == null || repeat.isBlank() ? "NONE" : repeat.trim()).toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidAvailability("repeat", "Choose once, every week or every other week.");
+			throw Refusal.of("repeat", "Choose once, every week or every other week.");
 		}
 		int sessions;
 		try {
 			sessions = repetition == Repeat.NONE ? 1 : Integer.parseInt(count == null ? "" : count.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidAvailability("count", "Enter how many sessions, from 1 to " + MAX_COUNT + ".");
+			throw Refusal.of("count", "Enter how many sessions, from 1 to " + MAX_COUNT + ".");
 		}
 		if (sessions < 1 || sessions > MAX_COUNT) {
-			throw new InvalidAvailability("count", "A series has from 1 to " + MAX_COUNT + " sessions.");
+			throw Refusal.of("count", "A series has from 1 to " + MAX_COUNT + " sessions.");
 		}
 		return new Series(day.atTime(at), repetition, sessions);
 	}
@@ -82,8 +84,8 @@ public record Series(LocalDateTime first, Repeat repeat, int count) {
 			LocalDateTime local = first.plusWeeks((long) i * repeat.weeks);
 			List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
 			if (offsets.isEmpty()) {
-				throw new InvalidAvailability("time", "On " + local.toLocalDate() + " the clocks skip "
-						+ local.toLocalTime() + " in " + zone.getId() + ": choose another time.");
+				throw Refusal.of("time", "On " + local.toLocalDate() + " the clocks skip " + local.toLocalTime()
+						+ " in " + zone.getId() + ": choose another time.");
 			}
 			starts.add(local.toInstant(offsets.get(0)));
 		}

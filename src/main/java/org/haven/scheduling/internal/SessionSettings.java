@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Duration;
 
 /**
@@ -26,7 +28,7 @@ public record SessionSettings(Duration length, Duration buffer, Duration minimum
 		wholeMinutes("length", "The session length", length);
 		wholeMinutes("buffer", "The buffer between sessions", buffer);
 		if (horizon.compareTo(minimumNotice) <= 0) {
-			throw new InvalidAvailability("horizon",
+			throw Refusal.of("horizon",
 					"The booking horizon (" + describe(horizon) + ") must be longer than the minimum notice ("
 							+ describe(minimumNotice) + "), or no slot could be booked.");
 		}
@@ -34,17 +36,17 @@ public record SessionSettings(Duration length, Duration buffer, Duration minimum
 
 	private static void require(String field, String what, Duration value, Duration min, Duration max) {
 		if (value == null) {
-			throw new InvalidAvailability(field, what + " is required.");
+			throw Refusal.of(field, what + " is required.");
 		}
 		if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-			throw new InvalidAvailability(field, what + " must be between " + describe(min) + " and " + describe(max)
-					+ ", not " + describe(value) + ".");
+			throw Refusal.of(field, what + " must be between " + describe(min) + " and " + describe(max) + ", not "
+					+ describe(value) + ".");
 		}
 	}
 
 	private static void wholeMinutes(String field, String what, Duration value) {
 		if (value.toSecondsPart() != 0 || value.toNanosPart() != 0) {
-			throw new InvalidAvailability(field, what + " must be a whole number of minutes.");
+			throw Refusal.of(field, what + " must be a whole number of minutes.");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,11 +16,10 @@ public record Slot(Instant start, Instant end) {
 
 	public Slot {
 		if (start == null || end == null) {
-			throw new InvalidAvailability("slot", "A time span needs a start and an end.");
+			throw Refusal.of("slot", "A time span needs a start and an end.");
 		}
 		if (!end.isAfter(start)) {
-			throw new InvalidAvailability("slot",
-					"A time span must end after it starts (" + start + " to " + end + ").");
+			throw Refusal.of("slot", "A time span must end after it starts (" + start + " to " + end + ").");
 		}
 	}
 

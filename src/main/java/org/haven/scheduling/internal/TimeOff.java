@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,10 +23,10 @@ public record TimeOff(UUID id, LocalDate date, LocalTime from, LocalTime until, 
 
 	public TimeOff {
 		if (date == null || from == null || until == null) {
-			throw new InvalidAvailability("timeOffDate", "Time off needs a date, a start time and an end time.");
+			throw Refusal.of("timeOffDate", "Time off needs a date, a start time and an end time.");
 		}
 		if (!until.isAfter(from)) {
-			throw new InvalidAvailability("timeOffUntil", "The end " + until + " must be after the start " + from
+			throw Refusal.of("timeOffUntil", "The end " + until + " must be after the start " + from
 					+ ". Time off cannot cross midnight; add a second one for the next day, or a day off.");
 		}
 	}

@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.sql.Time;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -72,20 +74,20 @@ public class TimeOffs {
 			date = LocalDate.parse(rawDate == null ? "" : rawDate.trim());
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidAvailability("timeOffDate", "Enter the date as YYYY-MM-DD.");
+			throw Refusal.of("timeOffDate", "Enter the date as YYYY-MM-DD.");
 		}
 		TimeOff timeOff = new TimeOff(UUID.randomUUID(), date, Availability.time("timeOffFrom", rawFrom),
 				Availability.time("timeOffUntil", rawUntil), label(rawLabel));
 		ZoneId zone = directory.timeZone(therapistId)
-			.orElseThrow(() -> new InvalidAvailability("timeOffDate",
-					"Fill in your profile first: time off is kept in its time zone."));
+			.orElseThrow(
+					() -> Refusal.of("timeOffDate", "Fill in your profile first: time off is kept in its time zone."));
 		if (date.isBefore(LocalDate.ofInstant(clock.instant(), zone))) {
-			throw new InvalidAvailability("timeOffDate", "That day is in the past.");
+			throw Refusal.of("timeOffDate", "That day is in the past.");
 		}
 		existing(zone, date, timeOff.from(), "timeOffFrom");
 		existing(zone, date, timeOff.until(), "timeOffUntil");
 		if (!timeOff.span(zone).orElseThrow().end().isAfter(clock.instant())) {
-			throw new InvalidAvailability("timeOffUntil", "That time has passed already.");
+			throw Refusal.of("timeOffUntil", "That time has passed already.");
 		}
 		List<TimeOff> upcoming = upcoming(therapistId);
 		if (upcoming.stream()
@@ -94,7 +96,7 @@ public class TimeOffs {
 			return;
 		}
 		if (upcoming.size() >= MAX_UPCOMING) {
-			throw new InvalidAvailability("timeOffDate", "At most " + MAX_UPCOMING + " upcoming times off are allowed. "
+			throw Refusal.of("timeOffDate", "At most " + MAX_UPCOMING + " upcoming times off are allowed. "
 					+ "Remove some, or add days off instead.");
 		}
 		jdbc.sql("""
@@ -129,7 +131,7 @@ public class TimeOffs {
 		LocalDateTime local = date.atTime(time);
 		if (zone.getRules().getValidOffsets(local).isEmpty()) {
 			ZoneOffsetTransition gap = zone.getRules().getTransition(local);
-			throw new InvalidAvailability(field, "On " + date + " the clocks in " + zone.getId() + " go from "
+			throw Refusal.of(field, "On " + date + " the clocks in " + zone.getId() + " go from "
 					+ gap.getDateTimeBefore().toLocalTime() + " straight to " + gap.getDateTimeAfter().toLocalTime()
 					+ ", so " + time + " does not happen. Choose a time before or after the change.");
 		}
@@ -141,11 +143,10 @@ public class TimeOffs {
 		}
 		String value = raw.strip();
 		if (value.codePointCount(0, value.length()) > MAX_LABEL) {
-			throw new InvalidAvailability("timeOffLabel", "Use at most " + MAX_LABEL + " characters for the label.");
+			throw Refusal.of("timeOffLabel", "Use at most " + MAX_LABEL + " characters for the label.");
 		}
 		if (TextChecks.hasForbiddenCharacters(value, false)) {
-			throw new InvalidAvailability("timeOffLabel",
-					"Remove control or invisible formatting characters from the label.");
+			throw Refusal.of("timeOffLabel", "Remove control or invisible formatting characters from the label.");
 		}
 		return value;
 	}

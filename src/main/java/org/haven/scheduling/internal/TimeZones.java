@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.SortedSet;
@@ -32,15 +34,14 @@ public final class TimeZones {
 
 	public static ZoneId parse(String id) {
 		if (id == null || id.isBlank()) {
-			throw new InvalidAvailability("timeZone", "Choose a time zone, for example Europe/Berlin.");
+			throw Refusal.of("timeZone", "Choose a time zone, for example Europe/Berlin.");
 		}
 		String trimmed = id.strip();
 		if (trimmed.length() > MAX_LENGTH) {
-			throw new InvalidAvailability("timeZone", "A time zone id has at most " + MAX_LENGTH + " characters.");
+			throw Refusal.of("timeZone", "A time zone id has at most " + MAX_LENGTH + " characters.");
 		}
 		if (!REGION_IDS.contains(trimmed)) {
-			throw new InvalidAvailability("timeZone", "\"" + trimmed
-					+ "\" is not a time zone region. Use a region such as "
+			throw Refusal.of("timeZone", "\"" + trimmed + "\" is not a time zone region. Use a region such as "
 					+ "Europe/Berlin or America/New_York, not a fixed offset, so that daylight saving is followed.");
 		}
 		return ZoneId.of(trimmed);

@@ -1,5 +1,7 @@
 package org.haven.scheduling.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.format.TextStyle;
@@ -15,12 +17,11 @@ public record WeeklyRule(DayOfWeek day, LocalTime start, LocalTime end) {
 
 	public WeeklyRule {
 		if (day == null || start == null || end == null) {
-			throw new InvalidAvailability("rules", "A weekly rule needs a day, a start time and an end time.");
+			throw Refusal.of("rules", "A weekly rule needs a day, a start time and an end time.");
 		}
 		if (!end.isAfter(start)) {
-			throw new InvalidAvailability("rules",
-					"On " + dayName(day) + " the end " + end + " must be after the start " + start
-							+ ". A window cannot cross midnight; add a second rule for the next day.");
+			throw Refusal.of("rules", "On " + dayName(day) + " the end " + end + " must be after the start " + start
+					+ ". A window cannot cross midnight; add a second rule for the next day.");
 		}
 	}
 

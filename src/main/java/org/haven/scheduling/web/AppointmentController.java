@@ -14,8 +14,7 @@ import org.haven.identity.CurrentAccount;
 import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Bookings;
-import org.haven.scheduling.internal.InvalidAvailability;
-import org.haven.scheduling.internal.SlotTaken;
+import org.haven.shared.web.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -74,7 +73,7 @@ class AppointmentController {
 			bookings.book(me.id(), therapist, BookingAnswers.instant(start), modality);
 			return "redirect:/appointments?booked";
 		}
-		catch (SlotTaken | InvalidAvailability rejected) {
+		catch (Refusal rejected) {
 			redirect.addFlashAttribute("bookingError", rejected.getMessage());
 			return "redirect:/therapists/" + therapist + "/times";
 		}
@@ -96,13 +95,8 @@ class AppointmentController {
 	@PostMapping("/api/v1/appointments")
 	@ResponseBody
 	ResponseEntity<?> bookApi(@AuthenticationPrincipal CurrentAccount me, @RequestBody BookingRequest request) {
-		try {
-			UUID id = bookings.book(me.id(), request.therapistId(), request.start(), request.modality());
-			return ResponseEntity.status(HttpStatus.CREATED).body(new Booked(id));
-		}
-		catch (SlotTaken | InvalidAvailability refused) {
-			return BookingAnswers.refused(refused);
-		}
+		UUID id = bookings.book(me.id(), request.therapistId(), request.start(), request.modality());
+		return ResponseEntity.status(HttpStatus.CREATED).body(new Booked(id));
 	}
 
 	@Operation(operationId = "listAppointments", summary = "The signed-in account's upcoming appointments",

@@ -14,9 +14,10 @@ import org.haven.identity.CurrentAccount;
 import org.haven.identity.Role;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Availability.Settings;
-import org.haven.scheduling.internal.InvalidAvailability;
 import org.haven.scheduling.internal.TimeOffs;
 import org.haven.scheduling.internal.TimeZones;
+import org.haven.shared.web.OnRefusal;
+import org.haven.shared.web.Refusal;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -77,21 +78,21 @@ class AvailabilityController {
 	}
 
 	@PostMapping("/therapist/availability/settings")
+	@OnRefusal(show = "edit")
 	String settings(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String length,
 			@RequestParam(defaultValue = "") String buffer, @RequestParam(defaultValue = "") String minimumNotice,
-			@RequestParam(defaultValue = "") String horizon, Model model) {
-		return attempt(therapist, model,
-				() -> availability
-					.saveSettings(therapist.id(),
-							new Settings(number("length", length), number("buffer", buffer),
-									number("minimumNotice", minimumNotice), number("horizon", horizon))),
-				"settingsSaved");
+			@RequestParam(defaultValue = "") String horizon) {
+		availability.saveSettings(therapist.id(), new Settings(number("length", length), number("buffer", buffer),
+				number("minimumNotice", minimumNotice), number("horizon", horizon)));
+		return "redirect:/therapist/availability?settingsSaved";
 	}
 
 	@PostMapping("/therapist/availability/rules")
+	@OnRefusal(show = "edit")
 	String addRule(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String day,
-			@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end, Model model) {
-		return attempt(therapist, model, () -> availability.addRule(therapist.id(), day, start, end), "ruleAdded");
+			@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end) {
+		availability.addRule(therapist.id(), day, start, end);
+		return "redirect:/therapist/availability?ruleAdded";
 	}
 
 	@PostMapping("/therapist/availability/rules/{id}/remove")
@@ -101,9 +102,11 @@ class AvailabilityController {
 	}
 
 	@PostMapping("/therapist/availability/days-off")
-	String addDayOff(@AuthenticationPrincipal CurrentAccount therapist, @RequestParam(defaultValue = "") String dayOff,
-			Model model) {
-		return attempt(therapist, model, () -> availability.addDayOff(therapist.id(), dayOff), "dayOffAdded");
+	@OnRefusal(show = "edit")
+	String addDayOff(@AuthenticationPrincipal CurrentAccount therapist,
+			@RequestParam(defaultValue = "") String dayOff) {
+		availability.addDayOff(therapist.id(), dayOff);
+		return "redirect:/therapist/availability?dayOffAdded";
 	}
 
 	@PostMapping("/therapist/availability/days-off/{date}/remove")
@@ -114,22 +117,17 @@ class AvailabilityController {
 	}
 
 	@PostMapping("/therapist/availability/time-off")
+	@OnRefusal(show = "edit")
 	String addTimeOff(@AuthenticationPrincipal CurrentAccount therapist,
 			@RequestParam(defaultValue = "") String timeOffDate, @RequestParam(defaultValue = "") String timeOffFrom,
 			@RequestParam(defaultValue = "") String timeOffUntil, @RequestParam(defaultValue = "") String timeOffLabel,
 			Model model) {
-		try {
-			timeOffs.add(therapist.id(), timeOffDate, timeOffFrom, timeOffUntil, timeOffLabel);
-			return "redirect:/therapist/availability?timeOffAdded";
-		}
-		catch (InvalidAvailability rejected) {
-			// Shown again so nothing typed is lost; the bound keeps absurd input off the
-			// page.
-			model.addAttribute("timeOffForm", Map.of("timeOffDate", keep(timeOffDate), "timeOffFrom", keep(timeOffFrom),
-					"timeOffUntil", keep(timeOffUntil), "timeOffLabel", keep(timeOffLabel)));
-			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			return edit(therapist, model);
-		}
+		// Shown again if refused, so nothing typed is lost; the bound keeps absurd input
+		// off the page.
+		model.addAttribute("timeOffForm", Map.of("timeOffDate", keep(timeOffDate), "timeOffFrom", keep(timeOffFrom),
+				"timeOffUntil", keep(timeOffUntil), "timeOffLabel", keep(timeOffLabel)));
+		timeOffs.add(therapist.id(), timeOffDate, timeOffFrom, timeOffUntil, timeOffLabel);
+		return "redirect:/therapist/availability?timeOffAdded";
 	}
 
 	@PostMapping("/therapist/availability/time-off/{id}/remove")
@@ -155,7 +153,7 @@ class AvailabilityController {
 			try {
 				viewerZone = TimeZones.parse(zone);
 			}
-			catch (InvalidAvailability rejected) {
+			catch (Refusal rejected) {
 				model.addAttribute("errors", Map.of("zone", rejected.getMessage()));
 			}
 		}
@@ -194,18 +192,7 @@ class AvailabilityController {
 			return Integer.parseInt(raw.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidAvailability(field, "Enter a whole number.");
-		}
-	}
-
-	private String attempt(CurrentAccount therapist, Model model, Runnable change, String outcome) {
-		try {
-			change.run();
-			return "redirect:/therapist/availability?" + outcome;
-		}
-		catch (InvalidAvailability rejected) {
-			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			return edit(therapist, model);
+			throw Refusal.of(field, "Enter a whole number.");
 		}
 	}
 

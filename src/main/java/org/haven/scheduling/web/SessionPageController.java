@@ -17,8 +17,7 @@ import org.haven.scheduling.JoinWindow;
 import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Bookings;
-import org.haven.scheduling.internal.InvalidAvailability;
-import org.haven.scheduling.internal.SlotTaken;
+import org.haven.shared.web.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -115,7 +114,7 @@ class SessionPageController {
 				.orElseThrow(SessionPageController::notFound);
 			return "redirect:/appointments/" + id + "?moved";
 		}
-		catch (SlotTaken | InvalidAvailability rejected) {
+		catch (Refusal rejected) {
 			redirect.addFlashAttribute("rescheduleError", rejected.getMessage());
 			return "redirect:/appointments/" + id + "/reschedule";
 		}
@@ -131,15 +130,10 @@ class SessionPageController {
 	@ResponseBody
 	ResponseEntity<?> rescheduleApi(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
 			@RequestBody RescheduleRequest request) {
-		try {
-			return bookings.reschedule(me.id(), id, request.start())
-				.<ResponseEntity<?>>map(ResponseEntity::ok)
-				.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-					.body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
-		}
-		catch (SlotTaken | InvalidAvailability refused) {
-			return BookingAnswers.refused(refused);
-		}
+		return bookings.reschedule(me.id(), id, request.start())
+			.<ResponseEntity<?>>map(ResponseEntity::ok)
+			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(ProblemDetail.forStatus(HttpStatus.NOT_FOUND)));
 	}
 
 	@Operation(operationId = "cancelAppointment", summary = "Cancel an appointment", tags = "Appointments",

@@ -14,9 +14,9 @@ import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Bookings;
-import org.haven.scheduling.internal.InvalidAvailability;
 import org.haven.scheduling.internal.Series;
 import org.haven.scheduling.internal.SlotTaken;
+import org.haven.shared.web.Refusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -69,11 +69,10 @@ class TherapistBookingController {
 					modality);
 			return "redirect:/appointments?bookedFor=" + booked.size();
 		}
-		catch (SlotTaken taken) {
-			model.addAttribute("errors", Map.of("date", taken.getMessage()));
-		}
-		catch (InvalidAvailability rejected) {
-			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
+		catch (Refusal rejected) {
+			// A time just taken is said at the date: this form has no start field.
+			model.addAttribute("errors",
+					Map.of(rejected instanceof SlotTaken ? "date" : rejected.field(), rejected.getMessage()));
 		}
 		return page(me, model, form);
 	}

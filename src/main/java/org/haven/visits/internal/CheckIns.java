@@ -1,5 +1,7 @@
 package org.haven.visits.internal;
 
+import org.haven.shared.web.Refusal;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,15 +50,15 @@ public class CheckIns {
 		String location = rawLocation == null ? "" : rawLocation.strip();
 		if (location.isEmpty() || location.length() > MAX_LOCATION
 				|| TextChecks.hasForbiddenCharacters(location, true)) {
-			throw new InvalidCheckIn("location", "Say where you are right now (an address or a description, up to "
+			throw Refusal.of("location", "Say where you are right now (an address or a description, up to "
 					+ MAX_LOCATION + " characters), so that help can reach you in an emergency.");
 		}
 		String jurisdiction = Jurisdiction.normalize(rawJurisdiction)
-			.orElseThrow(() -> new InvalidCheckIn("jurisdiction",
+			.orElseThrow(() -> Refusal.of("jurisdiction",
 					"Enter the state or country you are in, as a code such as US-CA or GB."));
 		String phone = rawPhone == null ? "" : rawPhone.strip();
 		if (!phone.matches("\\+?[0-9][0-9 ()./-]{5,38}")) {
-			throw new InvalidCheckIn("phone",
+			throw Refusal.of("phone",
 					"Enter a phone number your therapist can call you on during the session, for example +1 555 010 0100.");
 		}
 		Instant now = clock.instant();
@@ -94,21 +96,6 @@ public class CheckIns {
 	}
 
 	public record CheckIn(String location, String jurisdiction, String phone, Instant at) {
-	}
-
-	public static class InvalidCheckIn extends RuntimeException {
-
-		private final String field;
-
-		InvalidCheckIn(String field, String message) {
-			super(message);
-			this.field = field;
-		}
-
-		public String field() {
-			return field;
-		}
-
 	}
 
 }

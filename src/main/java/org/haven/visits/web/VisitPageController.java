@@ -13,17 +13,17 @@ import org.haven.identity.CurrentAccount;
 import org.haven.scheduling.AppointmentDetails;
 import org.haven.visits.internal.CheckIns;
 import org.haven.visits.internal.CheckIns.CheckIn;
-import org.haven.visits.internal.CheckIns.InvalidCheckIn;
 import org.haven.visits.internal.Rooms;
 import org.haven.visits.internal.Rooms.Access;
+import org.haven.shared.web.OnRefusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -85,9 +85,9 @@ class VisitPageController {
 	}
 
 	@PostMapping("/visits/{id}/check-in")
+	@OnRefusal(show = "room")
 	String checkIn(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String location, @RequestParam(defaultValue = "") String jurisdiction,
-			@RequestParam(defaultValue = "") String phone, Model model) {
+			@ModelAttribute("checkIn") Arrival form, Model model) {
 		Access access = visible(me, id);
 		if (access.role() != Rooms.Role.CLIENT) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -95,16 +95,10 @@ class VisitPageController {
 		if (!access.open()) {
 			return "redirect:/visits/" + id;
 		}
-		try {
-			checkIns.checkIn(id, me.id(), location, jurisdiction, phone);
-			return "redirect:/visits/" + id;
-		}
-		catch (InvalidCheckIn rejected) {
-			model.addAttribute("errors", Map.of(rejected.field(), rejected.getMessage()));
-			model.addAttribute("form", Map.of("location", keep(location, 300), "jurisdiction", keep(jurisdiction, 10),
-					"phone", keep(phone, 40)));
-			return room(me, id, model);
-		}
+		model.addAttribute("form", Map.of("location", keep(form.location(), 300), "jurisdiction",
+				keep(form.jurisdiction(), 10), "phone", keep(form.phone(), 40)));
+		checkIns.checkIn(id, me.id(), form.location(), form.jurisdiction(), form.phone());
+		return "redirect:/visits/" + id;
 	}
 
 	private Access visible(CurrentAccount me, UUID id) {
@@ -122,6 +116,17 @@ class VisitPageController {
 
 	private static String keep(String value, int max) {
 		return value.length() > max ? value.substring(0, max) : value;
+	}
+
+	/** What the check-in form sends; a field left out is empty. */
+	record Arrival(String location, String jurisdiction, String phone) {
+
+		Arrival {
+			location = location == null ? "" : location;
+			jurisdiction = jurisdiction == null ? "" : jurisdiction;
+			phone = phone == null ? "" : phone;
+		}
+
 	}
 
 }

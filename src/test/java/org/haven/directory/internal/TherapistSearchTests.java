@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+
+import org.haven.shared.web.Refusal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -43,11 +45,10 @@ class TherapistSearchTests {
 
 		assertThat(search.searchesFreeTime()).isFalse();
 		assertThat(search.search(criteria("")).total()).isEqualTo(23);
-		assertThatThrownBy(() -> search.search(criteria("7"))).isInstanceOfSatisfying(ProfileRejected.class,
-				rejected -> {
-					assertThat(rejected.field()).isEqualTo("freeWithinDays");
-					assertThat(rejected.getMessage()).contains("not available");
-				});
+		assertThatThrownBy(() -> search.search(criteria("7"))).isInstanceOfSatisfying(Refusal.class, rejected -> {
+			assertThat(rejected.field()).isEqualTo("freeWithinDays");
+			assertThat(rejected.getMessage()).contains("not available");
+		});
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.haven.shared.web.Refusal;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -351,7 +352,7 @@ class SlotGenerationTests {
 	}
 
 	static void refused(ThrowingCallable call, String field, String message) {
-		assertThatThrownBy(call).isInstanceOfSatisfying(InvalidAvailability.class, refusal -> {
+		assertThatThrownBy(call).isInstanceOfSatisfying(Refusal.class, refusal -> {
 			assertThat(refusal.field()).isEqualTo(field);
 			assertThat(refusal.getMessage()).contains(message);
 		});
