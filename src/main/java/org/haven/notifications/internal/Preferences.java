@@ -78,10 +78,16 @@ public class Preferences {
 			throw Refusal.of(errors);
 		}
 		var now = Timestamps.utc(clock.instant());
-		int updated = jdbc
-			.sql("""
-					update notification_preference set email_notices = :notices, email_reminders = :reminders, email_unread = :unread,
-					time_zone = :zone, quiet_from = :from, quiet_to = :to, updated_at = :now where account_id = :id""")
+		// One statement: two first saves at once cannot both insert (PostgreSQL is the
+		// only engine now).
+		jdbc.sql(
+				"""
+						insert into notification_preference (account_id, email_notices, email_reminders, email_unread, time_zone,
+						quiet_from, quiet_to, updated_at) values (:id, :notices, :reminders, :unread, :zone, :from, :to, :now)
+						on conflict (account_id) do update set email_notices = excluded.email_notices,
+						email_reminders = excluded.email_reminders, email_unread = excluded.email_unread,
+						time_zone = excluded.time_zone, quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to,
+						updated_at = excluded.updated_at""")
 			.param("notices", form.emailNotices())
 			.param("reminders", form.emailReminders())
 			.param("unread", form.emailUnread())
@@ -91,21 +97,6 @@ public class Preferences {
 			.param("now", now)
 			.param("id", accountId)
 			.update();
-		if (updated == 0) {
-			jdbc.sql(
-					"""
-							insert into notification_preference (account_id, email_notices, email_reminders, email_unread, time_zone, quiet_from,
-							quiet_to, updated_at) values (:id, :notices, :reminders, :unread, :zone, :from, :to, :now)""")
-				.param("notices", form.emailNotices())
-				.param("reminders", form.emailReminders())
-				.param("unread", form.emailUnread())
-				.param("zone", zone)
-				.param("from", from)
-				.param("to", to)
-				.param("now", now)
-				.param("id", accountId)
-				.update();
-		}
 		audit.record(AuditTrail.account(accountId), "NOTIFICATION_PREFERENCES_CHANGED", "account:" + accountId);
 	}
 
