@@ -1,5 +1,6 @@
 package org.haven.care;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,13 +17,13 @@ public interface CareRelationships {
 	boolean mayAct(UUID accountId, UUID clientId);
 
 	/** The clients a therapist is in active care with, longest first. */
-	java.util.List<UUID> activeClientsOf(UUID therapistId);
+	List<UUID> activeClientsOf(UUID therapistId);
 
 	/**
 	 * Every relationship the account is a party to, ended ones included, active first
 	 * then newest.
 	 */
-	java.util.List<Party> partiesOf(UUID accountId);
+	List<Party> partiesOf(UUID accountId);
 
 	/**
 	 * One relationship, if {@code accountId} is its client or its therapist; empty

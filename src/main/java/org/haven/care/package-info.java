@@ -3,6 +3,7 @@
  * only a relationship's client and therapist may see its appointments, messages, visits
  * and records.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Care",
-		allowedDependencies = { "shared", "audit", "identity", "directory" })
+@ApplicationModule(displayName = "Care", allowedDependencies = { "shared", "audit", "identity", "directory" })
 package org.haven.care;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,10 @@
 package org.haven.directory;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The directory module's API for other modules (care, scheduling). */
@@ -16,11 +20,11 @@ public interface TherapistDirectory {
 	boolean offers(UUID therapistId, Modality modality);
 
 	/** The time zone the therapist works in, from their profile. */
-	java.util.Optional<java.time.ZoneId> timeZone(UUID therapistId);
+	Optional<ZoneId> timeZone(UUID therapistId);
 
 	/**
 	 * The time zones of those of {@code therapistIds} who have a profile, in one query.
 	 */
-	java.util.Map<UUID, java.time.ZoneId> timeZones(java.util.Collection<UUID> therapistIds);
+	Map<UUID, ZoneId> timeZones(Collection<UUID> therapistIds);
 
 }

@@ -3,5 +3,7 @@
  * therapists and admins, sign-in with a TOTP second factor, password reset, sessions and
  * roles.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Identity", allowedDependencies = { "shared", "audit" })
+@ApplicationModule(displayName = "Identity", allowedDependencies = { "shared", "audit" })
 package org.haven.identity;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,6 +4,7 @@
  * Everything written is stored encrypted before the sender is told it was sent, and only
  * the relationship's two parties see it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Messaging",
-		allowedDependencies = { "shared", "audit", "identity", "care" })
+@ApplicationModule(displayName = "Messaging", allowedDependencies = { "shared", "audit", "identity", "care" })
 package org.haven.messaging;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,6 +4,8 @@
  * other modules and listens to their events through the event publication registry (the
  * outbox). Notices carry no health data.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Notifications",
+@ApplicationModule(displayName = "Notifications",
 		allowedDependencies = { "shared", "audit", "identity", "directory", "scheduling", "messaging" })
 package org.haven.notifications;
+
+import org.springframework.modulith.ApplicationModule;

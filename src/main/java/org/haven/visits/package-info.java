@@ -3,6 +3,8 @@
  * room with the client's check-in, WebRTC signaling over /ws between the two admitted
  * parties, ICE servers with short-lived TURN credentials, and the record of each visit.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Visits",
+@ApplicationModule(displayName = "Visits",
 		allowedDependencies = { "shared", "audit", "identity", "directory", "care", "scheduling" })
 package org.haven.visits;
+
+import org.springframework.modulith.ApplicationModule;

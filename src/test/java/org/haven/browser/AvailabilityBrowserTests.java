@@ -3,6 +3,8 @@ package org.haven.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.haven.browser.support.BrowserTest;
@@ -15,6 +17,7 @@ import org.haven.identity.TestAccounts.TestAccount;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -47,7 +50,7 @@ class AvailabilityBrowserTests extends BrowserTest {
 		assertAccessible("/therapist/availability with an error");
 
 		// Time off, with a mistake first: the end before the start.
-		setValue("timeOffDate", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(7).toString());
+		setValue("timeOffDate", LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(7).toString());
 		setValue("timeOffFrom", "17:00");
 		setValue("timeOffUntil", "13:00");
 		fill("timeOffLabel", "Holiday");
@@ -78,8 +81,8 @@ class AvailabilityBrowserTests extends BrowserTest {
 	 * ISO value exactly instead.
 	 */
 	private void setValue(String id, String value) {
-		((org.openqa.selenium.JavascriptExecutor) driver)
-			.executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, value);
+		((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id,
+				value);
 	}
 
 	@Autowired

@@ -2,11 +2,13 @@ package org.haven.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.haven.browser.support.TwoBrowserTest;
 import org.haven.messaging.ChatFixture;
+import org.haven.support.TestSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -16,6 +18,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chromium.HasCdp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Chat therapy in two real browsers: the client and the therapist chat live with receipts
@@ -145,7 +148,7 @@ class ChatBrowserTests extends TwoBrowserTest {
 		signIn(chat.client());
 		open(page);
 		chatReady();
-		clock.advance(java.time.Duration.ofSeconds(10));
+		clock.advance(Duration.ofSeconds(10));
 		for (String text : HOSTILE) {
 			send(text);
 		}
@@ -181,7 +184,7 @@ class ChatBrowserTests extends TwoBrowserTest {
 				document.getElementById('body').value = %s;
 				return true;
 				""".formatted(org.haven.support.TestSocket.JSON.writeValueAsString(subject),
-				org.haven.support.TestSocket.JSON.writeValueAsString(String.join("\n\n", HOSTILE))));
+				TestSocket.JSON.writeValueAsString(String.join("\n\n", HOSTILE))));
 		press("Send letter");
 		await("the letter's page")
 			.until(d -> d.getCurrentUrl().contains("/letters/") && !d.getCurrentUrl().endsWith("/new"));
@@ -221,7 +224,7 @@ class ChatBrowserTests extends TwoBrowserTest {
 			.contains("\"active\":[]")
 			.contains("\"badLinks\":[]")
 			.contains("\"overflowing\":0");
-		tools.jackson.databind.JsonNode parsed = org.haven.support.TestSocket.JSON.readTree(String.valueOf(report));
+		JsonNode parsed = TestSocket.JSON.readTree(String.valueOf(report));
 		assertThat(parsed.path("pageWidth").asInt()).as("%s: the page is no wider than the window", where)
 			.isLessThanOrEqualTo(parsed.path("viewport").asInt());
 	}

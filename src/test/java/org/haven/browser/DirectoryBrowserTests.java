@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * A therapist fills in a profile in the browser and a client finds it; axe on every
@@ -38,8 +39,8 @@ class DirectoryBrowserTests extends BrowserTest {
 		fill("number", "NZ-4711");
 		// Date inputs take typed keys in the browser's own locale format; set the ISO
 		// value exactly instead.
-		((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-				"document.getElementById('expiresOn').value = arguments[0]", LocalDate.now().plusYears(1).toString());
+		((JavascriptExecutor) driver).executeScript("document.getElementById('expiresOn').value = arguments[0]",
+				LocalDate.now().plusYears(1).toString());
 		press("Add licence");
 		awaitPath("/therapist/profile?licenceAdded");
 
@@ -81,7 +82,7 @@ class DirectoryBrowserTests extends BrowserTest {
 
 		// Aroha has no weekly times yet, so nobody has free time within a week.
 		fill("jurisdiction", "NZ");
-		new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("freeWithinDays"))).selectByValue("7");
+		new Select(driver.findElement(By.id("freeWithinDays"))).selectByValue("7");
 		press("Search");
 		assertThat(mainText()).contains("With a time free to book in the next 7 days.")
 			.doesNotContain("Aroha Browser-Test");

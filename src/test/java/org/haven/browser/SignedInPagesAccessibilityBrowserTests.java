@@ -2,6 +2,7 @@ package org.haven.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.haven.browser.support.BrowserTest;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.TestMail;
@@ -123,7 +124,7 @@ class SignedInPagesAccessibilityBrowserTests extends BrowserTest {
 
 	/** Six digits that are not the account's code in any of the steps Haven accepts. */
 	private static String wrongCode(TestAccount account) {
-		return java.util.stream.Stream.of("000000", "111111", "222222", "333333")
+		return Stream.of("000000", "111111", "222222", "333333")
 			.filter(code -> !code.equals(account.codeAt(-1)) && !code.equals(account.code())
 					&& !code.equals(account.codeAt(1)))
 			.findFirst()

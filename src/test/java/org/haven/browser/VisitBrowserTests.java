@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import org.haven.care.CareRelationships;
 import org.haven.messaging.TestMessages;
 import org.haven.browser.support.TwoBrowserTest;
 import org.haven.identity.TestAccounts.TestAccount;
@@ -143,7 +144,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 		assertThat(driver.findElements(By.cssSelector("#session-text-log b"))).isEmpty();
 		// It is the pair's conversation: stored, and on the messages page after the
 		// session.
-		UUID conversation = context.getBean(org.haven.care.CareRelationships.class)
+		UUID conversation = context.getBean(CareRelationships.class)
 			.active(visit.client().id(), visit.therapist().id())
 			.orElseThrow();
 		assertThat(TestMessages.in(context).texts(conversation)).containsExactly("Can you hear me? <b>yes</b>");

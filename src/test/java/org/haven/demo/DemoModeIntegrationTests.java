@@ -110,13 +110,13 @@ class DemoModeIntegrationTests {
 
 	@Test
 	void aNewUserCanBookASessionWithSamOkaforThatStartsSoon() {
-		java.util.UUID sam = jdbc.sql("select id from account where email = 'therapist2@demo.haven.test'")
-			.query(java.util.UUID.class)
+		UUID sam = jdbc.sql("select id from account where email = 'therapist2@demo.haven.test'")
+			.query(UUID.class)
 			.single();
-		java.time.Instant first = TestPractice.freeSlotsOf(context, sam).get(0).start();
+		Instant first = TestPractice.freeSlotsOf(context, sam).get(0).start();
 		// Every half hour, except across London's spring-forward night, when the clock
 		// skips 01:00 to 02:00.
-		assertThat(first).isBetween(clock.instant(), clock.instant().plus(java.time.Duration.ofMinutes(90)));
+		assertThat(first).isBetween(clock.instant(), clock.instant().plus(Duration.ofMinutes(90)));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package org.haven.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -216,7 +217,7 @@ class DirectoryIntegrationTests extends IntegrationTest {
 	private WebSession signedIn(TestAccount therapist) {
 		WebSession browser = browser();
 		browser.signIn(therapist.email(), therapist.password(), therapist.code());
-		clock.advance(java.time.Duration.ofSeconds(30));
+		clock.advance(Duration.ofSeconds(30));
 		return browser;
 	}
 

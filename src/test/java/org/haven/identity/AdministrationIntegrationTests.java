@@ -3,6 +3,7 @@ package org.haven.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.haven.audit.AuditTrail;
 import org.haven.identity.TestAccounts.TestAccount;
@@ -97,7 +98,7 @@ class AdministrationIntegrationTests extends IntegrationTest {
 	@Test
 	void withdrawingAnInvitationThatIsNotPendingSaysSo() {
 		Response response = adminBrowser.submit("/admin/invitations",
-				"/admin/invitations/" + java.util.UUID.randomUUID() + "/revoke", Map.of());
+				"/admin/invitations/" + UUID.randomUUID() + "/revoke", Map.of());
 		assertThat(response.location()).endsWith("/admin/invitations?notPending");
 		assertThat(adminBrowser.get("/admin/invitations?notPending").body()).contains("nothing changed");
 	}

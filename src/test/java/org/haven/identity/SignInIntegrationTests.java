@@ -102,7 +102,7 @@ class SignInIntegrationTests extends IntegrationTest {
 
 	@Test
 	void behindATlsProxyTheSessionCookieIsSecure() {
-		Response login = browser().get("/login", java.util.Map.of("X-Forwarded-Proto", "https"));
+		Response login = browser().get("/login", Map.of("X-Forwarded-Proto", "https"));
 		assertThat(login.header("Set-Cookie")).contains("HAVEN_SESSION=").contains("Secure").contains("HttpOnly");
 	}
 

@@ -11,6 +11,7 @@ import org.haven.support.TestSocket;
 import org.haven.support.WebSession;
 import org.springframework.context.ApplicationContext;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -41,7 +42,7 @@ public record ChatFixture(TestPractice practice, TestAccount therapist, TestAcco
 		return session;
 	}
 
-	public static List<String> texts(Iterable<tools.jackson.databind.JsonNode> items) {
+	public static List<String> texts(Iterable<JsonNode> items) {
 		List<String> texts = new ArrayList<>();
 		items.forEach(item -> texts.add(item.path("text").asString()));
 		return texts;

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import org.haven.messaging.internal.ConversationStore;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.support.TestSocket;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Live chat over a real WebSocket against the running server on PostgreSQL
@@ -443,7 +445,7 @@ class ChatIntegrationTests extends ConversationTest {
 		return frame;
 	}
 
-	private static JsonNode errorFor(TestSocket socket, tools.jackson.databind.node.ObjectNode frame) {
+	private static JsonNode errorFor(TestSocket socket, ObjectNode frame) {
 		String id = socket.send(frame);
 		JsonNode error = socket.next("error");
 		assertThat(error.path("re").asString()).isEqualTo(id);
@@ -468,7 +470,7 @@ class ChatIntegrationTests extends ConversationTest {
 	/** Just past the edit window. */
 	static final class ConversationStoreWindow {
 
-		static final Duration PAST = org.haven.messaging.internal.ConversationStore.EDIT_WINDOW.plusSeconds(1);
+		static final Duration PAST = ConversationStore.EDIT_WINDOW.plusSeconds(1);
 
 	}
 

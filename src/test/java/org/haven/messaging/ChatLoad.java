@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.haven.support.WebSession;
 
 import tools.jackson.databind.JsonNode;
@@ -182,7 +183,7 @@ final class ChatLoad {
 					.atMost(Duration.ofSeconds(5))
 					.until(() -> waiting.stream().allMatch(m -> acks.containsKey(m.clientId())));
 			}
-			catch (org.awaitility.core.ConditionTimeoutException ex) {
+			catch (ConditionTimeoutException ex) {
 				// Some were refused (flood): the next round sends them again.
 			}
 		}

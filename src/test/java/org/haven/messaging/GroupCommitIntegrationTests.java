@@ -3,6 +3,7 @@ package org.haven.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,7 @@ class GroupCommitIntegrationTests extends ConversationTest {
 	private Object pendingCheck(TestAccount account) {
 		return jdbc.sql("select due_at from unread_check where account_id = :a")
 			.param("a", account.id())
-			.query(java.time.OffsetDateTime.class)
+			.query(OffsetDateTime.class)
 			.optional()
 			.orElse(null);
 	}

@@ -3,15 +3,24 @@ package org.haven.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.haven.identity.TestAccounts.TestAccount;
+import org.haven.messaging.internal.ConversationStore;
+import org.haven.messaging.internal.Member;
+import org.haven.messaging.internal.ReplyTimes;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.support.TestImages;
 import org.haven.support.TestSocket;
@@ -120,17 +129,15 @@ class LettersIntegrationTests extends ConversationTest {
 	@Test
 	void firstReplyTimesSavedAtOnceAllSucceedAndOneRowRemains() throws Exception {
 		ChatFixture chat = fixture("letters-reply-race");
-		org.haven.messaging.internal.Member therapist = context
-			.getBean(org.haven.messaging.internal.ConversationStore.class)
+		Member therapist = context.getBean(ConversationStore.class)
 			.member(chat.therapist().id(), chat.conversation())
 			.orElseThrow();
-		org.haven.messaging.internal.ReplyTimes replyTimes = context
-			.getBean(org.haven.messaging.internal.ReplyTimes.class);
+		ReplyTimes replyTimes = context.getBean(ReplyTimes.class);
 		int writers = 6;
-		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+		CyclicBarrier start = new CyclicBarrier(writers);
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
 		try {
-			List<java.util.concurrent.Future<Integer>> saves = new java.util.ArrayList<>();
+			List<Future<Integer>> saves = new ArrayList<>();
 			for (int i = 0; i < writers; i++) {
 				String days = String.valueOf(2 + i);
 				saves.add(pool.submit(() -> {
@@ -138,7 +145,7 @@ class LettersIntegrationTests extends ConversationTest {
 					return replyTimes.set(therapist, days);
 				}));
 			}
-			for (java.util.concurrent.Future<Integer> save : saves) {
+			for (Future<Integer> save : saves) {
 				assertThat(save.get()).isBetween(2, 2 + writers - 1); // none failed
 			}
 		}
@@ -305,7 +312,7 @@ class LettersIntegrationTests extends ConversationTest {
 				Map.entry("“scan.pdf” is larger than 10 MB",
 						List.of(new FilePart("files", "scan.pdf", "application/pdf", elevenMegabytes))),
 				Map.entry("Attach at most 5 files",
-						java.util.stream.IntStream.range(0, 6)
+						IntStream.range(0, 6)
 							.mapToObj(i -> new FilePart("files", "p" + i + ".pdf", "application/pdf", PDF))
 							.toList()),
 				Map.entry("“fake.png” is not a picture (JPEG",

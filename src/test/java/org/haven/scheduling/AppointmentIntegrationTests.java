@@ -24,6 +24,7 @@ import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Slot;
 import org.haven.scheduling.internal.SlotTaken;
+import org.haven.shared.time.Timestamps;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.haven.support.WebSession.Response;
@@ -187,7 +188,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		assertThat(jdbc.sql(
 				"select count(*) from appointment where therapist_id = :id and starts_at = :start and status = 'BOOKED'")
 			.param("id", therapist.id())
-			.param("start", org.haven.shared.time.Timestamps.utc(start))
+			.param("start", Timestamps.utc(start))
 			.query(Integer.class)
 			.single()).isOne();
 	}

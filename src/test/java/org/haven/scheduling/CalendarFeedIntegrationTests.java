@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +129,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 			.single()).as("the token itself is stored nowhere").isZero();
 		assertThat(jdbc.sql("select last_fetched_at from calendar_feed where account_id = ?")
 			.param(client.id())
-			.query(java.time.OffsetDateTime.class)
+			.query(OffsetDateTime.class)
 			.single()).isNotNull();
 	}
 
@@ -275,7 +277,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

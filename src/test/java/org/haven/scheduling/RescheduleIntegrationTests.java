@@ -19,6 +19,7 @@ import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.scheduling.internal.SlotTaken;
+import org.haven.shared.time.Timestamps;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,7 +196,7 @@ class RescheduleIntegrationTests extends IntegrationTest {
 		assertThat(jdbc
 			.sql("select count(*) from appointment where therapist_id = :t and starts_at = :s and status = 'BOOKED'")
 			.param("t", practice.therapist().id())
-			.param("s", org.haven.shared.time.Timestamps.utc(target.start()))
+			.param("s", Timestamps.utc(target.start()))
 			.query(Long.class)
 			.single()).isEqualTo(1);
 	}

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
@@ -154,8 +157,8 @@ public final class TestImages {
 	 * The markers of a JPEG's segments before its image data (0xE1 is EXIF or XMP, 0xFE a
 	 * comment).
 	 */
-	public static java.util.List<Integer> jpegMarkers(byte[] jpeg) {
-		java.util.List<Integer> markers = new java.util.ArrayList<>();
+	public static List<Integer> jpegMarkers(byte[] jpeg) {
+		List<Integer> markers = new ArrayList<>();
 		int at = 2;
 		while (at + 4 <= jpeg.length && (jpeg[at] & 0xFF) == 0xFF) {
 			int marker = jpeg[at + 1] & 0xFF;
@@ -169,8 +172,8 @@ public final class TestImages {
 	}
 
 	/** The chunk types of a PNG in order, and whether anything follows its IEND chunk. */
-	public static java.util.List<String> pngChunks(byte[] png) {
-		java.util.List<String> chunks = new java.util.ArrayList<>();
+	public static List<String> pngChunks(byte[] png) {
+		List<String> chunks = new ArrayList<>();
 		int at = 8;
 		while (at + 8 <= png.length) {
 			int length = ByteBuffer.wrap(png, at, 4).getInt();
@@ -243,7 +246,7 @@ public final class TestImages {
 	}
 
 	private static byte[] slice(byte[] bytes, int from, int to) {
-		return java.util.Arrays.copyOfRange(bytes, from, to);
+		return Arrays.copyOfRange(bytes, from, to);
 	}
 
 	private static byte[] concat(byte[]... parts) {

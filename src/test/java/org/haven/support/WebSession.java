@@ -1,5 +1,6 @@
 package org.haven.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -11,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -110,20 +113,20 @@ public class WebSession {
 	 * {@link #post}, unless given.
 	 */
 	public Response postMultipart(String path, Map<String, String> fields, FilePart file) {
-		return postMultipart(path, fields, file == null ? java.util.List.of() : java.util.List.of(file));
+		return postMultipart(path, fields, file == null ? List.of() : List.of(file));
 	}
 
 	/**
 	 * A multipart form with any number of files (several under one field name, as a
 	 * {@code multiple} input sends them).
 	 */
-	public Response postMultipart(String path, Map<String, String> fields, java.util.List<FilePart> files) {
+	public Response postMultipart(String path, Map<String, String> fields, List<FilePart> files) {
 		Map<String, String> withToken = new LinkedHashMap<>(fields);
 		if (csrf != null && !withToken.containsKey("_csrf")) {
 			withToken.put("_csrf", csrf);
 		}
-		String boundary = "----HavenTestBoundary" + java.util.UUID.randomUUID().toString().replace("-", "");
-		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		String boundary = "----HavenTestBoundary" + UUID.randomUUID().toString().replace("-", "");
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		withToken.forEach((name, value) -> body.writeBytes(
 				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
 					.getBytes(StandardCharsets.UTF_8)));
@@ -245,7 +248,7 @@ public class WebSession {
 	public record FilePart(String field, String filename, String contentType, byte[] content) {
 	}
 
-	public record Download(int status, Map<String, java.util.List<String>> headers, byte[] body) {
+	public record Download(int status, Map<String, List<String>> headers, byte[] body) {
 
 		public String header(String name) {
 			return headers.entrySet()
@@ -257,7 +260,7 @@ public class WebSession {
 		}
 	}
 
-	public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+	public record Response(int status, Map<String, List<String>> headers, String body) {
 
 		public String header(String name) {
 			return headers.entrySet()

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.awaitility.Awaitility;
 import org.haven.identity.TestAccounts;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
@@ -395,7 +396,7 @@ class SignalingIntegrationTests extends IntegrationTest {
 		therapist.next("pong");
 
 		// Closed at once, without waiting for the socket's next frame.
-		therapistSession.post("/logout", java.util.Map.of());
+		therapistSession.post("/logout", Map.of());
 		assertThat(therapist.awaitClosedByServer()).isEqualTo(1008);
 	}
 
@@ -407,7 +408,7 @@ class SignalingIntegrationTests extends IntegrationTest {
 		TestSocket onLaptop = connect(signedIn(client));
 		TestSocket someoneElse = connect(TestAccounts.in(context).client(uniqueEmail("bystander-client")));
 
-		phone.submit("/account", "/account/sign-out-everywhere", java.util.Map.of());
+		phone.submit("/account", "/account/sign-out-everywhere", Map.of());
 		assertThat(onPhone.awaitClosedByServer()).isEqualTo(1008);
 		assertThat(onLaptop.awaitClosedByServer()).isEqualTo(1008);
 		someoneElse.send(frame("ping"));
@@ -422,7 +423,7 @@ class SignalingIntegrationTests extends IntegrationTest {
 		// Gone from the session store without this node hearing of it (another node, or
 		// the idle timeout).
 		jdbc.sql("delete from spring_session where principal_name = :id").param("id", client.id().toString()).update();
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
 			try {
 				socket.sendRaw("{\"type\":\"ping\"}");
 			}
@@ -444,7 +445,7 @@ class SignalingIntegrationTests extends IntegrationTest {
 		jdbc.sql("update spring_session set expiry_time = 1000 where principal_name = :id")
 			.param("id", client.id().toString())
 			.update();
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
 			try {
 				socket.sendRaw("{\"type\":\"ping\"}");
 				stillIn.sendRaw("{\"type\":\"ping\"}");

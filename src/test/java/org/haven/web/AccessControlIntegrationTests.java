@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -295,8 +296,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			// Boot's error endpoint, which Haven only adapts, has tests of its own
 			// (ErrorEndpointsIntegrationTests).
 			if (handler.getBeanType().getPackageName().startsWith("org.haven")
-					&& !org.springframework.boot.webmvc.error.ErrorController.class
-						.isAssignableFrom(handler.getBeanType())) {
+					&& !ErrorController.class.isAssignableFrom(handler.getBeanType())) {
 				Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("ANY")
 						: info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(Collectors.toSet());
 				info.getPatternValues()

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import com.networknt.schema.Schema;
 import org.haven.identity.TestAccounts;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
@@ -201,7 +202,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 	 * The response schema with the description's components beside it, so that its $refs
 	 * resolve.
 	 */
-	private com.networknt.schema.Schema validator(JsonNode schema) {
+	private Schema validator(JsonNode schema) {
 		ObjectNode root = JSON.createObjectNode();
 		root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
 		root.set("components", description.path("components"));

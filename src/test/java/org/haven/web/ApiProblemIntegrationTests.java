@@ -2,6 +2,11 @@ package org.haven.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
@@ -138,17 +143,16 @@ class ApiProblemIntegrationTests extends IntegrationTest {
 
 	private Response rawJsonPost(String sessionId, String path, String json) {
 		try {
-			var http = java.net.http.HttpClient.newHttpClient();
-			var response = http
-				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
-					.header("Cookie", "HAVEN_SESSION=" + sessionId)
-					.header("Content-Type", "application/json")
-					.header("Accept", "application/json")
-					.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
-					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			var http = HttpClient.newHttpClient();
+			var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.header("Cookie", "HAVEN_SESSION=" + sessionId)
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().map(), response.body());
 		}
-		catch (java.io.IOException | InterruptedException ex) {
+		catch (IOException | InterruptedException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -1,5 +1,6 @@
 package org.haven.care.web;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -142,7 +143,7 @@ class CareController {
 		return "care/request-form";
 	}
 
-	record RelationshipView(UUID id, String otherName, java.time.Instant startedAt, boolean active) {
+	record RelationshipView(UUID id, String otherName, Instant startedAt, boolean active) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,7 +126,7 @@ class ProfileStore {
 						where p.published = true
 						and exists (select 1 from therapist_licence l
 						            where l.account_id = p.account_id and l.jurisdiction = :jurisdiction and l.expires_on >= :on)""");
-		Map<String, Object> params = new java.util.HashMap<>(Map.of("jurisdiction", jurisdiction, "on", on));
+		Map<String, Object> params = new HashMap<>(Map.of("jurisdiction", jurisdiction, "on", on));
 		int i = 0;
 		for (Map.Entry<String, String> tag : requiredTags.entrySet()) {
 			sql.append("\nand exists (select 1 from therapist_tag t")
@@ -150,7 +151,7 @@ class ProfileStore {
 	}
 
 	Map<UUID, String> timeZones(Collection<UUID> accountIds) {
-		Map<UUID, String> zones = new java.util.HashMap<>();
+		Map<UUID, String> zones = new HashMap<>();
 		if (!accountIds.isEmpty()) {
 			jdbc.sql("select account_id, time_zone from therapist_profile where account_id in (:ids)")
 				.param("ids", accountIds)
@@ -170,7 +171,7 @@ class ProfileStore {
 	}
 
 	private Map<String, Set<String>> tags(UUID accountId) {
-		Map<String, Set<String>> tags = new java.util.HashMap<>();
+		Map<String, Set<String>> tags = new HashMap<>();
 		jdbc.sql("select kind, tag from therapist_tag where account_id = :id")
 			.param("id", accountId)
 			.query((rs, n) -> tags.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2)))
@@ -189,7 +190,7 @@ class ProfileStore {
 	}
 
 	private static Map<String, Object> params(Profile profile, Instant now) {
-		Map<String, Object> params = new java.util.HashMap<>();
+		Map<String, Object> params = new HashMap<>();
 		params.put("id", profile.accountId());
 		params.put("name", profile.displayName());
 		params.put("pronouns", profile.pronouns());

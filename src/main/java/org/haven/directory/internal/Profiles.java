@@ -144,7 +144,7 @@ public class Profiles implements TherapistDirectory {
 
 	@Override
 	@Transactional(readOnly = true)
-	public Optional<java.time.ZoneId> timeZone(UUID therapistId) {
+	public Optional<ZoneId> timeZone(UUID therapistId) {
 		return store.load(therapistId).map(p -> ZoneId.of(p.timeZone()));
 	}
 

@@ -3,12 +3,14 @@ package org.haven.directory.internal;
 import org.haven.shared.web.Refusal;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +42,7 @@ public final class Vocabulary {
 		for (int i = 0; i < pairs.length; i += 2) {
 			map.put(pairs[i], pairs[i + 1]);
 		}
-		return java.util.Collections.unmodifiableMap(map);
+		return Collections.unmodifiableMap(map);
 	}
 
 	private static Map<String, String> languages() {
@@ -53,7 +55,7 @@ public final class Vocabulary {
 		}
 		Map<String, String> byCode = new LinkedHashMap<>();
 		byName.forEach((name, code) -> byCode.put(code, name));
-		return java.util.Collections.unmodifiableMap(byCode);
+		return Collections.unmodifiableMap(byCode);
 	}
 
 	static Set<String> check(String field, List<String> values, Map<String, String> allowed, String what) {
@@ -65,7 +67,7 @@ public final class Vocabulary {
 				throw Refusal.of(field, "Unknown " + what + ": choose from the list.");
 			}
 		}
-		return values.stream().collect(Collectors.toCollection(java.util.TreeSet::new));
+		return values.stream().collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	public static String label(Map<String, String> vocabulary, String key) {

@@ -1,5 +1,6 @@
 package org.haven.directory.web;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -30,9 +31,9 @@ class DirectoryApiController {
 
 	private final TherapistSearch search;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	DirectoryApiController(Profiles profiles, TherapistSearch search, java.time.Clock clock) {
+	DirectoryApiController(Profiles profiles, TherapistSearch search, Clock clock) {
 		this.profiles = profiles;
 		this.search = search;
 		this.clock = clock;

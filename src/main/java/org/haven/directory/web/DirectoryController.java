@@ -1,5 +1,6 @@
 package org.haven.directory.web;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +38,9 @@ class DirectoryController {
 
 	private final TherapistSearch search;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	DirectoryController(Profiles profiles, ProfilePhotos photos, TherapistSearch search, java.time.Clock clock) {
+	DirectoryController(Profiles profiles, ProfilePhotos photos, TherapistSearch search, Clock clock) {
 		this.profiles = profiles;
 		this.photos = photos;
 		this.search = search;

@@ -1,7 +1,9 @@
 package org.haven.directory.web;
 
 import java.io.IOException;
+import java.util.Locale;
 
+import jakarta.servlet.http.Part;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -45,14 +47,14 @@ class PhotoUploadLimit {
 				throws ServletException, IOException {
 			String type = request.getContentType();
 			if ("POST".equals(request.getMethod()) && type != null
-					&& type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+					&& type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
 				try {
 					// Parses the parts (the container keeps them for later), telling a
 					// size failure from others.
 					new StandardMultipartHttpServletRequest(request);
 					// The multipart limit is the larger one of message attachments; a
 					// photo has its own.
-					for (jakarta.servlet.http.Part part : request.getParts()) {
+					for (Part part : request.getParts()) {
 						if (part.getSize() > PHOTO_LIMIT) {
 							response.sendRedirect(request.getContextPath() + "/therapist/profile?photoTooLarge");
 							return;

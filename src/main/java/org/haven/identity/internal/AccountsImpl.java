@@ -3,6 +3,7 @@ package org.haven.identity.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,7 +41,7 @@ class AccountsImpl implements Accounts {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<AccountSummary> findByEmail(String email) {
-		return accounts.findByEmail(email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT))
+		return accounts.findByEmail(email == null ? "" : email.trim().toLowerCase(Locale.ROOT))
 			.map(AccountsImpl::summary);
 	}
 

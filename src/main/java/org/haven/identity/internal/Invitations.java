@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -175,9 +176,7 @@ public class Invitations {
 	public record PendingInvitation(UUID id, String email, Role role, Instant expiresAt) {
 
 		public String expiresUtc() {
-			return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-				.withZone(ZoneOffset.UTC)
-				.format(expiresAt);
+			return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC).format(expiresAt);
 		}
 	}
 

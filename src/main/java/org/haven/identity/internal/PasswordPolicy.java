@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * At least 12 characters, at most 128, and not one of the 10,000 most common passwords.
  */
 @Component
-public class PasswordPolicy {
+class PasswordPolicy {
 
 	public static final int MIN_LENGTH = 12;
 

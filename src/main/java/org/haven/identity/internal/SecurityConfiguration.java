@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -143,8 +144,7 @@ class SecurityConfiguration {
 	private static AccessDeniedHandler accessDeniedHandler() {
 		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
 		return (request, response, exception) -> {
-			var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
-				.getAuthentication();
+			var authentication = SecurityContextHolder.getContext().getAuthentication();
 			boolean api = ApiProblems.isApi(request);
 			boolean page = !api && !(exception instanceof CsrfException);
 			if (api) {

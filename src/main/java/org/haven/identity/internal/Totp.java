@@ -32,7 +32,7 @@ import dev.samstevens.totp.secret.DefaultSecretGenerator;
  * a code that was used already.
  */
 @Component
-public class Totp {
+class Totp {
 
 	static final int PERIOD_SECONDS = 30;
 

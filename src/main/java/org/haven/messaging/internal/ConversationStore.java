@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.haven.audit.AuditTrail;
 import org.haven.care.CareRelationships;
@@ -546,7 +547,7 @@ public class ConversationStore {
 				instant(rs, "posted_at"), instant(rs, "edited_at"), instant(rs, "deleted_at"), List.of());
 	}
 
-	private final Map<UUID, UUID> clients = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<UUID, UUID> clients = new ConcurrentHashMap<>();
 
 	/**
 	 * A conversation's client never changes, so it is looked up once per conversation and

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Markdown rendering.
  */
 @Component
-public class ItemJson {
+class ItemJson {
 
 	private final JsonMapper json;
 

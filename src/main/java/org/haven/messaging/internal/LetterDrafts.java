@@ -5,6 +5,7 @@ import org.haven.shared.web.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -127,8 +128,8 @@ public class LetterDrafts {
 		return threadId == null ? "thread_id is null" : "thread_id = :t";
 	}
 
-	private static java.util.Map<String, Object> threadParam(UUID threadId) {
-		return threadId == null ? java.util.Map.of() : java.util.Map.of("t", threadId);
+	private static Map<String, Object> threadParam(UUID threadId) {
+		return threadId == null ? Map.of() : Map.of("t", threadId);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -165,7 +166,7 @@ public class Letters {
 		}
 		else if (body.length() > MAX_BODY) {
 			errors.put("body", "A letter may be at most 100,000 characters; this one has "
-					+ String.format(java.util.Locale.ENGLISH, "%,d", body.length()) + ".");
+					+ String.format(Locale.ENGLISH, "%,d", body.length()) + ".");
 		}
 		else if (TextChecks.hasControlCharacters(body)) {
 			errors.put("body", "The letter holds control characters (invisible codes that are not text): remove them.");

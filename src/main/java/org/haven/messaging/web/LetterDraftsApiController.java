@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import org.haven.identity.CurrentAccount;
 import org.haven.messaging.internal.LetterDrafts;
 import org.haven.messaging.internal.LetterDrafts.Saved;
@@ -59,7 +60,7 @@ class LetterDraftsApiController {
 					+ " last. The id is the form's draft id and becomes the letter's client key: once that letter was sent, saves are"
 					+ " ignored (alreadySent). 404 for anyone but the conversation's two parties; 409 once care ended.")
 	@Refusals({ 400, 404, 409, 415 })
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+	@RequestBody(required = true,
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DraftRequest.class)))
 	@PostMapping("/api/v1/messages/{conversation}/drafts")
 	SavedDraft save(@AuthenticationPrincipal CurrentAccount me, @PathVariable String conversation,

@@ -2,6 +2,7 @@ package org.haven.messaging.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.haven.identity.CurrentAccount;
 import org.haven.messaging.internal.LetterDrafts;
@@ -113,15 +114,14 @@ class LettersController {
 		return "redirect:/messages/" + member.conversationId() + "/letters/" + sent.threadId() + "?sent";
 	}
 
-	static java.util.UUID requireDraft(LetterForm form) {
+	static UUID requireDraft(LetterForm form) {
 		if (form.draftId() == null) {
 			throw Refusal.of("draft", "The form is incomplete: reload the page and try again.");
 		}
 		return form.draftId();
 	}
 
-	record ThreadItem(java.util.UUID id, String subject, LetterPages.When when, int letters, boolean unread,
-			String awaiting) {
+	record ThreadItem(UUID id, String subject, LetterPages.When when, int letters, boolean unread, String awaiting) {
 	}
 
 }

@@ -13,6 +13,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -95,7 +97,7 @@ public class Availability {
 	public void addRule(UUID therapistId, String day, String start, String end) {
 		DayOfWeek dayOfWeek;
 		try {
-			dayOfWeek = DayOfWeek.valueOf(day == null ? "" : day.trim().toUpperCase(java.util.Locale.ROOT));
+			dayOfWeek = DayOfWeek.valueOf(day == null ? "" : day.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
 			throw Refusal.of("day", "Choose a day of the week.");
@@ -190,8 +192,8 @@ public class Availability {
 		}
 		Instant now = clock.instant();
 		SlotInputs.Inputs in = inputs.load(List.of(therapistId), now).get(therapistId);
-		SessionSettings wide = new SessionSettings(in.settings().length(), in.settings().buffer(),
-				java.time.Duration.ZERO, SessionSettings.MAX_HORIZON);
+		SessionSettings wide = new SessionSettings(in.settings().length(), in.settings().buffer(), Duration.ZERO,
+				SessionSettings.MAX_HORIZON);
 		return new SlotInputs.Inputs(in.rules(), in.daysOff(), in.timeOff(), wide, in.booked()).slots(zone.get(), now);
 	}
 
@@ -208,9 +210,9 @@ public class Availability {
 		}
 	}
 
-	private java.util.Map<String, Object> params(UUID therapistId, Settings settings) {
-		return java.util.Map.of("id", therapistId, "length", settings.sessionMinutes(), "buffer",
-				settings.bufferMinutes(), "notice", settings.noticeHours(), "horizon", settings.horizonDays(), "now",
+	private Map<String, Object> params(UUID therapistId, Settings settings) {
+		return Map.of("id", therapistId, "length", settings.sessionMinutes(), "buffer", settings.bufferMinutes(),
+				"notice", settings.noticeHours(), "horizon", settings.horizonDays(), "now",
 				Timestamps.utc(clock.instant()));
 	}
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * because an overlap is almost always a typing mistake and would otherwise offer the same
  * hour twice.
  */
-public record AvailabilityRules(List<WeeklyRule> rules) {
+record AvailabilityRules(List<WeeklyRule> rules) {
 
 	/**
 	 * A week has 7 days; a handful of windows per day is plenty, and the cap bounds slot

@@ -10,7 +10,7 @@ import java.time.LocalDate;
  * off but {@link TimeOff}: it removes exactly the slots overlapping it, without the
  * buffer a booked session gets, since the therapist chose its hours.
  */
-public record DayOff(LocalDate date) {
+record DayOff(LocalDate date) {
 
 	public DayOff {
 		if (date == null) {

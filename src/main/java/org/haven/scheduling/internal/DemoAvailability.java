@@ -1,5 +1,6 @@
 package org.haven.scheduling.internal;
 
+import java.time.DayOfWeek;
 import org.haven.identity.Accounts;
 import org.haven.shared.demo.DemoMode;
 import org.springframework.boot.ApplicationArguments;
@@ -46,7 +47,7 @@ class DemoAvailability implements ApplicationRunner {
 		accounts.findByEmail("therapist2@demo.haven.test")
 			.filter(a -> availability.rules(a.id()).isEmpty())
 			.ifPresent(a -> {
-				for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+				for (DayOfWeek day : DayOfWeek.values()) {
 					availability.addRule(a.id(), day.name(), "00:00", "23:59");
 				}
 				availability.saveSettings(a.id(), new Availability.Settings(25, 5, 0, 14));

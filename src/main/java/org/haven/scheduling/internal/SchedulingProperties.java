@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (the practice's terms)
  */
 @ConfigurationProperties("haven.scheduling")
-public record SchedulingProperties(@DefaultValue("24h") Duration lateCancellation) {
+record SchedulingProperties(@DefaultValue("24h") Duration lateCancellation) {
 }

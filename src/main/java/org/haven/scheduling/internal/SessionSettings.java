@@ -9,7 +9,7 @@ import java.time.Duration;
  * after every session, how far in advance a client must book (minimum notice) and how far
  * ahead slots are shown (horizon).
  */
-public record SessionSettings(Duration length, Duration buffer, Duration minimumNotice, Duration horizon) {
+record SessionSettings(Duration length, Duration buffer, Duration minimumNotice, Duration horizon) {
 
 	static final Duration MIN_LENGTH = Duration.ofMinutes(15);
 	static final Duration MAX_LENGTH = Duration.ofHours(4);

@@ -50,7 +50,7 @@ import java.util.stream.Collectors;
  * Plain words, no code tags or quotation marks: Spring Modulith's documentation writer
  * (ModularityTests) failed to parse the javadoc index when this comment had them.
  */
-public final class SlotGenerator {
+final class SlotGenerator {
 
 	private SlotGenerator() {
 	}

@@ -19,7 +19,7 @@ import java.util.UUID;
  * not offered; unlike a booked session it gets no buffer around it, because the therapist
  * chose the range and it already is a break (blocking 12:00-13:00 keeps a 13:00 slot).
  */
-public record TimeOff(UUID id, LocalDate date, LocalTime from, LocalTime until, String label) {
+record TimeOff(UUID id, LocalDate date, LocalTime from, LocalTime until, String label) {
 
 	public TimeOff {
 		if (date == null || from == null || until == null) {

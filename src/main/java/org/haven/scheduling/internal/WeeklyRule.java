@@ -13,7 +13,7 @@ import java.util.Locale;
  * across daylight-saving changes. A window never crosses midnight: a night shift is two
  * rules, which keeps "which day is this slot on" unambiguous.
  */
-public record WeeklyRule(DayOfWeek day, LocalTime start, LocalTime end) {
+record WeeklyRule(DayOfWeek day, LocalTime start, LocalTime end) {
 
 	public WeeklyRule {
 		if (day == null || start == null || end == null) {

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import org.haven.shared.web.Refusals;
@@ -83,7 +84,7 @@ class AppointmentController {
 	String cancel(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
 		return bookings.cancel(me.id(), id)
 			.map(late -> late ? "redirect:/appointments?cancelledLate" : "redirect:/appointments?cancelled")
-			.orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
 	@Operation(operationId = "bookAppointment", summary = "Book a free time", tags = "Appointments",
@@ -119,7 +120,7 @@ class AppointmentController {
 			return UUID.fromString(raw);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND);
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 	}
 

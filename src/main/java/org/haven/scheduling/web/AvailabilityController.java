@@ -1,13 +1,19 @@
 package org.haven.scheduling.web;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.haven.care.CareRelationships;
+import org.haven.care.TelehealthConsent;
+import org.haven.directory.Modality;
+import org.haven.directory.TherapistDirectory;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
@@ -43,17 +49,16 @@ class AvailabilityController {
 
 	private final Accounts accounts;
 
-	private final org.haven.care.CareRelationships care;
+	private final CareRelationships care;
 
-	private final org.haven.care.TelehealthConsent consent;
+	private final TelehealthConsent consent;
 
-	private final org.haven.directory.TherapistDirectory directory;
+	private final TherapistDirectory directory;
 
 	private final TimeOffs timeOffs;
 
-	AvailabilityController(Availability availability, Accounts accounts, org.haven.care.CareRelationships care,
-			org.haven.care.TelehealthConsent consent, org.haven.directory.TherapistDirectory directory,
-			TimeOffs timeOffs) {
+	AvailabilityController(Availability availability, Accounts accounts, CareRelationships care,
+			TelehealthConsent consent, TherapistDirectory directory, TimeOffs timeOffs) {
 		this.availability = availability;
 		this.timeOffs = timeOffs;
 		this.accounts = accounts;
@@ -73,7 +78,7 @@ class AvailabilityController {
 					Map.of("timeOffDate", "", "timeOffFrom", "13:00", "timeOffUntil", "17:00", "timeOffLabel", ""));
 		}
 		model.addAttribute("zone", availability.zoneOf(therapist.id()).map(ZoneId::getId).orElse(null));
-		model.addAttribute("days", java.time.DayOfWeek.values());
+		model.addAttribute("days", DayOfWeek.values());
 		return "scheduling/availability";
 	}
 
@@ -168,10 +173,7 @@ class AvailabilityController {
 				&& consent.hasCurrentConsent(me.id());
 		model.addAttribute("canBook", canBook);
 		model.addAttribute("inCare", care.active(me.id(), id).isPresent());
-		model.addAttribute("offered",
-				java.util.Arrays.stream(org.haven.directory.Modality.values())
-					.filter(m -> directory.offers(id, m))
-					.toList());
+		model.addAttribute("offered", Arrays.stream(Modality.values()).filter(m -> directory.offers(id, m)).toList());
 		model.addAttribute("therapistId", id);
 		model.addAttribute("therapistName", therapist.displayName());
 		model.addAttribute("zone", shown.getId());

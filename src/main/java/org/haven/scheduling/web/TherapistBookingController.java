@@ -1,5 +1,6 @@
 package org.haven.scheduling.web;
 
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ class TherapistBookingController {
 		model.addAttribute("form", form);
 		model.addAttribute("offered",
 				Arrays.stream(Modality.values()).filter(m -> directory.offers(me.id(), m)).toList());
-		model.addAttribute("zone", availability.zoneOf(me.id()).map(java.time.ZoneId::getId).orElse(null));
+		model.addAttribute("zone", availability.zoneOf(me.id()).map(ZoneId::getId).orElse(null));
 		model.addAttribute("maxCount", Series.MAX_COUNT);
 		return "scheduling/book-for-client";
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class Connection {
 
 	/** A module's own state for this connection, created on first use. */
 	@SuppressWarnings("unchecked")
-	public <T> T state(String key, java.util.function.Supplier<T> initial) {
+	public <T> T state(String key, Supplier<T> initial) {
 		return (T) state.computeIfAbsent(key, k -> initial.get());
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.websocket.Session;
 import org.haven.shared.ratelimit.RateLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -198,7 +199,7 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 	 */
 	static void boundSends(WebSocketSession raw) {
 		if (raw instanceof NativeWebSocketSession wrapper) {
-			jakarta.websocket.Session socket = wrapper.getNativeSession(jakarta.websocket.Session.class);
+			Session socket = wrapper.getNativeSession(Session.class);
 			if (socket != null) {
 				socket.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, SEND_TIMEOUT_MILLIS);
 			}

@@ -1,5 +1,9 @@
 package org.haven.shared.text;
 
+import java.util.Locale;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
@@ -43,7 +47,7 @@ public class SafeMarkdown {
 	 * sanitize.
 	 */
 	String rendered(String markdown) {
-		org.commonmark.node.Node document = parser.parse(markdown);
+		Node document = parser.parse(markdown);
 		document.accept(new UnlinkUnsafe());
 		return POLICY.sanitize(renderer.render(document));
 	}
@@ -118,17 +122,16 @@ public class SafeMarkdown {
 	 * A link to anything but http, https or mailto becomes its plain words, rather than
 	 * an anchor to nowhere.
 	 */
-	private static final class UnlinkUnsafe extends org.commonmark.node.AbstractVisitor {
+	private static final class UnlinkUnsafe extends AbstractVisitor {
 
 		@Override
-		public void visit(org.commonmark.node.Link link) {
+		public void visit(Link link) {
 			visitChildren(link);
-			String target = link.getDestination() == null ? ""
-					: link.getDestination().strip().toLowerCase(java.util.Locale.ROOT);
+			String target = link.getDestination() == null ? "" : link.getDestination().strip().toLowerCase(Locale.ROOT);
 			if (!(target.startsWith("http://") || target.startsWith("https://") || target.startsWith("mailto:"))) {
-				org.commonmark.node.Node child = link.getFirstChild();
+				Node child = link.getFirstChild();
 				while (child != null) {
-					org.commonmark.node.Node next = child.getNext();
+					Node next = child.getNext();
 					link.insertBefore(child);
 					child = next;
 				}

@@ -1,6 +1,8 @@
 package org.haven.shared.web;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +29,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
+import org.springframework.web.bind.annotation.PostMapping;
 
 /**
  * The /api/v1 description at /v3/api-docs is a contract: every operation lists each
@@ -90,14 +93,14 @@ class ApiDescription {
 
 	@SuppressWarnings("rawtypes")
 	private static Schema problemSchema() {
-		Map<String, Schema> properties = new java.util.LinkedHashMap<>();
+		Map<String, Schema> properties = new LinkedHashMap<>();
 		properties.put("type", new StringSchema().format("uri-reference")
 			.description("about:blank: the status says what went wrong."));
 		properties.put("title", new StringSchema().description("The status's reason phrase."));
 		properties.put("status",
 				new IntegerSchema().format("int32")
-					.minimum(java.math.BigDecimal.valueOf(400))
-					.maximum(java.math.BigDecimal.valueOf(599))
+					.minimum(BigDecimal.valueOf(400))
+					.maximum(BigDecimal.valueOf(599))
 					.description("The HTTP status."));
 		properties.put("detail", new StringSchema().description("What went wrong, for a person to read."));
 		properties.put("instance",
@@ -135,7 +138,7 @@ class ApiDescription {
 							.content(new Content().addMediaType("application/problem+json",
 									new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))))));
 			operation.setResponses(responses);
-			boolean post = handler.hasMethodAnnotation(org.springframework.web.bind.annotation.PostMapping.class);
+			boolean post = handler.hasMethodAnnotation(PostMapping.class);
 			SecurityRequirement requirement = new SecurityRequirement().addList(SESSION);
 			if (post) {
 				requirement.addList(CSRF);

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.RequestDispatcher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -46,7 +47,7 @@ public final class ApiProblems {
 	 * API.
 	 */
 	public static boolean isApi(HttpServletRequest request) {
-		Object failed = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+		Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String uri = failed instanceof String path ? path : request.getRequestURI();
 		return uri.startsWith(request.getContextPath() + "/api/");
 	}
@@ -56,7 +57,7 @@ public final class ApiProblems {
 	 * person typed.
 	 */
 	public static URI instance(HttpServletRequest request) {
-		Object failed = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+		Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String uri = failed instanceof String path ? path : request.getRequestURI();
 		try {
 			return URI.create(uri);

@@ -1,7 +1,11 @@
 package org.haven.shared.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.boot.autoconfigure.web.ErrorProperties;
@@ -50,8 +54,8 @@ class HavenErrorController extends BasicErrorController {
 			try {
 				ApiProblems.write(response, problem(request));
 			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
 			return null;
 		}
@@ -139,7 +143,7 @@ class HavenErrorController extends BasicErrorController {
 		if (type == null) {
 			return "value";
 		}
-		if (type == java.util.UUID.class) {
+		if (type == UUID.class) {
 			return "id (a UUID)";
 		}
 		if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
@@ -148,19 +152,19 @@ class HavenErrorController extends BasicErrorController {
 		return type.getSimpleName();
 	}
 
-	private static java.util.Optional<String> field(Throwable error) {
+	private static Optional<String> field(Throwable error) {
 		if (error instanceof TypeMismatchException mismatch) {
-			return java.util.Optional.ofNullable(mismatch.getPropertyName());
+			return Optional.ofNullable(mismatch.getPropertyName());
 		}
 		if (error instanceof MissingServletRequestParameterException missing) {
-			return java.util.Optional.of(missing.getParameterName());
+			return Optional.of(missing.getParameterName());
 		}
 		if (error instanceof HttpMessageNotReadableException unreadable
 				&& unreadable.getCause() instanceof DatabindException mapping && !mapping.getPath().isEmpty()
 				&& mapping.getPath().get(0).getPropertyName() != null) {
-			return java.util.Optional.of(mapping.getPath().get(0).getPropertyName());
+			return Optional.of(mapping.getPath().get(0).getPropertyName());
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
 }

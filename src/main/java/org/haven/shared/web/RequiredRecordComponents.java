@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JavaType;
 import org.jspecify.annotations.Nullable;
 
 import io.swagger.v3.core.converter.AnnotatedType;
@@ -55,7 +56,7 @@ class RequiredRecordComponents implements ModelConverter {
 		if (type instanceof Class<?> c) {
 			return c;
 		}
-		if (type instanceof com.fasterxml.jackson.databind.JavaType javaType) {
+		if (type instanceof JavaType javaType) {
 			return javaType.getRawClass();
 		}
 		return null;

@@ -3,6 +3,7 @@ package org.haven.visits.internal;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of RTCPeerConnection's {@code iceServers}: STUN entries carry no username or
@@ -10,8 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * entries carry short-lived ones.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IceServer(List<String> urls, @org.jspecify.annotations.Nullable String username,
-		@org.jspecify.annotations.Nullable String credential) {
+public record IceServer(List<String> urls, @Nullable String username, @Nullable String credential) {
 
 	public IceServer {
 		urls = List.copyOf(urls);

@@ -2,6 +2,7 @@ package org.haven.visits.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.haven.care.CareRelationships;
@@ -62,7 +63,7 @@ public class Rooms {
 		CLIENT, THERAPIST;
 
 		public String wire() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * long it lasted.
  */
 @Service
-public class VisitRecords {
+class VisitRecords {
 
 	private final JdbcClient jdbc;
 

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param turnCredentialTtl how long a TURN credential handed to a browser stays valid
  */
 @ConfigurationProperties("haven.visits")
-public record VisitsProperties(@DefaultValue List<String> stunUrls, @DefaultValue List<String> turnUrls,
+record VisitsProperties(@DefaultValue List<String> stunUrls, @DefaultValue List<String> turnUrls,
 		@DefaultValue("") String turnSecret, @DefaultValue("1h") Duration turnCredentialTtl) {
 
 	static final int MINIMUM_SECRET_LENGTH = 16;

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -135,10 +137,10 @@ public abstract class BrowserTest extends IntegrationTest {
 			oldRoot.isEnabled();
 			return false;
 		}
-		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+		catch (StaleElementReferenceException ex) {
 			return true;
 		}
-		catch (org.openqa.selenium.WebDriverException ex) {
+		catch (WebDriverException ex) {
 			return ex.getMessage() != null && ex.getMessage().contains("does not belong to the document");
 		}
 	}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -56,7 +57,7 @@ class TherapistSearchTests {
 		// Every other therapist has free time.
 		FreeTimeProbe everyOther = (ids, from, until) -> {
 			asked.add(ids);
-			assertThat(until).isEqualTo(from.plus(java.time.Duration.ofDays(7)));
+			assertThat(until).isEqualTo(from.plus(Duration.ofDays(7)));
 			return Set.copyOf(ids.stream().filter(id -> id.getLeastSignificantBits() % 2 == 0).toList());
 		};
 		TherapistSearch search = search(everyOther);

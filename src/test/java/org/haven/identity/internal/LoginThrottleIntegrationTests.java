@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.haven.audit.AuditTrail;
@@ -126,7 +127,7 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 			.query(Long.class)
 			.single();
 		browser.submit("/login/2fa", "/login/2fa",
-				java.util.Map.of("code", "000000".equals(therapist.code()) ? "111111" : "000000"));
+				Map.of("code", "000000".equals(therapist.code()) ? "111111" : "000000"));
 		long after = jdbc.sql("select count(*) from login_failure where failure_key = :k")
 			.param("k", LoginThrottle.emailKey(therapist.email()))
 			.query(Long.class)
@@ -234,7 +235,7 @@ class LoginThrottleIntegrationTests extends IntegrationTest {
 			browser().signIn(failing.email(), "guess " + i);
 		}
 		String addressKey = addressKeyOfThisClient(failing.email());
-		OffsetDateTime floodAt = OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+		OffsetDateTime floodAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		jdbc.sql("insert into login_failure (failure_key, occurred_at) select :key, :at from generate_series(1, :n)")
 			.param("key", addressKey)
 			.param("at", floodAt)

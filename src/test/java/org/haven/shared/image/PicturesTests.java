@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 import org.haven.shared.image.PictureRejected.Reason;
@@ -72,7 +73,7 @@ class PicturesTests {
 		byte[] outOfRange = little.clone();
 		outOfRange[30] = 9;
 		assertThat(ExifOrientation.of(outOfRange)).isEqualTo(1);
-		byte[] cut = java.util.Arrays.copyOf(little, 26);
+		byte[] cut = Arrays.copyOf(little, 26);
 		assertThat(ExifOrientation.of(cut)).isEqualTo(1);
 		assertThat(ExifOrientation.of(TestImages.jpeg(10, 10))).isEqualTo(1);
 	}
@@ -126,7 +127,7 @@ class PicturesTests {
 		assertThatThrownBy(() -> Pictures.reencode(TestImages.gif(10, 10), noGif))
 			.isInstanceOfSatisfying(PictureRejected.class, r -> assertThat(r.reason()).isEqualTo(Reason.NOT_A_PICTURE));
 		byte[] whole = TestImages.jpeg(200, 100);
-		assertThatThrownBy(() -> Pictures.reencode(java.util.Arrays.copyOf(whole, whole.length / 2), LIMITS))
+		assertThatThrownBy(() -> Pictures.reencode(Arrays.copyOf(whole, whole.length / 2), LIMITS))
 			.isInstanceOfSatisfying(PictureRejected.class, r -> assertThat(r.reason()).isEqualTo(Reason.UNREADABLE));
 	}
 

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 import java.util.HashMap;
 import java.util.Map;
 
+import jakarta.websocket.Session;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
@@ -15,7 +16,7 @@ class BoundSendsTests {
 
 	@Test
 	void aSocketsBlockingWritesGiveUpAfterTwoSecondsNotTomcatsTwenty() {
-		jakarta.websocket.Session socket = mock(jakarta.websocket.Session.class);
+		Session socket = mock(Session.class);
 		Map<String, Object> properties = new HashMap<>();
 		when(socket.getUserProperties()).thenReturn(properties);
 		StandardWebSocketSession session = new StandardWebSocketSession(new HttpHeaders(), new HashMap<>(), null, null);
