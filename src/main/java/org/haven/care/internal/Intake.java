@@ -247,15 +247,9 @@ public class Intake {
 	}
 
 	private static String text(String field, String raw, int max, boolean multiline, String prompt) {
-		if (raw == null || raw.isBlank()) {
+		String value = TextChecks.field(field, raw, max, multiline);
+		if (value == null) {
 			throw Refusal.of(field, "Enter " + Character.toLowerCase(prompt.charAt(0)) + prompt.substring(1));
-		}
-		String value = raw.strip().replace("\r\n", "\n");
-		if (value.codePointCount(0, value.length()) > max) {
-			throw Refusal.of(field, "Use at most " + max + " characters.");
-		}
-		if (TextChecks.hasForbiddenCharacters(value, multiline)) {
-			throw Refusal.of(field, "Remove control or invisible formatting characters.");
 		}
 		return value;
 	}

@@ -1,7 +1,6 @@
 package org.haven.directory.internal;
 
 import org.haven.shared.web.Refusal;
-
 import org.haven.shared.text.TextChecks;
 
 /**
@@ -30,17 +29,7 @@ final class Texts {
 	}
 
 	private static String check(String field, String raw, int max, boolean multiline) {
-		if (raw == null || raw.isBlank()) {
-			return null;
-		}
-		String value = raw.strip().replace("\r\n", "\n");
-		if (value.codePointCount(0, value.length()) > max) {
-			throw Refusal.of(field, "Use at most " + max + " characters.");
-		}
-		if (TextChecks.hasForbiddenCharacters(value, multiline)) {
-			throw Refusal.of(field, "Remove control or invisible formatting characters.");
-		}
-		return value;
+		return TextChecks.field(field, raw, max, multiline);
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.haven.shared.text;
 
+import org.haven.shared.web.Refusal;
+
 /**
  * Characters no name or free text in Haven may carry: control characters (newlines and
  * tabs only where a text is multi-line) and the invisible formatting marks that reorder
@@ -9,6 +11,25 @@ package org.haven.shared.text;
 public final class TextChecks {
 
 	private TextChecks() {
+	}
+
+	/**
+	 * A person's free text for a form field: trimmed, line ends as {@code \n}, at most
+	 * {@code max} characters, no control or invisible formatting characters; null when
+	 * nothing was written. Refused with the field named otherwise.
+	 */
+	public static String field(String field, String raw, int max, boolean multiline) {
+		if (raw == null || raw.isBlank()) {
+			return null;
+		}
+		String value = raw.strip().replace("\r\n", "\n");
+		if (value.codePointCount(0, value.length()) > max) {
+			throw Refusal.of(field, "Use at most " + max + " characters.");
+		}
+		if (hasForbiddenCharacters(value, multiline)) {
+			throw Refusal.of(field, "Remove control or invisible formatting characters.");
+		}
+		return value;
 	}
 
 	public static boolean hasForbiddenCharacters(String text, boolean multiline) {
