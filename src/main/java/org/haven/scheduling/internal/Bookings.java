@@ -188,23 +188,23 @@ public class Bookings {
 	private Terms validate(BookingRequest request, UUID clientId, UUID therapistId, String rawModality,
 			Supplier<When> asked) {
 		UUID relationship = (clientId == null ? Optional.<UUID>empty() : care.active(clientId, therapistId))
-			.orElseThrow(() -> Refusal.of(request.careField, request.notInCare));
+			.orElseThrow(() -> Refusal.of(request.careField(), request.notInCare()));
 		Modality modality = null;
-		if (request != BookingRequest.MOVE) {
+		if (!request.isMove()) {
 			if (!consent.hasCurrentConsent(clientId)) {
-				throw Refusal.of(request.consentField, request.noConsent);
+				throw Refusal.of(request.consentField(), request.noConsent());
 			}
 			modality = Modality.parse(rawModality)
 				.orElseThrow(
 						() -> Refusal.of("modality", "Unknown modality: choose video, audio, chat, letters or SMS."));
 			if (!directory.offers(therapistId, modality)) {
-				throw Refusal.of("modality", request.notOffered + modality.label().toLowerCase() + ".");
+				throw Refusal.of("modality", request.notOffered() + modality.label().toLowerCase() + ".");
 			}
 		}
 		When when = asked.get();
 		Instant first = when.starts().get(0);
 		if (first == null || !first.isAfter(clock.instant())) {
-			throw Refusal.of(request.timeField, "That time is in the past.");
+			throw Refusal.of(request.timeField(), "That time is in the past.");
 		}
 		return new Terms(relationship, modality, when);
 	}
@@ -214,7 +214,7 @@ public class Bookings {
 			UUID seriesId) {
 		UUID id = UUID.randomUUID();
 		claim(therapistId, slot, id);
-		UUID bookedBy = request == BookingRequest.BOOK ? clientId : therapistId;
+		UUID bookedBy = request.byClient() ? clientId : therapistId;
 		jdbc.sql(
 				"""
 						insert into appointment (id, therapist_id, client_id, relationship_id, modality, starts_at, ends_at, status,
@@ -232,7 +232,7 @@ public class Bookings {
 			.param("now", Timestamps.utc(clock.instant()))
 			.param("series", seriesId)
 			.update();
-		audit.record(AuditTrail.account(bookedBy), "APPOINTMENT_BOOKED", "appointment:" + id, request.auditNote);
+		audit.record(AuditTrail.account(bookedBy), "APPOINTMENT_BOOKED", "appointment:" + id, request.auditNote());
 		events.publishEvent(new AppointmentBooked(id, clientId, therapistId, slot.start()));
 		return id;
 	}
