@@ -285,12 +285,7 @@ class CalendarFeedIntegrationTests extends IntegrationTest {
 	record Feed(int status, Map<String, List<String>> headers, String body) {
 
 		String header(String name) {
-			return headers.entrySet()
-				.stream()
-				.filter(e -> e.getKey().equalsIgnoreCase(name))
-				.map(e -> String.join(", ", e.getValue()))
-				.findFirst()
-				.orElse(null);
+			return WebSession.header(headers, name);
 		}
 
 		/**

@@ -244,6 +244,16 @@ public class WebSession {
 		}
 	}
 
+	/** A response header by name, case-insensitively; its values joined by commas. */
+	public static String header(Map<String, List<String>> headers, String name) {
+		return headers.entrySet()
+			.stream()
+			.filter(e -> e.getKey().equalsIgnoreCase(name))
+			.map(e -> String.join(", ", e.getValue()))
+			.findFirst()
+			.orElse(null);
+	}
+
 	/** A file field of a multipart form. */
 	public record FilePart(String field, String filename, String contentType, byte[] content) {
 	}
@@ -251,24 +261,14 @@ public class WebSession {
 	public record Download(int status, Map<String, List<String>> headers, byte[] body) {
 
 		public String header(String name) {
-			return headers.entrySet()
-				.stream()
-				.filter(e -> e.getKey().equalsIgnoreCase(name))
-				.map(e -> String.join(", ", e.getValue()))
-				.findFirst()
-				.orElse(null);
+			return WebSession.header(headers, name);
 		}
 	}
 
 	public record Response(int status, Map<String, List<String>> headers, String body) {
 
 		public String header(String name) {
-			return headers.entrySet()
-				.stream()
-				.filter(e -> e.getKey().equalsIgnoreCase(name))
-				.map(e -> String.join(", ", e.getValue()))
-				.findFirst()
-				.orElse(null);
+			return WebSession.header(headers, name);
 		}
 
 		public String location() {
