@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -99,12 +100,10 @@ public class Relationships implements CareRelationships {
 
 	@Transactional(readOnly = true)
 	public Optional<Relationship> relationshipFor(UUID viewerId, UUID relationshipId) {
-		return jdbc
-			.sql("select * from care_relationship where id = :id and (client_id = :viewer or therapist_id = :viewer)")
-			.param("id", relationshipId)
-			.param("viewer", viewerId)
-			.query(Relationships::relationship)
-			.optional();
+		return where("id = :id and (client_id = :viewer or therapist_id = :viewer)",
+				Map.of("id", relationshipId, "viewer", viewerId))
+			.stream()
+			.findFirst();
 	}
 
 	/**
@@ -112,44 +111,43 @@ public class Relationships implements CareRelationships {
 	 */
 	@Transactional(readOnly = true)
 	public List<Relationship> relationshipsOf(UUID accountId) {
-		return jdbc.sql("""
-				select * from care_relationship where client_id = :id or therapist_id = :id
-				order by case when ended_at is null then 0 else 1 end, started_at desc""")
-			.param("id", accountId)
-			.query(Relationships::relationship)
-			.list();
+		return where("""
+				client_id = :id or therapist_id = :id
+				order by case when ended_at is null then 0 else 1 end, started_at desc""", Map.of("id", accountId));
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<UUID> active(UUID clientId, UUID therapistId) {
-		return jdbc
-			.sql("select id from care_relationship where client_id = :c and therapist_id = :t and ended_at is null")
-			.param("c", clientId)
-			.param("t", therapistId)
-			.query(UUID.class)
-			.optional();
+		return where("client_id = :c and therapist_id = :t and ended_at is null",
+				Map.of("c", clientId, "t", therapistId))
+			.stream()
+			.findFirst()
+			.map(Relationship::id);
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public boolean mayAct(UUID accountId, UUID clientId) {
-		return accountId.equals(clientId) || jdbc
-			.sql("""
-					select count(*) from care_relationship where client_id = :c and therapist_id = :a and ended_at is null""")
-			.param("c", clientId)
-			.param("a", accountId)
-			.query(Integer.class)
-			.single() > 0;
+		return accountId.equals(clientId) || active(clientId, accountId).isPresent();
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public List<UUID> activeClientsOf(UUID therapistId) {
-		return jdbc.sql(
-				"select client_id from care_relationship where therapist_id = :t and ended_at is null order by started_at")
-			.param("t", therapistId)
-			.query(UUID.class)
+		return where("therapist_id = :t and ended_at is null order by started_at", Map.of("t", therapistId)).stream()
+			.map(Relationship::clientId)
+			.toList();
+	}
+
+	/**
+	 * Every read of relationships goes through here, so that a relationship is read from
+	 * its row in one way. The predicate is always a constant of this class.
+	 */
+	private List<Relationship> where(String predicate, Map<String, ?> params) {
+		return jdbc.sql("select * from care_relationship where " + predicate)
+			.params(params)
+			.query(Relationships::relationship)
 			.list();
 	}
 
