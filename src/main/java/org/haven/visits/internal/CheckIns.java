@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.haven.audit.AuditTrail;
+import org.haven.visits.CheckInFacts;
 import org.haven.directory.Jurisdiction;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.shared.text.TextChecks;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * shown only to the therapist; reads are audited.
  */
 @Service
-public class CheckIns {
+public class CheckIns implements CheckInFacts {
 
 	static final int MAX_LOCATION = 300;
 	static final int MAX_PHONE = 40;
@@ -93,6 +94,22 @@ public class CheckIns {
 		found.ifPresent(
 				c -> audit.record(AuditTrail.account(readerId), "VISIT_CHECK_IN_READ", "appointment:" + appointmentId));
 		return found;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<String> lastJurisdiction(UUID clientId) {
+		return jdbc
+			.sql("select jurisdiction from visit_checkin where client_id = :client order by created_at desc limit 1")
+			.param("client", clientId)
+			.query(String.class)
+			.optional();
+	}
+
+	@Override
+	@Transactional
+	public Optional<String> locationAt(UUID appointmentId, UUID readerId) {
+		return latest(appointmentId, readerId).map(CheckIn::location);
 	}
 
 	public record CheckIn(String location, String jurisdiction, String phone, Instant at) {
