@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.haven.care.IntakeFacts;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.Role;
@@ -22,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * relationship ({@link Relationships}) in the same transaction.
  */
 @Service
-public class Intake {
+public class Intake implements IntakeFacts {
 
 	private final CareRequests requests;
 
@@ -111,6 +112,12 @@ public class Intake {
 
 	private static String answer(String message) {
 		return message == null || message.isBlank() ? null : RequestChecks.text("message", message, 2000, true, "");
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<String> jurisdictionOf(UUID clientId) {
+		return requests.latestJurisdiction(clientId);
 	}
 
 	public String name(UUID accountId) {
