@@ -1,6 +1,7 @@
 package org.haven.scheduling;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +16,12 @@ public interface Appointments {
 	 * page.
 	 */
 	Optional<AppointmentDetails> find(UUID appointmentId);
+
+	/**
+	 * Every appointment of a client, with any therapist, past, future and cancelled,
+	 * earliest first: for the client's record.
+	 */
+	List<AppointmentDetails> ofClient(UUID clientId);
 
 	/** Where a party signs in to see and join the appointment. */
 	URI joinLink(UUID appointmentId);

@@ -2,6 +2,7 @@ package org.haven.scheduling.internal;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,16 @@ class CalendarService implements Appointments {
 	@Override
 	public Optional<AppointmentDetails> find(UUID appointmentId) {
 		return bookings.findAny(appointmentId).map(this::details);
+	}
+
+	@Override
+	public List<AppointmentDetails> ofClient(UUID clientId) {
+		Map<UUID, ZoneId> zones = new HashMap<>();
+		return bookings.since(clientId, Instant.EPOCH)
+			.stream()
+			.filter(a -> a.clientId().equals(clientId))
+			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
+			.toList();
 	}
 
 	@Override

@@ -76,6 +76,7 @@ class ApiDescription {
 					new Tag().name("Appointments").description("Booking, moving and cancelling sessions."),
 					new Tag().name("Directory").description("Published therapist profiles."),
 					new Tag().name("Letters").description("Letters between a client and their therapist."),
+					new Tag().name("Records").description("The clinical record of a client and its export."),
 					new Tag().name("Visits").description("Video and audio sessions.")))
 			.components(new Components().addSecuritySchemes(SESSION, new SecurityScheme()
 				.type(SecurityScheme.Type.APIKEY)
