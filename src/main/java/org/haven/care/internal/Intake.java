@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * relationship ({@link Relationships}) in the same transaction.
  */
 @Service
+@Transactional
 public class Intake implements IntakeFacts {
 
 	private final CareRequests requests;
@@ -40,7 +41,6 @@ public class Intake implements IntakeFacts {
 		this.accounts = accounts;
 	}
 
-	@Transactional
 	public UUID request(UUID clientId, UUID therapistId, RequestForm form) {
 		AccountSummary therapist = accounts.find(therapistId)
 			.filter(a -> a.role() == Role.THERAPIST && a.active())
@@ -55,7 +55,6 @@ public class Intake implements IntakeFacts {
 	}
 
 	/** A request, for one of its two parties only; the read is audited. */
-	@Transactional
 	public Optional<CareRequest> requestFor(UUID viewerId, UUID requestId) {
 		return requests.readBy(viewerId, requestId);
 	}
@@ -83,14 +82,12 @@ public class Intake implements IntakeFacts {
 			.toList();
 	}
 
-	@Transactional
 	public UUID accept(UUID therapistId, UUID requestId, String message) {
 		CareRequest request = pendingForTherapist(therapistId, requestId);
 		requests.decide(request, CareRequest.Status.ACCEPTED, answer(message));
 		return relationships.start(requestId, request.clientId(), therapistId);
 	}
 
-	@Transactional
 	public void decline(UUID therapistId, UUID requestId, String message) {
 		CareRequest request = pendingForTherapist(therapistId, requestId);
 		if (message == null || message.isBlank()) {
@@ -99,7 +96,6 @@ public class Intake implements IntakeFacts {
 		requests.decide(request, CareRequest.Status.DECLINED, answer(message));
 	}
 
-	@Transactional
 	public boolean withdraw(UUID clientId, UUID requestId) {
 		return requests.withdraw(clientId, requestId);
 	}

@@ -26,7 +26,7 @@ import jakarta.mail.internet.InternetAddress;
 @EnableConfigurationProperties(SchedulingProperties.class)
 class CalendarService implements Appointments {
 
-	private final Bookings bookings;
+	private final AppointmentStore store;
 
 	private final Availability availability;
 
@@ -38,8 +38,9 @@ class CalendarService implements Appointments {
 
 	private final Clock clock;
 
-	CalendarService(Bookings bookings, Availability availability, PublicLinks links, MailProperties mail, Clock clock) {
-		this.bookings = bookings;
+	CalendarService(AppointmentStore store, Availability availability, PublicLinks links, MailProperties mail,
+			Clock clock) {
+		this.store = store;
 		this.availability = availability;
 		this.links = links;
 		this.organizer = sender(mail.from());
@@ -49,7 +50,7 @@ class CalendarService implements Appointments {
 
 	@Override
 	public Optional<AppointmentDetails> find(UUID appointmentId) {
-		return bookings.findAny(appointmentId).map(this::details);
+		return store.findAny(appointmentId).map(this::details);
 	}
 
 	@Override
@@ -73,12 +74,13 @@ class CalendarService implements Appointments {
 	}
 
 	/**
-	 * A feed (METHOD:PUBLISH) of the appointments, each zone looked up once however many
-	 * sessions share it.
+	 * A feed (METHOD:PUBLISH) of the account's appointments from {@code from} on, each
+	 * zone looked up once however many sessions share it.
 	 */
-	String feed(List<Appointment> appointments) {
+	String feed(UUID accountId, Instant from) {
 		Map<UUID, ZoneId> zones = new HashMap<>();
-		List<AppointmentDetails> details = appointments.stream()
+		List<AppointmentDetails> details = store.since(accountId, from)
+			.stream()
 			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
 			.toList();
 		return Ics.feed(details, a -> joinLink(a.id()), organizer, host, clock.instant());
