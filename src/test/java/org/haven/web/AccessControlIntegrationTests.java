@@ -81,7 +81,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 				.replace("{token}", NO_SUCH_TOKEN)
 				.replace("{conversation}", NO_SUCH_ID)
 				.replace("{thread}", NO_SUCH_ID)
-				.replace("{attachment}", NO_SUCH_ID);
+				.replace("{attachment}", NO_SUCH_ID)
+				.replace("{clientId}", NO_SUCH_ID);
 		}
 
 		boolean api() {
@@ -138,6 +139,13 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			// Public, since calendar applications cannot sign in: a token that opens no
 			// feed is a 404 for everyone.
 			get("/calendar/{token}.ics", EVERYONE, new Outcome(404, null)),
+			// A record is read only by its client and their therapists: an unknown client
+			// is a
+			// 404 for every role the rule admits.
+			get("/records/clients/{clientId}/export", SIGNED_IN, new Outcome(404, null)),
+			get("/records/clients/{clientId}/export/fhir", SIGNED_IN, new Outcome(404, null)),
+			get("/records/clients/{clientId}/export/pdf", SIGNED_IN, new Outcome(404, null)),
+			get("/api/v1/records/clients/{clientId}/export", SIGNED_IN, new Outcome(404, null)),
 			get("/admin/consent", ADMINS, page("Telehealth consent · Haven")),
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
 			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),

@@ -55,12 +55,8 @@ class CalendarService implements Appointments {
 
 	@Override
 	public List<AppointmentDetails> ofClient(UUID clientId) {
-		Map<UUID, ZoneId> zones = new HashMap<>();
-		return bookings.since(clientId, Instant.EPOCH)
-			.stream()
-			.filter(a -> a.clientId().equals(clientId))
-			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
-			.toList();
+		return details(
+				store.since(clientId, Instant.EPOCH).stream().filter(a -> a.clientId().equals(clientId)).toList());
 	}
 
 	@Override
@@ -74,16 +70,18 @@ class CalendarService implements Appointments {
 	}
 
 	/**
-	 * A feed (METHOD:PUBLISH) of the account's appointments from {@code from} on, each
-	 * zone looked up once however many sessions share it.
+	 * A feed (METHOD:PUBLISH) of the account's appointments from {@code from} on.
 	 */
 	String feed(UUID accountId, Instant from) {
+		return Ics.feed(details(store.since(accountId, from)), a -> joinLink(a.id()), organizer, host, clock.instant());
+	}
+
+	/** Each zone looked up once however many sessions share it. */
+	private List<AppointmentDetails> details(List<Appointment> appointments) {
 		Map<UUID, ZoneId> zones = new HashMap<>();
-		List<AppointmentDetails> details = store.since(accountId, from)
-			.stream()
+		return appointments.stream()
 			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
 			.toList();
-		return Ics.feed(details, a -> joinLink(a.id()), organizer, host, clock.instant());
 	}
 
 	AppointmentDetails details(Appointment a) {
