@@ -325,6 +325,21 @@ public class Bookings {
 			.optional();
 	}
 
+	/**
+	 * The therapist's booked appointments that ended before {@code before}, oldest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<Appointment> pastOf(UUID therapistId, Instant before) {
+		return jdbc.sql("""
+				select * from appointment where therapist_id = :therapist and status = :booked and ends_at <= :before
+				order by starts_at""")
+			.param("therapist", therapistId)
+			.param("booked", AppointmentStatus.BOOKED.name())
+			.param("before", Timestamps.utc(before))
+			.query(Bookings::row)
+			.list();
+	}
+
 	/** The account's booked appointments from now on, soonest first. */
 	@Transactional(readOnly = true)
 	public List<Appointment> upcoming(UUID accountId) {
