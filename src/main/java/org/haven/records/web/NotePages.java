@@ -13,6 +13,7 @@ import org.haven.records.internal.SessionNotes;
 import org.haven.shared.time.Timestamps;
 import org.haven.shared.web.OnRefusal;
 import org.haven.shared.web.Refusal;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +21,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The note pages: starting a note for a past session, the note itself (its draft saved as
@@ -57,7 +60,7 @@ class NotePages {
 		if (existing.isPresent()) {
 			return "redirect:/records/notes/" + existing.get();
 		}
-		model.addAttribute("session", views.session(session, null));
+		model.addAttribute("appointment", views.session(session, null));
 		model.addAttribute("templates", NoteTemplate.values());
 		model.addAttribute("duration",
 				NoteViews.duration(session.end().getEpochSecond() - session.start().getEpochSecond()));
@@ -74,8 +77,15 @@ class NotePages {
 	}
 
 	@GetMapping("/records/notes/{id}")
-	String note(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
+	String note(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model,
+			HttpServletResponse response) {
 		SessionNotes.Reading reading = notes.read(me, id);
+		if (model.getAttribute(OnRefusal.REFUSAL) instanceof Refusal refused
+				&& refused.status() == HttpStatus.CONFLICT) {
+			// A signed note or a stale save: refused as the API refuses it, the text
+			// kept.
+			response.setStatus(HttpStatus.CONFLICT.value());
+		}
 		@SuppressWarnings("unchecked")
 		Map<String, String> typed = model.getAttribute("typed") instanceof Map<?, ?> map ? (Map<String, String>) map
 				: null;
