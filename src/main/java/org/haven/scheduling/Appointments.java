@@ -1,6 +1,8 @@
 package org.haven.scheduling;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +17,12 @@ public interface Appointments {
 	 * page.
 	 */
 	Optional<AppointmentDetails> find(UUID appointmentId);
+
+	/**
+	 * The therapist's booked (not cancelled) appointments that ended before
+	 * {@code before}, oldest first: the sessions the clinical record documents.
+	 */
+	List<AppointmentDetails> pastSessionsOf(UUID therapistId, Instant before);
 
 	/** Where a party signs in to see and join the appointment. */
 	URI joinLink(UUID appointmentId);

@@ -54,6 +54,11 @@ class CalendarService implements Appointments {
 	}
 
 	@Override
+	public List<AppointmentDetails> pastSessionsOf(UUID therapistId, Instant before) {
+		return store.pastOf(therapistId, before).stream().map(this::details).toList();
+	}
+
+	@Override
 	public URI joinLink(UUID appointmentId) {
 		return links.to("/appointments/" + appointmentId);
 	}
