@@ -1,6 +1,7 @@
 package org.haven.scheduling;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +22,13 @@ public interface Appointments {
 	 * Every appointment of a client, with any therapist, past, future and cancelled,
 	 * earliest first: for the client's record.
 	 */
-	List<AppointmentDetails> ofClient(UUID clientId);
+	List<AppointmentDetails> ofClient(UUID clientId);*The therapist's
+
+	booked (not cancelled) appointments that ended before
+	 * {@code before}, oldest first: the sessions the clinical record documents.
+	 */
+
+	List<AppointmentDetails> pastSessionsOf(UUID therapistId, Instant before);
 
 	/** Where a party signs in to see and join the appointment. */
 	URI joinLink(UUID appointmentId);

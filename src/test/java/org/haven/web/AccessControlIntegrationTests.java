@@ -239,7 +239,26 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/messages/{conversation}/letters/reply-time", CARE_PARTIES, Map.of("days", "3"),
 					new Outcome(404, null)),
 			post("/api/v1/messages/{conversation}/drafts", CARE_PARTIES, Map.of("body", "Hello"),
-					new Outcome(404, null)));
+					new Outcome(404, null)),
+
+			// Session notes: a note or session that is not the caller's is one that does
+			// not exist.
+			get("/records/notes/status", THERAPISTS, page("Documentation status · Haven")),
+			get("/records/notes/new/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/records/notes/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/records/notes/psychotherapy/{id}", SIGNED_IN, new Outcome(404, null)),
+			post("/records/notes/new/{id}", SIGNED_IN, Map.of("template", "SOAP"), new Outcome(404, null)),
+			post("/records/notes/{id}", SIGNED_IN, Map.of("version", "0"), new Outcome(404, null)),
+			post("/records/notes/{id}/sign", SIGNED_IN, Map.of("version", "0"), new Outcome(404, null)),
+			post("/records/notes/{id}/addenda", SIGNED_IN, Map.of("addendum", "More"), new Outcome(404, null)),
+			post("/records/notes/{id}/psychotherapy", SIGNED_IN, Map.of("psychotherapy", "Mine"),
+					new Outcome(404, null)),
+			get("/api/v1/records/notes/status", THERAPISTS, ok("[]")),
+			get("/api/v1/records/notes/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/api/v1/records/notes/psychotherapy/{id}", SIGNED_IN, new Outcome(404, null)),
+			post("/api/v1/records/notes/{id}/draft", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
+			post("/api/v1/records/notes/{id}/sign", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
+			post("/api/v1/records/notes/{id}/addenda", SIGNED_IN, Map.of("text", "More"), new Outcome(415, null)));
 
 	@Autowired
 	ApplicationContext context;

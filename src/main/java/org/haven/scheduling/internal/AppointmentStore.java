@@ -87,6 +87,15 @@ public class AppointmentStore {
 	}
 
 	/**
+	 * The therapist's booked appointments that ended before {@code before}, oldest first.
+	 */
+	public List<Appointment> pastOf(UUID therapistId, Instant before) {
+		return select("therapist_id = :therapist and status = :booked and ends_at <= :before order by starts_at", Map
+			.of("therapist", therapistId, "booked", AppointmentStatus.BOOKED.name(), "before", Timestamps.utc(before)))
+			.list();
+	}
+
+	/**
 	 * Whether cancelling now would be late under the practice's terms. Like the window, a
 	 * computation, not a query: it opens no transaction of its own.
 	 */

@@ -60,6 +60,11 @@ class CalendarService implements Appointments {
 	}
 
 	@Override
+	public List<AppointmentDetails> pastSessionsOf(UUID therapistId, Instant before) {
+		return details(store.pastOf(therapistId, before));
+	}
+
+	@Override
 	public URI joinLink(UUID appointmentId) {
 		return links.to("/appointments/" + appointmentId);
 	}
