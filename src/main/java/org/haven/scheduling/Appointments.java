@@ -22,12 +22,12 @@ public interface Appointments {
 	 * Every appointment of a client, with any therapist, past, future and cancelled,
 	 * earliest first: for the client's record.
 	 */
-	List<AppointmentDetails> ofClient(UUID clientId);*The therapist's
+	List<AppointmentDetails> ofClient(UUID clientId);
 
-	booked (not cancelled) appointments that ended before
+	/**
+	 * The therapist's booked (not cancelled) appointments that ended before
 	 * {@code before}, oldest first: the sessions the clinical record documents.
 	 */
-
 	List<AppointmentDetails> pastSessionsOf(UUID therapistId, Instant before);
 
 	/** Where a party signs in to see and join the appointment. */
