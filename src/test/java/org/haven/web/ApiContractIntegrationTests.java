@@ -155,6 +155,12 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("saveLetterDraft", 403, withoutToken(client, drafts, draft));
 		sessionNotes(chat, client, half, anonymous, free.get(3), unknown);
 
+		String export = "/api/v1/records/clients/" + chat.client().id() + "/export";
+		check("exportRecord", 200, client.get(export));
+		check("exportRecord", 404, admin.get(export));
+		check("exportRecord", 401, anonymous.get(export));
+		check("exportRecord", 403, half.get(export));
+
 		chat.practice().care().end(chat.therapist().id(), chat.conversation());
 		check("saveLetterDraft", 409, client.postJson(drafts, draft));
 
