@@ -15,4 +15,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record PlanEvent(Instant at, String plan, String what, UUID actorId, int version, @Nullable UUID itemId,
 		@Nullable String itemKind, @Nullable PlanStatus from, @Nullable PlanStatus to) {
+
+	/** What happened, in words, without any words of the plan itself. */
+	public String words() {
+		return switch (what) {
+			case "SAVED" -> (version == 1 ? "Written" : "Changed") + " (version " + version + ")";
+			case "STATUS" -> itemKind + " changed from " + from.label() + " to " + to.label();
+			case "REVIEWED" -> "Reviewed";
+			case "ACKNOWLEDGED" -> "Acknowledged by the client (version " + version + ")";
+			default -> what;
+		};
+	}
+
 }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param updatedBy who saved it last: the client or their therapist
  */
-public record SafetyPlan(UUID clientId, int version, List<Section> sections, @Nullable Instant updatedAt,
+public record SafetyPlan(UUID clientId, int version, List<SafetyPlanSection> sections, @Nullable Instant updatedAt,
 		@Nullable UUID updatedBy) {
 
 	/** Whether nothing has been written in it. */
@@ -21,7 +21,7 @@ public record SafetyPlan(UUID clientId, int version, List<Section> sections, @Nu
 	}
 
 	/** One step of the plan and what the client wrote in it. */
-	public record Section(String key, String title, List<String> items) {
+	public record SafetyPlanSection(String key, String title, List<String> items) {
 	}
 
 }

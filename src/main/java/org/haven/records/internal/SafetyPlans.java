@@ -147,7 +147,7 @@ public class SafetyPlans {
 			@Nullable OffsetDateTime at, @Nullable UUID by) {
 		return new SafetyPlan(clientId, version,
 				Arrays.stream(SafetySection.values())
-					.map(s -> new SafetyPlan.Section(s.key(), s.title(), items.getOrDefault(s, List.of())))
+					.map(s -> new SafetyPlan.SafetyPlanSection(s.key(), s.title(), items.getOrDefault(s, List.of())))
 					.toList(),
 				at == null ? null : at.toInstant(), by);
 	}
