@@ -83,9 +83,11 @@ public class TreatmentPlans {
 	public TreatmentPlan save(CurrentAccount account, UUID clientId, PlanDraft draft) {
 		Reader writer = access.writer(account, clientId).orElseThrow(PlanRules::notFound);
 		Optional<TreatmentPlan> current = find(clientId, true);
-		PlanChecks.Checked checked = PlanChecks.check(draft, current, today());
 		int was = current.map(TreatmentPlan::version).orElse(0);
+		// A stale draft is refused as such first: its other mistakes may come only from
+		// the change it missed (an item it does not know of).
 		PlanRules.expectVersion(draft.version(), was, "plan");
+		PlanChecks.Checked checked = PlanChecks.check(draft, current, today());
 		int version = was + 1;
 		String content = encryption.encrypt(json.writeValueAsString(checked.problems()));
 		var statement = current.isPresent() ? jdbc.sql("""
