@@ -110,7 +110,7 @@ class TreatmentPlanIntegrationTests extends IntegrationTest {
 		Response refused = parties.therapistBrowser().submit(parties.plan() + "/edit", parties.plan(), form);
 		assertThat(refused.status()).isEqualTo(200);
 		assertThat(refused.body()).contains("There is a problem", "Say how this objective is measured.",
-				"the date to review the plan by as a date", PROBLEM, "someday");
+				"the date to review the plan by as a date", PROBLEM, "Seven hours on five nights a week");
 		assertThat(jdbc.sql("select count(*) from records_treatment_plan where client_id = ?")
 			.param(parties.clientId())
 			.query(Long.class)
