@@ -258,7 +258,30 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/api/v1/records/notes/psychotherapy/{id}", SIGNED_IN, new Outcome(404, null)),
 			post("/api/v1/records/notes/{id}/draft", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
 			post("/api/v1/records/notes/{id}/sign", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
-			post("/api/v1/records/notes/{id}/addenda", SIGNED_IN, Map.of("text", "More"), new Outcome(415, null)));
+			post("/api/v1/records/notes/{id}/addenda", SIGNED_IN, Map.of("text", "More"), new Outcome(415, null)),
+			// Treatment and safety plans: a client whose record is not the caller's is
+			// one that does not exist, for clients, therapists and admins alike.
+			get("/records/plan/{clientId}", SIGNED_IN, new Outcome(404, null)),
+			get("/records/plan/{clientId}/edit", SIGNED_IN, new Outcome(404, null)),
+			post("/records/plan/{clientId}", SIGNED_IN, Map.of("version", "0", "p0-text", "Panic"),
+					new Outcome(404, null)),
+			post("/records/plan/{clientId}/acknowledge", SIGNED_IN, Map.of("version", "1"), new Outcome(404, null)),
+			post("/records/plan/{clientId}/review", SIGNED_IN, Map.of("nextReviewDate", "2031-01-01"),
+					new Outcome(404, null)),
+			get("/records/safety-plan/{clientId}", SIGNED_IN, new Outcome(404, null)),
+			get("/records/safety-plan/{clientId}/edit", SIGNED_IN, new Outcome(404, null)),
+			post("/records/safety-plan/{clientId}", SIGNED_IN, Map.of("version", "0", "warningSigns", "Pacing"),
+					new Outcome(404, null)),
+			get("/api/v1/records/plans/{clientId}", SIGNED_IN, new Outcome(404, null)),
+			get("/api/v1/records/safety-plan/{clientId}", SIGNED_IN, new Outcome(404, null)),
+			// Form posts to JSON endpoints: refused for their media type once
+			// authorization let them through.
+			post("/api/v1/records/plans/{clientId}", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
+			post("/api/v1/records/plans/{clientId}/acknowledgement", SIGNED_IN, Map.of("version", "1"),
+					new Outcome(415, null)),
+			post("/api/v1/records/plans/{clientId}/review", SIGNED_IN, Map.of("nextReviewDate", "x"),
+					new Outcome(415, null)),
+			post("/api/v1/records/safety-plan/{clientId}", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)));
 
 	@Autowired
 	ApplicationContext context;

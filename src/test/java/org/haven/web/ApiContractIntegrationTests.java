@@ -161,6 +161,8 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("exportRecord", 401, anonymous.get(export));
 		check("exportRecord", 403, half.get(export));
 
+		checkPlans(chat, client, admin, half, anonymous, unknown);
+
 		chat.practice().care().end(chat.therapist().id(), chat.conversation());
 		check("saveLetterDraft", 409, client.postJson(drafts, draft));
 
@@ -220,6 +222,62 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("getPsychotherapyNote", 404, client.get(psychotherapy));
 		check("getPsychotherapyNote", 401, anonymous.get(psychotherapy));
 		check("getPsychotherapyNote", 403, half.get(psychotherapy));
+	}
+
+	/** The treatment plan and safety plan of the chat's client, written by both. */
+	private void checkPlans(ChatFixture chat, WebSession client, WebSession admin, WebSession half,
+			WebSession anonymous, String unknown) {
+		WebSession therapist = ChatFixture.signIn(browser(), chat.therapist());
+		therapist.get("/home");
+		String plans = "/api/v1/records/plans/" + chat.client().id();
+		String plan = "{\"version\":0,\"targetDate\":\"2099-01-01\",\"reviewDate\":\"2099-01-01\","
+				+ "\"problems\":[{\"text\":\"Panic on the bus\"}]}";
+		check("getTreatmentPlan", 404, client.get(plans));
+		check("saveTreatmentPlan", 200, therapist.postJson(plans, plan));
+		check("saveTreatmentPlan", 409, therapist.postJson(plans, plan));
+		check("saveTreatmentPlan", 400, therapist.postJson(plans, "{\"version\":1,\"problems\":[]}"));
+		check("saveTreatmentPlan", 404, client.postJson(plans, plan));
+		check("saveTreatmentPlan", 415, therapist.post(plans, Map.of("version", "1")));
+		check("saveTreatmentPlan", 401, anonymous.postJson(plans, plan));
+		check("saveTreatmentPlan", 403, withoutToken(therapist, plans, plan));
+
+		check("getTreatmentPlan", 200, client.get(plans));
+		check("getTreatmentPlan", 400, client.get("/api/v1/records/plans/not-an-id"));
+		check("getTreatmentPlan", 401, anonymous.get(plans));
+		check("getTreatmentPlan", 403, half.get(plans));
+
+		String acknowledgement = plans + "/acknowledgement";
+		check("acknowledgeTreatmentPlan", 409, client.postJson(acknowledgement, "{\"version\":7}"));
+		check("acknowledgeTreatmentPlan", 400, client.postJson(acknowledgement, "{}"));
+		check("acknowledgeTreatmentPlan", 200, client.postJson(acknowledgement, "{\"version\":1}"));
+		check("acknowledgeTreatmentPlan", 404, therapist.postJson(acknowledgement, "{\"version\":1}"));
+		check("acknowledgeTreatmentPlan", 415, client.post(acknowledgement, Map.of("version", "1")));
+		check("acknowledgeTreatmentPlan", 401, anonymous.postJson(acknowledgement, "{\"version\":1}"));
+		check("acknowledgeTreatmentPlan", 403, withoutToken(client, acknowledgement, "{\"version\":1}"));
+
+		String review = plans + "/review";
+		String next = "{\"nextReviewDate\":\"2099-06-01\"}";
+		check("reviewTreatmentPlan", 200, therapist.postJson(review, next));
+		check("reviewTreatmentPlan", 400, therapist.postJson(review, "{\"nextReviewDate\":\"soon\"}"));
+		check("reviewTreatmentPlan", 404, client.postJson(review, next));
+		check("reviewTreatmentPlan", 415, therapist.post(review, Map.of("nextReviewDate", "2099-06-01")));
+		check("reviewTreatmentPlan", 401, anonymous.postJson(review, next));
+		check("reviewTreatmentPlan", 403, withoutToken(therapist, review, next));
+
+		String safety = "/api/v1/records/safety-plan/" + chat.client().id();
+		String items = "{\"version\":0,\"sections\":{\"warningSigns\":[\"Pacing\"],\"reasons\":[\"My dog\"]}}";
+		check("getSafetyPlan", 200, client.get(safety));
+		check("getSafetyPlan", 400, client.get("/api/v1/records/safety-plan/not-an-id"));
+		check("getSafetyPlan", 404, admin.get("/api/v1/records/safety-plan/" + unknown));
+		check("getSafetyPlan", 401, anonymous.get(safety));
+		check("getSafetyPlan", 403, half.get(safety));
+		check("saveSafetyPlan", 200, client.postJson(safety, items));
+		check("saveSafetyPlan", 409, therapist.postJson(safety, items));
+		check("saveSafetyPlan", 400, client.postJson(safety, "{\"version\":1,\"sections\":{\"nope\":[]}}"));
+		check("saveSafetyPlan", 404, admin.postJson(safety, items));
+		check("saveSafetyPlan", 415, client.post(safety, Map.of("version", "1")));
+		check("saveSafetyPlan", 401, anonymous.postJson(safety, items));
+		check("saveSafetyPlan", 403, withoutToken(client, safety, items));
 	}
 
 	/**
