@@ -1,6 +1,8 @@
 package org.haven.scheduling;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +17,13 @@ public interface Appointments {
 	 * page.
 	 */
 	Optional<AppointmentDetails> find(UUID appointmentId);
+
+	/**
+	 * The booked (not cancelled) appointments of a client with a therapist that end after
+	 * {@code endsAfter}, earliest first: for the modules that plan around sessions
+	 * (records: measures due before a session).
+	 */
+	List<AppointmentDetails> booked(UUID clientId, UUID therapistId, Instant endsAfter);
 
 	/** Where a party signs in to see and join the appointment. */
 	URI joinLink(UUID appointmentId);

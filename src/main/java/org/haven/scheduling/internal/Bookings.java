@@ -325,6 +325,23 @@ public class Bookings {
 			.optional();
 	}
 
+	/**
+	 * The booked appointments of a client with a therapist that end after
+	 * {@code endsAfter}, earliest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<Appointment> booked(UUID clientId, UUID therapistId, Instant endsAfter) {
+		return jdbc.sql("""
+				select * from appointment where client_id = :client and therapist_id = :therapist and status = :booked
+				and ends_at > :after order by starts_at""")
+			.param("client", clientId)
+			.param("therapist", therapistId)
+			.param("booked", AppointmentStatus.BOOKED.name())
+			.param("after", Timestamps.utc(endsAfter))
+			.query(Bookings::row)
+			.list();
+	}
+
 	/** The account's booked appointments from now on, soonest first. */
 	@Transactional(readOnly = true)
 	public List<Appointment> upcoming(UUID accountId) {

@@ -2,6 +2,7 @@ package org.haven.scheduling.internal;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,13 @@ class CalendarService implements Appointments {
 	@Override
 	public Optional<AppointmentDetails> find(UUID appointmentId) {
 		return bookings.findAny(appointmentId).map(this::details);
+	}
+
+	@Override
+	public List<AppointmentDetails> booked(UUID clientId, UUID therapistId, Instant endsAfter) {
+		List<Appointment> booked = bookings.booked(clientId, therapistId, endsAfter);
+		ZoneId zone = booked.isEmpty() ? null : zoneOf(therapistId);
+		return booked.stream().map(a -> details(a, zone)).toList();
 	}
 
 	@Override
