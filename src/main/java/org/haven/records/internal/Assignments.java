@@ -109,6 +109,15 @@ public class Assignments {
 				order by assigned_at""").param("client", clientId).query(Assignments::row).list();
 	}
 
+	/** Whose assignment this is (stopped or not), for pages that then ask ChartAccess. */
+	@Transactional(readOnly = true)
+	public Optional<UUID> clientOf(UUID assignmentId) {
+		return jdbc.sql("select client_id from records_measure_assignment where id = :id")
+			.param("id", assignmentId)
+			.query(UUID.class)
+			.optional();
+	}
+
 	/** An active assignment of this client. */
 	@Transactional(readOnly = true)
 	public Optional<Assignment> find(UUID clientId, UUID assignmentId) {

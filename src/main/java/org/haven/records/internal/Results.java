@@ -84,6 +84,15 @@ public class Results {
 		return response;
 	}
 
+	/** Whose response this is, for pages that then ask {@link ChartAccess}. */
+	@Transactional(readOnly = true)
+	public Optional<UUID> clientOf(UUID responseId) {
+		return jdbc.sql("select client_id from records_measure_response where id = :id")
+			.param("id", responseId)
+			.query(UUID.class)
+			.optional();
+	}
+
 	/** Whether the client's therapist shares the progress chart with them. */
 	@Transactional(readOnly = true)
 	public boolean shared(UUID clientId) {

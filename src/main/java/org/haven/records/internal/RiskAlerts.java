@@ -80,25 +80,29 @@ public class RiskAlerts {
 	/**
 	 * Acknowledges one of the therapist's alerts, recording who and when; 404 for an
 	 * alert that is not theirs. Acknowledging twice changes nothing.
+	 * @return the response that raised it
 	 */
 	@Transactional
-	public void acknowledge(UUID therapistId, UUID flagId) {
-		Boolean open = jdbc
-			.sql("select acknowledged_at is null from records_risk_flag where id = :id and therapist_id = :t")
+	public UUID acknowledge(UUID therapistId, UUID flagId) {
+		Flag flag = jdbc.sql("""
+				select client_id, response_id, acknowledged_at is null as open from records_risk_flag
+				where id = :id and therapist_id = :t""")
 			.param("id", flagId)
 			.param("t", therapistId)
-			.query(Boolean.class)
+			.query((rs, n) -> new Flag(rs.getObject("client_id", UUID.class), rs.getObject("response_id", UUID.class),
+					rs.getBoolean("open")))
 			.optional()
 			.orElseThrow(() -> Refusal.of("flag", "No such alert.").status(HttpStatus.NOT_FOUND));
-		if (!open) {
-			return;
+		if (flag.open()) {
+			jdbc.sql("update records_risk_flag set acknowledged_at = :now, acknowledged_by = :by where id = :id")
+				.param("now", Timestamps.utc(clock.instant()))
+				.param("by", therapistId)
+				.param("id", flagId)
+				.update();
+			audit.record(AuditTrail.account(therapistId), "RISK_ACKNOWLEDGED", "risk-flag:" + flagId,
+					"client:" + flag.clientId());
 		}
-		jdbc.sql("update records_risk_flag set acknowledged_at = :now, acknowledged_by = :by where id = :id")
-			.param("now", Timestamps.utc(clock.instant()))
-			.param("by", therapistId)
-			.param("id", flagId)
-			.update();
-		audit.record(AuditTrail.account(therapistId), "RISK_ACKNOWLEDGED", "risk-flag:" + flagId, null);
+		return flag.responseId();
 	}
 
 	/** Tells the therapist by mail, once per flag however often the event arrives. */
@@ -112,6 +116,9 @@ public class RiskAlerts {
 	String mailBody(UUID responseId) {
 		return "A client's answers to a questionnaire in Haven need your attention.\n\nSign in to see them:\n"
 				+ links.to("/records/measures/responses/" + responseId) + "\n";
+	}
+
+	private record Flag(UUID clientId, UUID responseId, boolean open) {
 	}
 
 	private record Row(UUID id, UUID clientId, UUID responseId, Instant raisedAt) {
