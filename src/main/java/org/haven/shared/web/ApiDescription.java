@@ -76,6 +76,9 @@ class ApiDescription {
 					new Tag().name("Appointments").description("Booking, moving and cancelling sessions."),
 					new Tag().name("Directory").description("Published therapist profiles."),
 					new Tag().name("Letters").description("Letters between a client and their therapist."),
+					new Tag().name("Records")
+						.description(
+								"The clinical record: outcome measures (PHQ-9, GAD-7), their schedule and results."),
 					new Tag().name("Visits").description("Video and audio sessions.")))
 			.components(new Components().addSecuritySchemes(SESSION, new SecurityScheme()
 				.type(SecurityScheme.Type.APIKEY)
