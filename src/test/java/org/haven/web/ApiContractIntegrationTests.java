@@ -152,11 +152,63 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("saveLetterDraft", 415, client.post(drafts, Map.of("body", "Half of it")));
 		check("saveLetterDraft", 401, anonymous.postJson(drafts, draft));
 		check("saveLetterDraft", 403, withoutToken(client, drafts, draft));
+		String submit = measures(chat, client, admin, half, anonymous, unknown);
 		chat.practice().care().end(chat.therapist().id(), chat.conversation());
 		check("saveLetterDraft", 409, client.postJson(drafts, draft));
+		check("submitMeasure", 409, client.postJson(submit, answers(9)));
 
 		assertThat(violations).as("answers that break the description").isEmpty();
 		assertThat(exercised).as("documented answers never exercised").containsAll(documented());
+	}
+
+	/**
+	 * The outcome measures' operations, but for the 409 of a questionnaire whose care
+	 * ended; the path that answers it.
+	 */
+	private String measures(ChatFixture chat, WebSession client, WebSession admin, WebSession half,
+			WebSession anonymous, String unknown) {
+		WebSession therapist = ChatFixture.signIn(browser(), chat.therapist());
+		therapist.get("/home");
+		String clientId = chat.client().id().toString();
+		String assign = "/api/v1/records/measures/clients/" + clientId + "/assignments";
+		String once = "{\"instrument\":\"PHQ9\",\"schedule\":\"ONCE\"}";
+		check("assignMeasure", 201, therapist.postJson(assign, once));
+		check("assignMeasure", 400, therapist.postJson(assign, "{\"instrument\":\"BDI\",\"schedule\":\"ONCE\"}"));
+		check("assignMeasure", 404,
+				therapist.postJson("/api/v1/records/measures/clients/" + unknown + "/assignments", once));
+		check("assignMeasure", 415, therapist.post(assign, Map.of("instrument", "PHQ9")));
+		check("assignMeasure", 401, anonymous.postJson(assign, once));
+		check("assignMeasure", 403, withoutToken(therapist, assign, once));
+
+		Response due = client.get("/api/v1/records/measures/due");
+		check("listDueMeasures", 200, due);
+		check("listDueMeasures", 401, anonymous.get("/api/v1/records/measures/due"));
+		check("listDueMeasures", 403, half.get("/api/v1/records/measures/due"));
+
+		String submit = "/api/v1/records/measures/assignments/"
+				+ JSON.readTree(due.body()).path(0).path("assignmentId").asString() + "/responses";
+		check("submitMeasure", 200, client.postJson(submit, answers(9)));
+		check("submitMeasure", 400, client.postJson(submit, answers(2)));
+		check("submitMeasure", 404,
+				client.postJson("/api/v1/records/measures/assignments/" + unknown + "/responses", answers(9)));
+		check("submitMeasure", 415, client.post(submit, Map.of("item1", "0")));
+		check("submitMeasure", 401, anonymous.postJson(submit, answers(9)));
+		check("submitMeasure", 403, withoutToken(client, submit, answers(9)));
+
+		String results = "/api/v1/records/measures/clients/" + clientId + "/results";
+		check("listMeasureResults", 200, therapist.get(results));
+		check("listMeasureResults", 400, therapist.get("/api/v1/records/measures/clients/not-an-id/results"));
+		check("listMeasureResults", 404, admin.get(results));
+		check("listMeasureResults", 401, anonymous.get(results));
+		check("listMeasureResults", 403, half.get(results));
+		return submit;
+	}
+
+	/**
+	 * A questionnaire's answers with a fresh submission key: {@code items} answers of 1.
+	 */
+	private static String answers(int items) {
+		return "{\"submissionKey\":\"" + UUID.randomUUID() + "\",\"answers\":[" + "1,".repeat(items - 1) + "0]}";
 	}
 
 	/**

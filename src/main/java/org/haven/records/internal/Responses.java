@@ -67,8 +67,10 @@ public class Responses {
 			return earlier.get();
 		}
 		Answers checked = Answers.check(assignment.instrument(), answers, difficulty);
-		Refusal.when(care.active(clientId, assignment.therapistId()).isEmpty(), "assignment",
-				"Your care with this therapist has ended, so the questionnaire is closed.");
+		if (care.active(clientId, assignment.therapistId()).isEmpty()) {
+			throw Refusal.of("assignment", "Your care with this therapist has ended, so the questionnaire is closed.")
+				.status(HttpStatus.CONFLICT);
+		}
 		return store(clientId, assignment.therapistId(), assignment.id(), submissionKey, checked, null);
 	}
 

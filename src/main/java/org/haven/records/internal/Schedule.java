@@ -26,7 +26,7 @@ public enum Schedule {
 
 	/** The schedule in words, with the weeks for {@link #EVERY_N_WEEKS}. */
 	public String words(Integer weeks) {
-		if (this != EVERY_N_WEEKS) {
+		if (this != EVERY_N_WEEKS || weeks == null) {
 			return words;
 		}
 		return weeks == 1 ? "Every week" : "Every " + weeks + " weeks";
