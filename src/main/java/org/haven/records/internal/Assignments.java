@@ -61,8 +61,7 @@ public class Assignments {
 	 */
 	@Transactional
 	public UUID assign(Reader writer, String instrumentCode, String scheduleCode, String weeksText) {
-		Instrument instrument = Instrument.of(instrumentCode)
-			.orElseThrow(() -> Refusal.of("instrument", "Choose the PHQ-9 or the GAD-7."));
+		Instrument instrument = Instrument.required(instrumentCode);
 		Schedule schedule = schedule(scheduleCode);
 		Integer weeks = schedule == Schedule.EVERY_N_WEEKS ? weeks(weeksText) : null;
 		UUID id = UUID.randomUUID();

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.haven.shared.web.Refusal;
+
 /**
  * The outcome measures Haven offers, with their published wording and answer scale.
  *
@@ -170,6 +172,13 @@ public enum Instrument {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The instrument for a code, refused at the field {@code instrument} when unknown.
+	 */
+	public static Instrument required(String code) {
+		return of(code).orElseThrow(() -> Refusal.of("instrument", "Choose the PHQ-9 or the GAD-7."));
 	}
 
 	/** A severity band: its name and the totals it covers, both ends included. */

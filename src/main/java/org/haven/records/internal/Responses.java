@@ -78,8 +78,7 @@ public class Responses {
 	@Transactional
 	public Submitted administer(Reader writer, String instrumentCode, String key, List<String> answers,
 			String difficulty) {
-		Instrument instrument = Instrument.of(instrumentCode)
-			.orElseThrow(() -> Refusal.of("instrument", "Choose the PHQ-9 or the GAD-7."));
+		Instrument instrument = Instrument.required(instrumentCode);
 		UUID submissionKey = key(key);
 		Optional<Submitted> earlier = earlier(writer.clientId(), submissionKey);
 		if (earlier.isPresent()) {
