@@ -30,6 +30,13 @@ public interface Appointments {
 	 */
 	List<AppointmentDetails> pastSessionsOf(UUID therapistId, Instant before);
 
+	/**
+	 * The booked (not cancelled) appointments of a client with a therapist that end after
+	 * {@code endsAfter}, earliest first: for the modules that plan around sessions
+	 * (records: measures due before a session).
+	 */
+	List<AppointmentDetails> booked(UUID clientId, UUID therapistId, Instant endsAfter);
+
 	/** Where a party signs in to see and join the appointment. */
 	URI joinLink(UUID appointmentId);
 

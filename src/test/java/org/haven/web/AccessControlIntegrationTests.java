@@ -281,7 +281,27 @@ class AccessControlIntegrationTests extends IntegrationTest {
 					new Outcome(415, null)),
 			post("/api/v1/records/plans/{clientId}/review", SIGNED_IN, Map.of("nextReviewDate", "x"),
 					new Outcome(415, null)),
-			post("/api/v1/records/safety-plan/{clientId}", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)));
+			post("/api/v1/records/safety-plan/{clientId}", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
+			// Records: outcome measures. A client whose record the caller may not read,
+			// an assignment, response or alert that is not theirs: 404.
+			get("/records/measures", SIGNED_IN, page("Questionnaires · Haven")),
+			get("/records/measures/assignments/{id}", SIGNED_IN, new Outcome(404, null)),
+			post("/records/measures/assignments/{id}", SIGNED_IN, Map.of("item1", "0"), new Outcome(404, null)),
+			post("/records/measures/assignments/{id}/stop", SIGNED_IN, Map.of(), new Outcome(404, null)),
+			get("/records/measures/responses/{id}", SIGNED_IN, new Outcome(404, null)),
+			post("/records/measures/flags/{id}/acknowledge", SIGNED_IN, Map.of(), new Outcome(404, null)),
+			get("/records/measures/clients/{id}", SIGNED_IN, new Outcome(404, null)),
+			post("/records/measures/clients/{id}/assignments", SIGNED_IN, Map.of("instrument", "PHQ9"),
+					new Outcome(404, null)),
+			post("/records/measures/clients/{id}/share", SIGNED_IN, Map.of("shared", "true"), new Outcome(404, null)),
+			get("/records/measures/clients/{id}/administer", SIGNED_IN, new Outcome(404, null)),
+			post("/records/measures/clients/{id}/administer", SIGNED_IN, Map.of("item1", "0"), new Outcome(404, null)),
+			get("/api/v1/records/measures/due", SIGNED_IN, ok("[]")),
+			get("/api/v1/records/measures/clients/{id}/results", SIGNED_IN, new Outcome(404, null)),
+			post("/api/v1/records/measures/clients/{id}/assignments", SIGNED_IN, Map.of("instrument", "PHQ9"),
+					new Outcome(415, null)),
+			post("/api/v1/records/measures/assignments/{id}/responses", SIGNED_IN, Map.of("item1", "0"),
+					new Outcome(415, null)));
 
 	@Autowired
 	ApplicationContext context;

@@ -60,6 +60,12 @@ class ApiContractIntegrationTests extends IntegrationTest {
 
 	private final List<String> violations = new ArrayList<>();
 
+	/**
+	 * The chat's therapist, signed in once: a second sign-in within the same 30 seconds
+	 * would offer the same one-time code, which is refused as a replay.
+	 */
+	private WebSession therapistSession;
+
 	@Test
 	void everyDocumentedAnswerIsRealAndEveryRealAnswerIsDocumented() throws IOException {
 		Response docs = browser().get("/v3/api-docs");
@@ -163,8 +169,10 @@ class ApiContractIntegrationTests extends IntegrationTest {
 
 		checkPlans(chat, client, admin, half, anonymous, unknown);
 
+		String submit = measures(chat, client, admin, half, anonymous, unknown);
 		chat.practice().care().end(chat.therapist().id(), chat.conversation());
 		check("saveLetterDraft", 409, client.postJson(drafts, draft));
+		check("submitMeasure", 409, client.postJson(submit, answers(9)));
 
 		assertThat(violations).as("answers that break the description").isEmpty();
 		assertThat(exercised).as("documented answers never exercised").containsAll(documented());
@@ -175,7 +183,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		UUID appointment = chat.practice().book(chat.client(), slot, "VIDEO");
 		String note = "/api/v1/records/notes/" + TestNotes.in(context).draftAfterVisit(appointment, 3000);
 		String missing = "/api/v1/records/notes/" + unknown;
-		WebSession therapist = ChatFixture.signIn(browser(), chat.therapist());
+		WebSession therapist = therapist(chat);
 		therapist.get("/home");
 
 		check("getSessionNote", 200, therapist.get(note));
@@ -227,7 +235,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 	/** The treatment plan and safety plan of the chat's client, written by both. */
 	private void checkPlans(ChatFixture chat, WebSession client, WebSession admin, WebSession half,
 			WebSession anonymous, String unknown) {
-		WebSession therapist = ChatFixture.signIn(browser(), chat.therapist());
+		WebSession therapist = therapist(chat);
 		therapist.get("/home");
 		String plans = "/api/v1/records/plans/" + chat.client().id();
 		String plan = "{\"version\":0,\"targetDate\":\"2099-01-01\",\"reviewDate\":\"2099-01-01\","
@@ -278,6 +286,63 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("saveSafetyPlan", 415, client.post(safety, Map.of("version", "1")));
 		check("saveSafetyPlan", 401, anonymous.postJson(safety, items));
 		check("saveSafetyPlan", 403, withoutToken(client, safety, items));
+	}
+
+	/**
+	 * The outcome measures' operations, but for the 409 of a questionnaire whose care
+	 * ended; the path that answers it.
+	 */
+	private String measures(ChatFixture chat, WebSession client, WebSession admin, WebSession half,
+			WebSession anonymous, String unknown) {
+		WebSession therapist = therapist(chat);
+		therapist.get("/home");
+		String clientId = chat.client().id().toString();
+		String assign = "/api/v1/records/measures/clients/" + clientId + "/assignments";
+		String once = "{\"instrument\":\"PHQ9\",\"schedule\":\"ONCE\"}";
+		check("assignMeasure", 201, therapist.postJson(assign, once));
+		check("assignMeasure", 400, therapist.postJson(assign, "{\"instrument\":\"BDI\",\"schedule\":\"ONCE\"}"));
+		check("assignMeasure", 404,
+				therapist.postJson("/api/v1/records/measures/clients/" + unknown + "/assignments", once));
+		check("assignMeasure", 415, therapist.post(assign, Map.of("instrument", "PHQ9")));
+		check("assignMeasure", 401, anonymous.postJson(assign, once));
+		check("assignMeasure", 403, withoutToken(therapist, assign, once));
+
+		Response due = client.get("/api/v1/records/measures/due");
+		check("listDueMeasures", 200, due);
+		check("listDueMeasures", 401, anonymous.get("/api/v1/records/measures/due"));
+		check("listDueMeasures", 403, half.get("/api/v1/records/measures/due"));
+
+		String submit = "/api/v1/records/measures/assignments/"
+				+ JSON.readTree(due.body()).path(0).path("assignmentId").asString() + "/responses";
+		check("submitMeasure", 200, client.postJson(submit, answers(9)));
+		check("submitMeasure", 400, client.postJson(submit, answers(2)));
+		check("submitMeasure", 404,
+				client.postJson("/api/v1/records/measures/assignments/" + unknown + "/responses", answers(9)));
+		check("submitMeasure", 415, client.post(submit, Map.of("item1", "0")));
+		check("submitMeasure", 401, anonymous.postJson(submit, answers(9)));
+		check("submitMeasure", 403, withoutToken(client, submit, answers(9)));
+
+		String results = "/api/v1/records/measures/clients/" + clientId + "/results";
+		check("listMeasureResults", 200, therapist.get(results));
+		check("listMeasureResults", 400, therapist.get("/api/v1/records/measures/clients/not-an-id/results"));
+		check("listMeasureResults", 404, admin.get(results));
+		check("listMeasureResults", 401, anonymous.get(results));
+		check("listMeasureResults", 403, half.get(results));
+		return submit;
+	}
+
+	/**
+	 * A questionnaire's answers with a fresh submission key: {@code items} answers of 1.
+	 */
+	private static String answers(int items) {
+		return "{\"submissionKey\":\"" + UUID.randomUUID() + "\",\"answers\":[" + "1,".repeat(items - 1) + "0]}";
+	}
+
+	private WebSession therapist(ChatFixture chat) {
+		if (therapistSession == null) {
+			therapistSession = ChatFixture.signIn(browser(), chat.therapist());
+		}
+		return therapistSession;
 	}
 
 	/**

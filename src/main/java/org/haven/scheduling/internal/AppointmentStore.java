@@ -89,6 +89,14 @@ public class AppointmentStore {
 	/**
 	 * The therapist's booked appointments that ended before {@code before}, oldest first.
 	 */
+	public List<Appointment> booked(UUID clientId, UUID therapistId, Instant endsAfter) {
+		return select("""
+				client_id = :client and therapist_id = :therapist and status = :booked and ends_at > :after
+				order by starts_at""", Map.of("client", clientId, "therapist", therapistId, "booked",
+				AppointmentStatus.BOOKED.name(), "after", Timestamps.utc(endsAfter)))
+			.list();
+	}
+
 	public List<Appointment> pastOf(UUID therapistId, Instant before) {
 		return select("therapist_id = :therapist and status = :booked and ends_at <= :before order by starts_at", Map
 			.of("therapist", therapistId, "booked", AppointmentStatus.BOOKED.name(), "before", Timestamps.utc(before)))

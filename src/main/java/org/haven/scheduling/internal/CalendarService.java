@@ -65,6 +65,11 @@ class CalendarService implements Appointments {
 	}
 
 	@Override
+	public List<AppointmentDetails> booked(UUID clientId, UUID therapistId, Instant endsAfter) {
+		return details(store.booked(clientId, therapistId, endsAfter));
+	}
+
+	@Override
 	public URI joinLink(UUID appointmentId) {
 		return links.to("/appointments/" + appointmentId);
 	}

@@ -1,0 +1,89 @@
+package org.haven.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.haven.browser.support.BrowserTest;
+import org.haven.identity.TestAccounts.TestAccount;
+import org.haven.scheduling.TestPractice;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Outcome measures as people use them: the therapist assigns the PHQ-9, the client fills
+ * it in (a missing answer first, then the ninth item above "Not at all") and sees the
+ * crisis lines at once; the therapist sees the banner, acknowledges it and opens the
+ * progress chart. axe on every page on the way.
+ */
+@Tag("browser")
+class RecordsBrowserTests extends BrowserTest {
+
+	@Autowired
+	ApplicationContext application;
+
+	@Test
+	void aClientsAnswersRaiseARiskAndTheTherapistTakesItInHand() {
+		TestPractice practice = TestPractice.open(application, uniqueEmail("browser-measures-therapist"));
+		TestAccount client = practice.clientInCare(uniqueEmail("browser-measures-client"), true);
+		String clientPage = "/records/measures/clients/" + client.id();
+
+		signIn(practice.therapist());
+		open(clientPage);
+		assertAccessible(clientPage + " (therapist, nothing yet)");
+		driver.findElement(By.id("instrument")).click();
+		driver.findElement(By.id("schedule")).click();
+		press("Assign");
+		assertThat(mainText()).contains("The questionnaire is assigned").contains("Once");
+
+		signedOut();
+		signIn(client);
+		assertThat(mainText()).contains("Questionnaires to fill in");
+		assertAccessible("/home (client, a questionnaire due)");
+		driver.findElement(By.linkText("Fill in the PHQ-9")).click();
+		await("the questionnaire").until(d -> path().startsWith("/records/measures/assignments/"));
+		assertAccessible("/records/measures/assignments/{id}");
+		for (int item = 1; item <= 8; item++) {
+			driver.findElement(By.id("item" + item + "-1")).click();
+		}
+		press("Send answers");
+		assertThat(errorAt("item9")).contains("Choose an answer for question 9.");
+		assertThat(driver.findElement(By.id("item8-1")).isSelected()).as("answers kept").isTrue();
+		assertAccessible("/records/measures/assignments/{id} with an error");
+		driver.findElement(By.id("item9-2")).click();
+		press("Send answers");
+		assertThat(path()).startsWith("/records/measures/responses/");
+		assertThat(mainText()).contains("If you are thinking about harming yourself").contains("988");
+		assertAccessible("/records/measures/responses/{id} (client, crisis lines)");
+		open("/records/measures");
+		assertAccessible("/records/measures (client)");
+
+		signedOut();
+		clock.advance(Duration.ofSeconds(30));
+		signIn(practice.therapist());
+		assertThat(driver.findElement(By.cssSelector(".risk-banner")).getText())
+			.contains("A client's answers need your attention");
+		assertAccessible("/home (therapist, an alert)");
+		driver.findElement(By.cssSelector(".risk-banner a")).click();
+		await("the answers").until(d -> path().startsWith("/records/measures/responses/"));
+		assertThat(mainText()).contains("These answers raised a risk").contains("More than half the days");
+		assertAccessible("/records/measures/responses/{id} (therapist)");
+		press("Acknowledge");
+		assertThat(mainText()).contains("The alert is acknowledged");
+		assertThat(driver.findElements(By.cssSelector(".risk-banner"))).isEmpty();
+		driver.findElement(By.linkText("All measures and progress")).click();
+		await("the progress chart").until(d -> path().equals(clientPage));
+		assertThat(driver.findElements(By.cssSelector("main svg[role='img'] title"))).hasSize(1);
+		assertThat(mainText()).contains("PHQ-9 scores");
+		assertAccessible(clientPage + " (therapist, progress chart)");
+		open("/records/measures/clients/" + client.id() + "/administer?instrument=GAD7");
+		assertAccessible("/records/measures/clients/{id}/administer");
+		open("/records/measures");
+		assertAccessible("/records/measures (therapist)");
+		screenshot("progress-chart");
+	}
+
+}
