@@ -1,6 +1,7 @@
 package org.haven.scheduling;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +16,13 @@ public interface Appointments {
 	 * page.
 	 */
 	Optional<AppointmentDetails> find(UUID appointmentId);
+
+	/**
+	 * Every appointment of a client with any therapist, booked or cancelled, past or
+	 * future, oldest first: for the client's clinical record, whose own rules say who
+	 * reads it.
+	 */
+	List<AppointmentDetails> ofClient(UUID clientId);
 
 	/** Where a party signs in to see and join the appointment. */
 	URI joinLink(UUID appointmentId);

@@ -316,6 +316,15 @@ public class Bookings {
 			.list();
 	}
 
+	/** Every appointment of the client, booked or cancelled, oldest first. */
+	@Transactional(readOnly = true)
+	public List<Appointment> ofClient(UUID clientId) {
+		return jdbc.sql("select * from appointment where client_id = :id order by starts_at")
+			.param("id", clientId)
+			.query(Bookings::row)
+			.list();
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<Appointment> find(UUID viewerId, UUID appointmentId) {
 		return jdbc.sql("select * from appointment where id = :id and (client_id = :viewer or therapist_id = :viewer)")

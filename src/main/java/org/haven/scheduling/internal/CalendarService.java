@@ -52,6 +52,11 @@ class CalendarService implements Appointments {
 	}
 
 	@Override
+	public List<AppointmentDetails> ofClient(UUID clientId) {
+		return details(bookings.ofClient(clientId));
+	}
+
+	@Override
 	public URI joinLink(UUID appointmentId) {
 		return links.to("/appointments/" + appointmentId);
 	}
@@ -66,11 +71,7 @@ class CalendarService implements Appointments {
 	 * sessions share it.
 	 */
 	String feed(List<Appointment> appointments) {
-		Map<UUID, ZoneId> zones = new HashMap<>();
-		List<AppointmentDetails> details = appointments.stream()
-			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
-			.toList();
-		return Ics.feed(details, a -> joinLink(a.id()), organizer, host, clock.instant());
+		return Ics.feed(details(appointments), a -> joinLink(a.id()), organizer, host, clock.instant());
 	}
 
 	AppointmentDetails details(Appointment a) {
@@ -84,6 +85,14 @@ class CalendarService implements Appointments {
 	private static AppointmentDetails details(Appointment a, ZoneId zone) {
 		return new AppointmentDetails(a.id(), a.clientId(), a.therapistId(), Modality.valueOf(a.modality()), a.start(),
 				a.end(), !a.booked(), a.sequence(), zone);
+	}
+
+	/** Each therapist's zone looked up once however many sessions share it. */
+	private List<AppointmentDetails> details(List<Appointment> appointments) {
+		Map<UUID, ZoneId> zones = new HashMap<>();
+		return appointments.stream()
+			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
+			.toList();
 	}
 
 	private static Ics.Sender sender(String from) {

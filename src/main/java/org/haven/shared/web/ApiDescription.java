@@ -76,6 +76,8 @@ class ApiDescription {
 					new Tag().name("Appointments").description("Booking, moving and cancelling sessions."),
 					new Tag().name("Directory").description("Published therapist profiles."),
 					new Tag().name("Letters").description("Letters between a client and their therapist."),
+					new Tag().name("Records")
+						.description("A client's clinical record: the chart and the intake questionnaire."),
 					new Tag().name("Visits").description("Video and audio sessions.")))
 			.components(new Components().addSecuritySchemes(SESSION, new SecurityScheme()
 				.type(SecurityScheme.Type.APIKEY)
