@@ -13,6 +13,16 @@ function csrfHeaders() {
 
 const NOT_ANSWERS = new Set(['_csrf', 'version', 'send', 'save']);
 
+const SIGNED_OUT = 'you were signed out. Copy what you wrote before leaving this page.';
+const FAILURES = {
+  400: 'check what you wrote.',
+  401: SIGNED_OUT,
+  403: SIGNED_OUT,
+  409: 'these answers were changed in another window. Reload the page to see them.',
+  offline: 'no connection. It will be tried again as you write.',
+  other: 'not just now. It will be tried again as you write.',
+};
+
 if (form) {
   const status = document.getElementById('save-status');
   const version = form.elements.namedItem('version');
@@ -45,13 +55,15 @@ if (form) {
     if (stopped || content === saved) {
       return;
     }
+    const body = `{"version":${Number(version.value)},"answers":${content}}`;
     try {
       const response = await fetch(api, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...csrfHeaders() },
-        body: `{"version":${Number(version.value)},"answers":${content}}`,
-        keepalive: leaving,
+        body,
+        // Browsers send at most 64 KiB with keepalive; longer answers were saved while typing.
+        keepalive: leaving && body.length < 60000,
       });
       if (response.ok) {
         const answer = await response.json();
@@ -59,21 +71,15 @@ if (form) {
         saved = content;
         const at = new Date(answer.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
         status.textContent = `Saved ${at}`;
-      } else if (response.status === 409) {
-        stopped = true;
-        const problem = await response.json().catch(() => ({}));
-        status.textContent = `Not saved: ${problem.detail || 'these answers were changed in another window.'}`;
-      } else if (response.status === 400) {
-        const problem = await response.json().catch(() => ({}));
-        status.textContent = `Not saved: ${problem.detail || 'check what you wrote.'}`;
-      } else if (response.status === 401 || response.status === 403) {
-        status.textContent = 'Not saved: you were signed out. Copy what you wrote before leaving this page.';
       } else {
-        status.textContent = 'Not saved just now. It will be tried again as you write.';
+        // 409: stale or already sent, so saving again cannot help; 400: the problem names the answer.
+        stopped = response.status === 409;
+        const problem = [400, 409].includes(response.status) ? await response.json().catch(() => ({})) : {};
+        status.textContent = `Not saved: ${problem.detail || FAILURES[response.status] || FAILURES.other}`;
       }
     } catch (error) {
       if (!leaving) {
-        status.textContent = 'Not saved: no connection. It will be tried again as you write.';
+        status.textContent = `Not saved: ${FAILURES.offline}`;
       }
     }
   };

@@ -28,7 +28,7 @@ class IntakeTimeline implements TimelineSource {
 	@Override
 	public List<TimelineEntry> entries(ChartAccess.Reader reader) {
 		List<TimelineEntry> entries = new ArrayList<>();
-		String href = reader.isClient() ? "/records/intake" : "/records/clients/" + reader.clientId() + "/intake";
+		String href = "/records/clients/" + reader.clientId() + "/intake";
 		intake.progress(reader.clientId()).ifPresent(progress -> {
 			if (progress.submittedAt() != null) {
 				entries.add(new TimelineEntry(progress.submittedAt(), "intake", "Intake questionnaire sent", href));

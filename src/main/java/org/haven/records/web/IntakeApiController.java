@@ -37,44 +37,37 @@ class IntakeApiController {
 		this.intake = intake;
 	}
 
-	@Operation(operationId = "getIntake", summary = "The signed-in client's intake questionnaire", tags = "Records",
-			description = "The answers so far (none before the first save), where it stands and the version the next save names."
-					+ " For clients; the read is audited. 404 for anyone else.")
-	@Refusals({ 404 })
-	@GetMapping("/api/v1/records/intake")
-	IntakeJson own(@AuthenticationPrincipal CurrentAccount me) {
-		return json(intake.read(pages.reader(me, me.id())).orElseThrow(RecordPages::notFound));
-	}
-
-	@Operation(operationId = "saveIntake", summary = "Save the signed-in client's intake questionnaire as it is",
-			tags = "Records",
-			description = "Keeps the answers, complete or not. version is the one the last read or save gave (0 before the first"
-					+ " save); 409 when the questionnaire changed meanwhile (another window saved) or was already sent.")
-	@Refusals({ 400, 404, 409, 415 })
-	@PostMapping("/api/v1/records/intake")
-	SavedJson save(@AuthenticationPrincipal CurrentAccount me, @RequestBody IntakeSave request) {
-		pages.reader(me, me.id());
-		return json(intake.save(me.id(), request.version(), answers(request)));
-	}
-
-	@Operation(operationId = "submitIntake", summary = "Send the signed-in client's intake questionnaire",
-			tags = "Records",
-			description = "Saves and sends the questionnaire to the client's therapist. 400 names every required answer that is"
-					+ " missing; 409 as for saveIntake.")
-	@Refusals({ 400, 404, 409, 415 })
-	@PostMapping("/api/v1/records/intake/submit")
-	SavedJson submit(@AuthenticationPrincipal CurrentAccount me, @RequestBody IntakeSave request) {
-		pages.reader(me, me.id());
-		return json(intake.submit(me.id(), request.version(), answers(request)));
-	}
-
-	@Operation(operationId = "getClientIntake", summary = "A client's sent intake questionnaire", tags = "Records",
-			description = "For the client's therapist (or an admin through break-glass) once the client sent it; the read is"
-					+ " audited. 404 for anyone else, and while it is not sent.")
+	@Operation(operationId = "getIntake", summary = "A client's intake questionnaire", tags = "Records",
+			description = "For the client themself: the answers so far (none before the first save), where it stands and the"
+					+ " version the next save names. For their therapist (or an admin through break-glass): once the client sent"
+					+ " it. The read is audited; 404 for anyone else, and for others while it is not sent.")
 	@Refusals({ 400, 404 })
 	@GetMapping("/api/v1/records/clients/{id}/intake")
-	IntakeJson ofClient(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
-		return json(intake.read(pages.reader(me, id)).filter(i -> !i.editable()).orElseThrow(RecordPages::notFound));
+	IntakeJson read(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
+		return json(intake.read(pages.reader(me, id)).orElseThrow(RecordPages::notFound));
+	}
+
+	@Operation(operationId = "saveIntake", summary = "Save a client's intake questionnaire as it is", tags = "Records",
+			description = "For the client themself: keeps the answers, complete or not. version is the one the last read or save"
+					+ " gave (0 before the first save); 409 when the questionnaire changed meanwhile (another window saved) or"
+					+ " was already sent. 404 for anyone else.")
+	@Refusals({ 400, 404, 409, 415 })
+	@PostMapping("/api/v1/records/clients/{id}/intake")
+	SavedJson save(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, @RequestBody IntakeSave request) {
+		pages.client(me, id);
+		return json(intake.save(id, request.version(), answers(request)));
+	}
+
+	@Operation(operationId = "submitIntake", summary = "Send a client's intake questionnaire to their therapist",
+			tags = "Records",
+			description = "For the client themself: saves and sends the questionnaire. 400 names every required answer that is"
+					+ " missing; 409 as for saveIntake; 404 for anyone else.")
+	@Refusals({ 400, 404, 409, 415 })
+	@PostMapping("/api/v1/records/clients/{id}/intake/submit")
+	SavedJson submit(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@RequestBody IntakeSave request) {
+		pages.client(me, id);
+		return json(intake.submit(id, request.version(), answers(request)));
 	}
 
 	@Operation(operationId = "reviewIntake", summary = "Mark a client's intake questionnaire reviewed",

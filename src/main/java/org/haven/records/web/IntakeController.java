@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The intake questionnaire: the client fills it in at /records/intake (saved as they type
- * by static/js/intake.js, or with the Save button), sends it when complete, and their
- * therapist reads and reviews it from the client's chart.
+ * The intake questionnaire: the client fills it in on its page of their record (saved as
+ * they type by static/js/intake.js, or with the Save button), sends it when complete, and
+ * their therapist reads and reviews it from the client's chart.
  */
 @Controller
 class IntakeController {
@@ -39,37 +39,33 @@ class IntakeController {
 		this.accounts = accounts;
 	}
 
-	@GetMapping("/records/intake")
-	String form(@AuthenticationPrincipal CurrentAccount me, Model model) {
-		Intake current = intake.read(pages.reader(me, me.id())).orElseThrow(RecordPages::notFound);
-		if (!current.editable()) {
-			return show(current, false, model);
+	@GetMapping("/records/clients/{id}/intake")
+	String intake(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
+		ChartAccess.Reader reader = pages.reader(me, id);
+		Intake found = intake.read(reader).orElseThrow(RecordPages::notFound);
+		if (!found.editable()) {
+			return show(found, pages.mayWrite(me, id), model);
 		}
-		model.addAttribute("version", current.version());
+		model.addAttribute("clientId", id);
+		model.addAttribute("version", found.version());
 		if (!(model.getAttribute("form") instanceof IntakeAnswers)) {
-			model.addAttribute("form", current.answers());
+			model.addAttribute("form", found.answers());
 		}
 		return "records/intake-form";
 	}
 
-	@PostMapping("/records/intake")
-	@OnRefusal(show = "form")
-	String save(@AuthenticationPrincipal CurrentAccount me, @ModelAttribute("form") IntakeAnswers form,
-			@RequestParam(defaultValue = "0") long version, @RequestParam(required = false) String send) {
-		pages.reader(me, me.id());
+	@PostMapping("/records/clients/{id}/intake")
+	@OnRefusal(show = "intake")
+	String save(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@ModelAttribute("form") IntakeAnswers form, @RequestParam(defaultValue = "0") long version,
+			@RequestParam(required = false) String send) {
+		pages.client(me, id);
 		if (send != null) {
-			intake.submit(me.id(), version, form);
-			return "redirect:/records/intake?sent";
+			intake.submit(id, version, form);
+			return "redirect:/records/clients/" + id + "/intake?sent";
 		}
-		intake.save(me.id(), version, form);
-		return "redirect:/records/intake?saved";
-	}
-
-	@GetMapping("/records/clients/{id}/intake")
-	String intake(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
-		ChartAccess.Reader reader = pages.reader(me, id);
-		Intake found = intake.read(reader).filter(i -> !i.editable()).orElseThrow(RecordPages::notFound);
-		return show(found, pages.mayWrite(me, id), model);
+		intake.save(id, version, form);
+		return "redirect:/records/clients/" + id + "/intake?saved";
 	}
 
 	@PostMapping("/records/clients/{id}/intake/review")

@@ -34,6 +34,11 @@ class RecordPages {
 		return access.reader(me, clientId).orElseThrow(RecordPages::notFound);
 	}
 
+	/** The client themself, for what only they write (their questionnaire). */
+	ChartAccess.Reader client(CurrentAccount me, UUID clientId) {
+		return access.reader(me, clientId).filter(ChartAccess.Reader::isClient).orElseThrow(RecordPages::notFound);
+	}
+
 	ChartAccess.Reader writer(CurrentAccount me, UUID clientId) {
 		return access.writer(me, clientId).orElseThrow(RecordPages::notFound);
 	}
