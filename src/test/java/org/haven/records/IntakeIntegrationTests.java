@@ -49,6 +49,8 @@ class IntakeIntegrationTests extends IntegrationTest {
 		client = practice.clientInCare(uniqueEmail("intake-client"), true);
 		clientBrowser = browser();
 		clientBrowser.signIn(client.email(), client.password(), null);
+		// A page of the signed-in session, whose CSRF token the API calls send.
+		clientBrowser.get("/home");
 		api = "/api/v1/records/clients/" + client.id() + "/intake";
 	}
 
@@ -57,7 +59,7 @@ class IntakeIntegrationTests extends IntegrationTest {
 		assertThat(clientBrowser.get("/home").body()).contains("intake questionnaire");
 		Response page = clientBrowser.get("/records/clients/" + client.id() + "/intake");
 		assertThat(page.status()).isEqualTo(200);
-		assertThat(page.body()).contains("<title>Intake questionnaire · Haven</title>").contains("/js/intake.js");
+		assertThat(page.body()).contains("<title>Intake questionnaire · Haven</title>").contains("/js/intake");
 
 		Response first = clientBrowser.postJson(api, "{\"version\":0,\"answers\":{\"concerns\":\"" + CONCERN + "\"}}");
 		assertThat(first.status()).as(first.body()).isEqualTo(200);
@@ -128,7 +130,8 @@ class IntakeIntegrationTests extends IntegrationTest {
 		String page = "/records/clients/" + client.id() + "/intake";
 		assertThat(therapistBrowser.get(page).status()).as("nothing sent yet").isEqualTo(404);
 
-		clientBrowser.postJson(api + "/submit", "{\"version\":0,\"answers\":" + COMPLETE + "}");
+		assertThat(clientBrowser.postJson(api + "/submit", "{\"version\":0,\"answers\":" + COMPLETE + "}").status())
+			.isEqualTo(200);
 		long before = reads();
 		Response read = therapistBrowser.get(page);
 		assertThat(read.status()).isEqualTo(200);

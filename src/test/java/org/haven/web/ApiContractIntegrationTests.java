@@ -166,6 +166,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 			WebSession anonymous, String unknown) {
 		WebSession therapist = ChatFixture.signIn(browser(), chat.therapist());
 		therapist.get("/home");
+		admin.get("/home");
 		String intake = "/api/v1/records/clients/" + chat.client().id() + "/intake";
 		String elsewhere = "/api/v1/records/clients/" + unknown + "/intake";
 		String complete = "{\"preferredName\":\"Robin\",\"dateOfBirth\":\"1990-04-21\",\"concerns\":\"Sleep\","
