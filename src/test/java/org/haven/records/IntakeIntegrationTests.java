@@ -151,6 +151,7 @@ class IntakeIntegrationTests extends IntegrationTest {
 		TestAccount otherClient = accounts.client(uniqueEmail("stranger-client"));
 		WebSession otherBrowser = browser();
 		otherBrowser.signIn(otherClient.email(), otherClient.password(), null);
+		otherBrowser.get("/home");
 		assertThat(otherBrowser.get(page).status()).isEqualTo(404);
 		assertThat(otherBrowser.postJson(api, "{\"version\":0,\"answers\":{}}").status()).isEqualTo(404);
 		assertThat(reads()).as("no read for those without a right").isEqualTo(before + 2);
