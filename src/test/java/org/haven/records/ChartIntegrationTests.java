@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import org.haven.identity.TestAccounts;
 import org.haven.identity.TestAccounts.TestAccount;
+import org.haven.messaging.ChatFixture;
+import org.haven.messaging.TestMessages;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
@@ -21,10 +23,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The chart: a client's sessions (booked, held, cancelled) newest first, for the
- * therapist from the care page and for the client from their home; reading it is audited;
- * everyone else, an admin included, gets "not found" until break-glass opens it, and the
- * reason then shows on the therapist's chart.
+ * The chart: a client's sessions (booked, held, cancelled) and letters (by subject only)
+ * newest first, for the therapist from the care page and for the client from their home;
+ * reading it is audited; everyone else, an admin included, gets "not found" until
+ * break-glass opens it, and the reason then shows on the therapist's chart.
  */
 class ChartIntegrationTests extends IntegrationTest {
 
@@ -40,10 +42,15 @@ class ChartIntegrationTests extends IntegrationTest {
 
 	String chart;
 
+	UUID conversation;
+
 	@BeforeEach
 	void setUp() {
-		practice = TestPractice.open(context, uniqueEmail("timeline-therapist"));
-		client = practice.clientInCare(uniqueEmail("timeline-client"), true);
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("timeline-therapist"),
+				uniqueEmail("timeline-client"));
+		practice = chat.practice();
+		client = chat.client();
+		conversation = chat.conversation();
 		chart = "/records/clients/" + client.id();
 	}
 
@@ -54,6 +61,8 @@ class ChartIntegrationTests extends IntegrationTest {
 		UUID cancelled = practice.book(client, slots.get(1), "AUDIO");
 		practice.cancel(client.id(), cancelled);
 		UUID booked = practice.book(client, slots.get(2), "VIDEO");
+		TestMessages.in(context)
+			.startLetter(client.id(), conversation, "About the Monday session", "Private letter words");
 		clock.advance(Duration.between(clock.instant(), slots.get(0).end().plusSeconds(60)));
 
 		TestAccount therapist = practice.therapist();
@@ -74,6 +83,9 @@ class ChartIntegrationTests extends IntegrationTest {
 		assertThat(body).contains("Session booked (video")
 			.contains("Session cancelled (audio")
 			.contains("Session held");
+		assertThat(body).contains("Letter: About the Monday session")
+			.contains("/messages/" + conversation + "/letters/")
+			.doesNotContain("Private letter words");
 		assertThat(reads("account:" + therapist.id())).isEqualTo(1);
 
 		Response api = therapistBrowser.get("/api/v1/records/clients/" + client.id() + "/timeline");
