@@ -20,6 +20,7 @@ import org.haven.care.TestCare.IntakeAnswers;
 import org.haven.care.TestCare;
 import org.haven.identity.TestAccounts;
 import org.haven.identity.TestAccounts.TestAccount;
+import org.haven.scheduling.internal.AppointmentStore;
 import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Slot;
@@ -47,6 +48,9 @@ class AppointmentIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Bookings bookings;
+
+	@Autowired
+	AppointmentStore store;
 
 	TestAccounts accounts;
 
@@ -92,7 +96,7 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		therapistBrowser.signIn(therapist.email(), therapist.password(), therapist.code());
 		assertThat(therapistBrowser.get("/appointments").body()).contains("Test client");
 
-		UUID id = bookings.upcoming(client.id()).get(0).id();
+		UUID id = store.upcoming(client.id()).get(0).id();
 		WebSession stranger = signedIn(accounts.client(uniqueEmail("stranger")));
 		stranger.get("/appointments");
 		assertThat(stranger.post("/appointments/" + id + "/cancel", Map.of()).status()).isEqualTo(404);

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.haven.identity.TestAccounts.TestAccount;
+import org.haven.scheduling.internal.AppointmentStore;
 import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.TestPractice.FreeSlot;
@@ -35,6 +36,9 @@ class RescheduleIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Bookings bookings;
+
+	@Autowired
+	AppointmentStore store;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -65,7 +69,7 @@ class RescheduleIntegrationTests extends IntegrationTest {
 				browser.post("/appointments/" + id + "/reschedule", Map.of("start", to.start().toString())).location())
 			.endsWith("/appointments/" + id + "?moved");
 
-		Appointment moved = bookings.find(client.id(), id).orElseThrow();
+		Appointment moved = store.find(client.id(), id).orElseThrow();
 		assertThat(moved.start()).isEqualTo(to.start());
 		assertThat(moved.sequence()).isEqualTo(1);
 		assertThat(practice.freeSlots()).contains(from).doesNotContain(to);
@@ -104,7 +108,7 @@ class RescheduleIntegrationTests extends IntegrationTest {
 				.isEqualTo(404);
 			assertThat(browser.postJson("/api/v1/appointments/" + id + "/cancel", "{}").status()).isEqualTo(404);
 		}
-		Appointment unchanged = bookings.find(client.id(), id).orElseThrow();
+		Appointment unchanged = store.find(client.id(), id).orElseThrow();
 		assertThat(unchanged.start()).isEqualTo(from.start());
 		assertThat(unchanged.booked()).isTrue();
 	}
@@ -129,8 +133,8 @@ class RescheduleIntegrationTests extends IntegrationTest {
 				.contains("Not moved")
 				.contains(message);
 		});
-		assertThat(bookings.find(client.id(), id).orElseThrow().start()).isEqualTo(from.start());
-		assertThat(bookings.find(client.id(), id).orElseThrow().sequence()).isZero();
+		assertThat(store.find(client.id(), id).orElseThrow().start()).isEqualTo(from.start());
+		assertThat(store.find(client.id(), id).orElseThrow().sequence()).isZero();
 	}
 
 	@Test

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.haven.identity.TestAccounts.TestAccount;
-import org.haven.scheduling.internal.Bookings;
 import org.haven.scheduling.internal.Appointment;
+import org.haven.scheduling.internal.AppointmentStore;
 import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
@@ -32,7 +32,7 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 	ApplicationContext context;
 
 	@Autowired
-	Bookings bookings;
+	AppointmentStore store;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -56,7 +56,7 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 		// always at 10:00 New York time.
 		assertThat(therapist.post("/therapist/book", form(client, "2027-03-01", "10:00", "WEEKLY", "4")).location())
 			.endsWith("/appointments?bookedFor=4");
-		List<Appointment> booked = bookings.upcoming(client.id());
+		List<Appointment> booked = store.upcoming(client.id());
 		assertThat(booked).hasSize(4);
 		assertThat(booked).extracting(a -> a.start().atZone(NEW_YORK).toLocalTime()).containsOnly(LocalTime.of(10, 0));
 		assertThat(booked).extracting(a -> a.start().atZone(NEW_YORK).toLocalDate())
@@ -80,7 +80,7 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 		TestAccount client = practice.clientInCare(uniqueEmail("fortnight-client"), true);
 		LocalDate first = LocalDate.ofInstant(clock.instant(), NEW_YORK).plusDays(3);
 		therapist.post("/therapist/book", form(client, first.toString(), "14:00", "FORTNIGHTLY", "3"));
-		assertThat(bookings.upcoming(client.id())).extracting(a -> a.start().atZone(NEW_YORK).toLocalDate())
+		assertThat(store.upcoming(client.id())).extracting(a -> a.start().atZone(NEW_YORK).toLocalDate())
 			.containsExactly(first, first.plusWeeks(2), first.plusWeeks(4));
 	}
 
@@ -94,8 +94,8 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 
 		String page = therapist.post("/therapist/book", form(client, first.toString(), "11:00", "WEEKLY", "4")).body();
 		assertThat(page).contains("Nothing was booked").contains(first.plusWeeks(1).getDayOfMonth() + " ");
-		assertThat(bookings.upcoming(client.id())).isEmpty();
-		assertThat(bookings.upcoming(other.id())).hasSize(1);
+		assertThat(store.upcoming(client.id())).isEmpty();
+		assertThat(store.upcoming(other.id())).hasSize(1);
 	}
 
 	@Test
@@ -145,7 +145,7 @@ class TherapistBookingIntegrationTests extends IntegrationTest {
 							"1"))
 			.body();
 		assertThat(refused).contains("in your care");
-		assertThat(bookings.upcoming(theirs.id())).isEmpty();
+		assertThat(store.upcoming(theirs.id())).isEmpty();
 	}
 
 	private static Map<String, String> form(TestAccount client, String date, String time, String repeat, String count) {

@@ -85,6 +85,14 @@ class CareRequests {
 		return jdbc.sql("select * from care_request where " + predicate).params(params).query(this::request).optional();
 	}
 
+	Optional<String> latestJurisdiction(UUID clientId) {
+		return jdbc
+			.sql("select jurisdiction from care_request where client_id = :client order by created_at desc limit 1")
+			.param("client", clientId)
+			.query(String.class)
+			.optional();
+	}
+
 	/** Without what the client wrote: lists do not need it, so it is not decrypted. */
 	List<Listed> where(String predicate, Map<String, ?> params) {
 		return jdbc.sql("select id, client_id, therapist_id, status, created_at from care_request where " + predicate)

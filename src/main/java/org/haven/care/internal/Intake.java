@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.haven.care.IntakeFacts;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.Role;
@@ -22,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * relationship ({@link Relationships}) in the same transaction.
  */
 @Service
-public class Intake {
+@Transactional
+public class Intake implements IntakeFacts {
 
 	private final CareRequests requests;
 
@@ -39,7 +41,6 @@ public class Intake {
 		this.accounts = accounts;
 	}
 
-	@Transactional
 	public UUID request(UUID clientId, UUID therapistId, RequestForm form) {
 		AccountSummary therapist = accounts.find(therapistId)
 			.filter(a -> a.role() == Role.THERAPIST && a.active())
@@ -54,7 +55,6 @@ public class Intake {
 	}
 
 	/** A request, for one of its two parties only; the read is audited. */
-	@Transactional
 	public Optional<CareRequest> requestFor(UUID viewerId, UUID requestId) {
 		return requests.readBy(viewerId, requestId);
 	}
@@ -82,14 +82,12 @@ public class Intake {
 			.toList();
 	}
 
-	@Transactional
 	public UUID accept(UUID therapistId, UUID requestId, String message) {
 		CareRequest request = pendingForTherapist(therapistId, requestId);
 		requests.decide(request, CareRequest.Status.ACCEPTED, answer(message));
 		return relationships.start(requestId, request.clientId(), therapistId);
 	}
 
-	@Transactional
 	public void decline(UUID therapistId, UUID requestId, String message) {
 		CareRequest request = pendingForTherapist(therapistId, requestId);
 		if (message == null || message.isBlank()) {
@@ -98,7 +96,6 @@ public class Intake {
 		requests.decide(request, CareRequest.Status.DECLINED, answer(message));
 	}
 
-	@Transactional
 	public boolean withdraw(UUID clientId, UUID requestId) {
 		return requests.withdraw(clientId, requestId);
 	}
@@ -111,6 +108,12 @@ public class Intake {
 
 	private static String answer(String message) {
 		return message == null || message.isBlank() ? null : RequestChecks.text("message", message, 2000, true, "");
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<String> jurisdictionOf(UUID clientId) {
+		return requests.latestJurisdiction(clientId);
 	}
 
 	public String name(UUID accountId) {

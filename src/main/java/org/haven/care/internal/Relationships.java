@@ -26,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * party may end it, and its record stays.
  */
 @Service
+@Transactional(readOnly = true)
 public class Relationships implements CareRelationships {
 
 	private final JdbcClient jdbc;
@@ -83,13 +84,11 @@ public class Relationships implements CareRelationships {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public List<Party> partiesOf(UUID accountId) {
 		return relationshipsOf(accountId).stream().map(Relationships::party).toList();
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public Optional<Party> partyOf(UUID accountId, UUID relationshipId) {
 		return relationshipFor(accountId, relationshipId).map(Relationships::party);
 	}
@@ -98,7 +97,6 @@ public class Relationships implements CareRelationships {
 		return new Party(r.id(), r.clientId(), r.therapistId(), r.active());
 	}
 
-	@Transactional(readOnly = true)
 	public Optional<Relationship> relationshipFor(UUID viewerId, UUID relationshipId) {
 		return where("id = :id and (client_id = :viewer or therapist_id = :viewer)",
 				Map.of("id", relationshipId, "viewer", viewerId))
@@ -109,7 +107,6 @@ public class Relationships implements CareRelationships {
 	/**
 	 * Relationships in which the account is the client or the therapist, active first.
 	 */
-	@Transactional(readOnly = true)
 	public List<Relationship> relationshipsOf(UUID accountId) {
 		return where("""
 				client_id = :id or therapist_id = :id
@@ -117,7 +114,6 @@ public class Relationships implements CareRelationships {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public Optional<UUID> active(UUID clientId, UUID therapistId) {
 		return where("client_id = :c and therapist_id = :t and ended_at is null",
 				Map.of("c", clientId, "t", therapistId))
@@ -127,13 +123,11 @@ public class Relationships implements CareRelationships {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public boolean mayAct(UUID accountId, UUID clientId) {
 		return accountId.equals(clientId) || active(clientId, accountId).isPresent();
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public List<UUID> activeClientsOf(UUID therapistId) {
 		return where("therapist_id = :t and ended_at is null order by started_at", Map.of("t", therapistId)).stream()
 			.map(Relationship::clientId)

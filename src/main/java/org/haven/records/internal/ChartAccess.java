@@ -26,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * </ul>
  */
 @Service
+@Transactional(readOnly = true)
 public class ChartAccess {
 
 	private final JdbcClient jdbc;
@@ -44,7 +45,6 @@ public class ChartAccess {
 	}
 
 	/** The account as a reader of this client's record, if it may read it. */
-	@Transactional(readOnly = true)
 	public Optional<Reader> reader(CurrentAccount account, UUID clientId) {
 		return switch (account.role()) {
 			case CLIENT -> account.id().equals(clientId)
@@ -60,7 +60,6 @@ public class ChartAccess {
 	 * The account as the writer of this client's record: their therapist in active care,
 	 * nobody else.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<Reader> writer(CurrentAccount account, UUID clientId) {
 		return account.role() == Role.THERAPIST && care.active(clientId, account.id()).isPresent()
 				? Optional.of(new Reader(account.id(), clientId, Kind.THERAPIST, null)) : Optional.empty();
@@ -72,6 +71,7 @@ public class ChartAccess {
 	 * @param action e.g. {@code NOTE_READ}
 	 * @param subject e.g. {@code note:<id>}
 	 */
+	@Transactional
 	public void audit(Reader reader, String action, String subject) {
 		String detail = reader.kind() == Kind.BREAK_GLASS ? "break-glass: " + reader.breakGlassReason()
 				: "client:" + reader.clientId();

@@ -1,6 +1,5 @@
 package org.haven.scheduling.internal;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +20,6 @@ import org.haven.audit.AuditTrail;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.shared.time.Timestamps;
-import org.haven.shared.web.PublicLinks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,26 +46,19 @@ public class CalendarFeeds {
 
 	private final JdbcClient jdbc;
 
-	private final Bookings bookings;
-
 	private final CalendarService calendars;
 
 	private final Accounts accounts;
 
 	private final AuditTrail audit;
 
-	private final PublicLinks links;
-
 	private final Clock clock;
 
-	CalendarFeeds(JdbcClient jdbc, Bookings bookings, CalendarService calendars, Accounts accounts, AuditTrail audit,
-			PublicLinks links, Clock clock) {
+	CalendarFeeds(JdbcClient jdbc, CalendarService calendars, Accounts accounts, AuditTrail audit, Clock clock) {
 		this.jdbc = jdbc;
-		this.bookings = bookings;
 		this.calendars = calendars;
 		this.accounts = accounts;
 		this.audit = audit;
-		this.links = links;
 		this.clock = clock;
 	}
 
@@ -127,11 +118,6 @@ public class CalendarFeeds {
 		return revoked;
 	}
 
-	/** Where a calendar application finds the feed of this token. */
-	public URI link(String token) {
-		return links.to("/calendar/" + token + ".ics");
-	}
-
 	/**
 	 * The iCalendar feed of a token's account, or nothing for an unknown, replaced,
 	 * revoked or malformed token or a disabled account, which callers must not tell
@@ -156,7 +142,7 @@ public class CalendarFeeds {
 			.param("now", Timestamps.utc(now))
 			.param("id", account.get())
 			.update();
-		return Optional.of(calendars.feed(bookings.since(account.get(), now.minus(LOOK_BACK))));
+		return Optional.of(calendars.feed(account.get(), now.minus(LOOK_BACK)));
 	}
 
 	static String sha256(String token) {

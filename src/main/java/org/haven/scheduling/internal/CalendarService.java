@@ -2,6 +2,7 @@ package org.haven.scheduling.internal;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import jakarta.mail.internet.InternetAddress;
 @EnableConfigurationProperties(SchedulingProperties.class)
 class CalendarService implements Appointments {
 
-	private final Bookings bookings;
+	private final AppointmentStore store;
 
 	private final Availability availability;
 
@@ -37,8 +38,9 @@ class CalendarService implements Appointments {
 
 	private final Clock clock;
 
-	CalendarService(Bookings bookings, Availability availability, PublicLinks links, MailProperties mail, Clock clock) {
-		this.bookings = bookings;
+	CalendarService(AppointmentStore store, Availability availability, PublicLinks links, MailProperties mail,
+			Clock clock) {
+		this.store = store;
 		this.availability = availability;
 		this.links = links;
 		this.organizer = sender(mail.from());
@@ -48,12 +50,12 @@ class CalendarService implements Appointments {
 
 	@Override
 	public Optional<AppointmentDetails> find(UUID appointmentId) {
-		return bookings.findAny(appointmentId).map(this::details);
+		return store.findAny(appointmentId).map(this::details);
 	}
 
 	@Override
 	public List<AppointmentDetails> ofClient(UUID clientId) {
-		return details(bookings.ofClient(clientId));
+		return details(store.ofClient(clientId));
 	}
 
 	@Override
@@ -67,11 +69,11 @@ class CalendarService implements Appointments {
 	}
 
 	/**
-	 * A feed (METHOD:PUBLISH) of the appointments, each zone looked up once however many
-	 * sessions share it.
+	 * A feed (METHOD:PUBLISH) of the account's appointments from {@code from} on, each
+	 * zone looked up once however many sessions share it.
 	 */
-	String feed(List<Appointment> appointments) {
-		return Ics.feed(details(appointments), a -> joinLink(a.id()), organizer, host, clock.instant());
+	String feed(UUID accountId, Instant from) {
+		return Ics.feed(details(store.since(accountId, from)), a -> joinLink(a.id()), organizer, host, clock.instant());
 	}
 
 	AppointmentDetails details(Appointment a) {

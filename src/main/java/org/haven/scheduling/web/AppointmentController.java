@@ -13,6 +13,7 @@ import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
 import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.Availability;
+import org.haven.scheduling.internal.AppointmentStore;
 import org.haven.scheduling.internal.Bookings;
 import org.haven.shared.web.Refusal;
 import org.springframework.http.HttpStatus;
@@ -48,20 +49,23 @@ class AppointmentController {
 
 	private final Bookings bookings;
 
+	private final AppointmentStore store;
+
 	private final Availability availability;
 
 	private final Accounts accounts;
 
-	AppointmentController(Bookings bookings, Availability availability, Accounts accounts) {
+	AppointmentController(Bookings bookings, AppointmentStore store, Availability availability, Accounts accounts) {
 		this.bookings = bookings;
+		this.store = store;
 		this.availability = availability;
 		this.accounts = accounts;
 	}
 
 	@GetMapping("/appointments")
 	String list(@AuthenticationPrincipal CurrentAccount me, Model model) {
-		model.addAttribute("appointments", bookings.upcoming(me.id()).stream().map(a -> view(me, a)).toList());
-		model.addAttribute("lateWindow", SessionPageController.hours(bookings.lateCancellationWindow()));
+		model.addAttribute("appointments", store.upcoming(me.id()).stream().map(a -> view(me, a)).toList());
+		model.addAttribute("lateWindow", SessionPageController.hours(store.lateCancellationWindow()));
 		return "scheduling/appointments";
 	}
 
@@ -105,7 +109,7 @@ class AppointmentController {
 	@GetMapping("/api/v1/appointments")
 	@ResponseBody
 	List<Appointment> listApi(@AuthenticationPrincipal CurrentAccount me) {
-		return bookings.upcoming(me.id());
+		return store.upcoming(me.id());
 	}
 
 	private AppointmentView view(CurrentAccount me, Appointment a) {

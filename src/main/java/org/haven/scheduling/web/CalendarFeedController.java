@@ -1,5 +1,6 @@
 package org.haven.scheduling.web;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Locale;
 
 import org.haven.identity.CurrentAccount;
 import org.haven.scheduling.internal.CalendarFeeds;
+import org.haven.shared.web.PublicLinks;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +39,11 @@ class CalendarFeedController {
 
 	private final CalendarFeeds feeds;
 
-	CalendarFeedController(CalendarFeeds feeds) {
+	private final PublicLinks links;
+
+	CalendarFeedController(CalendarFeeds feeds, PublicLinks links) {
 		this.feeds = feeds;
+		this.links = links;
 	}
 
 	@GetMapping("/calendar-feed")
@@ -51,7 +56,7 @@ class CalendarFeedController {
 	@PostMapping("/calendar-feed")
 	String create(@AuthenticationPrincipal CurrentAccount me, RedirectAttributes redirect) {
 		CalendarFeeds.Created created = feeds.create(me.id());
-		redirect.addFlashAttribute("feedLink", feeds.link(created.token()).toString());
+		redirect.addFlashAttribute("feedLink", link(created.token()).toString());
 		redirect.addFlashAttribute("replaced", created.replaced());
 		return "redirect:/calendar-feed";
 	}
@@ -73,6 +78,11 @@ class CalendarFeedController {
 				.header("Referrer-Policy", "no-referrer")
 				.body(ics))
 			.orElseGet(() -> ResponseEntity.notFound().build());
+	}
+
+	/** Where a calendar application finds the feed of this token: {@link #feed}. */
+	private URI link(String token) {
+		return links.to("/calendar/" + token + ".ics");
 	}
 
 	private static String when(Instant instant) {

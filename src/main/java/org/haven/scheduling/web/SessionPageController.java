@@ -15,6 +15,7 @@ import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
 import org.haven.scheduling.JoinWindow;
 import org.haven.scheduling.internal.Appointment;
+import org.haven.scheduling.internal.AppointmentStore;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Bookings;
 import org.haven.shared.web.Refusal;
@@ -53,14 +54,18 @@ class SessionPageController {
 
 	private final Bookings bookings;
 
+	private final AppointmentStore store;
+
 	private final Availability availability;
 
 	private final Accounts accounts;
 
 	private final Clock clock;
 
-	SessionPageController(Bookings bookings, Availability availability, Accounts accounts, Clock clock) {
+	SessionPageController(Bookings bookings, AppointmentStore store, Availability availability, Accounts accounts,
+			Clock clock) {
 		this.bookings = bookings;
+		this.store = store;
 		this.availability = availability;
 		this.accounts = accounts;
 		this.clock = clock;
@@ -68,7 +73,7 @@ class SessionPageController {
 
 	@GetMapping("/appointments/{id}")
 	String show(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
-		Appointment a = bookings.find(me.id(), id).orElseThrow(SessionPageController::notFound);
+		Appointment a = store.find(me.id(), id).orElseThrow(SessionPageController::notFound);
 		ZoneId zone = zone(a);
 		Instant now = clock.instant();
 		model.addAttribute("appointmentId", a.id());
@@ -80,15 +85,15 @@ class SessionPageController {
 		model.addAttribute("booked", a.booked());
 		model.addAttribute("upcoming", a.booked() && a.start().isAfter(now));
 		model.addAttribute("joinable", a.booked() && JoinWindow.of(a.start(), a.end()).isOpen(now));
-		model.addAttribute("late", a.booked() && bookings.wouldBeLate(a));
+		model.addAttribute("late", a.booked() && store.wouldBeLate(a));
 		model.addAttribute("callable", a.modality().equals("VIDEO") || a.modality().equals("AUDIO"));
-		model.addAttribute("lateWindow", hours(bookings.lateCancellationWindow()));
+		model.addAttribute("lateWindow", hours(store.lateCancellationWindow()));
 		return "scheduling/session";
 	}
 
 	@GetMapping("/appointments/{id}/reschedule")
 	String chooseTime(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
-		Appointment a = bookings.find(me.id(), id)
+		Appointment a = store.find(me.id(), id)
 			.filter(Appointment::booked)
 			.orElseThrow(SessionPageController::notFound);
 		ZoneId zone = zone(a);

@@ -18,8 +18,8 @@ import org.haven.identity.HomePanel;
 import org.haven.identity.Role;
 import org.haven.scheduling.JoinWindow;
 import org.haven.scheduling.internal.Appointment;
+import org.haven.scheduling.internal.AppointmentStore;
 import org.haven.scheduling.internal.Availability;
-import org.haven.scheduling.internal.Bookings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +35,7 @@ class SessionsPanel implements HomePanel {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
-	private final Bookings bookings;
+	private final AppointmentStore store;
 
 	private final Availability availability;
 
@@ -43,8 +43,8 @@ class SessionsPanel implements HomePanel {
 
 	private final Clock clock;
 
-	SessionsPanel(Bookings bookings, Availability availability, Accounts accounts, Clock clock) {
-		this.bookings = bookings;
+	SessionsPanel(AppointmentStore store, Availability availability, Accounts accounts, Clock clock) {
+		this.store = store;
 		this.availability = availability;
 		this.accounts = accounts;
 		this.clock = clock;
@@ -58,7 +58,7 @@ class SessionsPanel implements HomePanel {
 	@Override
 	public Optional<Panel> panelFor(CurrentAccount account) {
 		if (account.role() == Role.CLIENT) {
-			List<Appointment> upcoming = bookings.upcoming(account.id());
+			List<Appointment> upcoming = store.upcoming(account.id());
 			Optional<SessionView> next = upcoming.stream().findFirst().map(a -> view(a, a.therapistId(), DAY_AND_TIME));
 			return Optional
 				.of(new Panel("scheduling/panels", "clientNext", Map.of("next", next.orElse(SessionView.NONE),
@@ -69,7 +69,7 @@ class SessionsPanel implements HomePanel {
 			LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
 			Instant endOfToday = today.plusDays(1).atStartOfDay(zone).toInstant();
 			Instant endOfWeek = today.plusDays(8).atStartOfDay(zone).toInstant();
-			List<Appointment> upcoming = bookings.upcoming(account.id());
+			List<Appointment> upcoming = store.upcoming(account.id());
 			List<SessionView> todays = upcoming.stream()
 				.filter(a -> a.start().isBefore(endOfToday))
 				.map(a -> view(a, a.clientId(), TIME))
