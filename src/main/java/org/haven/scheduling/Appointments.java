@@ -1,6 +1,7 @@
 package org.haven.scheduling;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,11 +19,16 @@ public interface Appointments {
 	Optional<AppointmentDetails> find(UUID appointmentId);
 
 	/**
-	 * Every appointment of a client with any therapist, booked or cancelled, past or
-	 * future, oldest first: for the client's clinical record, whose own rules say who
-	 * reads it.
+	 * Every appointment of a client, with any therapist, past, future and cancelled,
+	 * earliest first: for the client's record.
 	 */
 	List<AppointmentDetails> ofClient(UUID clientId);
+
+	/**
+	 * The therapist's booked (not cancelled) appointments that ended before
+	 * {@code before}, oldest first: the sessions the clinical record documents.
+	 */
+	List<AppointmentDetails> pastSessionsOf(UUID therapistId, Instant before);
 
 	/** Where a party signs in to see and join the appointment. */
 	URI joinLink(UUID appointmentId);

@@ -81,7 +81,8 @@ class AccessControlIntegrationTests extends IntegrationTest {
 				.replace("{token}", NO_SUCH_TOKEN)
 				.replace("{conversation}", NO_SUCH_ID)
 				.replace("{thread}", NO_SUCH_ID)
-				.replace("{attachment}", NO_SUCH_ID);
+				.replace("{attachment}", NO_SUCH_ID)
+				.replace("{clientId}", NO_SUCH_ID);
 		}
 
 		boolean api() {
@@ -138,6 +139,13 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			// Public, since calendar applications cannot sign in: a token that opens no
 			// feed is a 404 for everyone.
 			get("/calendar/{token}.ics", EVERYONE, new Outcome(404, null)),
+			// A record is read only by its client and their therapists: an unknown client
+			// is a
+			// 404 for every role the rule admits.
+			get("/records/clients/{clientId}/export", SIGNED_IN, new Outcome(404, null)),
+			get("/records/clients/{clientId}/export/fhir", SIGNED_IN, new Outcome(404, null)),
+			get("/records/clients/{clientId}/export/pdf", SIGNED_IN, new Outcome(404, null)),
+			get("/api/v1/records/clients/{clientId}/export", SIGNED_IN, new Outcome(404, null)),
 			get("/admin/consent", ADMINS, page("Telehealth consent · Haven")),
 			get("/care/request/{id}", CLIENTS, new Outcome(404, null)),
 			get("/care/requests/{id}", CARE_PARTIES, new Outcome(404, null)),
@@ -249,7 +257,25 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/api/v1/records/clients/{id}/intake/review", SIGNED_IN, Map.of(), new Outcome(404, null)),
 			get("/admin/break-glass", ADMINS, page("Emergency access · Haven")),
 			post("/admin/break-glass", ADMINS, Map.of("email", ""), ok("Enter the email address of the client")),
-			post("/admin/break-glass/{id}/end", ADMINS, Map.of(), new Outcome(404, null)));
+			post("/admin/break-glass/{id}/end", ADMINS, Map.of(), new Outcome(404, null)),
+			// Session notes: a note or session that is not the caller's is one that does
+			// not exist.
+			get("/records/notes/status", THERAPISTS, page("Documentation status · Haven")),
+			get("/records/notes/new/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/records/notes/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/records/notes/psychotherapy/{id}", SIGNED_IN, new Outcome(404, null)),
+			post("/records/notes/new/{id}", SIGNED_IN, Map.of("template", "SOAP"), new Outcome(404, null)),
+			post("/records/notes/{id}", SIGNED_IN, Map.of("version", "0"), new Outcome(404, null)),
+			post("/records/notes/{id}/sign", SIGNED_IN, Map.of("version", "0"), new Outcome(404, null)),
+			post("/records/notes/{id}/addenda", SIGNED_IN, Map.of("addendum", "More"), new Outcome(404, null)),
+			post("/records/notes/{id}/psychotherapy", SIGNED_IN, Map.of("psychotherapy", "Mine"),
+					new Outcome(404, null)),
+			get("/api/v1/records/notes/status", THERAPISTS, ok("[]")),
+			get("/api/v1/records/notes/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/api/v1/records/notes/psychotherapy/{id}", SIGNED_IN, new Outcome(404, null)),
+			post("/api/v1/records/notes/{id}/draft", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
+			post("/api/v1/records/notes/{id}/sign", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
+			post("/api/v1/records/notes/{id}/addenda", SIGNED_IN, Map.of("text", "More"), new Outcome(415, null)));
 
 	@Autowired
 	ApplicationContext context;

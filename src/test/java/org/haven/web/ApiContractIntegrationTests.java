@@ -20,6 +20,7 @@ import com.networknt.schema.Schema;
 import org.haven.identity.TestAccounts;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.messaging.ChatFixture;
+import org.haven.records.TestNotes;
 import org.haven.scheduling.TestPractice.FreeSlot;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
@@ -83,7 +84,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		anonymous.get("/login");
 		String therapist = chat.therapist().id().toString();
 		String unknown = UUID.randomUUID().toString();
-		List<FreeSlot> free = chat.practice().freeSlotsAfter(clock.instant(), 3);
+		List<FreeSlot> free = chat.practice().freeSlotsAfter(clock.instant(), 4);
 		String booked = chat.practice().book(chat.client(), free.get(1), "VIDEO").toString();
 
 		check("getMe", 200, client.get("/api/v1/me"));
@@ -154,6 +155,8 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("saveLetterDraft", 415, client.post(drafts, Map.of("body", "Half of it")));
 		check("saveLetterDraft", 401, anonymous.postJson(drafts, draft));
 		check("saveLetterDraft", 403, withoutToken(client, drafts, draft));
+		sessionNotes(chat, client, half, anonymous, free.get(3), unknown);
+
 		chat.practice().care().end(chat.therapist().id(), chat.conversation());
 		check("saveLetterDraft", 409, client.postJson(drafts, draft));
 
@@ -208,6 +211,60 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("getChart", 404, admin.get(timeline));
 		check("getChart", 401, anonymous.get(timeline));
 		check("getChart", 403, half.get(timeline));
+	}
+
+	private void sessionNotes(ChatFixture chat, WebSession client, WebSession half, WebSession anonymous, FreeSlot slot,
+			String unknown) {
+		UUID appointment = chat.practice().book(chat.client(), slot, "VIDEO");
+		String note = "/api/v1/records/notes/" + TestNotes.in(context).draftAfterVisit(appointment, 3000);
+		String missing = "/api/v1/records/notes/" + unknown;
+		WebSession therapist = ChatFixture.signIn(browser(), chat.therapist());
+		therapist.get("/home");
+
+		check("getSessionNote", 200, therapist.get(note));
+		check("getSessionNote", 404, client.get(note));
+		check("getSessionNote", 401, anonymous.get(note));
+		check("getSessionNote", 403, half.get(note));
+
+		String draft = "{\"version\":0,\"sections\":{\"subjective\":\"Slept better\"}}";
+		check("saveSessionNoteDraft", 200, therapist.postJson(note + "/draft", draft));
+		check("saveSessionNoteDraft", 409, therapist.postJson(note + "/draft", draft));
+		check("saveSessionNoteDraft", 400, therapist.postJson(note + "/draft", "{\"version\":"));
+		check("saveSessionNoteDraft", 404, therapist.postJson(missing + "/draft", draft));
+		check("saveSessionNoteDraft", 415, therapist.post(note + "/draft", Map.of("version", "1")));
+		check("saveSessionNoteDraft", 401, anonymous.postJson(note + "/draft", draft));
+		check("saveSessionNoteDraft", 403, withoutToken(therapist, note + "/draft", draft));
+
+		String addendum = "{\"text\":\"Called afterwards\"}";
+		check("addSessionNoteAddendum", 409, therapist.postJson(note + "/addenda", addendum));
+
+		check("signSessionNote", 400, therapist.postJson(note + "/sign", "{\"version\":"));
+		check("signSessionNote", 404, therapist.postJson(missing + "/sign", "{\"version\":1}"));
+		check("signSessionNote", 415, therapist.post(note + "/sign", Map.of("version", "1")));
+		check("signSessionNote", 401, anonymous.postJson(note + "/sign", "{\"version\":1}"));
+		check("signSessionNote", 403, withoutToken(therapist, note + "/sign", "{\"version\":1}"));
+		check("signSessionNote", 200, therapist.postJson(note + "/sign", "{\"version\":1}"));
+		check("signSessionNote", 409, therapist.postJson(note + "/sign", "{\"version\":2}"));
+
+		check("addSessionNoteAddendum", 201, therapist.postJson(note + "/addenda", addendum));
+		check("addSessionNoteAddendum", 400, therapist.postJson(note + "/addenda", "{\"text\":\"\"}"));
+		check("addSessionNoteAddendum", 404, therapist.postJson(missing + "/addenda", addendum));
+		check("addSessionNoteAddendum", 415, therapist.post(note + "/addenda", Map.of("text", "More")));
+		check("addSessionNoteAddendum", 401, anonymous.postJson(note + "/addenda", addendum));
+		check("addSessionNoteAddendum", 403, withoutToken(therapist, note + "/addenda", addendum));
+
+		check("listUndocumentedSessions", 200, therapist.get("/api/v1/records/notes/status"));
+		check("listUndocumentedSessions", 401, anonymous.get("/api/v1/records/notes/status"));
+		check("listUndocumentedSessions", 403, client.get("/api/v1/records/notes/status"));
+
+		therapist.get(note.replace("/api/v1", ""));
+		String kept = therapist.post(note.replace("/api/v1", "") + "/psychotherapy", Map.of("psychotherapy", "Mine"))
+			.location();
+		String psychotherapy = "/api/v1/records/notes/psychotherapy/" + kept.substring(kept.lastIndexOf('/') + 1);
+		check("getPsychotherapyNote", 200, therapist.get(psychotherapy));
+		check("getPsychotherapyNote", 404, client.get(psychotherapy));
+		check("getPsychotherapyNote", 401, anonymous.get(psychotherapy));
+		check("getPsychotherapyNote", 403, half.get(psychotherapy));
 	}
 
 	/**

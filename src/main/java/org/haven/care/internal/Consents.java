@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -134,6 +135,19 @@ public class Consents implements TelehealthConsent {
 	@Transactional(readOnly = true)
 	public boolean hasCurrentConsent(UUID clientId) {
 		return current().flatMap(document -> signedAt(clientId, document.version())).isPresent();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<Signature> signaturesOf(UUID clientId) {
+		return jdbc.sql("""
+				select d.version, d.title, s.document_sha256, s.signed_at
+				from consent_signature s join consent_document d on d.version = s.version
+				where s.client_id = :client order by s.version""")
+			.param("client", clientId)
+			.query((rs, n) -> new Signature(rs.getInt(1), rs.getString(2), rs.getString(3),
+					rs.getObject(4, OffsetDateTime.class).toInstant()))
+			.list();
 	}
 
 	static String sha256(String text) {

@@ -77,17 +77,21 @@ public class AppointmentStore {
 			.list();
 	}
 
-	/** Every appointment of the client, booked or cancelled, oldest first. */
-	public List<Appointment> ofClient(UUID clientId) {
-		return select("client_id = :id order by starts_at", Map.of("id", clientId)).list();
-	}
-
 	/** The account's booked appointments from now on, soonest first. */
 	public List<Appointment> upcoming(UUID accountId) {
 		return select(
 				"(client_id = :id or therapist_id = :id) and status = :booked and ends_at > :now order by starts_at",
 				Map.of("id", accountId, "booked", AppointmentStatus.BOOKED.name(), "now",
 						Timestamps.utc(clock.instant())))
+			.list();
+	}
+
+	/**
+	 * The therapist's booked appointments that ended before {@code before}, oldest first.
+	 */
+	public List<Appointment> pastOf(UUID therapistId, Instant before) {
+		return select("therapist_id = :therapist and status = :booked and ends_at <= :before order by starts_at", Map
+			.of("therapist", therapistId, "booked", AppointmentStatus.BOOKED.name(), "before", Timestamps.utc(before)))
 			.list();
 	}
 

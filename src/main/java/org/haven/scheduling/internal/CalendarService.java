@@ -55,7 +55,13 @@ class CalendarService implements Appointments {
 
 	@Override
 	public List<AppointmentDetails> ofClient(UUID clientId) {
-		return details(store.ofClient(clientId));
+		return details(
+				store.since(clientId, Instant.EPOCH).stream().filter(a -> a.clientId().equals(clientId)).toList());
+	}
+
+	@Override
+	public List<AppointmentDetails> pastSessionsOf(UUID therapistId, Instant before) {
+		return details(store.pastOf(therapistId, before));
 	}
 
 	@Override
@@ -69,11 +75,18 @@ class CalendarService implements Appointments {
 	}
 
 	/**
-	 * A feed (METHOD:PUBLISH) of the account's appointments from {@code from} on, each
-	 * zone looked up once however many sessions share it.
+	 * A feed (METHOD:PUBLISH) of the account's appointments from {@code from} on.
 	 */
 	String feed(UUID accountId, Instant from) {
 		return Ics.feed(details(store.since(accountId, from)), a -> joinLink(a.id()), organizer, host, clock.instant());
+	}
+
+	/** Each zone looked up once however many sessions share it. */
+	private List<AppointmentDetails> details(List<Appointment> appointments) {
+		Map<UUID, ZoneId> zones = new HashMap<>();
+		return appointments.stream()
+			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
+			.toList();
 	}
 
 	AppointmentDetails details(Appointment a) {
@@ -87,14 +100,6 @@ class CalendarService implements Appointments {
 	private static AppointmentDetails details(Appointment a, ZoneId zone) {
 		return new AppointmentDetails(a.id(), a.clientId(), a.therapistId(), Modality.valueOf(a.modality()), a.start(),
 				a.end(), !a.booked(), a.sequence(), zone);
-	}
-
-	/** Each therapist's zone looked up once however many sessions share it. */
-	private List<AppointmentDetails> details(List<Appointment> appointments) {
-		Map<UUID, ZoneId> zones = new HashMap<>();
-		return appointments.stream()
-			.map(a -> details(a, zones.computeIfAbsent(a.therapistId(), this::zoneOf)))
-			.toList();
 	}
 
 	private static Ics.Sender sender(String from) {

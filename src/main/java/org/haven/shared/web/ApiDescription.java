@@ -51,8 +51,9 @@ class ApiDescription {
 			"Signed in, but not allowed: the account's role may not do this, its sign-in is not finished (second factor),"
 					+ " or a POST came without the CSRF token.",
 			404, "There is nothing with this id, or it is not the caller's to see.", 409,
-			"The state changed meanwhile: the time was just taken, or the care relationship has ended.", 415,
-			"The body must be application/json.");
+			"The state changed meanwhile: the time was just taken, the care relationship has ended, or the record"
+					+ " changed since the version named (a signed note never changes).",
+			415, "The body must be application/json.");
 
 	@Bean
 	RequiredRecordComponents requiredRecordComponents() {
@@ -77,7 +78,8 @@ class ApiDescription {
 					new Tag().name("Directory").description("Published therapist profiles."),
 					new Tag().name("Letters").description("Letters between a client and their therapist."),
 					new Tag().name("Records")
-						.description("A client's clinical record: the chart and the intake questionnaire."),
+						.description(
+								"The clinical record of a client: the chart, the intake questionnaire, notes, plans, measures, and its export."),
 					new Tag().name("Visits").description("Video and audio sessions.")))
 			.components(new Components().addSecuritySchemes(SESSION, new SecurityScheme()
 				.type(SecurityScheme.Type.APIKEY)
