@@ -23,6 +23,12 @@ public interface Accounts {
 	Optional<AccountSummary> findByEmail(String email);
 
 	/**
+	 * The active accounts of a role (the admins to tell of an emergency access), by
+	 * email. Never shown to other users.
+	 */
+	List<AccountSummary> activeWithRole(Role role);
+
+	/**
 	 * Where to send an active account's notices; empty for unknown or disabled accounts.
 	 * Never shown to other users.
 	 */

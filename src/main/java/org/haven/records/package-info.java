@@ -5,8 +5,8 @@
  * client's treating therapist reads it, the client reads what is theirs to see, and an
  * admin only through break-glass; every read is audited and every stored word encrypted.
  */
-@ApplicationModule(displayName = "Records",
-		allowedDependencies = { "shared", "audit", "identity", "directory", "care", "scheduling", "visits" })
+@ApplicationModule(displayName = "Records", allowedDependencies = { "shared", "audit", "identity", "directory", "care",
+		"scheduling", "visits", "messaging" })
 package org.haven.records;
 
 import org.springframework.modulith.ApplicationModule;

@@ -241,6 +241,23 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/api/v1/messages/{conversation}/drafts", CARE_PARTIES, Map.of("body", "Hello"),
 					new Outcome(404, null)),
 
+			// The record: a client's chart and intake questionnaire answer "not found" to
+			// everyone without a right to that client's record (ChartAccess), whatever
+			// their role.
+			get("/records/clients/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/records/clients/{id}/intake", SIGNED_IN, new Outcome(404, null)),
+			post("/records/clients/{id}/intake", SIGNED_IN, Map.of("version", "0", "concerns", "Sleep"),
+					new Outcome(404, null)),
+			post("/records/clients/{id}/intake/review", SIGNED_IN, Map.of(), new Outcome(404, null)),
+			get("/api/v1/records/clients/{id}/timeline", SIGNED_IN, new Outcome(404, null)),
+			get("/api/v1/records/clients/{id}/intake", SIGNED_IN, new Outcome(404, null)),
+			post("/api/v1/records/clients/{id}/intake", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
+			post("/api/v1/records/clients/{id}/intake/submit", SIGNED_IN, Map.of("version", "0"),
+					new Outcome(415, null)),
+			post("/api/v1/records/clients/{id}/intake/review", SIGNED_IN, Map.of(), new Outcome(404, null)),
+			get("/admin/break-glass", ADMINS, page("Emergency access · Haven")),
+			post("/admin/break-glass", ADMINS, Map.of("email", ""), ok("Enter the email address of the client")),
+			post("/admin/break-glass/{id}/end", ADMINS, Map.of(), new Outcome(404, null)),
 			// Session notes: a note or session that is not the caller's is one that does
 			// not exist.
 			get("/records/notes/status", THERAPISTS, page("Documentation status · Haven")),

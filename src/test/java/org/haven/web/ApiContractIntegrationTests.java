@@ -151,6 +151,9 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("getIceServers", 401, anonymous.get("/api/v1/visits/ice-servers"));
 		check("getIceServers", 403, admin.get("/api/v1/visits/ice-servers"));
 
+		therapist(chat).get("/home");
+		recordsApi(chat, therapist(chat), client, admin, half, anonymous, unknown);
+
 		String drafts = "/api/v1/messages/" + chat.conversation() + "/drafts";
 		String draft = "{\"id\":\"" + UUID.randomUUID() + "\",\"subject\":\"A thought\",\"body\":\"Half of it\"}";
 		check("saveLetterDraft", 200, client.postJson(drafts, draft));
@@ -159,7 +162,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		check("saveLetterDraft", 415, client.post(drafts, Map.of("body", "Half of it")));
 		check("saveLetterDraft", 401, anonymous.postJson(drafts, draft));
 		check("saveLetterDraft", 403, withoutToken(client, drafts, draft));
-		sessionNotes(chat, client, half, anonymous, free.get(3), unknown);
+		sessionNotes(chat, therapist(chat), client, half, anonymous, free.get(3), unknown);
 
 		String export = "/api/v1/records/clients/" + chat.client().id() + "/export";
 		check("exportRecord", 200, client.get(export));
@@ -178,13 +181,58 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		assertThat(exercised).as("documented answers never exercised").containsAll(documented());
 	}
 
-	private void sessionNotes(ChatFixture chat, WebSession client, WebSession half, WebSession anonymous, FreeSlot slot,
-			String unknown) {
+	/** The chart and the intake questionnaire, while the client is in care. */
+	private void recordsApi(ChatFixture chat, WebSession therapist, WebSession client, WebSession admin,
+			WebSession half, WebSession anonymous, String unknown) {
+		admin.get("/home");
+		String intake = "/api/v1/records/clients/" + chat.client().id() + "/intake";
+		String elsewhere = "/api/v1/records/clients/" + unknown + "/intake";
+		String complete = "{\"preferredName\":\"Robin\",\"dateOfBirth\":\"1990-04-21\",\"concerns\":\"Sleep\","
+				+ "\"harmSelf\":\"no\",\"harmOthers\":\"no\",\"emergencyName\":\"Kim\",\"emergencyPhone\":\"555 0101\"}";
+		check("getIntake", 200, client.get(intake));
+		check("getIntake", 400, client.get("/api/v1/records/clients/not-an-id/intake"));
+		check("getIntake", 404, client.get(elsewhere));
+		check("getIntake", 401, anonymous.get(intake));
+		check("getIntake", 403, half.get(intake));
+
+		check("saveIntake", 200, client.postJson(intake, "{\"version\":0,\"answers\":{\"concerns\":\"Sleep\"}}"));
+		check("saveIntake", 409, client.postJson(intake, "{\"version\":0,\"answers\":{}}"));
+		check("saveIntake", 400, client.postJson(intake, "{\"version\":1,\"answers\":{\"harmSelf\":\"maybe\"}}"));
+		check("saveIntake", 404, admin.postJson(intake, "{\"version\":1,\"answers\":{}}"));
+		check("saveIntake", 415, client.post(intake, Map.of("version", "1")));
+		check("saveIntake", 401, anonymous.postJson(intake, "{}"));
+		check("saveIntake", 403, withoutToken(client, intake, "{}"));
+
+		String submit = intake + "/submit";
+		check("submitIntake", 400, client.postJson(submit, "{\"version\":1,\"answers\":{}}"));
+		check("submitIntake", 404, admin.postJson(submit, "{\"version\":1,\"answers\":" + complete + "}"));
+		check("submitIntake", 415, client.post(submit, Map.of("version", "1")));
+		check("submitIntake", 401, anonymous.postJson(submit, "{}"));
+		check("submitIntake", 403, withoutToken(client, submit, "{}"));
+		check("submitIntake", 409, client.postJson(submit, "{\"version\":0,\"answers\":" + complete + "}"));
+		check("submitIntake", 200, client.postJson(submit, "{\"version\":1,\"answers\":" + complete + "}"));
+
+		String review = intake + "/review";
+		check("reviewIntake", 200, therapist.postJson(review, "{}"));
+		check("reviewIntake", 409, therapist.postJson(review, "{}"));
+		check("reviewIntake", 400, therapist.postJson("/api/v1/records/clients/not-an-id/intake/review", "{}"));
+		check("reviewIntake", 404, admin.postJson(review, "{}"));
+		check("reviewIntake", 401, anonymous.postJson(review, "{}"));
+		check("reviewIntake", 403, withoutToken(therapist, review, "{}"));
+
+		String timeline = "/api/v1/records/clients/" + chat.client().id() + "/timeline";
+		check("getChart", 200, therapist.get(timeline));
+		check("getChart", 400, therapist.get("/api/v1/records/clients/not-an-id/timeline"));
+		check("getChart", 404, admin.get(timeline));
+		check("getChart", 401, anonymous.get(timeline));
+		check("getChart", 403, half.get(timeline));
+	}
+
+	private void sessionNotes(ChatFixture chat, WebSession therapist, WebSession client, WebSession half,
+			WebSession anonymous, FreeSlot slot, String unknown) {
 		UUID appointment = chat.practice().book(chat.client(), slot, "VIDEO");
 		String note = "/api/v1/records/notes/" + TestNotes.in(context).draftAfterVisit(appointment, 3000);
 		String missing = "/api/v1/records/notes/" + unknown;
-		WebSession therapist = therapist(chat);
-		therapist.get("/home");
 
 		check("getSessionNote", 200, therapist.get(note));
 		check("getSessionNote", 404, client.get(note));

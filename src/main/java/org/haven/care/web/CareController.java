@@ -50,13 +50,10 @@ class CareController {
 		model.addAttribute("therapist", me.role() == Role.THERAPIST);
 		model.addAttribute("requests",
 				me.role() == Role.THERAPIST ? intake.pendingFor(me.id()) : intake.requestsOf(me.id()));
-		model.addAttribute("relationships",
-				relationships.relationshipsOf(me.id())
-					.stream()
-					.map(r -> new RelationshipView(r.id(),
-							intake.name(me.id().equals(r.clientId()) ? r.therapistId() : r.clientId()), r.startedAt(),
-							r.active()))
-					.toList());
+		model.addAttribute("relationships", relationships.relationshipsOf(me.id()).stream().map(r -> {
+			UUID other = me.id().equals(r.clientId()) ? r.therapistId() : r.clientId();
+			return new RelationshipView(r.id(), other, intake.name(other), r.startedAt(), r.active());
+		}).toList());
 		return "care/index";
 	}
 
@@ -143,7 +140,7 @@ class CareController {
 		return "care/request-form";
 	}
 
-	record RelationshipView(UUID id, String otherName, Instant startedAt, boolean active) {
+	record RelationshipView(UUID id, UUID otherId, String otherName, Instant startedAt, boolean active) {
 	}
 
 }

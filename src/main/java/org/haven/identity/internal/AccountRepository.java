@@ -12,6 +12,9 @@ interface AccountRepository extends CrudRepository<Account, UUID> {
 
 	Optional<Account> findByEmail(String email);
 
+	@Query("select * from account where role = :role and status = 'ACTIVE' order by email")
+	List<Account> activeWithRole(String role);
+
 	@Query("select * from account order by role, email limit :limit offset :offset")
 	List<Account> page(int limit, long offset);
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
+import org.haven.identity.Role;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,6 +44,12 @@ class AccountsImpl implements Accounts {
 	public Optional<AccountSummary> findByEmail(String email) {
 		return accounts.findByEmail(email == null ? "" : email.trim().toLowerCase(Locale.ROOT))
 			.map(AccountsImpl::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<AccountSummary> activeWithRole(Role role) {
+		return accounts.activeWithRole(role.name()).stream().map(AccountsImpl::summary).toList();
 	}
 
 	@Override

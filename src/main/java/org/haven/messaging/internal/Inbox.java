@@ -1,17 +1,20 @@
 package org.haven.messaging.internal;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 import org.haven.care.CareEnded;
 import org.haven.messaging.Conversations;
+import org.haven.shared.crypto.FieldEncryption;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What other modules may know of conversations: counts of what is unread, never content.
+ * What other modules may know of conversations: counts of what is unread, and for the
+ * clinical record the subjects of letter threads; never the text of a message or letter.
  */
 @Service
 class Inbox implements Conversations {
@@ -20,9 +23,27 @@ class Inbox implements Conversations {
 
 	private final ConversationStore store;
 
-	Inbox(JdbcClient jdbc, ConversationStore store) {
+	private final FieldEncryption encryption;
+
+	Inbox(JdbcClient jdbc, ConversationStore store, FieldEncryption encryption) {
 		this.jdbc = jdbc;
 		this.store = store;
+		this.encryption = encryption;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<LetterThread> letterThreads(UUID clientId) {
+		return jdbc.sql("""
+				select t.id, t.conversation_id, c.therapist_id, t.subject, t.started_at
+				from letter_thread t join conversation c on c.id = t.conversation_id
+				where c.client_id = :client order by t.started_at""")
+			.param("client", clientId)
+			.query((rs, n) -> new LetterThread(rs.getObject("id", UUID.class),
+					rs.getObject("conversation_id", UUID.class), rs.getObject("therapist_id", UUID.class),
+					encryption.decrypt(rs.getString("subject")),
+					rs.getObject("started_at", OffsetDateTime.class).toInstant()))
+			.list();
 	}
 
 	@Override

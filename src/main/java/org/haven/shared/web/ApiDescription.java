@@ -78,7 +78,8 @@ class ApiDescription {
 					new Tag().name("Directory").description("Published therapist profiles."),
 					new Tag().name("Letters").description("Letters between a client and their therapist."),
 					new Tag().name("Records")
-						.description("The clinical record of a client: notes, plans, measures, and its export."),
+						.description(
+								"The clinical record of a client: the chart, the intake questionnaire, notes, plans, measures, and its export."),
 					new Tag().name("Visits").description("Video and audio sessions.")))
 			.components(new Components().addSecuritySchemes(SESSION, new SecurityScheme()
 				.type(SecurityScheme.Type.APIKEY)

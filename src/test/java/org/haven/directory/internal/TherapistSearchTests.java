@@ -127,6 +127,11 @@ class TherapistSearchTests {
 		}
 
 		@Override
+		public List<AccountSummary> activeWithRole(Role role) {
+			return List.of();
+		}
+
+		@Override
 		public Optional<String> emailOf(UUID accountId) {
 			return Optional.empty();
 		}
