@@ -12,7 +12,14 @@ import org.haven.identity.CurrentAccount;
 import org.haven.identity.Role;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.records.internal.ChartAccess;
+import org.haven.records.internal.PlanDraft;
+import org.haven.records.internal.PlanDraft.GoalDraft;
+import org.haven.records.internal.PlanDraft.InterventionDraft;
+import org.haven.records.internal.PlanDraft.ObjectiveDraft;
+import org.haven.records.internal.PlanDraft.ProblemDraft;
 import org.haven.records.internal.RecordExport;
+import org.haven.records.internal.Responses;
+import org.haven.records.internal.TreatmentPlans;
 import org.haven.scheduling.TestPractice;
 import org.haven.support.IntegrationTest;
 import org.haven.support.WebSession;
@@ -22,10 +29,15 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +75,12 @@ class RecordExportIntegrationTests extends IntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	Responses responses;
+
+	@Autowired
+	TreatmentPlans plans;
+
 	TestPractice practice;
 
 	TestAccount client;
@@ -79,7 +97,19 @@ class RecordExportIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void theExportIsABundleTheFhirValidatorAcceptsWithTheClientsSessionsAndConsent() {
+	void theExportIsABundleTheFhirValidatorAcceptsWithTheWholeRecord() {
+		CurrentAccount therapist = new CurrentAccount(practice.therapist().id(), practice.therapist().email(),
+				Role.THERAPIST);
+		ChartAccess.Reader writer = access.writer(therapist, client.id()).orElseThrow();
+		responses.administer(writer, "PHQ9", UUID.randomUUID().toString(),
+				List.of("1", "2", "0", "3", "1", "0", "2", "1", "0"), "");
+		plans.save(therapist, client.id(),
+				new PlanDraft(0, "2031-06-01", "2031-03-01",
+						List.of(new ProblemDraft(
+								null, "Panic on the bus", null, List.of(new GoalDraft(null, "Travel to work by bus",
+										null, List.of(new ObjectiveDraft(null, "Ride two stops", "Days a week",
+												"2031-02-01", null)))),
+								List.of(new InterventionDraft(null, "Graded exposure"))))));
 		String json = export.json(reader(client.id(), Role.CLIENT, client.id()));
 
 		ValidationResult result = validator().validateWithResult(json);
@@ -105,6 +135,19 @@ class RecordExportIntegrationTests extends IntegrationTest {
 		});
 		assertThat(resources(bundle, Consent.class)).singleElement()
 			.satisfies(c -> assertThat(c.getScope().getCodingFirstRep().getCode()).isEqualTo("treatment"));
+		assertThat(resources(bundle, Questionnaire.class)).singleElement()
+			.satisfies(q -> assertThat(q.getItem()).hasSize(9));
+		assertThat(resources(bundle, QuestionnaireResponse.class)).singleElement()
+			.satisfies(r -> assertThat(r.getItem()).hasSize(9));
+		assertThat(resources(bundle, Observation.class)).extracting(o -> o.getCode().getCodingFirstRep().getCode())
+			.containsExactlyInAnyOrder("44249-1", "44261-6");
+		assertThat(resources(bundle, Observation.class)).filteredOn(Observation::hasValueIntegerType)
+			.singleElement()
+			.satisfies(o -> assertThat(o.getValueIntegerType().getValue()).isEqualTo(10));
+		assertThat(resources(bundle, CarePlan.class)).singleElement()
+			.satisfies(c -> assertThat(c.getDescription()).contains("Panic on the bus"));
+		assertThat(resources(bundle, Goal.class)).singleElement()
+			.satisfies(g -> assertThat(g.getDescription().getText()).isEqualTo("Travel to work by bus"));
 		// Every reference points at an entry of the bundle: the file stands on its own.
 		List<String> fullUrls = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).toList();
 		assertThat(json).contains("\"reference\": \"urn:uuid:");

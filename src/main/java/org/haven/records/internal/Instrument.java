@@ -86,6 +86,16 @@ public enum Instrument {
 	}
 
 	/** The name people know it by: {@code PHQ-9}. */
+	/** The LOINC code of the instrument's panel (PHQ-9 44249-1, GAD-7 69737-5). */
+	public String panelCode() {
+		return this == PHQ9 ? "44249-1" : "69737-5";
+	}
+
+	/** The LOINC code of its total score (PHQ-9 44261-6, GAD-7 70274-6). */
+	public String totalCode() {
+		return this == PHQ9 ? "44261-6" : "70274-6";
+	}
+
 	public String label() {
 		return label;
 	}

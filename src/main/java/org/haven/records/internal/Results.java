@@ -13,6 +13,7 @@ import org.haven.audit.AuditTrail;
 import org.haven.records.internal.ChartAccess.Reader;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.shared.time.Timestamps;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,9 +61,22 @@ public class Results {
 	/** The client's scores, oldest first, unaudited: for callers that audit the read. */
 	@Transactional(readOnly = true)
 	List<Score> list(UUID clientId) {
+		return all(clientId, this::score);
+	}
+
+	/**
+	 * Every response of the client with its answers, oldest first, unaudited: for the
+	 * export, which audits itself.
+	 */
+	@Transactional(readOnly = true)
+	List<Response> responses(UUID clientId) {
+		return all(clientId, this::response);
+	}
+
+	private <T> List<T> all(UUID clientId, RowMapper<T> row) {
 		return jdbc.sql("select * from records_measure_response where client_id = :client order by completed_at")
 			.param("client", clientId)
-			.query(this::score)
+			.query(row)
 			.list();
 	}
 
@@ -76,9 +90,7 @@ public class Results {
 			.sql("select * from records_measure_response where id = :id and client_id = :client")
 			.param("id", responseId)
 			.param("client", reader.clientId())
-			.query((rs, n) -> new Response(score(rs, n),
-					Answers.parse(Instrument.valueOf(rs.getString("instrument")),
-							encryption.decrypt(rs.getString("answers")))))
+			.query(this::response)
 			.optional();
 		response.ifPresent(r -> access.audit(reader, "MEASURE_RESPONSE_READ", "measure-response:" + responseId));
 		return response;
@@ -117,6 +129,11 @@ public class Results {
 			.update();
 		audit.record(AuditTrail.account(writer.accountId()), shared ? "PROGRESS_SHARED" : "PROGRESS_UNSHARED",
 				"measures:" + writer.clientId(), "client:" + writer.clientId());
+	}
+
+	private Response response(ResultSet rs, int n) throws SQLException {
+		return new Response(score(rs, n), Answers.parse(Instrument.valueOf(rs.getString("instrument")),
+				encryption.decrypt(rs.getString("answers"))));
 	}
 
 	private Score score(ResultSet rs, int n) throws SQLException {

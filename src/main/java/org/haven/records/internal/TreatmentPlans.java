@@ -209,6 +209,12 @@ public class TreatmentPlans {
 		return PlanRules.today(clock);
 	}
 
+	/** The client's plan, unaudited: for the export, which audits itself. */
+	@Transactional(readOnly = true)
+	Optional<TreatmentPlan> current(UUID clientId) {
+		return find(clientId, false);
+	}
+
 	private Optional<TreatmentPlan> find(UUID clientId, boolean forUpdate) {
 		return jdbc
 			.sql("select * from records_treatment_plan where client_id = :client" + (forUpdate ? " for update" : ""))
