@@ -96,7 +96,9 @@ class ChartIntegrationTests extends IntegrationTest {
 		WebSession clientBrowser = browser();
 		clientBrowser.signIn(client.email(), client.password(), null);
 		assertThat(clientBrowser.get("/home").body()).contains("href=\"" + chart + "\"");
-		assertThat(clientBrowser.get(chart).body()).contains("Your record").contains("/appointments/" + booked);
+		assertThat(clientBrowser.get(chart).body()).contains("Your record")
+			.contains("/appointments/" + booked)
+			.contains("href=\"" + chart + "/export\"");
 	}
 
 	@Test
