@@ -3,10 +3,14 @@ package org.haven.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 
 import org.haven.browser.support.BrowserTest;
 import org.haven.identity.TestAccounts.TestAccount;
+import org.haven.records.TestNotes;
 import org.haven.scheduling.TestPractice;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -84,6 +88,40 @@ class RecordsBrowserTests extends BrowserTest {
 		open("/records/measures");
 		assertAccessible("/records/measures (therapist)");
 		screenshot("progress-chart");
+	}
+
+	@Test
+	void theTherapistOpensTheChartAndWritesAndSignsTheSessionsNote() {
+		TestPractice practice = TestPractice.open(application, uniqueEmail("browser-notes-therapist"));
+		TestAccount client = practice.clientInCare(uniqueEmail("browser-notes-client"), true);
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
+		UUID session = practice.book(client, slot, "VIDEO");
+		clock.advance(Duration.between(clock.instant(), slot.end()).plusMinutes(1));
+		UUID note = TestNotes.in(application).draftAfterVisit(session, 50 * 60);
+		String chart = "/records/clients/" + client.id();
+
+		signIn(practice.therapist());
+		assertThat(mainText()).contains("Sessions without a signed note");
+		open(chart);
+		assertThat(mainText()).contains("Timeline");
+		assertAccessible(chart + " (therapist)");
+		for (String part : List.of("/plan/", "/safety-plan/")) {
+			open("/records" + part + client.id());
+			assertAccessible("/records" + part + "{id} (therapist)");
+		}
+		open(chart + "/export");
+		assertAccessible(chart + "/export (therapist)");
+		open("/records/notes/status");
+		assertAccessible("/records/notes/status");
+		open("/records/notes/" + note);
+		assertAccessible("/records/notes/{id} (draft)");
+		driver.findElement(By.id("subjective")).sendKeys("Slept better; fewer panics on the bus.");
+		driver.findElement(By.id("plan")).sendKeys("Two stops by bus before next session.");
+		press("Sign the note");
+		assertThat(mainText()).contains("The note is signed").contains("SHA-256");
+		assertThat(driver.findElements(By.id("subjective"))).as("no longer editable").isEmpty();
+		assertAccessible("/records/notes/{id} (signed)");
+		screenshot("signed-note");
 	}
 
 }

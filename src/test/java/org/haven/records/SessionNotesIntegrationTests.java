@@ -246,8 +246,8 @@ class SessionNotesIntegrationTests extends IntegrationTest {
 
 		WebSession client = signedIn(s.client());
 		assertThat(client.get(path).status()).isEqualTo(404);
-		assertThat(client.get("/api/v1/records/notes/psychotherapy/" + id).status()).isEqualTo(404);
-		assertThat(therapist.get("/api/v1/records/notes/psychotherapy/" + id).status()).isEqualTo(200);
+		assertThat(client.get("/api/v1/records/psychotherapy-notes/" + id).status()).isEqualTo(404);
+		assertThat(therapist.get("/api/v1/records/psychotherapy-notes/" + id).status()).isEqualTo(200);
 
 		assertThat(timeline(s.therapist().id(), s.client().id(), false)).contains("Psychotherapy note", "Draft note");
 		assertThat(timeline(s.client().id(), s.client().id(), true)).isEmpty();

@@ -272,7 +272,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 					new Outcome(404, null)),
 			get("/api/v1/records/notes/status", THERAPISTS, ok("[]")),
 			get("/api/v1/records/notes/{id}", SIGNED_IN, new Outcome(404, null)),
-			get("/api/v1/records/notes/psychotherapy/{id}", SIGNED_IN, new Outcome(404, null)),
+			get("/api/v1/records/psychotherapy-notes/{id}", SIGNED_IN, new Outcome(404, null)),
 			post("/api/v1/records/notes/{id}/draft", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
 			post("/api/v1/records/notes/{id}/sign", SIGNED_IN, Map.of("version", "0"), new Outcome(415, null)),
 			post("/api/v1/records/notes/{id}/addenda", SIGNED_IN, Map.of("text", "More"), new Outcome(415, null)),

@@ -273,7 +273,7 @@ class ApiContractIntegrationTests extends IntegrationTest {
 		therapist.get(note.replace("/api/v1", ""));
 		String kept = therapist.post(note.replace("/api/v1", "") + "/psychotherapy", Map.of("psychotherapy", "Mine"))
 			.location();
-		String psychotherapy = "/api/v1/records/notes/psychotherapy/" + kept.substring(kept.lastIndexOf('/') + 1);
+		String psychotherapy = "/api/v1/records/psychotherapy-notes/" + kept.substring(kept.lastIndexOf('/') + 1);
 		check("getPsychotherapyNote", 200, therapist.get(psychotherapy));
 		check("getPsychotherapyNote", 404, client.get(psychotherapy));
 		check("getPsychotherapyNote", 401, anonymous.get(psychotherapy));

@@ -118,7 +118,7 @@ class NotesApiController {
 			description = "For its author only, audited. Psychotherapy notes are not part of the record: 404"
 					+ " for the client and for everyone else.")
 	@Refusals({ 404 })
-	@GetMapping("/api/v1/records/notes/psychotherapy/{id}")
+	@GetMapping("/api/v1/records/psychotherapy-notes/{id}")
 	PsychotherapyNotes.Entry psychotherapy(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id) {
 		return psychotherapy.read(me, id);
 	}
