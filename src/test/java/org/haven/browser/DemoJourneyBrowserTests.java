@@ -3,6 +3,8 @@ package org.haven.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.haven.browser.support.BrowserTest;
@@ -105,6 +107,73 @@ class DemoJourneyBrowserTests extends BrowserTest {
 			.isNotEmpty();
 		assertAccessible("/home (therapist, a session booked)");
 		screenshot("therapist-home");
+
+		// The demo therapist asks for the PHQ-9 before every session; the day before it,
+		// the client fills it in, and their answer to the ninth question raises a risk.
+		UUID clientId = jdbc.sql("select id from account where email = :e")
+			.param("e", CLIENT)
+			.query(UUID.class)
+			.single();
+		Instant start = jdbc.sql("select starts_at from appointment where id = :id")
+			.param("id", appointment)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
+		Instant end = jdbc.sql("select ends_at from appointment where id = :id")
+			.param("id", appointment)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
+		if (clock.instant().isBefore(start.minus(Duration.ofDays(1)))) {
+			clock.advance(Duration.between(clock.instant(), start.minus(Duration.ofDays(1))));
+		}
+		clientSignsIn();
+		await("the PHQ-9 due on the client's home").until(d -> {
+			open("/home");
+			return mainText().contains("Questionnaires to fill in");
+		});
+		driver.findElement(By.linkText("Fill in the PHQ-9")).click();
+		await("the questionnaire").until(d -> path().startsWith("/records/measures/assignments/"));
+		for (int item = 1; item <= 8; item++) {
+			driver.findElement(By.id("item" + item + "-1")).click();
+		}
+		driver.findElement(By.id("item9-1")).click();
+		press("Send answers");
+		assertThat(mainText()).contains("If you are thinking about harming yourself").contains("988");
+		assertAccessible("/records/measures/responses/{id} (demo client, crisis lines)");
+
+		// The therapist sees the alert, acknowledges it, and opens the chart and the
+		// progress chart.
+		therapistSignsIn();
+		assertThat(driver.findElement(By.cssSelector(".risk-banner")).getText())
+			.contains("A client's answers need your attention");
+		driver.findElement(By.cssSelector(".risk-banner a")).click();
+		await("the answers").until(d -> path().startsWith("/records/measures/responses/"));
+		press("Acknowledge");
+		assertThat(mainText()).contains("The alert is acknowledged");
+		open("/care");
+		driver.findElement(By.cssSelector("main a[aria-label='Record of Casey Client']")).click();
+		awaitPath("/records/clients/" + clientId);
+		assertThat(mainText()).contains("PHQ-9");
+		assertAccessible("/records/clients/{id} (demo therapist)");
+		open("/records/measures/clients/" + clientId);
+		assertThat(driver.findElements(By.cssSelector("main svg[role='img'] title"))).hasSize(1);
+		assertAccessible("/records/measures/clients/{id} (demo therapist, progress chart)");
+
+		// After the session the therapist writes its note and signs it.
+		clock.advance(Duration.between(clock.instant(), end.plus(Duration.ofMinutes(5))));
+		therapistSignsIn();
+		open("/records/notes/status");
+		driver.findElement(By.linkText("Start a note")).click();
+		await("the template choice").until(d -> path().startsWith("/records/notes/new/"));
+		press("Start the note");
+		await("the draft").until(d -> !path().startsWith("/records/notes/new/"));
+		fill("subjective", "Slept better this week; one night of racing thoughts.");
+		fill("plan", "Safety plan reviewed together; next session as booked.");
+		press("Sign the note");
+		assertThat(mainText()).contains("The note is signed").contains("SHA-256");
+		assertAccessible("/records/notes/{id} (signed)");
+		screenshot("signed-note");
 	}
 
 	private void clientSignsIn() {
