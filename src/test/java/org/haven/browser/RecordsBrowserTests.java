@@ -108,6 +108,8 @@ class RecordsBrowserTests extends BrowserTest {
 		for (String part : List.of("/plan/", "/safety-plan/")) {
 			open("/records" + part + client.id());
 			assertAccessible("/records" + part + "{id} (therapist)");
+			open("/records" + part + client.id() + "/edit");
+			assertAccessible("/records" + part + "{id}/edit (therapist)");
 		}
 		open(chart + "/export");
 		assertAccessible(chart + "/export (therapist)");
@@ -122,6 +124,18 @@ class RecordsBrowserTests extends BrowserTest {
 		assertThat(driver.findElements(By.id("subjective"))).as("no longer editable").isEmpty();
 		assertAccessible("/records/notes/{id} (signed)");
 		screenshot("signed-note");
+
+		signedOut();
+		signIn(client);
+		open(chart + "/intake");
+		assertAccessible(chart + "/intake (client, empty)");
+		open("/records/safety-plan/" + client.id() + "/edit");
+		assertAccessible("/records/safety-plan/{id}/edit (client)");
+
+		signedOut();
+		signIn(practice.accounts().admin(uniqueEmail("browser-notes-admin")));
+		open("/admin/break-glass");
+		assertAccessible("/admin/break-glass");
 	}
 
 }
