@@ -29,7 +29,7 @@ class PlanReviewPanel implements HomePanel {
 
 	@Override
 	public int order() {
-		return 25;
+		return 26;
 	}
 
 	@Override
