@@ -94,9 +94,10 @@ class RecordsBrowserTests extends BrowserTest {
 	void theTherapistOpensTheChartAndWritesAndSignsTheSessionsNote() {
 		TestPractice practice = TestPractice.open(application, uniqueEmail("browser-notes-therapist"));
 		TestAccount client = practice.clientInCare(uniqueEmail("browser-notes-client"), true);
-		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
-		UUID session = practice.book(client, slot, "VIDEO");
-		clock.advance(Duration.between(clock.instant(), slot.end()).plusMinutes(1));
+		List<FreeSlot> slots = practice.freeSlotsAfter(clock.instant().plus(Duration.ofHours(1)), 2);
+		UUID session = practice.book(client, slots.get(0), "VIDEO");
+		UUID later = practice.book(client, slots.get(1), "AUDIO");
+		clock.advance(Duration.between(clock.instant(), slots.get(1).end()).plusMinutes(1));
 		UUID note = TestNotes.in(application).draftAfterVisit(session, 50 * 60);
 		String chart = "/records/clients/" + client.id();
 
@@ -124,13 +125,37 @@ class RecordsBrowserTests extends BrowserTest {
 		assertThat(driver.findElements(By.id("subjective"))).as("no longer editable").isEmpty();
 		assertAccessible("/records/notes/{id} (signed)");
 		screenshot("signed-note");
+		fill("psychotherapy", "My own working thoughts on the session.");
+		press("Keep the psychotherapy note");
+		await("the psychotherapy note").until(d -> path().startsWith("/records/notes/psychotherapy/"));
+		assertAccessible("/records/notes/psychotherapy/{id}");
+		open("/records/notes/new/" + later);
+		assertAccessible("/records/notes/new/{id}");
 
 		signedOut();
 		signIn(client);
 		open(chart + "/intake");
 		assertAccessible(chart + "/intake (client, empty)");
+		fill("preferredName", "Robin");
+		fill("dateOfBirth", "04/21/1990");
+		fill("concerns", "Sleeping badly since the move.");
+		driver.findElement(By.id("harmSelf-no")).click();
+		driver.findElement(By.id("harmOthers-no")).click();
+		fill("emergencyName", "Kim");
+		fill("emergencyPhone", "555 0101");
+		press("Send to your therapist");
+		open(chart + "/intake");
+		assertAccessible(chart + "/intake (client, sent)");
 		open("/records/safety-plan/" + client.id() + "/edit");
 		assertAccessible("/records/safety-plan/{id}/edit (client)");
+
+		signedOut();
+		// A one-time code counts once: the therapist's second sign-in waits for the next.
+		clock.advance(Duration.ofSeconds(30));
+		signIn(practice.therapist());
+		open(chart + "/intake");
+		assertThat(mainText()).contains("Sleeping badly since the move.");
+		assertAccessible(chart + "/intake (therapist, to review)");
 
 		signedOut();
 		signIn(practice.accounts().admin(uniqueEmail("browser-notes-admin")));
