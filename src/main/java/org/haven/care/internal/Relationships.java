@@ -45,6 +45,24 @@ public class Relationships implements CareRelationships {
 	}
 
 	/**
+	 * Every read of relationships goes through here, so that a relationship is read from
+	 * its row in one way. The predicate is always a constant of this class.
+	 */
+	private List<Relationship> where(String predicate, Map<String, ?> params) {
+		return jdbc.sql("select * from care_relationship where " + predicate)
+			.params(params)
+			.query(Relationships::relationship)
+			.list();
+	}
+
+	private static Relationship relationship(ResultSet rs, int row) throws SQLException {
+		OffsetDateTime ended = rs.getObject("ended_at", OffsetDateTime.class);
+		return new Relationship(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
+				rs.getObject("therapist_id", UUID.class), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+				ended == null ? null : ended.toInstant());
+	}
+
+	/**
 	 * Starts care from an accepted request. Mandatory: the request's decision and the new
 	 * relationship commit together or not at all, in the transaction of whoever accepts.
 	 */
@@ -54,11 +72,8 @@ public class Relationships implements CareRelationships {
 		jdbc.sql("""
 				insert into care_relationship (id, client_id, therapist_id, request_id, started_at)
 				values (:id, :client, :therapist, :request, :now)""")
-			.param("id", relationship)
-			.param("client", clientId)
-			.param("therapist", therapistId)
-			.param("request", requestId)
-			.param("now", Timestamps.utc(clock.instant()))
+			.params(Map.of("id", relationship, "client", clientId, "therapist", therapistId, "request", requestId,
+					"now", Timestamps.utc(clock.instant())))
 			.update();
 		audit.record(AuditTrail.account(therapistId), "CARE_STARTED", "care:" + relationship);
 		events.publishEvent(new CareStarted(relationship, clientId, therapistId));
@@ -132,24 +147,6 @@ public class Relationships implements CareRelationships {
 		return where("therapist_id = :t and ended_at is null order by started_at", Map.of("t", therapistId)).stream()
 			.map(Relationship::clientId)
 			.toList();
-	}
-
-	/**
-	 * Every read of relationships goes through here, so that a relationship is read from
-	 * its row in one way. The predicate is always a constant of this class.
-	 */
-	private List<Relationship> where(String predicate, Map<String, ?> params) {
-		return jdbc.sql("select * from care_relationship where " + predicate)
-			.params(params)
-			.query(Relationships::relationship)
-			.list();
-	}
-
-	private static Relationship relationship(ResultSet rs, int row) throws SQLException {
-		OffsetDateTime ended = rs.getObject("ended_at", OffsetDateTime.class);
-		return new Relationship(rs.getObject("id", UUID.class), rs.getObject("client_id", UUID.class),
-				rs.getObject("therapist_id", UUID.class), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-				ended == null ? null : ended.toInstant());
 	}
 
 }

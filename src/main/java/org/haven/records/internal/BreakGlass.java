@@ -105,9 +105,7 @@ public class BreakGlass {
 		int ended = jdbc.sql("""
 				update records_break_glass set expires_at = :now, ended_at = :now
 				where id = :id and admin_id = :admin and expires_at > :now""")
-			.param("now", Timestamps.utc(now))
-			.param("id", grantId)
-			.param("admin", adminId)
+			.params(Map.of("now", Timestamps.utc(now), "id", grantId, "admin", adminId))
 			.update();
 		if (ended == 1) {
 			audit.record(AuditTrail.account(adminId), "BREAK_GLASS_ENDED", "break-glass:" + grantId);

@@ -17,8 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DocumentationPanel implements HomePanel {
 
-	static final int SHOWN = 5;
-
 	private final DocumentationStatus status;
 
 	private final NoteViews views;
@@ -27,6 +25,9 @@ class DocumentationPanel implements HomePanel {
 		this.status = status;
 		this.views = views;
 	}
+
+	/** How many sessions the panel lists before the link to the whole list. */
+	static final int SHOWN = 5;
 
 	@Override
 	public int order() {
