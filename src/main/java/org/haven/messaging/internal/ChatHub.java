@@ -1,63 +1,64 @@
 package org.haven.messaging.internal;
 
 import java.util.Collection;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.haven.shared.realtime.Connection;
+import org.haven.shared.realtime.Topics;
 import org.springframework.stereotype.Component;
 
 /**
- * Which connections on this node have each conversation open, and one lock per
- * conversation so that a message is stored and pushed before the next one: every
- * connection receives a conversation's items in sequence order. One node's memory
- * (fan-out across nodes is Redis's job, not built yet).
+ * Which connections have each conversation open, on every node ({@link Topics}), and one
+ * lock per conversation on this node so that a message is stored and pushed before the
+ * next one: every connection of this node receives a conversation's items in sequence
+ * order. Items stored on another node may arrive between them; the page orders by
+ * sequence and asks for what a gap leaves out (docs/messaging.md).
  */
 @Component
 class ChatHub {
 
 	private static final int STRIPES = 256;
 
-	private final Map<UUID, Set<Subscriber>> open = new ConcurrentHashMap<>();
+	private final Topics topics;
 
 	private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-	ChatHub() {
+	ChatHub(Topics topics) {
+		this.topics = topics;
 		for (int i = 0; i < STRIPES; i++) {
 			locks[i] = new ReentrantLock();
 		}
 	}
 
 	void subscribe(Connection connection, Member member) {
-		open.computeIfAbsent(member.conversationId(), id -> ConcurrentHashMap.newKeySet())
-			.add(new Subscriber(connection, member));
+		topics.subscribe(everyone(member.conversationId()), connection);
+		topics.subscribe(party(member.conversationId(), member.isClient()), connection);
 	}
 
 	void unsubscribe(Connection connection, UUID conversationId) {
-		open.computeIfPresent(conversationId, (id, subscribers) -> {
-			subscribers.removeIf(s -> s.connection() == connection);
-			return subscribers.isEmpty() ? null : subscribers;
-		});
+		topics.unsubscribe(everyone(conversationId), connection);
+		topics.unsubscribe(party(conversationId, true), connection);
+		topics.unsubscribe(party(conversationId, false), connection);
 	}
 
 	/** To every connection that has the conversation open, except {@code except}. */
 	void push(UUID conversationId, Connection except, String frame) {
-		Set<Subscriber> subscribers = open.get(conversationId);
-		if (subscribers != null) {
-			subscribers.stream().filter(s -> s.connection() != except).forEach(s -> s.connection().send(frame));
-		}
+		topics.publish(everyone(conversationId), frame, except);
 	}
 
 	/** To the connections of one party only ({@code client} or not). */
 	void pushTo(UUID conversationId, boolean client, String frame) {
-		Set<Subscriber> subscribers = open.get(conversationId);
-		if (subscribers != null) {
-			subscribers.stream().filter(s -> s.member().isClient() == client).forEach(s -> s.connection().send(frame));
-		}
+		topics.publish(party(conversationId, client), frame, null);
+	}
+
+	private static String everyone(UUID conversationId) {
+		return "chat:" + conversationId;
+	}
+
+	private static String party(UUID conversationId, boolean client) {
+		return "chat:" + conversationId + (client ? ":client" : ":therapist");
 	}
 
 	<T> T ordered(UUID conversationId, Supplier<T> work) {
@@ -95,9 +96,6 @@ class ChatHub {
 
 	private static int stripe(UUID conversationId) {
 		return Math.floorMod(conversationId.hashCode(), STRIPES);
-	}
-
-	record Subscriber(Connection connection, Member member) {
 	}
 
 }

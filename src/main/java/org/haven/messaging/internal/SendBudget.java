@@ -23,7 +23,7 @@ class SendBudget {
 	}
 
 	boolean take(UUID accountId) {
-		return limits.bucket(SENDS, accountId).tryConsume(1);
+		return limits.tryConsume(SENDS, accountId);
 	}
 
 }

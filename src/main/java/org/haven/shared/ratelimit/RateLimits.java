@@ -1,13 +1,23 @@
 package org.haven.shared.ratelimit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
 import io.github.bucket4j.TimeMeter;
 
 /**
@@ -15,21 +25,56 @@ import io.github.bucket4j.TimeMeter;
  * clock.
  * <p>
  * A keyed bucket (one per person, say) is shared by everyone who asks with the same limit
- * and key. Today the keyed buckets live in this node's memory; they are looked up only in
- * {@link #bucket(RateLimit, Object)}, by a string key and the limit's bandwidth, which is
- * what a bucket4j {@code ProxyManager} (Redis, through Lettuce) takes, so a cluster can
- * hold them there without their users changing. A bucket of one holder on one node (a
- * WebSocket connection) is {@link #local(RateLimit) local} by nature and stays in memory.
+ * and key ({@link #tryConsume(RateLimit, Object)}): in this node's memory on a single
+ * node, in Redis (bucket4j's Lettuce backend) when several nodes share one, so that a
+ * person's limit holds whichever node their requests reach. A bucket of one holder on one
+ * node (a WebSocket connection) is {@link #local(RateLimit) local} by nature and stays in
+ * memory.
  */
 @Component
 public class RateLimits {
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
 	private final TimeMeter time;
 
 	private final Map<String, Held> keyed = new ConcurrentHashMap<>();
 
-	RateLimits(Clock clock) {
+	/** The keyed buckets in Redis, shared by every node; null on a single node. */
+	private final ProxyManager<String> shared;
+
+	RateLimits(Clock clock, ObjectProvider<RedisClient> redis) {
 		this.time = new ClockTimeMeter(clock);
+		RedisClient client = redis.getIfAvailable();
+		this.shared = client == null ? null
+				: Bucket4jLettuce.casBasedBuilder(client)
+					.clientClock(time)
+					.requestTimeout(Duration.ofSeconds(1))
+					.expirationAfterWrite(
+							ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+					.build()
+					.withMapper((String key) -> ("haven:limit:" + key).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Takes one token from the bucket of this limit for this key, on every node when
+	 * Redis is configured. While Redis is unreachable, this node's own bucket stands in:
+	 * the limit still holds, per node.
+	 */
+	public boolean tryConsume(RateLimit limit, Object key) {
+		if (shared != null) {
+			try {
+				return shared.builder()
+					.build(limit.name() + ":" + key,
+							() -> BucketConfiguration.builder().addLimit(limit.bandwidth()).build())
+					.tryConsume(1);
+			}
+			catch (RuntimeException ex) {
+				log.debug("A shared rate limit is unreachable; this node's stands in: {}",
+						ex.getClass().getSimpleName());
+			}
+		}
+		return bucket(limit, key).tryConsume(1);
 	}
 
 	/** The bucket of this limit for this key, shared by all who ask with both. */

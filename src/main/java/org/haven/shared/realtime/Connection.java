@@ -32,6 +32,8 @@ public final class Connection {
 
 	private final Map<String, Object> state = new ConcurrentHashMap<>();
 
+	private final UUID id = UUID.randomUUID();
+
 	Connection(WebSocketSession raw, UUID account, JsonMapper json) {
 		// Sends may come from any thread (another connection's frame, an event); the
 		// decorator serializes them.
@@ -40,6 +42,11 @@ public final class Connection {
 		this.session = new ConcurrentWebSocketSessionDecorator(raw, 5000, 512 * 1024);
 		this.account = account;
 		this.json = json;
+	}
+
+	/** This connection's own id, unique across nodes. */
+	public UUID id() {
+		return id;
 	}
 
 	/** The signed-in account the connection was opened with. */

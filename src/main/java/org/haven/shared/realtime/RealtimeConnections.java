@@ -13,9 +13,10 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The sockets open on this node, by the HTTP session and the account they were opened
- * with, so that signing out (here, or everywhere) closes them at once rather than at
- * their next frame. Sockets on other nodes notice within
- * {@link RealtimeEndpoint#SESSION_RECHECK} through their own check of the session store.
+ * with, so that signing out (here, or everywhere) closes them at once, on every node,
+ * rather than at their next frame. A socket that has not heard of a sign-out (another
+ * node unreachable) still notices within {@link RealtimeEndpoint#SESSION_RECHECK} through
+ * its own check of the session store.
  */
 @Component
 public class RealtimeConnections {
@@ -24,7 +25,22 @@ public class RealtimeConnections {
 
 	private static final CloseStatus SIGNED_OUT = CloseStatus.POLICY_VIOLATION.withReason("signed out");
 
+	/**
+	 * A node that lost its link to the others closes its sockets when the link is back:
+	 * the pages reconnect and catch up from the store what other nodes published
+	 * meanwhile.
+	 */
+	private static final CloseStatus CATCH_UP = CloseStatus.SERVICE_RESTARTED.withReason("catch up");
+
 	private final Map<WebSocketSession, Owner> open = new ConcurrentHashMap<>();
+
+	private final TopicService topics;
+
+	RealtimeConnections(TopicService topics) {
+		this.topics = topics;
+		topics.onCommand(this::command);
+		topics.onResumed(() -> open.keySet().forEach(socket -> close(socket, CATCH_UP)));
+	}
 
 	void opened(WebSocketSession socket, String httpSessionId, UUID account) {
 		open.put(socket, new Owner(httpSessionId, account));
@@ -34,13 +50,9 @@ public class RealtimeConnections {
 		open.remove(socket);
 	}
 
-	/** The HTTP session ended (sign-out): its sockets close with 1008. */
+	/** The HTTP session ended (sign-out): its sockets close with 1008, on every node. */
 	public void closeForHttpSession(String httpSessionId) {
-		open.forEach((socket, owner) -> {
-			if (owner.httpSessionId().equals(httpSessionId)) {
-				close(socket);
-			}
-		});
+		topics.everywhere("session " + httpSessionId);
 	}
 
 	/**
@@ -48,17 +60,25 @@ public class RealtimeConnections {
 	 * disabled account).
 	 */
 	public void closeForAccount(UUID accountId) {
+		topics.everywhere("account " + accountId);
+	}
+
+	private void command(String command) {
+		int space = command.indexOf(' ');
+		String kind = command.substring(0, Math.max(space, 0));
+		String subject = command.substring(space + 1);
 		open.forEach((socket, owner) -> {
-			if (owner.account().equals(accountId)) {
-				close(socket);
+			if (kind.equals("session") && owner.httpSessionId().equals(subject)
+					|| kind.equals("account") && owner.account().toString().equals(subject)) {
+				close(socket, SIGNED_OUT);
 			}
 		});
 	}
 
-	private void close(WebSocketSession socket) {
+	private void close(WebSocketSession socket, CloseStatus status) {
 		open.remove(socket);
 		try {
-			socket.close(SIGNED_OUT);
+			socket.close(status);
 		}
 		catch (IOException ex) {
 			log.debug("A socket closed while being closed: {}", ex.getClass().getSimpleName());

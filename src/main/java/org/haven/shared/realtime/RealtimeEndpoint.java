@@ -61,9 +61,12 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 
 	private final RealtimeConnections connections;
 
+	private final TopicService topics;
+
 	RealtimeEndpoint(List<FrameHandler> handlers, JsonMapper json, RateLimits limits, SessionLiveness httpSessions,
-			RealtimeConnections connections) {
+			RealtimeConnections connections, TopicService topics) {
 		this.connections = connections;
+		this.topics = topics;
 		this.all = List.copyOf(handlers);
 		for (FrameHandler handler : handlers) {
 			for (String type : handler.types()) {
@@ -168,6 +171,7 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 		Connection connection = (Connection) raw.getAttributes().remove(CONNECTION);
 		if (connection != null) {
 			all.forEach(handler -> handler.closed(connection));
+			topics.closed(connection);
 		}
 	}
 

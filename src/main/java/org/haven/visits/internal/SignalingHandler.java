@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.haven.shared.realtime.Connection;
 import org.haven.shared.realtime.Frame;
 import org.haven.shared.realtime.FrameHandler;
-import org.haven.visits.internal.RoomRegistry.Room;
+import org.haven.visits.internal.RoomRegistry.State;
 import org.haven.visits.internal.Rooms.Access;
 import org.haven.visits.internal.Rooms.Role;
 import org.springframework.stereotype.Component;
@@ -73,16 +73,10 @@ class SignalingHandler implements FrameHandler {
 			return;
 		}
 		Role role = access.role();
-		// One frame at a time per room: a join and the announcement it causes must not
-		// interleave with another.
-		// A room forgotten (emptied) meanwhile is looked up again, so nobody joins a room
-		// no one else can find.
-		Room room = registry.room(roomId);
-		synchronized (room) {
-			if (!registry.isCurrent(room)) {
-				inRoom(session, account, id, type, frame);
-				return;
-			}
+		// One frame at a time per room, whichever node holds each party: a join and the
+		// announcement it causes must not interleave with another.
+		registry.locked(roomId, () -> {
+			Room room = new Room(roomId, registry.state(roomId));
 			switch (type) {
 				case "join" -> join(session, id, room, access);
 				case "admit" -> admit(session, id, room, access);
@@ -92,58 +86,60 @@ class SignalingHandler implements FrameHandler {
 				case "end" -> end(session, id, room, access, account);
 				default -> throw new IllegalStateException(type);
 			}
-		}
+			return null;
+		});
+	}
+
+	/** The room as one frame sees it: its id and its state when the frame came. */
+	private record Room(UUID id, State state) {
 	}
 
 	private void join(Connection session, String id, Room room, Access access) {
 		Role role = access.role();
-		if (room.ended) {
+		if (room.state().ended()) {
 			send(session,
 					frame("joined").put("re", id)
-						.put("room", room.id.toString())
+						.put("room", room.id().toString())
 						.put("role", role.wire())
 						.put("state", "ended"));
 			return;
 		}
-		if (role == Role.CLIENT && checkIns.latest(room.id, access.appointment().clientId())
+		if (role == Role.CLIENT && checkIns.latest(room.id(), access.appointment().clientId())
 			.filter(c -> access.appointment().joinWindow().hasOpened(c.at()))
 			.isEmpty()) {
 			error(session, id, "check-in-required", "Check in on the waiting room page first.");
 			return;
 		}
-		boolean peerPresent = !room.otherThan(role).isEmpty();
-		room.of(role).add(session);
-		rooms(session).put(room.id, role);
+		boolean peerPresent = registry.present(room.id(), RoomRegistry.other(role));
+		registry.enter(room.id(), role, session);
+		rooms(session).put(room.id(), role);
 		send(session,
 				frame("joined").put("re", id)
-					.put("room", room.id.toString())
+					.put("room", room.id().toString())
 					.put("role", role.wire())
-					.put("state", room.admitted ? "admitted" : "waiting")
+					.put("state", room.state().admitted() ? "admitted" : "waiting")
 					.put("peerPresent", peerPresent));
-		if (role == Role.CLIENT && !room.admitted) {
+		if (!room.state().admitted()) {
 			announceWaiting(room, access);
 		}
-		else if (role == Role.THERAPIST && !room.admitted && !room.clients.isEmpty()) {
-			announceWaiting(room, access);
-		}
-		if (room.admitted) {
-			broadcast(room.otherThan(role),
-					frame("peer-joined").put("room", room.id.toString()).put("role", role.wire()));
+		else {
+			broadcast(room.id(), RoomRegistry.other(role),
+					frame("peer-joined").put("room", room.id().toString()).put("role", role.wire()));
 		}
 	}
 
 	private void announceWaiting(Room room, Access access) {
-		if (room.therapists.isEmpty() || room.clients.isEmpty()) {
+		if (!registry.present(room.id(), Role.THERAPIST) || !registry.present(room.id(), Role.CLIENT)) {
 			return;
 		}
-		checkIns.latest(room.id, access.appointment().therapistId()).ifPresent(checkIn -> {
-			ObjectNode waiting = frame("waiting").put("room", room.id.toString());
+		checkIns.latest(room.id(), access.appointment().therapistId()).ifPresent(checkIn -> {
+			ObjectNode waiting = frame("waiting").put("room", room.id().toString());
 			waiting.putObject("checkIn")
 				.put("location", checkIn.location())
 				.put("jurisdiction", checkIn.jurisdiction())
 				.put("phone", checkIn.phone())
 				.put("at", checkIn.at().toString());
-			broadcast(room.therapists, waiting);
+			broadcast(room.id(), Role.THERAPIST, waiting);
 		});
 	}
 
@@ -152,18 +148,18 @@ class SignalingHandler implements FrameHandler {
 			error(session, id, "not-allowed", "Only the therapist admits.");
 			return;
 		}
-		if (!room.therapists.contains(session)) {
+		if (!joined(session, room, Role.THERAPIST)) {
 			error(session, id, "not-admitted", "Join the room first.");
 			return;
 		}
-		if (room.clients.isEmpty()) {
+		if (!registry.present(room.id(), Role.CLIENT)) {
 			error(session, id, "no-one-waiting", "Your client is not in the waiting room.");
 			return;
 		}
-		room.admitted = true;
+		registry.admitted(room.id(), true);
 		records.started(access.appointment());
-		broadcast(room.clients, frame("admitted").put("room", room.id.toString()).put("polite", true));
-		broadcast(room.therapists, frame("admitted").put("room", room.id.toString()).put("polite", false));
+		broadcast(room.id(), Role.CLIENT, frame("admitted").put("room", room.id().toString()).put("polite", true));
+		broadcast(room.id(), Role.THERAPIST, frame("admitted").put("room", room.id().toString()).put("polite", false));
 	}
 
 	private void sendBack(Connection session, String id, Room room, Role role) {
@@ -171,21 +167,21 @@ class SignalingHandler implements FrameHandler {
 			error(session, id, "not-allowed", "Only the therapist sends a client back to the waiting room.");
 			return;
 		}
-		if (!room.therapists.contains(session)) {
+		if (!joined(session, room, Role.THERAPIST)) {
 			error(session, id, "not-admitted", "Join the room first.");
 			return;
 		}
-		room.admitted = false;
-		ObjectNode back = frame("sent-back").put("room", room.id.toString());
-		broadcast(room.clients, back);
-		broadcast(room.therapists, back);
+		registry.admitted(room.id(), false);
+		ObjectNode back = frame("sent-back").put("room", room.id().toString());
+		broadcast(room.id(), Role.CLIENT, back);
+		broadcast(room.id(), Role.THERAPIST, back);
 	}
 
 	private void signal(Connection session, String id, Room room, Role role, JsonNode frame) {
 		if (!admittedMember(session, id, room, role)) {
 			return;
 		}
-		ObjectNode relay = frame("signal").put("room", room.id.toString());
+		ObjectNode relay = frame("signal").put("room", room.id().toString());
 		if (frame.has("description")) {
 			JsonNode d = frame.get("description");
 			if (!d.isObject() || !text(d, "type", 16)
@@ -226,7 +222,7 @@ class SignalingHandler implements FrameHandler {
 			error(session, id, "bad-field", "A signal carries a description or a candidate.");
 			return;
 		}
-		broadcast(room.otherThan(role), relay);
+		broadcast(room.id(), RoomRegistry.other(role), relay);
 	}
 
 	private void media(Connection session, String id, Room room, Role role, JsonNode frame) {
@@ -237,25 +233,24 @@ class SignalingHandler implements FrameHandler {
 			error(session, id, "bad-field", "The mode is video or audio.");
 			return;
 		}
-		broadcast(room.otherThan(role),
-				frame("media").put("room", room.id.toString()).put("mode", frame.get("mode").asString()));
+		broadcast(room.id(), RoomRegistry.other(role),
+				frame("media").put("room", room.id().toString()).put("mode", frame.get("mode").asString()));
 	}
 
 	private void end(Connection session, String id, Room room, Access access, UUID account) {
-		if (!room.of(access.role()).contains(session)) {
+		if (!joined(session, room, access.role())) {
 			error(session, id, "not-admitted", "Join the room first.");
 			return;
 		}
-		room.admitted = false;
-		room.ended = true;
+		registry.ended(room.id());
 		records.ended(access.appointment(), account);
-		ObjectNode ended = frame("ended").put("room", room.id.toString());
-		broadcast(room.clients, ended);
-		broadcast(room.therapists, ended);
+		ObjectNode ended = frame("ended").put("room", room.id().toString());
+		broadcast(room.id(), Role.CLIENT, ended);
+		broadcast(room.id(), Role.THERAPIST, ended);
 	}
 
 	private boolean admittedMember(Connection session, String id, Room room, Role role) {
-		if (!room.admitted || !room.of(role).contains(session)) {
+		if (!room.state().admitted() || !joined(session, room, role)) {
 			error(session, id, "not-admitted", "Only the two admitted parties exchange signals.");
 			return false;
 		}
@@ -264,17 +259,19 @@ class SignalingHandler implements FrameHandler {
 
 	@Override
 	public void closed(Connection session) {
-		rooms(session).forEach((roomId, role) -> {
-			Room room = registry.room(roomId);
-			synchronized (room) {
-				room.of(role).remove(session);
-				if (room.of(role).isEmpty()) {
-					broadcast(room.otherThan(role),
-							frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
-				}
-				registry.forgetIfEmpty(room);
+		rooms(session).forEach((roomId, role) -> registry.locked(roomId, () -> {
+			registry.leave(roomId, role, session);
+			if (!registry.present(roomId, role)) {
+				broadcast(roomId, RoomRegistry.other(role),
+						frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
 			}
-		});
+			return null;
+		}));
+	}
+
+	/** Whether this connection joined the room as this party. */
+	private static boolean joined(Connection session, Room room, Role role) {
+		return rooms(session).get(room.id()) == role;
 	}
 
 	private static Map<UUID, Role> rooms(Connection connection) {
@@ -289,9 +286,8 @@ class SignalingHandler implements FrameHandler {
 		session.error(re, code, message);
 	}
 
-	private void broadcast(Set<Connection> sessions, ObjectNode frame) {
-		String serialized = json.writeValueAsString(frame);
-		sessions.forEach(s -> s.send(serialized));
+	private void broadcast(UUID room, Role party, ObjectNode frame) {
+		registry.send(room, party, json.writeValueAsString(frame));
 	}
 
 	private void send(Connection session, ObjectNode frame) {
