@@ -3,6 +3,7 @@ package org.haven.shared.realtime;
 import java.util.UUID;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -19,11 +20,17 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({ RedisProperties.class, NodeProperties.class })
 class ClusterConfiguration {
 
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnExpression("!'${haven.redis.url:}'.isBlank()")
+	ClientResources havenRedisResources() {
+		return RedisRelay.resources();
+	}
+
 	/** Shared by the relay and the rate limits ({@code RateLimits}). */
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnExpression("!'${haven.redis.url:}'.isBlank()")
-	RedisClient havenRedisClient(RedisProperties redis) {
-		return RedisRelay.client(redis.url());
+	RedisClient havenRedisClient(ClientResources resources, RedisProperties redis) {
+		return RedisRelay.client(resources, redis.url());
 	}
 
 	@Bean(destroyMethod = "close")

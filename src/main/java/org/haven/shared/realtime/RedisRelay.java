@@ -28,6 +28,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 /**
  * The other nodes through Redis: pub/sub for frames (a channel per topic this node has
@@ -85,8 +88,8 @@ final class RedisRelay implements Relay, AutoCloseable {
 	 * Commands fail at once while Redis is unreachable instead of queueing: nothing waits
 	 * for Redis, and what was missed is caught up from the store.
 	 */
-	static RedisClient client(String url) {
-		RedisClient client = RedisClient.create(url);
+	static RedisClient client(ClientResources resources, String url) {
+		RedisClient client = RedisClient.create(resources, url);
 		client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -292,6 +295,16 @@ final class RedisRelay implements Relay, AutoCloseable {
 
 	String node() {
 		return node;
+	}
+
+	/**
+	 * Tries again after 0.1 s, doubling up to 2 s: a Redis restart is noticed within
+	 * seconds rather than Lettuce's default of up to 30.
+	 */
+	static ClientResources resources() {
+		return DefaultClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+			.build();
 	}
 
 	private RedisAsyncCommands<String, String> async() {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.lettuce.core.RedisClient;
 import org.haven.support.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import io.github.bucket4j.Bucket;
 
@@ -20,7 +22,9 @@ class RateLimitsTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final RateLimits limits = new RateLimits(clock);
+	/** A single node: no Redis. */
+	private final RateLimits limits = new RateLimits(clock,
+			new StaticListableBeanFactory().getBeanProvider(RedisClient.class));
 
 	@Test
 	void aNewBucketHoldsItsCapacityAndNotOneMore() {
