@@ -18,10 +18,13 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${HAVEN_CLUSTER_DIR:-$ROOT/target/local-cluster}
 LB_PORT=${HAVEN_CLUSTER_LB_PORT:-18080}
-NODE_PORTS=(${HAVEN_CLUSTER_NODE_PORTS:-18081 18082})
+read -r -a NODE_PORTS <<<"${HAVEN_CLUSTER_NODE_PORTS:-18081 18082}"
 PG_PORT=${HAVEN_CLUSTER_PG_PORT:-15433}
 REDIS_PORT=${HAVEN_CLUSTER_REDIS_PORT:-16380}
 SMTP_PORT=${HAVEN_CLUSTER_SMTP_PORT:-12525}
+# Seconds a node may take to become ready: a first start migrates the schema, and a busy two-core machine
+# is slow to start two JVMs at once.
+START_TIMEOUT=${HAVEN_CLUSTER_START_TIMEOUT:-600}
 BASE_URL="http://127.0.0.1:$LB_PORT"
 PG_HOME="$WORK/postgresql"
 PG_SOCKET="$WORK/postgresql-socket"
@@ -37,7 +40,7 @@ fail() {
 
 pg_bin() {
 	local dir
-	dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	dir=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
 	[[ -n "$dir" ]] && printf '%s' "$dir"
 }
 
@@ -99,7 +102,7 @@ start_postgres() {
 	[[ $(id -u) == 0 ]] && chown postgres:postgres "$PG_HOME" "$PG_SOCKET"
 	if [[ ! -f "$PG_HOME/PG_VERSION" ]]; then
 		as_postgres "$bin/initdb" -D "$PG_HOME" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-			-E UTF8 --locale=C.UTF-8 >"$WORK/postgresql-initdb.log" 2>&1 || fail "initdb failed, see $WORK/postgresql-initdb.log"
+			-E UTF8 --locale=C.UTF-8 >"$WORK/postgresql-initdb.log" 2>&1 || fail "initdb failed (run as postgres, which must be able to reach $WORK), see $WORK/postgresql-initdb.log"
 	fi
 	if ! as_postgres "$bin/pg_ctl" -D "$PG_HOME" status >/dev/null 2>&1; then
 		as_postgres "$bin/pg_ctl" -D "$PG_HOME" -l "$PG_HOME/postgresql.log" -w -t 60 \
@@ -213,12 +216,20 @@ start_nginx() {
 
 # --- Haven nodes -----------------------------------------------------------------------------------------
 
+# alive PIDFILE: whether the process it names runs (nginx and Redis delete their pid files as they stop).
 alive() {
-	[[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null
+	local pid
+	pid=$(head -n 1 "$1" 2>/dev/null) && kill -0 "$pid" 2>/dev/null
 }
 
 jar() {
-	ls "$ROOT"/target/haven-*.jar 2>/dev/null | grep -v -- '-plain.jar$' | head -n 1
+	local file
+	for file in "$ROOT"/target/haven-*.jar; do
+		if [[ -f "$file" && "$file" != *-plain.jar ]]; then
+			printf '%s' "$file"
+			return
+		fi
+	done
 }
 
 build_jar() {
@@ -255,7 +266,7 @@ start_node() {
 
 wait_healthy() {
 	local n=$1 port=$2 dir="$WORK/node$1"
-	for _ in $(seq 600); do
+	for _ in $(seq $((START_TIMEOUT * 2))); do
 		if curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
 			say "node $n ready on port $port"
 			return
@@ -266,7 +277,7 @@ wait_healthy() {
 		}
 		sleep 0.5
 	done
-	fail "node $n not ready after 300 s, see $dir/node.log"
+	fail "node $n not ready after $START_TIMEOUT s, see $dir/node.log"
 }
 
 # --- Smoke test --------------------------------------------------------------------------------------------
@@ -283,11 +294,28 @@ not_ok() {
 	fail "smoke test failed"
 }
 
+# expect WHAT PATTERN ACTUAL: the check passes when ACTUAL matches the glob PATTERN.
+expect() {
+	# shellcheck disable=SC2053 # PATTERN is a glob on purpose
+	if [[ "$3" == $2 ]]; then
+		ok "$1"
+	else
+		not_ok "$1 (got: $3)"
+	fi
+}
+
 # status URL [curl options...]: the HTTP status, following no redirect.
 status() {
 	local url=$1
 	shift
 	curl -sS -o /dev/null -w '%{http_code}' "$@" "$url"
+}
+
+# redirect URL COOKIE_JAR [curl options...]: posts a form and prints where the answer redirects to.
+redirect() {
+	local url=$1 jar=$2
+	shift 2
+	curl -sS -o /dev/null -w '%{redirect_url}' -b "$jar" -c "$jar" "$@" "$url"
 }
 
 # csrf COOKIE_JAR URL: loads a form and prints its CSRF token (the session cookie lands in the jar).
@@ -318,20 +346,19 @@ websocket_status() {
 }
 
 smoke() {
-	local n port body jar_a jar_b email password token link upstreams
+	local n port body jar_a jar_b email password token link
 	say ""
 	say "smoke test through $BASE_URL"
 	for n in "${!NODE_PORTS[@]}"; do
 		port=${NODE_PORTS[$n]}
 		body=$(curl -fsS "http://127.0.0.1:$port/actuator/health" || true)
-		[[ "$body" == *'"status":"UP"'* ]] && ok "node $((n + 1)) (port $port) health: $body" || not_ok "node $((n + 1)) health: $body"
+		expect "node $((n + 1)) (port $port) health: $body" '*"status":"UP"*' "$body"
 	done
 
-	[[ $(status "$BASE_URL/") == 200 ]] && ok "home page through nginx: 200" || not_ok "home page through nginx"
-	[[ $(status "$BASE_URL/login") == 200 ]] && ok "sign-in page through nginx: 200" || not_ok "sign-in page through nginx"
-	upstreams=$(for _ in 1 2 3 4; do curl -sS -o /dev/null -D - "$BASE_URL/login" | sed -n 's/^X-Haven-Upstream: \(.*\)\r$/\1/p'; done | sort -u | tr '\n' ' ')
-	[[ $(wc -w <<<"$upstreams") == "${#NODE_PORTS[@]}" ]] && ok "nginx spreads requests over every node: $upstreams" ||
-		not_ok "nginx reached only: $upstreams"
+	expect "home page through nginx: 200" 200 "$(status "$BASE_URL/")"
+	expect "sign-in page through nginx: 200" 200 "$(status "$BASE_URL/login")"
+	body=$(for _ in 1 2 3 4; do curl -sS -o /dev/null -D - "$BASE_URL/login" | sed -n 's/^X-Haven-Upstream: \(.*\)\r$/\1/p'; done | sort -u | xargs)
+	expect "nginx spreads requests over every node: $body" "${#NODE_PORTS[@]}" "$(wc -w <<<"$body")"
 
 	# A new client account per run: registered through nginx, confirmed from the mail the relay received.
 	jar_a="$WORK/smoke/a.cookies"
@@ -341,47 +368,38 @@ smoke() {
 	email="smoke-$(date +%s)-$RANDOM@haven.test"
 	password="smoke $(openssl rand -hex 12) passphrase"
 	token=$(csrf "$jar_a" "$BASE_URL/register")
-	[[ $(status "$BASE_URL/register" -b "$jar_a" -c "$jar_a" --data-urlencode "_csrf=$token" --data-urlencode "email=$email" \
-		--data-urlencode "displayName=Smoke Test" --data-urlencode "password=$password" \
-		--data-urlencode "confirmation=$password") == 302 ]] && ok "registered $email through nginx" || not_ok "registration"
+	expect "registered $email through nginx" 302 "$(status "$BASE_URL/register" -b "$jar_a" -c "$jar_a" \
+		--data-urlencode "_csrf=$token" --data-urlencode "email=$email" --data-urlencode "displayName=Smoke Test" \
+		--data-urlencode "password=$password" --data-urlencode "confirmation=$password")"
 	link=""
 	for _ in $(seq 100); do
 		link=$(mailed_link "$email" 2>/dev/null | tail -n 1)
 		[[ -n "$link" ]] && break
 		sleep 0.2
 	done
-	[[ "$link" == "$BASE_URL/verify-email?token="* ]] && ok "verification mail reached the SMTP relay, link to $BASE_URL" ||
-		not_ok "no verification mail for $email"
+	expect "verification mail reached the SMTP relay, link to $BASE_URL" "$BASE_URL/verify-email?token=*" "$link"
 	token=$(csrf "$jar_a" "$link")
-	[[ $(curl -sS -o /dev/null -w '%{redirect_url}' -b "$jar_a" -c "$jar_a" --data-urlencode "_csrf=$token" \
-		--data-urlencode "token=${link#*token=}" "$BASE_URL/verify-email") == */login?verified ]] &&
-		ok "email confirmed through nginx" || not_ok "email confirmation"
+	expect "email confirmed through nginx" '*/login?verified' "$(redirect "$BASE_URL/verify-email" "$jar_a" \
+		--data-urlencode "_csrf=$token" --data-urlencode "token=${link#*token=}")"
 
 	# One HTTP session, several nodes: signed in on node 1, served by node 2, signed out on node 2.
 	local first="http://127.0.0.1:${NODE_PORTS[0]}" second="http://127.0.0.1:${NODE_PORTS[1]}"
 	token=$(csrf "$jar_b" "$first/login")
-	[[ $(curl -sS -o /dev/null -w '%{redirect_url}' -b "$jar_b" -c "$jar_b" --data-urlencode "_csrf=$token" \
-		--data-urlencode "email=$email" --data-urlencode "password=$password" "$first/login") == */home ]] &&
-		ok "signed in on node 1 (port ${NODE_PORTS[0]})" || not_ok "sign-in on node 1"
-	body=$(curl -sS -b "$jar_b" -w '\n%{http_code}' "$second/home")
-	[[ "${body##*$'\n'}" == 200 && "$body" == *"Smoke Test"* ]] &&
-		ok "node 2 (port ${NODE_PORTS[1]}) serves the session signed in on node 1: /home 200 with the account's name" ||
-		not_ok "node 2 did not know the session: /home ${body##*$'\n'}"
-	[[ $(status "$second/home") == 302 ]] && ok "without the session cookie node 2 sends /home to sign-in" ||
-		not_ok "/home answered without a session"
+	expect "signed in on node 1 (port ${NODE_PORTS[0]})" '*/home' "$(redirect "$first/login" "$jar_b" \
+		--data-urlencode "_csrf=$token" --data-urlencode "email=$email" --data-urlencode "password=$password")"
+	expect "node 2 (port ${NODE_PORTS[1]}) serves the session signed in on node 1: /home 200 with the account's name" \
+		$'*Smoke Test*\n200' "$(curl -sS -b "$jar_b" -w '\n%{http_code}' "$second/home")"
+	expect "without the session cookie node 2 sends /home to sign-in" 302 "$(status "$second/home")"
 
-	[[ $(websocket_status "$jar_b") == 101 ]] && ok "WebSocket upgrade on /ws through nginx with the session: 101" ||
-		not_ok "WebSocket upgrade through nginx: $(websocket_status "$jar_b")"
-	[[ $(websocket_status /dev/null) != 101 ]] && ok "WebSocket upgrade without a session is refused: $(websocket_status /dev/null)" ||
-		not_ok "WebSocket upgrade without a session was accepted"
+	expect "WebSocket upgrade on /ws through nginx with the session: 101" 101 "$(websocket_status "$jar_b")"
+	body=$(websocket_status /dev/null)
+	expect "WebSocket upgrade without a session is refused: $body" '[2345]??' "$body"
 
 	cross_node_chat "$jar_b"
 
 	token=$(csrf "$jar_b" "$second/home")
-	[[ $(curl -sS -o /dev/null -w '%{redirect_url}' -b "$jar_b" -c "$jar_b" --data-urlencode "_csrf=$token" \
-		"$second/logout") == */login?signedOut ]] && ok "signed out on node 2" || not_ok "sign-out on node 2"
-	[[ $(status "$first/home" -b "$jar_b") == 302 ]] && ok "node 1 no longer knows the session signed out on node 2" ||
-		not_ok "node 1 still serves a signed-out session"
+	expect "signed out on node 2" '*/login?signedOut' "$(redirect "$second/logout" "$jar_b" --data-urlencode "_csrf=$token")"
+	expect "node 1 no longer knows the session signed out on node 2" 302 "$(status "$first/home" -b "$jar_b")"
 
 	say "smoke test passed: $CHECKS checks"
 }
@@ -398,14 +416,17 @@ cross_node_chat() {
 # --- Commands ----------------------------------------------------------------------------------------------
 
 stop_pidfile() {
-	local file=$1 name=$2
+	local file=$1 name=$2 pid
 	if alive "$file"; then
-		kill "$(cat "$file")"
-		for _ in $(seq 100); do
-			alive "$file" || break
+		pid=$(cat "$file")
+		kill "$pid"
+		for _ in $(seq 150); do
+			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.2
 		done
-		alive "$file" && kill -9 "$(cat "$file")"
+		if kill -0 "$pid" 2>/dev/null; then
+			kill -9 "$pid"
+		fi
 		say "stopped $name"
 	fi
 	rm -f "$file"
@@ -425,15 +446,24 @@ stop_all() {
 	fi
 }
 
+# running PIDFILE WHAT: one line of `status`.
+running() {
+	if alive "$1"; then
+		say "$2: running"
+	else
+		say "$2: stopped"
+	fi
+}
+
 show_status() {
 	local n
 	for n in "${!NODE_PORTS[@]}"; do
-		alive "$WORK/node$((n + 1))/node.pid" && say "node $((n + 1)): running on port ${NODE_PORTS[$n]}" || say "node $((n + 1)): stopped"
+		running "$WORK/node$((n + 1))/node.pid" "node $((n + 1)) (port ${NODE_PORTS[$n]})"
 	done
-	alive "$WORK/nginx/nginx.pid" && say "nginx: running on $BASE_URL" || say "nginx: stopped"
-	alive "$WORK/mail.pid" && say "mail catcher: running on port $SMTP_PORT" || say "mail catcher: stopped"
-	alive "$WORK/redis/redis.pid" && say "Redis: running on port $REDIS_PORT" || say "Redis: stopped"
-	[[ -f "$PG_HOME/postmaster.pid" ]] && say "PostgreSQL: running on port $PG_PORT" || say "PostgreSQL: stopped"
+	running "$WORK/nginx/nginx.pid" "nginx ($BASE_URL)"
+	running "$WORK/mail.pid" "mail catcher (port $SMTP_PORT)"
+	running "$WORK/redis/redis.pid" "Redis (port $REDIS_PORT)"
+	running "$PG_HOME/postmaster.pid" "PostgreSQL (port $PG_PORT)"
 }
 
 start_all() {
