@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.haven.messaging.internal.ConversationStore;
+import org.haven.messaging.internal.Item;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.support.TestSocket;
 import org.junit.jupiter.api.Test;
@@ -470,7 +470,7 @@ class ChatIntegrationTests extends ConversationTest {
 	/** Just past the edit window. */
 	static final class ConversationStoreWindow {
 
-		static final Duration PAST = ConversationStore.EDIT_WINDOW.plusSeconds(1);
+		static final Duration PAST = Item.EDIT_WINDOW.plusSeconds(1);
 
 	}
 

@@ -10,10 +10,11 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.haven.messaging.internal.ConversationStore;
-import org.haven.messaging.internal.ConversationStore.NewChat;
-import org.haven.messaging.internal.ConversationStore.Outcome;
 import org.haven.messaging.internal.Item;
 import org.haven.messaging.internal.Member;
+import org.haven.messaging.internal.Posting;
+import org.haven.messaging.internal.Posting.NewChat;
+import org.haven.messaging.internal.Posting.Outcome;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.support.TestImages;
@@ -36,6 +37,9 @@ class GroupCommitIntegrationTests extends ConversationTest {
 	ConversationStore store;
 
 	@Autowired
+	Posting posting;
+
+	@Autowired
 	FieldEncryption encryption;
 
 	@Autowired
@@ -46,7 +50,7 @@ class GroupCommitIntegrationTests extends ConversationTest {
 		ChatFixture a = fixture("group-a");
 		ChatFixture b = fixture("group-b");
 		ChatFixture ended = fixture("group-ended");
-		store.post(member(a, a.client()), "k0", Item.Kind.CHAT, "before the group", null, List.of());
+		posting.post(member(a, a.client()), "k0", Item.Kind.CHAT, "before the group", null, List.of());
 		Member endedClient = member(ended, ended.client());
 		store.close(ended.conversation());
 		// The message before the group already scheduled a check of a's therapist: the
@@ -55,7 +59,7 @@ class GroupCommitIntegrationTests extends ConversationTest {
 		Object therapistDue = pendingCheck(a.therapist());
 
 		List<Outcome> outcomes = transactions.execute(status -> {
-			List<Outcome> stored = store.postChats(List.of(new NewChat(member(a, a.client()), "k1", "first in a"),
+			List<Outcome> stored = posting.postChats(List.of(new NewChat(member(a, a.client()), "k1", "first in a"),
 					new NewChat(member(b, b.therapist()), "k1", "first in b"),
 					new NewChat(member(a, a.therapist()), "k2", "second in a"),
 					new NewChat(endedClient, "k3", "to an ended conversation"),
@@ -116,7 +120,7 @@ class GroupCommitIntegrationTests extends ConversationTest {
 					"message " + i));
 		}
 		List<Outcome> outcomes = transactions.execute(status -> {
-			List<Outcome> stored = store.postChats(group);
+			List<Outcome> stored = posting.postChats(group);
 			// 16 events of at most 8 messages, each small enough for the registry's
 			// column and index.
 			assertThat(publications("%" + chat.conversation() + "%", "%")).isEqualTo(16);

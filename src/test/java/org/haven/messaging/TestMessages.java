@@ -8,6 +8,8 @@ import org.haven.messaging.internal.ConversationStore.Receipts;
 import org.haven.messaging.internal.Item;
 import org.haven.messaging.internal.Letters;
 import org.haven.messaging.internal.Member;
+import org.haven.messaging.internal.Posting;
+import org.haven.messaging.internal.Timeline;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -19,10 +21,16 @@ public final class TestMessages {
 
 	private final ConversationStore store;
 
+	private final Posting posting;
+
+	private final Timeline timeline;
+
 	private final Letters letters;
 
 	private TestMessages(ApplicationContext context) {
 		this.store = context.getBean(ConversationStore.class);
+		this.posting = context.getBean(Posting.class);
+		this.timeline = context.getBean(Timeline.class);
 		this.letters = context.getBean(Letters.class);
 	}
 
@@ -37,7 +45,7 @@ public final class TestMessages {
 
 	/** Posts a chat message; returns its sequence. */
 	public long chat(UUID authorId, UUID conversationId, String text) {
-		return store
+		return posting
 			.post(member(authorId, conversationId), UUID.randomUUID().toString(), Item.Kind.CHAT, text, null, List.of())
 			.item()
 			.seq();
@@ -45,7 +53,7 @@ public final class TestMessages {
 
 	/** Posts a letter into a thread that already exists. */
 	public void letter(UUID authorId, UUID conversationId, UUID threadId, String text) {
-		store.post(member(authorId, conversationId), UUID.randomUUID().toString(), Item.Kind.LETTER, text, threadId,
+		posting.post(member(authorId, conversationId), UUID.randomUUID().toString(), Item.Kind.LETTER, text, threadId,
 				List.of());
 	}
 
@@ -66,22 +74,22 @@ public final class TestMessages {
 
 	/** Edits the author's message; returns its text as stored. */
 	public String edit(UUID authorId, UUID conversationId, long seq, String text) {
-		return store.edit(member(authorId, conversationId), seq, text).text();
+		return posting.edit(member(authorId, conversationId), seq, text).text();
 	}
 
 	/** Deletes the author's message; returns whether it now reads as deleted. */
 	public boolean delete(UUID authorId, UUID conversationId, long seq) {
-		return store.delete(member(authorId, conversationId), seq).deleted();
+		return posting.delete(member(authorId, conversationId), seq).deleted();
 	}
 
 	/** The kinds (CHAT, LETTER) of the items changed after {@code seq}, in order. */
 	public List<String> kindsChangedAfter(UUID conversationId, long seq, int limit) {
-		return store.changedAfter(conversationId, seq, limit).stream().map(item -> item.kind().name()).toList();
+		return timeline.changedAfter(conversationId, seq, limit).stream().map(item -> item.kind().name()).toList();
 	}
 
 	/** The text of every item of the conversation, in order. */
 	public List<String> texts(UUID conversationId) {
-		return store.all(conversationId).stream().map(Item::text).toList();
+		return timeline.all(conversationId).stream().map(Item::text).toList();
 	}
 
 	private Member member(UUID accountId, UUID conversationId) {

@@ -9,9 +9,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.haven.messaging.internal.ConversationStore.NewChat;
-import org.haven.messaging.internal.ConversationStore.Outcome;
-import org.haven.messaging.internal.ConversationStore.Posted;
+import org.haven.messaging.internal.Posting.NewChat;
+import org.haven.messaging.internal.Posting.Outcome;
+import org.haven.messaging.internal.Posting.Posted;
 import org.haven.messaging.internal.Item.Kind;
 import org.haven.shared.realtime.Connection;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ class ChatWriter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
 
-	private final ConversationStore store;
+	private final Posting posting;
 
 	private final ChatHub hub;
 
@@ -56,8 +56,8 @@ class ChatWriter implements SmartLifecycle {
 
 	private Thread thread;
 
-	ChatWriter(ConversationStore store, ChatHub hub, ItemJson items) {
-		this.store = store;
+	ChatWriter(Posting posting, ChatHub hub, ItemJson items) {
+		this.posting = posting;
 		this.hub = hub;
 		this.items = items;
 	}
@@ -136,7 +136,7 @@ class ChatWriter implements SmartLifecycle {
 		hub.orderedAll(run.stream().map(s -> s.member().conversationId()).toList(), () -> {
 			List<Outcome> outcomes;
 			try {
-				outcomes = store
+				outcomes = posting
 					.postChats(run.stream().map(s -> new NewChat(s.member(), s.clientKey(), s.text())).toList());
 			}
 			catch (DataAccessException ex) {
@@ -154,7 +154,7 @@ class ChatWriter implements SmartLifecycle {
 
 	private Outcome alone(Send send) {
 		try {
-			return store.postChats(List.of(new NewChat(send.member(), send.clientKey(), send.text()))).get(0);
+			return posting.postChats(List.of(new NewChat(send.member(), send.clientKey(), send.text()))).get(0);
 		}
 		catch (DataAccessException ex) {
 			return new Outcome(null, null);
@@ -166,7 +166,7 @@ class ChatWriter implements SmartLifecycle {
 			Outcome outcome;
 			try {
 				outcome = new Outcome(
-						store.post(send.member(), send.clientKey(), Kind.CHAT, send.text(), null, send.attachments()),
+						posting.post(send.member(), send.clientKey(), Kind.CHAT, send.text(), null, send.attachments()),
 						null);
 			}
 			catch (Refusal ex) {

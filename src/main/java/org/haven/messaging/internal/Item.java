@@ -1,5 +1,6 @@
 package org.haven.messaging.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,14 +16,42 @@ public record Item(UUID conversationId, long seq, long rev, Kind kind, UUID auth
 		String clientKey, String text, UUID threadId, String subject, Instant postedAt, Instant editedAt,
 		Instant deletedAt, List<AttachmentInfo> attachments) {
 
+	/** How long after sending its author may still change or remove a chat message. */
+	public static final Duration EDIT_WINDOW = Duration.ofMinutes(5);
+
 	public enum Kind {
 
 		CHAT, LETTER
 
 	}
 
+	/** A plain chat message as just stored: no files, never edited. */
+	static Item chat(Member author, long seq, String clientKey, String text, Instant postedAt) {
+		return new Item(author.conversationId(), seq, seq, Kind.CHAT, author.accountId(), author.isClient(), clientKey,
+				text, null, null, postedAt, null, null, List.of());
+	}
+
 	public boolean deleted() {
 		return deletedAt != null;
+	}
+
+	/**
+	 * Refuses unless {@code accountId} may edit or delete this item at {@code now}: only
+	 * its author, only a chat message still in place, and only within
+	 * {@link #EDIT_WINDOW} of sending it.
+	 */
+	void checkChangeableBy(UUID accountId, Instant now) {
+		if (!authorId.equals(accountId) || kind != Kind.CHAT) {
+			throw Refused.as("not-allowed", "message",
+					"Only the person who wrote a chat message may change or remove it.");
+		}
+		if (deleted()) {
+			throw Refused.as("not-allowed", "message", "This message was already removed.");
+		}
+		if (now.isAfter(postedAt.plus(EDIT_WINDOW))) {
+			throw Refused.as("not-allowed", "message",
+					"A message can be changed or removed for 5 minutes after it was sent.");
+		}
 	}
 
 	Item withAttachments(List<AttachmentInfo> files) {

@@ -61,11 +61,11 @@ public class LetterDrafts {
 	@Transactional
 	public Saved save(Member member, UUID draftId, UUID threadId, String subject, String body) {
 		String cleanSubject = subject == null ? "" : subject;
-		String cleanBody = Letters.lines(body == null ? "" : body);
-		if (cleanSubject.length() > Letters.MAX_SUBJECT * 2) {
+		String cleanBody = LetterText.lines(body == null ? "" : body);
+		if (cleanSubject.length() > LetterText.MAX_SUBJECT * 2) {
 			throw Refusal.of("subject", "The subject is too long to keep: a subject may be at most 200 characters.");
 		}
-		if (cleanBody.length() > Letters.MAX_BODY) {
+		if (cleanBody.length() > LetterText.MAX_BODY) {
 			throw Refusal.of("body", "A letter may be at most 100,000 characters.");
 		}
 		// Saves of one conversation take turns (two tabs saving at once update one draft,

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.haven.messaging.internal.ConversationStore.Posted;
+import org.haven.messaging.internal.Posting.Posted;
 import org.haven.messaging.internal.Item.Kind;
 import org.haven.messaging.internal.Attachments.Prepared;
 import org.springframework.stereotype.Service;
@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class LetterWriter {
 
-	private final ConversationStore conversations;
+	private final Posting posting;
+
+	private final Timeline timeline;
 
 	private final LetterStore threads;
 
@@ -31,9 +33,10 @@ class LetterWriter {
 
 	private final Clock clock;
 
-	LetterWriter(ConversationStore conversations, LetterStore threads, LetterDrafts drafts, Attachments attachments,
+	LetterWriter(Posting posting, Timeline timeline, LetterStore threads, LetterDrafts drafts, Attachments attachments,
 			Clock clock) {
-		this.conversations = conversations;
+		this.posting = posting;
+		this.timeline = timeline;
 		this.clock = clock;
 		this.threads = threads;
 		this.drafts = drafts;
@@ -57,7 +60,7 @@ class LetterWriter {
 					|| (threadId != null && !threadId.equals(earlier.get().threadId()))) {
 				throw Refusal.of("draft", "This form was used for another message: reload the page and send again.");
 			}
-			return new Written(conversations.find(member.conversationId(), earlier.get().seq()).orElseThrow(), true);
+			return new Written(timeline.find(member.conversationId(), earlier.get().seq()).orElseThrow(), true);
 		}
 		UUID thread = threadId;
 		if (thread == null) {
@@ -70,7 +73,7 @@ class LetterWriter {
 		for (Prepared file : files) {
 			ids.add(attachments.store(member, file).id());
 		}
-		Posted posted = conversations.post(member, clientKey, Kind.LETTER, body, thread, ids);
+		Posted posted = posting.post(member, clientKey, Kind.LETTER, body, thread, ids);
 		threads.lettered(thread, member.accountId(), member.isClient(), posted.item().seq(), posted.item().postedAt());
 		drafts.delete(member, threadId);
 		return new Written(posted.item(), false);

@@ -33,13 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class Letters {
 
-	public static final int MAX_SUBJECT = 200;
-
-	public static final int MAX_BODY = 100_000;
-
 	public static final int MAX_FILES = 5;
 
-	private final ConversationStore conversations;
+	private final Timeline timeline;
 
 	private final LetterStore threads;
 
@@ -53,9 +49,9 @@ public class Letters {
 
 	private final SafeMarkdown markdown;
 
-	Letters(ConversationStore conversations, LetterStore threads, LetterWriter writer, ChatHub hub, ItemJson items,
-			JsonMapper json, SafeMarkdown markdown) {
-		this.conversations = conversations;
+	Letters(Timeline timeline, LetterStore threads, LetterWriter writer, ChatHub hub, ItemJson items, JsonMapper json,
+			SafeMarkdown markdown) {
+		this.timeline = timeline;
 		this.threads = threads;
 		this.writer = writer;
 		this.hub = hub;
@@ -103,7 +99,7 @@ public class Letters {
 	 */
 	@Transactional
 	public List<ThreadSummary> threads(Member member) {
-		conversations.recordRead(member, "letters");
+		timeline.recordRead(member, "letters");
 		return threads.threads(member.conversationId(), member.accountId())
 			.stream()
 			.map(row -> new ThreadSummary(row.id(), row.subject(), row.lastLetterAt(), row.letters(), row.unread(),
@@ -121,10 +117,10 @@ public class Letters {
 		if (row.isEmpty()) {
 			return Optional.empty();
 		}
-		conversations.recordRead(member, "letter thread " + threadId);
+		timeline.recordRead(member, "letter thread " + threadId);
 		threads.markRead(threadId, member.isClient());
 		List<LetterView> letters = new ArrayList<>();
-		for (Item item : conversations.letters(member.conversationId(), threadId)) {
+		for (Item item : timeline.letters(member.conversationId(), threadId)) {
 			letters.add(new LetterView(item.seq(), item.authorId().equals(member.accountId()), item.byClient(),
 					item.postedAt(), item.deleted() ? "" : markdown.toHtml(item.text()), item.attachments()));
 		}
@@ -149,7 +145,7 @@ public class Letters {
 		else if (TextChecks.hasForbiddenCharacters(typed, false)) {
 			errors.put("subject", "Write the subject on one line, without invisible formatting characters.");
 		}
-		else if (subject.length() > MAX_SUBJECT) {
+		else if (subject.length() > LetterText.MAX_SUBJECT) {
 			errors.put("subject", "A subject may be at most 200 characters; this one has " + subject.length() + ".");
 		}
 	}
@@ -160,11 +156,11 @@ public class Letters {
 	 * the conversation's turn is taken.
 	 */
 	private static Checked check(Compose letter, Map<String, String> errors) {
-		String body = lines(letter.body() == null ? "" : letter.body());
+		String body = LetterText.lines(letter.body() == null ? "" : letter.body());
 		if (body.isBlank()) {
 			errors.put("body", "Write your letter.");
 		}
-		else if (body.length() > MAX_BODY) {
+		else if (body.length() > LetterText.MAX_BODY) {
 			errors.put("body", "A letter may be at most 100,000 characters; this one has "
 					+ String.format(Locale.ENGLISH, "%,d", body.length()) + ".");
 		}
@@ -227,11 +223,6 @@ public class Letters {
 			.limit(80)
 			.forEach(clean::appendCodePoint);
 		return clean.isEmpty() ? "you chose" : "“" + clean + "”";
-	}
-
-	/** Line ends as browsers send them from a text area (CR LF) made plain (LF). */
-	public static String lines(String text) {
-		return text.replace("\r\n", "\n").replace('\r', '\n');
 	}
 
 	/** A file from the form: the name the browser gave and its bytes. */

@@ -14,6 +14,7 @@ import org.haven.identity.CurrentAccount;
 import org.haven.messaging.internal.ConversationStore;
 import org.haven.messaging.internal.Item;
 import org.haven.messaging.internal.Member;
+import org.haven.messaging.internal.Timeline;
 import org.haven.shared.text.SafeMarkdown;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -39,14 +40,18 @@ class ExportController {
 
 	private final ConversationStore store;
 
+	private final Timeline timeline;
+
 	private final Accounts accounts;
 
 	private final SafeMarkdown markdown;
 
 	private final Clock clock;
 
-	ExportController(ConversationStore store, Accounts accounts, SafeMarkdown markdown, Clock clock) {
+	ExportController(ConversationStore store, Timeline timeline, Accounts accounts, SafeMarkdown markdown,
+			Clock clock) {
 		this.store = store;
+		this.timeline = timeline;
 		this.accounts = accounts;
 		this.markdown = markdown;
 		this.clock = clock;
@@ -60,8 +65,8 @@ class ExportController {
 			// The client's own copy; a therapist's records are kept another way.
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		List<Item> items = store.all(id);
-		store.recordRead(member, "export");
+		List<Item> items = timeline.all(id);
+		timeline.recordRead(member, "export");
 		String therapist = accounts.find(member.therapistId())
 			.map(AccountSummary::displayName)
 			.orElse("your therapist");

@@ -15,7 +15,7 @@ import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.messaging.internal.ConversationStore;
 import org.haven.messaging.internal.LetterDrafts;
-import org.haven.messaging.internal.Letters;
+import org.haven.messaging.internal.LetterText;
 import org.haven.messaging.internal.Letters.Upload;
 import org.haven.messaging.internal.Member;
 import org.haven.messaging.internal.ReplyTimes;
@@ -157,7 +157,7 @@ class LetterPages {
 			// The text fields come back whole (Tomcat bounds a form's fields at 1 MB);
 			// the draft id is ours.
 			return new LetterForm(keep(draft, 64), subject == null ? "" : subject,
-					body == null ? "" : Letters.lines(body));
+					body == null ? "" : LetterText.lines(body));
 		}
 
 		UUID draftId() {
