@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -19,7 +20,7 @@ import org.springframework.web.socket.WebSocketSession;
  * its own check of the session store.
  */
 @Component
-public class RealtimeConnections {
+public class RealtimeConnections implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RealtimeConnections.class);
 
@@ -36,6 +37,8 @@ public class RealtimeConnections {
 
 	private final TopicService topics;
 
+	private volatile boolean running;
+
 	RealtimeConnections(TopicService topics) {
 		this.topics = topics;
 		topics.onCommand(this::command);
@@ -48,6 +51,27 @@ public class RealtimeConnections {
 
 	void closed(WebSocketSession socket) {
 		open.remove(socket);
+	}
+
+	@Override
+	public void start() {
+		running = true;
+	}
+
+	/**
+	 * A node that stops closes its sockets first (1001, going away), while the database
+	 * is still there for the modules to note who left: the pages reconnect, through the
+	 * load balancer, to another node.
+	 */
+	@Override
+	public void stop() {
+		running = false;
+		open.keySet().forEach(socket -> close(socket, CloseStatus.GOING_AWAY));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
 	}
 
 	/** The HTTP session ended (sign-out): its sockets close with 1008, on every node. */

@@ -170,8 +170,12 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 		connections.closed(raw);
 		Connection connection = (Connection) raw.getAttributes().remove(CONNECTION);
 		if (connection != null) {
-			all.forEach(handler -> handler.closed(connection));
-			topics.closed(connection);
+			try {
+				all.forEach(handler -> handler.closed(connection));
+			}
+			finally {
+				topics.closed(connection);
+			}
 		}
 	}
 
