@@ -95,6 +95,7 @@ async function measure({ fleet, pids, postgres, rate, seconds, id }) {
   const machine = machineTicks();
   const self = process.cpuUsage(self0);
   const result = run.result();
+  result.socketsClosed = fleet.closed ?? 0;
   const perMessage = (ticks) => (ticks / CLOCK_TICKS) * 1e6 / Math.max(result.sent, 1);
   result.serverMicros = perMessage(serverTicks);
   result.postgresMicros = perMessage(pgTicks);
@@ -106,10 +107,11 @@ async function measure({ fleet, pids, postgres, rate, seconds, id }) {
 
 function describe(r) {
   const errors = Object.entries(r.errors).map(([code, n]) => `${code} ${n}`).join(', ');
-  return `${r.target} ${r.rate} msg/s: sent ${r.sent} at ${r.sentPerSecond.toFixed(0)}/s, delivered ${r.delivered}, `
+  return `${r.target} ${r.rate} msg/s: sent ${r.sent} at ${r.sentPerSecond.toFixed(0)}/s, delivered ${r.delivered}${r.acked ? `, acknowledged ${r.acked}` : ''}, `
     + `p50 ${r.p50.toFixed(2)} p95 ${r.p95.toFixed(2)} p99 ${r.p99.toFixed(2)} ms, send lag p99 ${r.sendLagP99.toFixed(2)} ms, `
     + `server ${r.serverMicros.toFixed(0)} + PostgreSQL ${r.postgresMicros.toFixed(0)} µs/msg, generator ${r.generatorMicros.toFixed(0)} µs/msg, `
-    + `other programs ${r.otherCores.toFixed(2)} cores${errors ? `, refused: ${errors}` : ''}`;
+    + `other programs ${r.otherCores.toFixed(2)} cores${errors ? `, refused: ${errors}` : ''}`
+    + `${r.socketsClosed ? `, ${r.socketsClosed} sockets closed by now` : ''}`;
 }
 
 async function main() {

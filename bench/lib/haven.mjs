@@ -33,6 +33,9 @@ export function havenEnvironment({ postgres, smtpPort, baseUrl, redisUrl }) {
     HAVEN_BASE_URL: baseUrl,
     SPRING_MAIL_HOST: '127.0.0.1',
     SPRING_MAIL_PORT: String(smtpPort),
+    // Sockets do not keep an HTTP session alive, and Haven closes a socket whose session expired: a long run
+    // (many rates, many pairs signing in) would otherwise lose its sockets after the 15 minutes' default.
+    HAVEN_SESSION_IDLE_TIMEOUT: '2h',
   };
   if (redisUrl) {
     env.HAVEN_REDIS_URL = redisUrl;
