@@ -121,6 +121,9 @@ async function main() {
   const seconds = options['step-seconds'];
   const nodes = options['haven-nodes'];
   const withHaven = options.targets.includes('haven');
+  if ((options['haven-client-urls'].length || options['haven-therapist-urls'].length) && !(withHaven && nodes > 1)) {
+    throw new Error('--haven-client-urls and --haven-therapist-urls name the sides of the cross-node target: add --haven-nodes 2');
+  }
   if (withHaven) {
     checkSendBudget([...rates, ...options['warmup-rates']], Math.max(seconds, options['warmup-seconds']), pairCount);
   }
@@ -288,7 +291,7 @@ async function main() {
 try {
   await main();
 } catch (error) {
-  console.error(`[bench] ${error.stack ?? error.message}`);
+  console.error(`[bench] ${process.env.BENCH_DEBUG ? error.stack : error.message}`);
   process.exitCode = 1;
 } finally {
   await stopAll();
