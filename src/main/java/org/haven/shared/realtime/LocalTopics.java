@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The subscriptions of this node's own connections, and delivery to them. Guarded by its
- * own monitor: subscriptions change rarely (opening a conversation or a room) compared
- * with deliveries, which copy the subscribers out and send outside the lock.
+ * The subscriptions of this node's own connections, and delivery to them. Changes are
+ * made under this object's monitor (they are rare: opening a conversation or a room);
+ * deliveries, the frequent part, read the concurrent sets without it.
  */
 final class LocalTopics {
 
-	private final Map<String, Set<Connection>> subscribers = new HashMap<>();
+	private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
 
 	private final Map<Connection, Set<String>> topicsOf = new HashMap<>();
 
@@ -23,7 +24,7 @@ final class LocalTopics {
 	 * when the connection was already subscribed
 	 */
 	synchronized int subscribe(String topic, Connection connection) {
-		if (!subscribers.computeIfAbsent(topic, t -> new HashSet<>()).add(connection)) {
+		if (!subscribers.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(connection)) {
 			return -1;
 		}
 		topicsOf.computeIfAbsent(connection, c -> new HashSet<>()).add(topic);
@@ -75,13 +76,9 @@ final class LocalTopics {
 	}
 
 	void deliver(String topic, String frame, Connection except) {
-		List<Connection> to;
-		synchronized (this) {
-			Set<Connection> set = subscribers.get(topic);
-			if (set == null) {
-				return;
-			}
-			to = List.copyOf(set);
+		Set<Connection> to = subscribers.get(topic);
+		if (to == null) {
+			return;
 		}
 		for (Connection connection : to) {
 			if (connection != except) {
