@@ -1,13 +1,9 @@
 // Haven's page script (an ES module; the CSP allows no inline scripts).
 // The idle-timeout warning: a minute before the session would end for inactivity, offer to stay signed in.
 
-const idleSeconds = Number(document.body.dataset.idleSeconds || 0);
+import { csrfHeaders } from './csrf.js';
 
-function csrfHeaders() {
-  const header = document.querySelector('meta[name="csrf-header"]');
-  const token = document.querySelector('meta[name="csrf-token"]');
-  return header && token ? { [header.content]: token.content } : {};
-}
+const idleSeconds = Number(document.body.dataset.idleSeconds || 0);
 
 if (idleSeconds > 0) {
   const warning = document.getElementById('idle-warning');

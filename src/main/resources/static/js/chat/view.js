@@ -2,6 +2,7 @@
 // messages' receipts, the typing line, earlier pages, and the send form with attachments.
 
 import { safeFragment } from './safe-html.js';
+import { csrfHeaders } from '../csrf.js';
 
 const EDIT_WINDOW_MS = 5 * 60 * 1000;
 const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -298,11 +299,9 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
   async function upload(file) {
     const body = new FormData();
     body.append('file', file);
-    const header = document.querySelector('meta[name="csrf-header"]');
-    const token = document.querySelector('meta[name="csrf-token"]');
     const response = await fetch(`/messages/${conversation}/attachments`, {
       method: 'POST', body, credentials: 'same-origin',
-      headers: header && token ? { [header.content]: token.content } : {},
+      headers: csrfHeaders(),
     });
     const answer = await response.json().catch(() => ({ message: 'The file could not be sent.' }));
     if (!response.ok) {
