@@ -8,7 +8,7 @@ export function createSignaling(visit) {
   let reconnectTimer = 0;
   let joined = false; // this socket's join was answered
   let frameCounter = 0;
-  const pending = []; // room frames sent while the socket is down, flushed after the next "joined"
+  const pending = []; // room frames sent while the socket is down, flushed after the next "visit-joined"
   const pongs = new Map();
 
   function connect() {
@@ -18,7 +18,7 @@ export function createSignaling(visit) {
     joined = false;
     socket.addEventListener('open', () => {
       attempts = 0;
-      socket.send(JSON.stringify({ type: 'join', id: nextId(), room }));
+      socket.send(JSON.stringify({ type: 'visit-join', id: nextId(), room }));
     });
     socket.addEventListener('message', (event) => {
       let frame;
@@ -68,7 +68,7 @@ export function createSignaling(visit) {
     const full = { id: nextId(), ...frame };
     if (isOpen() && joined) {
       ws.send(JSON.stringify(full));
-    } else if (frame.type === 'signal' || frame.type === 'media') {
+    } else if (frame.type === 'visit-signal' || frame.type === 'visit-media') {
       pending.push(full);
     }
   }

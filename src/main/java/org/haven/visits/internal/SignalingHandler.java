@@ -11,23 +11,26 @@ import org.haven.shared.realtime.FrameHandler;
 import org.haven.visits.internal.RoomRegistry.Room;
 import org.haven.visits.internal.Rooms.Access;
 import org.haven.visits.internal.Rooms.Role;
+import org.haven.visits.internal.VisitFrame.Admit;
+import org.haven.visits.internal.VisitFrame.BadField;
+import org.haven.visits.internal.VisitFrame.End;
+import org.haven.visits.internal.VisitFrame.Join;
+import org.haven.visits.internal.VisitFrame.Media;
+import org.haven.visits.internal.VisitFrame.SendBack;
+import org.haven.visits.internal.VisitFrame.Signal;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The visit room's signaling over /ws (docs/signaling.md). The endpoint has checked size,
- * rate and shape; here every frame is checked for its fields and permission; offers,
- * answers and ICE candidates go only to the other admitted party of the same room.
+ * rate and shape; here every frame is decoded ({@link VisitFrame}, which checks its
+ * fields) and checked for permission; offers, answers and ICE candidates go only to the
+ * other admitted party of the same room.
  */
 @Component
 class SignalingHandler implements FrameHandler {
-
-	private static final Set<String> TYPES = Set.of("join", "admit", "send-back", "signal", "media", "end");
-
-	private static final int MAX_SDP = 64 * 1024;
 
 	private final Rooms rooms;
 
@@ -49,20 +52,24 @@ class SignalingHandler implements FrameHandler {
 
 	@Override
 	public Set<String> types() {
-		return TYPES;
+		return VisitFrame.TYPES;
 	}
 
 	@Override
 	public void handle(Connection connection, Frame frame) {
-		inRoom(connection, connection.account(), frame.id(), frame.type(), frame.body());
-	}
-
-	private void inRoom(Connection session, UUID account, String id, String type, JsonNode frame) {
-		UUID roomId = uuid(frame, "room");
-		if (roomId == null) {
-			error(session, id, "bad-field", "The room is the appointment's id.");
+		VisitFrame decoded;
+		try {
+			decoded = VisitFrame.decode(frame);
+		}
+		catch (BadField ex) {
+			error(connection, frame.id(), "bad-field", ex.getMessage());
 			return;
 		}
+		inRoom(connection, connection.account(), frame.id(), decoded);
+	}
+
+	private void inRoom(Connection session, UUID account, String id, VisitFrame frame) {
+		UUID roomId = frame.room();
 		Access access = rooms.access(account, roomId);
 		if (access.outcome() == Access.Outcome.NOT_FOUND) {
 			error(session, id, "not-found", "No such room.");
@@ -80,17 +87,26 @@ class SignalingHandler implements FrameHandler {
 		Room room = registry.room(roomId);
 		synchronized (room) {
 			if (!registry.isCurrent(room)) {
-				inRoom(session, account, id, type, frame);
+				inRoom(session, account, id, frame);
 				return;
 			}
-			switch (type) {
-				case "join" -> join(session, id, room, access);
-				case "admit" -> admit(session, id, room, access);
-				case "send-back" -> sendBack(session, id, room, role);
-				case "signal" -> signal(session, id, room, role, frame);
-				case "media" -> media(session, id, room, role, frame);
-				case "end" -> end(session, id, room, access, account);
-				default -> throw new IllegalStateException(type);
+			if (frame instanceof Join) {
+				join(session, id, room, access);
+			}
+			else if (frame instanceof Admit) {
+				admit(session, id, room, access);
+			}
+			else if (frame instanceof SendBack) {
+				sendBack(session, id, room, role);
+			}
+			else if (frame instanceof Signal signal) {
+				signal(session, id, room, role, signal);
+			}
+			else if (frame instanceof Media media) {
+				media(session, id, room, role, media);
+			}
+			else if (frame instanceof End) {
+				end(session, id, room, access, account);
 			}
 		}
 	}
@@ -99,7 +115,7 @@ class SignalingHandler implements FrameHandler {
 		Role role = access.role();
 		if (room.ended) {
 			send(session,
-					frame("joined").put("re", id)
+					frame("visit-joined").put("re", id)
 						.put("room", room.id.toString())
 						.put("role", role.wire())
 						.put("state", "ended"));
@@ -115,7 +131,7 @@ class SignalingHandler implements FrameHandler {
 		room.of(role).add(session);
 		rooms(session).put(room.id, role);
 		send(session,
-				frame("joined").put("re", id)
+				frame("visit-joined").put("re", id)
 					.put("room", room.id.toString())
 					.put("role", role.wire())
 					.put("state", room.admitted ? "admitted" : "waiting")
@@ -128,7 +144,7 @@ class SignalingHandler implements FrameHandler {
 		}
 		if (room.admitted) {
 			broadcast(room.otherThan(role),
-					frame("peer-joined").put("room", room.id.toString()).put("role", role.wire()));
+					frame("visit-peer-joined").put("room", room.id.toString()).put("role", role.wire()));
 		}
 	}
 
@@ -137,7 +153,7 @@ class SignalingHandler implements FrameHandler {
 			return;
 		}
 		checkIns.latest(room.id, access.appointment().therapistId()).ifPresent(checkIn -> {
-			ObjectNode waiting = frame("waiting").put("room", room.id.toString());
+			ObjectNode waiting = frame("visit-waiting").put("room", room.id.toString());
 			waiting.putObject("checkIn")
 				.put("location", checkIn.location())
 				.put("jurisdiction", checkIn.jurisdiction())
@@ -162,8 +178,8 @@ class SignalingHandler implements FrameHandler {
 		}
 		room.admitted = true;
 		records.started(access.appointment());
-		broadcast(room.clients, frame("admitted").put("room", room.id.toString()).put("polite", true));
-		broadcast(room.therapists, frame("admitted").put("room", room.id.toString()).put("polite", false));
+		broadcast(room.clients, frame("visit-admitted").put("room", room.id.toString()).put("polite", true));
+		broadcast(room.therapists, frame("visit-admitted").put("room", room.id.toString()).put("polite", false));
 	}
 
 	private void sendBack(Connection session, String id, Room room, Role role) {
@@ -176,69 +192,23 @@ class SignalingHandler implements FrameHandler {
 			return;
 		}
 		room.admitted = false;
-		ObjectNode back = frame("sent-back").put("room", room.id.toString());
+		ObjectNode back = frame("visit-sent-back").put("room", room.id.toString());
 		broadcast(room.clients, back);
 		broadcast(room.therapists, back);
 	}
 
-	private void signal(Connection session, String id, Room room, Role role, JsonNode frame) {
+	private void signal(Connection session, String id, Room room, Role role, Signal signal) {
 		if (!admittedMember(session, id, room, role)) {
 			return;
 		}
-		ObjectNode relay = frame("signal").put("room", room.id.toString());
-		if (frame.has("description")) {
-			JsonNode d = frame.get("description");
-			if (!d.isObject() || !text(d, "type", 16)
-					|| !Set.of("offer", "answer", "pranswer", "rollback").contains(d.get("type").asString())
-					|| (d.has("sdp") && !text(d, "sdp", MAX_SDP))) {
-				error(session, id, "bad-field",
-						"A description has a type (offer, answer, pranswer, rollback) and an sdp.");
-				return;
-			}
-			ObjectNode description = relay.putObject("description").put("type", d.get("type").asString());
-			if (d.has("sdp")) {
-				description.put("sdp", d.get("sdp").asString());
-			}
-		}
-		else if (frame.has("candidate")) {
-			JsonNode c = frame.get("candidate");
-			if (c.isNull()) {
-				relay.putNull("candidate");
-			}
-			else if (!c.isObject() || !text(c, "candidate", 2048)
-					|| (c.has("sdpMid") && !c.get("sdpMid").isNull() && !text(c, "sdpMid", 64))
-					|| (c.has("sdpMLineIndex") && !c.get("sdpMLineIndex").isNull()
-							&& !c.get("sdpMLineIndex").isIntegralNumber())) {
-				error(session, id, "bad-field", "A candidate has candidate, sdpMid and sdpMLineIndex.");
-				return;
-			}
-			else {
-				ObjectNode candidate = relay.putObject("candidate").put("candidate", c.get("candidate").asString());
-				if (c.has("sdpMid") && !c.get("sdpMid").isNull()) {
-					candidate.put("sdpMid", c.get("sdpMid").asString());
-				}
-				if (c.has("sdpMLineIndex") && !c.get("sdpMLineIndex").isNull()) {
-					candidate.put("sdpMLineIndex", c.get("sdpMLineIndex").asInt());
-				}
-			}
-		}
-		else {
-			error(session, id, "bad-field", "A signal carries a description or a candidate.");
-			return;
-		}
-		broadcast(room.otherThan(role), relay);
+		broadcast(room.otherThan(role), signal.writeTo(frame("visit-signal").put("room", room.id.toString())));
 	}
 
-	private void media(Connection session, String id, Room room, Role role, JsonNode frame) {
+	private void media(Connection session, String id, Room room, Role role, Media media) {
 		if (!admittedMember(session, id, room, role)) {
 			return;
 		}
-		if (!text(frame, "mode", 8) || !Set.of("video", "audio").contains(frame.get("mode").asString())) {
-			error(session, id, "bad-field", "The mode is video or audio.");
-			return;
-		}
-		broadcast(room.otherThan(role),
-				frame("media").put("room", room.id.toString()).put("mode", frame.get("mode").asString()));
+		broadcast(room.otherThan(role), frame("visit-media").put("room", room.id.toString()).put("mode", media.mode()));
 	}
 
 	private void end(Connection session, String id, Room room, Access access, UUID account) {
@@ -249,7 +219,7 @@ class SignalingHandler implements FrameHandler {
 		room.admitted = false;
 		room.ended = true;
 		records.ended(access.appointment(), account);
-		ObjectNode ended = frame("ended").put("room", room.id.toString());
+		ObjectNode ended = frame("visit-ended").put("room", room.id.toString());
 		broadcast(room.clients, ended);
 		broadcast(room.therapists, ended);
 	}
@@ -270,7 +240,7 @@ class SignalingHandler implements FrameHandler {
 				room.of(role).remove(session);
 				if (room.of(role).isEmpty()) {
 					broadcast(room.otherThan(role),
-							frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
+							frame("visit-peer-left").put("room", roomId.toString()).put("role", role.wire()));
 				}
 				registry.forgetIfEmpty(room);
 			}
@@ -296,23 +266,6 @@ class SignalingHandler implements FrameHandler {
 
 	private void send(Connection session, ObjectNode frame) {
 		session.send(frame);
-	}
-
-	private static boolean text(JsonNode node, String field, int max) {
-		JsonNode value = node.get(field);
-		return value != null && value.isString() && !value.asString().isEmpty() && value.asString().length() <= max;
-	}
-
-	private static UUID uuid(JsonNode frame, String field) {
-		if (!text(frame, field, 36)) {
-			return null;
-		}
-		try {
-			return UUID.fromString(frame.get(field).asString());
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }
