@@ -99,7 +99,8 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 	@Test
 	void modulesImportVersionedModules() {
 		Deque<String> toVisit = new ArrayDeque<>();
-		for (String entry : new String[] { "/js/chat.js", "/js/visit.js", "/js/letters.js", "/js/haven.js" }) {
+		for (String entry : new String[] { "/js/chat.js", "/js/visit.js", "/js/letters.js", "/js/haven.js",
+				"/js/notes.js", "/js/intake.js" }) {
 			String versioned = versionedUrlOf(entry);
 			assertThat(versioned).as(entry).matches("/js/[a-z]+-[0-9a-f]{32}\\.js");
 			toVisit.add(versioned);
@@ -121,10 +122,12 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 				toVisit.add(URI.create(module).resolve(specifier).getPath());
 			}
 		}
-		// chat, visit, letters and haven, and the modules under js/chat and js/visit they
-		// import.
+		// The page scripts, the modules under js/chat and js/visit they import, and the
+		// socket and CSRF modules they share.
 		assertThat(seen).hasSizeGreaterThan(15)
 			.anyMatch(m -> m.startsWith("/js/chat/connection-"))
+			.anyMatch(m -> m.startsWith("/js/socket-"))
+			.anyMatch(m -> m.startsWith("/js/csrf-"))
 			.anyMatch(m -> m.startsWith("/js/visit/text-panel-"))
 			.anyMatch(m -> m.startsWith("/js/chat/safe-html-"));
 	}
