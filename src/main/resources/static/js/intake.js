@@ -3,7 +3,7 @@
 // made from; a save from a stale page (another window saved meanwhile) is refused with 409, and this page
 // stops saving and says so. The form's Save button does the same without this script.
 
-import { csrfHeaders } from './csrf.js';
+import { csrfHeaders } from './haven.js';
 
 const form = document.querySelector('form[data-intake-api]');
 

@@ -2,7 +2,7 @@
 // page is hidden or left), so that a closed tab or a lost connection loses nothing. The form's "Save draft"
 // button does the same without this script. Times are shown in the reader's own time zone.
 
-import { csrfHeaders } from './csrf.js';
+import { csrfHeaders } from './haven.js';
 
 const form = document.querySelector('form[data-letter-form]');
 

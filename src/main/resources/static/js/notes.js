@@ -3,7 +3,7 @@
 // changed elsewhere (another tab) is refused and nothing is overwritten. The "Save draft" button does the
 // same without this script.
 
-import { csrfHeaders } from './csrf.js';
+import { csrfHeaders } from './haven.js';
 
 const form = document.querySelector('form[data-note-form]');
 

@@ -2,7 +2,7 @@
 // messages' receipts, the typing line, earlier pages, and the send form with attachments.
 
 import { safeFragment } from './safe-html.js';
-import { csrfHeaders } from '../csrf.js';
+import { csrfHeaders } from '../haven.js';
 
 const EDIT_WINDOW_MS = 5 * 60 * 1000;
 const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,7 +1,7 @@
 // Keeps the Haven login session alive during a visit: a call has no page requests, and the session
 // would otherwise time out in the middle of it.
 
-import { csrfHeaders } from '../csrf.js';
+import { csrfHeaders } from '../haven.js';
 
 const EVERY = 5 * 60 * 1000;
 
