@@ -1,13 +1,16 @@
-// Haven's page script (an ES module; the CSP allows no inline scripts).
+// Haven's page script (an ES module; the CSP allows no inline scripts), on every page.
 // The idle-timeout warning: a minute before the session would end for inactivity, offer to stay signed in.
+// It also lends the other page scripts the CSRF token for their own requests: every page has loaded it
+// already, and a module imported again runs once.
 
-const idleSeconds = Number(document.body.dataset.idleSeconds || 0);
-
-function csrfHeaders() {
+/** Spring Security's CSRF token, from the layout's <meta> tags, as fetch headers; none on a page without them. */
+export function csrfHeaders() {
   const header = document.querySelector('meta[name="csrf-header"]');
   const token = document.querySelector('meta[name="csrf-token"]');
   return header && token ? { [header.content]: token.content } : {};
 }
+
+const idleSeconds = Number(document.body.dataset.idleSeconds || 0);
 
 if (idleSeconds > 0) {
   const warning = document.getElementById('idle-warning');

@@ -3,13 +3,9 @@
 // made from; a save from a stale page (another window saved meanwhile) is refused with 409, and this page
 // stops saving and says so. The form's Save button does the same without this script.
 
-const form = document.querySelector('form[data-intake-api]');
+import { csrfHeaders } from './haven.js';
 
-function csrfHeaders() {
-  const header = document.querySelector('meta[name="csrf-header"]');
-  const token = document.querySelector('meta[name="csrf-token"]');
-  return header && token ? { [header.content]: token.content } : {};
-}
+const form = document.querySelector('form[data-intake-api]');
 
 const NOT_ANSWERS = new Set(['_csrf', 'version', 'send', 'save']);
 

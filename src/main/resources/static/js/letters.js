@@ -2,13 +2,9 @@
 // page is hidden or left), so that a closed tab or a lost connection loses nothing. The form's "Save draft"
 // button does the same without this script. Times are shown in the reader's own time zone.
 
-const form = document.querySelector('form[data-letter-form]');
+import { csrfHeaders } from './haven.js';
 
-function csrfHeaders() {
-  const header = document.querySelector('meta[name="csrf-header"]');
-  const token = document.querySelector('meta[name="csrf-token"]');
-  return header && token ? { [header.content]: token.content } : {};
-}
+const form = document.querySelector('form[data-letter-form]');
 
 function clock(iso) {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

@@ -3,13 +3,9 @@
 // changed elsewhere (another tab) is refused and nothing is overwritten. The "Save draft" button does the
 // same without this script.
 
-const form = document.querySelector('form[data-note-form]');
+import { csrfHeaders } from './haven.js';
 
-function csrfHeaders() {
-  const header = document.querySelector('meta[name="csrf-header"]');
-  const token = document.querySelector('meta[name="csrf-token"]');
-  return header && token ? { [header.content]: token.content } : {};
-}
+const form = document.querySelector('form[data-note-form]');
 
 if (form) {
   const status = document.getElementById('draft-status');

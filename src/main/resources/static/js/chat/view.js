@@ -2,6 +2,7 @@
 // messages' receipts, the typing line, earlier pages, and the send form with attachments.
 
 import { safeFragment } from './safe-html.js';
+import { csrfHeaders } from '../haven.js';
 
 const EDIT_WINDOW_MS = 5 * 60 * 1000;
 const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -32,7 +33,8 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
         refreshReceipts();
         break;
       case 'chat-ack':
-        connection.seen(frame.lastSeq);
+        // Counted by the ack's own item (in settle), not the conversation's last number: items stored
+        // meanwhile on another node may still be on their way.
         settle(frame.clientId, frame.item);
         break;
       case 'chat-reload':
@@ -69,7 +71,7 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
   }
 
   function upsert(item, live) {
-    connection.seen(item.rev);
+    connection.seen(item.rev, live);
     const known = items.get(item.seq);
     if (known && known.rev >= item.rev) {
       return;
@@ -254,7 +256,7 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
     if (waiting) {
       waiting.remove();
     }
-    upsert(item, false);
+    upsert(item, true);
     refreshReceipts();
   }
 
@@ -298,11 +300,9 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
   async function upload(file) {
     const body = new FormData();
     body.append('file', file);
-    const header = document.querySelector('meta[name="csrf-header"]');
-    const token = document.querySelector('meta[name="csrf-token"]');
     const response = await fetch(`/messages/${conversation}/attachments`, {
       method: 'POST', body, credentials: 'same-origin',
-      headers: header && token ? { [header.content]: token.content } : {},
+      headers: csrfHeaders(),
     });
     const answer = await response.json().catch(() => ({ message: 'The file could not be sent.' }));
     if (!response.ok) {

@@ -23,7 +23,7 @@ export function createCheckIn(visit) {
 
   if (ui.admit) {
     ui.admit.addEventListener('click', () => {
-      visit.signaling.send({ type: 'admit', room });
+      visit.signaling.send({ type: 'visit-admit', room });
       ui.admit.disabled = true;
       // Focusable, so that focus can move to the call's heading once it opens.
       ui.callHeading.tabIndex = -1;
@@ -31,7 +31,7 @@ export function createCheckIn(visit) {
   }
   if (ui.sendBack) {
     ui.sendBack.addEventListener('click', () => {
-      visit.signaling.send({ type: 'send-back', room });
+      visit.signaling.send({ type: 'visit-send-back', room });
     });
   }
 

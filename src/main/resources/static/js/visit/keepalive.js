@@ -1,6 +1,8 @@
 // Keeps the Haven login session alive during a visit: a call has no page requests, and the session
 // would otherwise time out in the middle of it.
 
+import { csrfHeaders } from '../haven.js';
+
 const EVERY = 5 * 60 * 1000;
 
 export function createKeepalive() {
@@ -19,10 +21,8 @@ export function createKeepalive() {
   }
 
   function keepalive() {
-    const header = document.querySelector('meta[name="csrf-header"]');
-    const token = document.querySelector('meta[name="csrf-token"]');
     fetch('/session/keepalive', {
-      method: 'POST', credentials: 'same-origin', headers: header && token ? { [header.content]: token.content } : {},
+      method: 'POST', credentials: 'same-origin', headers: csrfHeaders(),
     }).then((response) => {
       if (response.ok) {
         // haven.js, which warns before the session times out, learns that it was renewed.

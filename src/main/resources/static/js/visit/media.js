@@ -160,7 +160,7 @@ export function createMedia(visit) {
         cameraTrack = null;
       }
       await useVideoTrack();
-      send({ type: 'media', room, mode: 'audio' });
+      send({ type: 'visit-media', room, mode: 'audio' });
       setCallStatus('Audio only: your camera is off and no video is sent.');
     } else {
       try {
@@ -172,7 +172,7 @@ export function createMedia(visit) {
           localStream.addTrack(cameraTrack);
         }
         await useVideoTrack();
-        send({ type: 'media', room, mode: 'video' });
+        send({ type: 'visit-media', room, mode: 'video' });
         setCallStatus('Video is back on.');
       } catch {
         audioOnly = true;

@@ -54,7 +54,7 @@ export function createPeer(visit) {
         await connection.setLocalDescription();
         if (pc === connection) {
           note(`send ${connection.localDescription.type}`);
-          send({ type: 'signal', room, description: plain(connection.localDescription) });
+          send({ type: 'visit-signal', room, description: plain(connection.localDescription) });
         }
       } catch (err) {
         console.warn('Could not make an offer', err);
@@ -65,7 +65,7 @@ export function createPeer(visit) {
     connection.addEventListener('icecandidate', ({ candidate }) => {
       if (candidate && pc === connection) {
         note('send candidate');
-        send({ type: 'signal', room, candidate: candidate.toJSON() });
+        send({ type: 'visit-signal', room, candidate: candidate.toJSON() });
       }
     });
     connection.addEventListener('track', ({ track }) => {
@@ -183,7 +183,7 @@ export function createPeer(visit) {
       if (description.type === 'offer') {
         await pc.setLocalDescription();
         note(`send ${pc.localDescription.type}`);
-        send({ type: 'signal', room, description: plain(pc.localDescription) });
+        send({ type: 'visit-signal', room, description: plain(pc.localDescription) });
       }
     } else if (candidate) {
       try {

@@ -8,15 +8,15 @@ export function createSession(visit) {
 
   function onFrame(frame) {
     switch (frame.type) {
-      case 'joined': return onJoined(frame);
-      case 'waiting': return visit.checkIn.onWaiting(frame);
-      case 'admitted': return onAdmitted(frame);
-      case 'sent-back': return onSentBack();
-      case 'peer-left': return onPeerLeft();
-      case 'peer-joined': return onPeerJoined();
-      case 'signal': return visit.peer.onSignal(frame);
-      case 'media': return visit.media.onRemoteMedia(frame);
-      case 'ended': return onEnded();
+      case 'visit-joined': return onJoined(frame);
+      case 'visit-waiting': return visit.checkIn.onWaiting(frame);
+      case 'visit-admitted': return onAdmitted(frame);
+      case 'visit-sent-back': return onSentBack();
+      case 'visit-peer-left': return onPeerLeft();
+      case 'visit-peer-joined': return onPeerJoined();
+      case 'visit-signal': return visit.peer.onSignal(frame);
+      case 'visit-media': return visit.media.onRemoteMedia(frame);
+      case 'visit-ended': return onEnded();
       case 'error': return onError(frame);
       default: return undefined;
     }
@@ -64,7 +64,7 @@ export function createSession(visit) {
     } else if (frame.code === 'not-open') {
       setWaitingStatus('The room is not open now.');
       visit.state = 'ended';
-      visit.signaling.close();
+      visit.signaling.stop();
     }
   }
 
@@ -161,8 +161,8 @@ export function createSession(visit) {
 
   if (ui.end) {
     ui.end.addEventListener('click', () => {
-      visit.signaling.send({ type: 'end', room });
-      // Without a socket no "ended" will come back: end here.
+      visit.signaling.send({ type: 'visit-end', room });
+      // Without a socket no "visit-ended" will come back: end here.
       if (!visit.signaling.isOpen()) {
         onEnded();
       }

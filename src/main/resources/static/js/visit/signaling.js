@@ -1,121 +1,55 @@
-// The signaling socket (/ws, docs/signaling.md): join the room, reconnect with backoff, send frames.
-// Frames other than pongs go to the session (session.js).
+// The visit room's protocol over Haven's socket (docs/signaling.md): join the room on every (re)connection,
+// and hold signals and media changes made while the socket is down until the room answers the join.
+// Frames go to the session (session.js); the socket itself, and its reconnecting, is ../socket.js.
+
+import { createSocket } from '../socket.js';
+
+const HELD = new Set(['visit-signal', 'visit-media']);
 
 export function createSignaling(visit) {
   const { room, role } = visit;
-  let ws = null;
-  let attempts = 0;
-  let reconnectTimer = 0;
   let joined = false; // this socket's join was answered
-  let frameCounter = 0;
-  const pending = []; // room frames sent while the socket is down, flushed after the next "joined"
-  const pongs = new Map();
+  const pending = []; // room frames sent while the socket is down, flushed after the next visit-joined
 
-  function connect() {
-    clearTimeout(reconnectTimer);
-    const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
-    ws = socket;
-    joined = false;
-    socket.addEventListener('open', () => {
-      attempts = 0;
-      socket.send(JSON.stringify({ type: 'join', id: nextId(), room }));
-    });
-    socket.addEventListener('message', (event) => {
-      let frame;
-      try {
-        frame = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      if (frame.type === 'pong') {
-        const done = pongs.get(frame.re);
-        pongs.delete(frame.re);
-        if (done) {
-          done();
-        }
-        return;
-      }
-      visit.session.onFrame(frame);
-    });
-    socket.addEventListener('close', () => {
-      if (ws !== socket || visit.state === 'ended') {
-        return;
-      }
+  const socket = createSocket({
+    onOpen() {
+      joined = false;
+      socket.send({ type: 'visit-join', room });
+    },
+    onFrame: (frame) => visit.session.onFrame(frame),
+    onDown() {
+      joined = false;
       if (visit.state === 'in-call') {
         visit.roomUi.setCallStatus('Reconnecting…');
       } else if (role === 'client') {
         visit.roomUi.setWaitingStatus('Reconnecting to Haven…');
       }
-      // Exponential backoff up to 8 s, with jitter so that both sides (and every room after a server
-      // restart) do not come back in step.
-      const delay = Math.min(8000, 500 * 2 ** attempts) * (0.7 + Math.random() * 0.6);
-      attempts += 1;
-      reconnectTimer = setTimeout(connect, delay);
-    });
-  }
-
-  function nextId() {
-    frameCounter += 1;
-    return `${Date.now().toString(36)}-${frameCounter}`;
-  }
-
-  function isOpen() {
-    return Boolean(ws) && ws.readyState === WebSocket.OPEN;
-  }
+    },
+  });
 
   /** Sends a frame; signals and media changes wait for the next join when the socket is down. */
   function send(frame) {
-    const full = { id: nextId(), ...frame };
-    if (isOpen() && joined) {
-      ws.send(JSON.stringify(full));
-    } else if (frame.type === 'signal' || frame.type === 'media') {
-      pending.push(full);
+    if (socket.isOpen() && joined) {
+      socket.send(frame);
+    } else if (HELD.has(frame.type)) {
+      pending.push(frame);
     }
   }
 
   /** This socket's join was answered: what waited can go now. */
   function markJoined() {
     joined = true;
-    while (pending.length && ws.readyState === WebSocket.OPEN) {
-      ws.send(JSON.stringify(pending.shift()));
-    }
-  }
-
-  /** The round trip to Haven in milliseconds. */
-  function ping() {
-    return new Promise((resolve, reject) => {
-      if (!isOpen()) {
-        reject(new Error('not connected'));
-        return;
-      }
-      const id = nextId();
-      const sent = performance.now();
-      const timeout = setTimeout(() => {
-        pongs.delete(id);
-        reject(new Error('timeout'));
-      }, 5000);
-      pongs.set(id, () => {
-        clearTimeout(timeout);
-        resolve(performance.now() - sent);
-      });
-      ws.send(JSON.stringify({ type: 'ping', id }));
-    });
-  }
-
-  function close() {
-    ws.close();
-  }
-
-  /** For good: no reconnecting, and the socket closed if it is not already. */
-  function stop() {
-    clearTimeout(reconnectTimer);
-    if (ws && ws.readyState <= WebSocket.OPEN) {
-      ws.close();
+    while (pending.length && socket.isOpen()) {
+      socket.send(pending.shift());
     }
   }
 
   return {
-    get ws() { return ws; },
-    connect, send, markJoined, ping, isOpen, close, stop,
+    get ws() { return socket.ws; },
+    connect: socket.connect,
+    ping: socket.ping,
+    isOpen: socket.isOpen,
+    stop: socket.stop,
+    send, markJoined,
   };
 }

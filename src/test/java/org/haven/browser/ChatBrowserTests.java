@@ -135,6 +135,29 @@ class ChatBrowserTests extends TwoBrowserTest {
 		assertThat(inPage("return window.chatMarker;")).isEqualTo("same page");
 	}
 
+	/**
+	 * A socket closed because its session ended (1008) is not tried again, which would be
+	 * refused forever: the page goes to the sign-in page.
+	 */
+	@Test
+	void signingOutElsewhereTakesAnOpenChatToTheSignInPage() {
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-signout-therapist"),
+				uniqueEmail("chat-signout-client"));
+		as(clientBrowser);
+		signIn(chat.client());
+		open("/messages/" + chat.conversation());
+		chatReady();
+
+		// Another tab of the same session signs out; Haven closes this page's socket.
+		inPage("""
+				const header = document.querySelector('meta[name="csrf-header"]').content;
+				const token = document.querySelector('meta[name="csrf-token"]').content;
+				fetch('/logout', { method: 'POST', credentials: 'same-origin', redirect: 'manual', headers: { [header]: token } });
+				return true;
+				""");
+		await("the sign-in page").until(d -> d.getCurrentUrl().endsWith("/login?signedOut"));
+	}
+
 	@Test
 	void hostileTextIsShownInertAndKeepsTheLayout() {
 		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-hostile-therapist"),

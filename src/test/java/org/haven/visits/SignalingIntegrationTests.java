@@ -79,20 +79,20 @@ class SignalingIntegrationTests extends IntegrationTest {
 		TestSocket client = connect(visit.client());
 		TestSocket therapist = connect(visit.therapist());
 
-		String joinId = client.send(visit.frame("join"));
-		JsonNode clientJoined = client.next("joined");
+		String joinId = client.send(visit.frame("visit-join"));
+		JsonNode clientJoined = client.next("visit-joined");
 		assertThat(clientJoined.path("re").asString()).isEqualTo(joinId);
 		assertThat(clientJoined.path("room").asString()).isEqualTo(visit.room());
 		assertThat(clientJoined.path("role").asString()).isEqualTo("client");
 		assertThat(clientJoined.path("state").asString()).isEqualTo("waiting");
 		assertThat(clientJoined.path("peerPresent").asBoolean()).isFalse();
 
-		therapist.send(visit.frame("join"));
-		JsonNode therapistJoined = therapist.next("joined");
+		therapist.send(visit.frame("visit-join"));
+		JsonNode therapistJoined = therapist.next("visit-joined");
 		assertThat(therapistJoined.path("role").asString()).isEqualTo("therapist");
 		assertThat(therapistJoined.path("state").asString()).isEqualTo("waiting");
 		assertThat(therapistJoined.path("peerPresent").asBoolean()).isTrue();
-		JsonNode waiting = therapist.next("waiting");
+		JsonNode waiting = therapist.next("visit-waiting");
 		assertThat(waiting.path("room").asString()).isEqualTo(visit.room());
 		assertThat(waiting.path("checkIn").path("location").asString()).isEqualTo(LOCATION);
 		assertThat(waiting.path("checkIn").path("jurisdiction").asString()).isEqualTo(JURISDICTION);
@@ -101,25 +101,25 @@ class SignalingIntegrationTests extends IntegrationTest {
 		client.expectNothingElse();
 
 		Instant admittedAt = clock.instant();
-		therapist.send(visit.frame("admit"));
-		assertThat(client.next("admitted").path("polite").asBoolean()).isTrue();
-		assertThat(therapist.next("admitted").path("polite").asBoolean()).isFalse();
+		therapist.send(visit.frame("visit-admit"));
+		assertThat(client.next("visit-admitted").path("polite").asBoolean()).isTrue();
+		assertThat(therapist.next("visit-admitted").path("polite").asBoolean()).isFalse();
 
-		ObjectNode offer = visit.frame("signal");
+		ObjectNode offer = visit.frame("visit-signal");
 		offer.putObject("description").put("type", "offer").put("sdp", SDP);
 		client.send(offer);
-		JsonNode relayedOffer = therapist.next("signal");
+		JsonNode relayedOffer = therapist.next("visit-signal");
 		assertThat(relayedOffer.path("room").asString()).isEqualTo(visit.room());
 		assertThat(relayedOffer.get("description")).isEqualTo(offer.get("description"));
 		assertThat(relayedOffer.has("id")).as("the sender's frame id stays with the sender").isFalse();
 
-		ObjectNode candidate = visit.frame("signal");
+		ObjectNode candidate = visit.frame("visit-signal");
 		candidate.putObject("candidate").put("candidate", CANDIDATE).put("sdpMid", "0").put("sdpMLineIndex", 0);
 		therapist.send(candidate);
-		assertThat(client.next("signal").get("candidate")).isEqualTo(candidate.get("candidate"));
+		assertThat(client.next("visit-signal").get("candidate")).isEqualTo(candidate.get("candidate"));
 
-		client.send(visit.frame("media").put("mode", "audio"));
-		JsonNode media = therapist.next("media");
+		client.send(visit.frame("visit-media").put("mode", "audio"));
+		JsonNode media = therapist.next("visit-media");
 		assertThat(media.path("room").asString()).isEqualTo(visit.room());
 		assertThat(media.path("mode").asString()).isEqualTo("audio");
 		client.expectNothingElse();
@@ -130,9 +130,9 @@ class SignalingIntegrationTests extends IntegrationTest {
 		multicaster.addApplicationListener(listener);
 		try {
 			clock.advance(Duration.ofMinutes(25));
-			therapist.send(visit.frame("end"));
-			assertThat(therapist.next("ended").path("room").asString()).isEqualTo(visit.room());
-			assertThat(client.next("ended").path("room").asString()).isEqualTo(visit.room());
+			therapist.send(visit.frame("visit-end"));
+			assertThat(therapist.next("visit-ended").path("room").asString()).isEqualTo(visit.room());
+			assertThat(client.next("visit-ended").path("room").asString()).isEqualTo(visit.room());
 		}
 		finally {
 			multicaster.removeApplicationListener(listener);
@@ -192,9 +192,10 @@ class SignalingIntegrationTests extends IntegrationTest {
 		// Strangers to my room, even my therapist's other client, learn nothing: a
 		// made-up room looks the same.
 		Visit madeUp = new Visit(UUID.randomUUID(), mine.slot(), mine.client(), mine.therapist());
-		JsonNode unknownRoom = attempt(neighbourClient, madeUp, "join");
+		JsonNode unknownRoom = attempt(neighbourClient, madeUp, "visit-join");
 		for (TestSocket stranger : List.of(neighbourClient, elsewhereClient, elsewhereTherapist)) {
-			for (String type : List.of("join", "signal", "media", "admit", "send-back", "end")) {
+			for (String type : List.of("visit-join", "visit-signal", "visit-media", "visit-admit", "visit-send-back",
+					"visit-end")) {
 				JsonNode refused = attempt(stranger, mine, type);
 				assertThat(refused.path("message").asString()).isEqualTo(unknownRoom.path("message").asString());
 			}
@@ -234,19 +235,19 @@ class SignalingIntegrationTests extends IntegrationTest {
 		Visit visit = booked(TestPractice.open(context, uniqueEmail("window-therapist")));
 		moveClockTo(visit.slot().start().minus(Duration.ofMinutes(20)));
 		TestSocket client = connect(visit.client());
-		attempt(client, visit, "join", "not-open");
+		attempt(client, visit, "visit-join", "not-open");
 		// A check-in before the room opened is not one for this session.
 		checkIn(visit);
 
 		moveClockTo(visit.slot().start().minus(Duration.ofMinutes(10)));
-		attempt(client, visit, "join", "check-in-required");
+		attempt(client, visit, "visit-join", "check-in-required");
 		checkIn(visit);
-		client.send(visit.frame("join"));
-		assertThat(client.next("joined").path("state").asString()).isEqualTo("waiting");
+		client.send(visit.frame("visit-join"));
+		assertThat(client.next("visit-joined").path("state").asString()).isEqualTo("waiting");
 
 		moveClockTo(visit.slot().end());
-		attempt(client, visit, "join", "not-open");
-		attempt(client, visit, "signal", "not-open");
+		attempt(client, visit, "visit-join", "not-open");
+		attempt(client, visit, "visit-signal", "not-open");
 		client.expectNothingElse();
 	}
 
@@ -260,8 +261,8 @@ class SignalingIntegrationTests extends IntegrationTest {
 		TestSocket client = connect(visit.client());
 		TestSocket therapist = connect(visit.therapist());
 
-		attempt(client, visit, "join", "not-open");
-		attempt(therapist, visit, "join", "not-open");
+		attempt(client, visit, "visit-join", "not-open");
+		attempt(therapist, visit, "visit-join", "not-open");
 		client.expectNothingElse();
 		therapist.expectNothingElse();
 	}
@@ -284,40 +285,47 @@ class SignalingIntegrationTests extends IntegrationTest {
 		assertThat(client.nextError("malformed").path("re").asString()).isEqualTo("number-type");
 		String unknown = client.send(frame("dance"));
 		assertThat(client.nextError("unknown-type").path("re").asString()).isEqualTo(unknown);
+		// The room's frames carry the module's prefix, as chat's do: the bare names are
+		// not
+		// frames.
+		for (String bare : List.of("join", "signal", "media", "end")) {
+			String unprefixed = client.send(visit.frame(bare));
+			assertThat(client.nextError("unknown-type").path("re").asString()).isEqualTo(unprefixed);
+		}
 		client.send(frame("ping").put("id", "x".repeat(65)));
 		assertThat(client.nextError("malformed").has("re")).isFalse();
 		String longest = client.send(frame("ping").put("id", "x".repeat(64)));
 		assertThat(client.next("pong").path("re").asString()).isEqualTo(longest);
-		String badRoom = client.send(frame("join").put("room", "not-a-room"));
+		String badRoom = client.send(frame("visit-join").put("room", "not-a-room"));
 		assertThat(client.nextError("bad-field").path("re").asString()).isEqualTo(badRoom);
-		String noRoom = client.send(frame("join"));
+		String noRoom = client.send(frame("visit-join"));
 		assertThat(client.nextError("bad-field").path("re").asString()).isEqualTo(noRoom);
 
-		therapist.send(visit.frame("join"));
-		therapist.next("joined");
-		attempt(therapist, visit, "admit", "no-one-waiting");
-		client.send(visit.frame("join"));
-		client.next("joined");
-		therapist.next("waiting");
+		therapist.send(visit.frame("visit-join"));
+		therapist.next("visit-joined");
+		attempt(therapist, visit, "visit-admit", "no-one-waiting");
+		client.send(visit.frame("visit-join"));
+		client.next("visit-joined");
+		therapist.next("visit-waiting");
 
-		attempt(client, visit, "signal", "not-admitted");
-		attempt(therapist, visit, "signal", "not-admitted");
-		attempt(client, visit, "media", "not-admitted");
-		attempt(client, visit, "admit", "not-allowed");
-		attempt(client, visit, "send-back", "not-allowed");
+		attempt(client, visit, "visit-signal", "not-admitted");
+		attempt(therapist, visit, "visit-signal", "not-admitted");
+		attempt(client, visit, "visit-media", "not-admitted");
+		attempt(client, visit, "visit-admit", "not-allowed");
+		attempt(client, visit, "visit-send-back", "not-allowed");
 
-		therapist.send(visit.frame("admit"));
-		client.next("admitted");
-		therapist.next("admitted");
-		ObjectNode unknownDescription = visit.frame("signal");
+		therapist.send(visit.frame("visit-admit"));
+		client.next("visit-admitted");
+		therapist.next("visit-admitted");
+		ObjectNode unknownDescription = visit.frame("visit-signal");
 		unknownDescription.putObject("description").put("type", "surprise").put("sdp", SDP);
 		client.nextErrorFor(unknownDescription, "bad-field");
-		ObjectNode neither = visit.frame("signal");
+		ObjectNode neither = visit.frame("visit-signal");
 		client.nextErrorFor(neither, "bad-field");
-		ObjectNode badCandidate = visit.frame("signal");
+		ObjectNode badCandidate = visit.frame("visit-signal");
 		badCandidate.putObject("candidate").put("candidate", CANDIDATE).put("sdpMLineIndex", "zero");
 		client.nextErrorFor(badCandidate, "bad-field");
-		client.nextErrorFor(visit.frame("media").put("mode", "hologram"), "bad-field");
+		client.nextErrorFor(visit.frame("visit-media").put("mode", "hologram"), "bad-field");
 		therapist.expectNothingElse();
 
 		String start = "{\"type\": \"ping\", \"id\": \"big\", \"pad\": \"";
@@ -367,16 +375,16 @@ class SignalingIntegrationTests extends IntegrationTest {
 		admit(visit, client, therapist);
 
 		client.close();
-		JsonNode left = therapist.next("peer-left");
+		JsonNode left = therapist.next("visit-peer-left");
 		assertThat(left.path("room").asString()).isEqualTo(visit.room());
 		assertThat(left.path("role").asString()).isEqualTo("client");
 
 		TestSocket back = connect(clientSession);
-		back.send(visit.frame("join"));
-		JsonNode joined = back.next("joined");
+		back.send(visit.frame("visit-join"));
+		JsonNode joined = back.next("visit-joined");
 		assertThat(joined.path("state").asString()).isEqualTo("admitted");
 		assertThat(joined.path("peerPresent").asBoolean()).isTrue();
-		JsonNode rejoined = therapist.next("peer-joined");
+		JsonNode rejoined = therapist.next("visit-peer-joined");
 		assertThat(rejoined.path("room").asString()).isEqualTo(visit.room());
 		assertThat(rejoined.path("role").asString()).isEqualTo("client");
 
@@ -475,16 +483,16 @@ class SignalingIntegrationTests extends IntegrationTest {
 		admit(visit, client, therapist);
 
 		clock.advance(Duration.ofMinutes(2));
-		therapist.send(visit.frame("send-back"));
-		assertThat(client.next("sent-back").path("room").asString()).isEqualTo(visit.room());
-		assertThat(therapist.next("sent-back").path("room").asString()).isEqualTo(visit.room());
-		attempt(client, visit, "signal", "not-admitted");
-		attempt(therapist, visit, "signal", "not-admitted");
+		therapist.send(visit.frame("visit-send-back"));
+		assertThat(client.next("visit-sent-back").path("room").asString()).isEqualTo(visit.room());
+		assertThat(therapist.next("visit-sent-back").path("room").asString()).isEqualTo(visit.room());
+		attempt(client, visit, "visit-signal", "not-admitted");
+		attempt(therapist, visit, "visit-signal", "not-admitted");
 
 		clock.advance(Duration.ofMinutes(1));
-		therapist.send(visit.frame("admit"));
-		assertThat(client.next("admitted").path("polite").asBoolean()).isTrue();
-		assertThat(therapist.next("admitted").path("polite").asBoolean()).isFalse();
+		therapist.send(visit.frame("visit-admit"));
+		assertThat(client.next("visit-admitted").path("polite").asBoolean()).isTrue();
+		assertThat(therapist.next("visit-admitted").path("polite").asBoolean()).isFalse();
 		offer(visit, client, therapist);
 		assertThat(jdbc.sql("select started_at from visit where appointment_id = :id")
 			.param("id", visit.id())
@@ -566,14 +574,14 @@ class SignalingIntegrationTests extends IntegrationTest {
 	 * them.
 	 */
 	private static void admit(Visit visit, TestSocket client, TestSocket therapist) {
-		client.send(visit.frame("join"));
-		assertThat(client.next("joined").path("state").asString()).isEqualTo("waiting");
-		therapist.send(visit.frame("join"));
-		assertThat(therapist.next("joined").path("role").asString()).isEqualTo("therapist");
-		assertThat(therapist.next("waiting").path("room").asString()).isEqualTo(visit.room());
-		therapist.send(visit.frame("admit"));
-		assertThat(client.next("admitted").path("room").asString()).isEqualTo(visit.room());
-		assertThat(therapist.next("admitted").path("room").asString()).isEqualTo(visit.room());
+		client.send(visit.frame("visit-join"));
+		assertThat(client.next("visit-joined").path("state").asString()).isEqualTo("waiting");
+		therapist.send(visit.frame("visit-join"));
+		assertThat(therapist.next("visit-joined").path("role").asString()).isEqualTo("therapist");
+		assertThat(therapist.next("visit-waiting").path("room").asString()).isEqualTo(visit.room());
+		therapist.send(visit.frame("visit-admit"));
+		assertThat(client.next("visit-admitted").path("room").asString()).isEqualTo(visit.room());
+		assertThat(therapist.next("visit-admitted").path("room").asString()).isEqualTo(visit.room());
 	}
 
 	/**
@@ -581,22 +589,22 @@ class SignalingIntegrationTests extends IntegrationTest {
 	 * other.
 	 */
 	private static void offer(Visit visit, TestSocket from, TestSocket to) {
-		ObjectNode offer = visit.frame("signal");
+		ObjectNode offer = visit.frame("visit-signal");
 		offer.putObject("description").put("type", "offer").put("sdp", SDP + "a=room:" + visit.room() + "\r\n");
 		from.send(offer);
-		JsonNode relayed = to.next("signal");
+		JsonNode relayed = to.next("visit-signal");
 		assertThat(relayed.path("room").asString()).isEqualTo(visit.room());
 		assertThat(relayed.get("description")).isEqualTo(offer.get("description"));
 	}
 
 	private static void candidate(Visit visit, TestSocket from, TestSocket to) {
-		ObjectNode candidate = visit.frame("signal");
+		ObjectNode candidate = visit.frame("visit-signal");
 		candidate.putObject("candidate")
 			.put("candidate", CANDIDATE + " ufrag " + visit.id().toString().substring(0, 8))
 			.put("sdpMid", "0")
 			.put("sdpMLineIndex", 0);
 		from.send(candidate);
-		JsonNode relayed = to.next("signal");
+		JsonNode relayed = to.next("visit-signal");
 		assertThat(relayed.path("room").asString()).isEqualTo(visit.room());
 		assertThat(relayed.get("candidate")).isEqualTo(candidate.get("candidate"));
 	}
@@ -612,10 +620,10 @@ class SignalingIntegrationTests extends IntegrationTest {
 	 */
 	private static JsonNode attempt(TestSocket socket, Visit visit, String type, String code) {
 		ObjectNode frame = visit.frame(type);
-		if (type.equals("signal")) {
+		if (type.equals("visit-signal")) {
 			frame.putObject("description").put("type", "offer").put("sdp", SDP);
 		}
-		if (type.equals("media")) {
+		if (type.equals("visit-media")) {
 			frame.put("mode", "audio");
 		}
 		return socket.nextErrorFor(frame, code);

@@ -10,8 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -92,6 +94,27 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 	}
 
 	/**
+	 * A module is one module, run once, only under one URL: the scripts that borrow
+	 * haven.js's CSRF helper import it under the versioned URL every page loads it by, so
+	 * its idle warning does not start twice.
+	 */
+	@Test
+	void scriptsImportHavenJsUnderTheUrlThePagesLoadItBy() {
+		String haven = versionedUrlOf("/js/haven.js");
+		assertThat(browser().get("/login").body()).contains("\"" + haven + "\"");
+		for (String module : new String[] { "/js/letters.js", "/js/notes.js", "/js/intake.js", "/js/chat/view.js",
+				"/js/visit/keepalive.js" }) {
+			String versioned = versionedUrlOf(module);
+			Matcher imports = IMPORT.matcher(browser().get(versioned).body());
+			List<String> resolved = new ArrayList<>();
+			while (imports.find()) {
+				resolved.add(URI.create(versioned).resolve(imports.group(1)).getPath());
+			}
+			assertThat(resolved).as(module).contains(haven);
+		}
+	}
+
+	/**
 	 * The page scripts are ES modules importing each other by relative URL: from a
 	 * versioned module, every import (transitively) is a versioned URL kept for a year
 	 * too, never a plain one asked for on every page.
@@ -99,7 +122,8 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 	@Test
 	void modulesImportVersionedModules() {
 		Deque<String> toVisit = new ArrayDeque<>();
-		for (String entry : new String[] { "/js/chat.js", "/js/visit.js", "/js/letters.js", "/js/haven.js" }) {
+		for (String entry : new String[] { "/js/chat.js", "/js/visit.js", "/js/letters.js", "/js/haven.js",
+				"/js/notes.js", "/js/intake.js" }) {
 			String versioned = versionedUrlOf(entry);
 			assertThat(versioned).as(entry).matches("/js/[a-z]+-[0-9a-f]{32}\\.js");
 			toVisit.add(versioned);
@@ -121,10 +145,11 @@ class StaticResourcesIntegrationTests extends IntegrationTest {
 				toVisit.add(URI.create(module).resolve(specifier).getPath());
 			}
 		}
-		// chat, visit, letters and haven, and the modules under js/chat and js/visit they
-		// import.
+		// The page scripts, the modules under js/chat and js/visit they import, and the
+		// socket client they share.
 		assertThat(seen).hasSizeGreaterThan(15)
 			.anyMatch(m -> m.startsWith("/js/chat/connection-"))
+			.anyMatch(m -> m.startsWith("/js/socket-"))
 			.anyMatch(m -> m.startsWith("/js/visit/text-panel-"))
 			.anyMatch(m -> m.startsWith("/js/chat/safe-html-"));
 	}

@@ -11,23 +11,26 @@ import org.haven.shared.realtime.FrameHandler;
 import org.haven.visits.internal.RoomRegistry.State;
 import org.haven.visits.internal.Rooms.Access;
 import org.haven.visits.internal.Rooms.Role;
+import org.haven.visits.internal.VisitFrame.Admit;
+import org.haven.visits.internal.VisitFrame.BadField;
+import org.haven.visits.internal.VisitFrame.End;
+import org.haven.visits.internal.VisitFrame.Join;
+import org.haven.visits.internal.VisitFrame.Media;
+import org.haven.visits.internal.VisitFrame.SendBack;
+import org.haven.visits.internal.VisitFrame.Signal;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The visit room's signaling over /ws (docs/signaling.md). The endpoint has checked size,
- * rate and shape; here every frame is checked for its fields and permission; offers,
- * answers and ICE candidates go only to the other admitted party of the same room.
+ * rate and shape; here every frame is decoded ({@link VisitFrame}, which checks its
+ * fields) and checked for permission; offers, answers and ICE candidates go only to the
+ * other admitted party of the same room.
  */
 @Component
 class SignalingHandler implements FrameHandler {
-
-	private static final Set<String> TYPES = Set.of("join", "admit", "send-back", "signal", "media", "end");
-
-	private static final int MAX_SDP = 64 * 1024;
 
 	private final Rooms rooms;
 
@@ -49,20 +52,24 @@ class SignalingHandler implements FrameHandler {
 
 	@Override
 	public Set<String> types() {
-		return TYPES;
+		return VisitFrame.TYPES;
 	}
 
 	@Override
 	public void handle(Connection connection, Frame frame) {
-		inRoom(connection, connection.account(), frame.id(), frame.type(), frame.body());
-	}
-
-	private void inRoom(Connection session, UUID account, String id, String type, JsonNode frame) {
-		UUID roomId = uuid(frame, "room");
-		if (roomId == null) {
-			error(session, id, "bad-field", "The room is the appointment's id.");
+		VisitFrame decoded;
+		try {
+			decoded = VisitFrame.decode(frame);
+		}
+		catch (BadField ex) {
+			error(connection, frame.id(), "bad-field", ex.getMessage());
 			return;
 		}
+		inRoom(connection, connection.account(), frame.id(), decoded);
+	}
+
+	private void inRoom(Connection session, UUID account, String id, VisitFrame frame) {
+		UUID roomId = frame.room();
 		Access access = rooms.access(account, roomId);
 		if (access.outcome() == Access.Outcome.NOT_FOUND) {
 			error(session, id, "not-found", "No such room.");
@@ -77,14 +84,23 @@ class SignalingHandler implements FrameHandler {
 		// announcement it causes must not interleave with another.
 		registry.locked(roomId, () -> {
 			Room room = new Room(roomId, registry.state(roomId));
-			switch (type) {
-				case "join" -> join(session, id, room, access);
-				case "admit" -> admit(session, id, room, access);
-				case "send-back" -> sendBack(session, id, room, role);
-				case "signal" -> signal(session, id, room, role, frame);
-				case "media" -> media(session, id, room, role, frame);
-				case "end" -> end(session, id, room, access, account);
-				default -> throw new IllegalStateException(type);
+			if (frame instanceof Join) {
+				join(session, id, room, access);
+			}
+			else if (frame instanceof Admit) {
+				admit(session, id, room, access);
+			}
+			else if (frame instanceof SendBack) {
+				sendBack(session, id, room, role);
+			}
+			else if (frame instanceof Signal signal) {
+				signal(session, id, room, role, signal);
+			}
+			else if (frame instanceof Media media) {
+				media(session, id, room, role, media);
+			}
+			else if (frame instanceof End) {
+				end(session, id, room, access, account);
 			}
 			return null;
 		});
@@ -98,7 +114,7 @@ class SignalingHandler implements FrameHandler {
 		Role role = access.role();
 		if (room.state().ended()) {
 			send(session,
-					frame("joined").put("re", id)
+					frame("visit-joined").put("re", id)
 						.put("room", room.id().toString())
 						.put("role", role.wire())
 						.put("state", "ended"));
@@ -114,7 +130,7 @@ class SignalingHandler implements FrameHandler {
 		registry.enter(room.id(), role, session);
 		rooms(session).put(room.id(), role);
 		send(session,
-				frame("joined").put("re", id)
+				frame("visit-joined").put("re", id)
 					.put("room", room.id().toString())
 					.put("role", role.wire())
 					.put("state", room.state().admitted() ? "admitted" : "waiting")
@@ -124,7 +140,7 @@ class SignalingHandler implements FrameHandler {
 		}
 		else {
 			broadcast(room.id(), RoomRegistry.other(role),
-					frame("peer-joined").put("room", room.id().toString()).put("role", role.wire()));
+					frame("visit-peer-joined").put("room", room.id().toString()).put("role", role.wire()));
 		}
 	}
 
@@ -133,7 +149,7 @@ class SignalingHandler implements FrameHandler {
 			return;
 		}
 		checkIns.latest(room.id(), access.appointment().therapistId()).ifPresent(checkIn -> {
-			ObjectNode waiting = frame("waiting").put("room", room.id().toString());
+			ObjectNode waiting = frame("visit-waiting").put("room", room.id().toString());
 			waiting.putObject("checkIn")
 				.put("location", checkIn.location())
 				.put("jurisdiction", checkIn.jurisdiction())
@@ -158,8 +174,10 @@ class SignalingHandler implements FrameHandler {
 		}
 		registry.admitted(room.id(), true);
 		records.started(access.appointment());
-		broadcast(room.id(), Role.CLIENT, frame("admitted").put("room", room.id().toString()).put("polite", true));
-		broadcast(room.id(), Role.THERAPIST, frame("admitted").put("room", room.id().toString()).put("polite", false));
+		broadcast(room.id(), Role.CLIENT,
+				frame("visit-admitted").put("room", room.id().toString()).put("polite", true));
+		broadcast(room.id(), Role.THERAPIST,
+				frame("visit-admitted").put("room", room.id().toString()).put("polite", false));
 	}
 
 	private void sendBack(Connection session, String id, Room room, Role role) {
@@ -172,69 +190,25 @@ class SignalingHandler implements FrameHandler {
 			return;
 		}
 		registry.admitted(room.id(), false);
-		ObjectNode back = frame("sent-back").put("room", room.id().toString());
+		ObjectNode back = frame("visit-sent-back").put("room", room.id().toString());
 		broadcast(room.id(), Role.CLIENT, back);
 		broadcast(room.id(), Role.THERAPIST, back);
 	}
 
-	private void signal(Connection session, String id, Room room, Role role, JsonNode frame) {
+	private void signal(Connection session, String id, Room room, Role role, Signal signal) {
 		if (!admittedMember(session, id, room, role)) {
-			return;
-		}
-		ObjectNode relay = frame("signal").put("room", room.id().toString());
-		if (frame.has("description")) {
-			JsonNode d = frame.get("description");
-			if (!d.isObject() || !text(d, "type", 16)
-					|| !Set.of("offer", "answer", "pranswer", "rollback").contains(d.get("type").asString())
-					|| (d.has("sdp") && !text(d, "sdp", MAX_SDP))) {
-				error(session, id, "bad-field",
-						"A description has a type (offer, answer, pranswer, rollback) and an sdp.");
-				return;
-			}
-			ObjectNode description = relay.putObject("description").put("type", d.get("type").asString());
-			if (d.has("sdp")) {
-				description.put("sdp", d.get("sdp").asString());
-			}
-		}
-		else if (frame.has("candidate")) {
-			JsonNode c = frame.get("candidate");
-			if (c.isNull()) {
-				relay.putNull("candidate");
-			}
-			else if (!c.isObject() || !text(c, "candidate", 2048)
-					|| (c.has("sdpMid") && !c.get("sdpMid").isNull() && !text(c, "sdpMid", 64))
-					|| (c.has("sdpMLineIndex") && !c.get("sdpMLineIndex").isNull()
-							&& !c.get("sdpMLineIndex").isIntegralNumber())) {
-				error(session, id, "bad-field", "A candidate has candidate, sdpMid and sdpMLineIndex.");
-				return;
-			}
-			else {
-				ObjectNode candidate = relay.putObject("candidate").put("candidate", c.get("candidate").asString());
-				if (c.has("sdpMid") && !c.get("sdpMid").isNull()) {
-					candidate.put("sdpMid", c.get("sdpMid").asString());
-				}
-				if (c.has("sdpMLineIndex") && !c.get("sdpMLineIndex").isNull()) {
-					candidate.put("sdpMLineIndex", c.get("sdpMLineIndex").asInt());
-				}
-			}
-		}
-		else {
-			error(session, id, "bad-field", "A signal carries a description or a candidate.");
-			return;
-		}
-		broadcast(room.id(), RoomRegistry.other(role), relay);
-	}
-
-	private void media(Connection session, String id, Room room, Role role, JsonNode frame) {
-		if (!admittedMember(session, id, room, role)) {
-			return;
-		}
-		if (!text(frame, "mode", 8) || !Set.of("video", "audio").contains(frame.get("mode").asString())) {
-			error(session, id, "bad-field", "The mode is video or audio.");
 			return;
 		}
 		broadcast(room.id(), RoomRegistry.other(role),
-				frame("media").put("room", room.id().toString()).put("mode", frame.get("mode").asString()));
+				signal.writeTo(frame("visit-signal").put("room", room.id().toString())));
+	}
+
+	private void media(Connection session, String id, Room room, Role role, Media media) {
+		if (!admittedMember(session, id, room, role)) {
+			return;
+		}
+		broadcast(room.id(), RoomRegistry.other(role),
+				frame("visit-media").put("room", room.id().toString()).put("mode", media.mode()));
 	}
 
 	private void end(Connection session, String id, Room room, Access access, UUID account) {
@@ -244,7 +218,7 @@ class SignalingHandler implements FrameHandler {
 		}
 		registry.ended(room.id());
 		records.ended(access.appointment(), account);
-		ObjectNode ended = frame("ended").put("room", room.id().toString());
+		ObjectNode ended = frame("visit-ended").put("room", room.id().toString());
 		broadcast(room.id(), Role.CLIENT, ended);
 		broadcast(room.id(), Role.THERAPIST, ended);
 	}
@@ -263,7 +237,7 @@ class SignalingHandler implements FrameHandler {
 			registry.leave(roomId, role, session);
 			if (!registry.present(roomId, role)) {
 				broadcast(roomId, RoomRegistry.other(role),
-						frame("peer-left").put("room", roomId.toString()).put("role", role.wire()));
+						frame("visit-peer-left").put("room", roomId.toString()).put("role", role.wire()));
 			}
 			return null;
 		}));
@@ -292,23 +266,6 @@ class SignalingHandler implements FrameHandler {
 
 	private void send(Connection session, ObjectNode frame) {
 		session.send(frame);
-	}
-
-	private static boolean text(JsonNode node, String field, int max) {
-		JsonNode value = node.get(field);
-		return value != null && value.isString() && !value.asString().isEmpty() && value.asString().length() <= max;
-	}
-
-	private static UUID uuid(JsonNode frame, String field) {
-		if (!text(frame, field, 36)) {
-			return null;
-		}
-		try {
-			return UUID.fromString(frame.get(field).asString());
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }

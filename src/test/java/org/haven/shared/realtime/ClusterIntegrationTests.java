@@ -144,26 +144,26 @@ class ClusterIntegrationTests {
 		TestSocket client = socket(a, session(visit.client()));
 		TestSocket therapist = socket(b, session(visit.therapist()));
 
-		client.send(visit.frame("join"));
-		assertThat(client.next("joined").path("state").asString()).isEqualTo("waiting");
-		therapist.send(visit.frame("join"));
-		assertThat(therapist.next("joined").path("peerPresent").asBoolean()).isTrue();
-		JsonNode knock = therapist.next("waiting");
+		client.send(visit.frame("visit-join"));
+		assertThat(client.next("visit-joined").path("state").asString()).isEqualTo("waiting");
+		therapist.send(visit.frame("visit-join"));
+		assertThat(therapist.next("visit-joined").path("peerPresent").asBoolean()).isTrue();
+		JsonNode knock = therapist.next("visit-waiting");
 		assertThat(knock.path("checkIn").path("location").asString()).isEqualTo(TestVisits.LOCATION);
 
-		therapist.send(visit.frame("admit"));
-		assertThat(client.next("admitted").path("polite").asBoolean()).isTrue();
-		assertThat(therapist.next("admitted").path("polite").asBoolean()).isFalse();
+		therapist.send(visit.frame("visit-admit"));
+		assertThat(client.next("visit-admitted").path("polite").asBoolean()).isTrue();
+		assertThat(therapist.next("visit-admitted").path("polite").asBoolean()).isFalse();
 
-		therapist.send(visit.frame("signal").set("description", offer()));
-		assertThat(client.next("signal").path("description").path("type").asString()).isEqualTo("offer");
+		therapist.send(visit.frame("visit-signal").set("description", offer()));
+		assertThat(client.next("visit-signal").path("description").path("type").asString()).isEqualTo("offer");
 		ObjectNode answer = TestSocket.JSON.createObjectNode().put("type", "answer").put("sdp", SDP);
-		client.send(visit.frame("signal").set("description", answer));
-		assertThat(therapist.next("signal").path("description").path("type").asString()).isEqualTo("answer");
+		client.send(visit.frame("visit-signal").set("description", answer));
+		assertThat(therapist.next("visit-signal").path("description").path("type").asString()).isEqualTo("answer");
 
-		client.send(visit.frame("end"));
-		assertThat(therapist.next("ended").path("room").asString()).isEqualTo(visit.room());
-		assertThat(client.next("ended").path("room").asString()).isEqualTo(visit.room());
+		client.send(visit.frame("visit-end"));
+		assertThat(therapist.next("visit-ended").path("room").asString()).isEqualTo(visit.room());
+		assertThat(client.next("visit-ended").path("room").asString()).isEqualTo(visit.room());
 	}
 
 	@Test
@@ -251,19 +251,19 @@ class ClusterIntegrationTests {
 		Visit visit = visit("node-stops");
 		TestSocket client = socket(a, session(visit.client()));
 		TestSocket therapist = socket(b, session(visit.therapist()));
-		client.send(visit.frame("join"));
-		client.next("joined");
-		therapist.send(visit.frame("join"));
-		therapist.next("joined");
-		therapist.send(visit.frame("admit"));
-		client.next("admitted");
+		client.send(visit.frame("visit-join"));
+		client.next("visit-joined");
+		therapist.send(visit.frame("visit-join"));
+		therapist.next("visit-joined");
+		therapist.send(visit.frame("visit-admit"));
+		client.next("visit-admitted");
 
 		b.stop();
 
 		TestSocket again = socket(a, session(visit.therapist()));
-		again.send(visit.frame("join"));
-		assertThat(again.next("joined").path("state").asString()).isEqualTo("admitted");
-		assertThat(client.next("peer-joined").path("role").asString()).isEqualTo("therapist");
+		again.send(visit.frame("visit-join"));
+		assertThat(again.next("visit-joined").path("state").asString()).isEqualTo("admitted");
+		assertThat(client.next("visit-peer-joined").path("role").asString()).isEqualTo("therapist");
 	}
 
 	private ChatFixture chat(String name) {
