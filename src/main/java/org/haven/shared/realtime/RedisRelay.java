@@ -160,6 +160,10 @@ final class RedisRelay implements Relay, AutoCloseable {
 			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
 				if (connection == pubsub && lost.compareAndSet(true, false)) {
 					log.info("Redis link back");
+					// A Redis that restarted knows no node: say this one is alive before
+					// the
+					// others ask who is present.
+					heartbeat.execute(RedisRelay.this::beat);
 					delivery.execute(() -> receiver.resumed());
 				}
 			}
