@@ -107,7 +107,7 @@ public class MailOutbox implements DisposableBean {
 			due = jdbc
 				.sql("""
 						select id from mail_outbox where sent_at is null and abandoned_at is null and next_attempt_at <= :now
-						and (lease_until is null or lease_until < :now) order by next_attempt_at limit :batch""")
+						and (lease_until is null or lease_until < now()) order by next_attempt_at limit :batch""")
 				.param("now", now())
 				.param("batch", BATCH)
 				.query(UUID.class)
@@ -132,13 +132,16 @@ public class MailOutbox implements DisposableBean {
 	/**
 	 * Takes the mail if it is still due and nobody holds it: the list this round read may
 	 * be stale, as another node may have sent the mail, or failed and set its next
-	 * attempt, meanwhile.
+	 * attempt, meanwhile. The lease runs on the database's clock, the one clock every
+	 * node shares: a node whose own clock is ahead never takes a mail another node is
+	 * still sending.
 	 */
 	boolean lease(UUID id) {
 		return jdbc.sql("""
-				update mail_outbox set lease_until = :until where id = :id and sent_at is null and abandoned_at is null
-				and next_attempt_at <= :now and (lease_until is null or lease_until < :now)""")
-			.param("until", Timestamps.utc(clock.instant().plus(LEASE)))
+				update mail_outbox set lease_until = now() + make_interval(secs => :lease) where id = :id
+				and sent_at is null and abandoned_at is null and next_attempt_at <= :now
+				and (lease_until is null or lease_until < now())""")
+			.param("lease", LEASE.toSeconds())
 			.param("now", now())
 			.param("id", id)
 			.update() == 1;

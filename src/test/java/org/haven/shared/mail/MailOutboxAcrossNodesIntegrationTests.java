@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.haven.shared.time.Timestamps;
 import org.haven.support.IntegrationTest;
 import org.haven.support.Nodes;
 import org.haven.support.TestMail;
@@ -113,16 +112,15 @@ class MailOutboxAcrossNodesIntegrationTests extends IntegrationTest {
 		finally {
 			TestMail.restart();
 		}
-		jdbc.sql("update mail_outbox set lease_until = :until where recipient = :to")
-			.param("until", Timestamps.utc(clock.instant().plus(Duration.ofMinutes(3))))
-			.param("to", to)
-			.update();
+		leaseFor(to, "2 minutes");
 		clock.advance(Duration.ofMinutes(1));
 
 		Nodes.atOnce(outbox::deliverDue, otherNode::deliverDue);
 		assertThat(TestMail.to(to)).as("the dead node's lease still holds").isEmpty();
 
-		clock.advance(Duration.ofMinutes(3));
+		// The lease runs on the database's clock: as if it had been taken two minutes
+		// ago.
+		leaseFor(to, "-1 second");
 		Nodes.atOnce(outbox::deliverDue, otherNode::deliverDue);
 		TestMail.awaitMail(to, 1);
 		outbox.deliverDue();
@@ -153,6 +151,41 @@ class MailOutboxAcrossNodesIntegrationTests extends IntegrationTest {
 		assertThat(otherNode.lease(id)).isFalse();
 		clock.advance(Duration.ofMinutes(1));
 		assertThat(otherNode.lease(id)).isTrue();
+	}
+
+	/** The mail as a node left it that leased it and died. */
+	private void leaseFor(String to, String interval) {
+		jdbc.sql("update mail_outbox set lease_until = now() + cast(:interval as interval) where recipient = :to")
+			.param("interval", interval)
+			.param("to", to)
+			.update();
+	}
+
+	/**
+	 * A node whose clock runs ahead of the others (here: by an hour) does not take a mail
+	 * another node has leased and is still sending.
+	 */
+	@Test
+	void aNodeWhoseClockIsAheadDoesNotTakeAMailAnotherNodeIsSending() {
+		String to = "nodes-skew-" + UUID.randomUUID() + "@example.test";
+		TestMail.stop();
+		try {
+			mailer.send(to, "Across nodes", "Being sent");
+			awaitAttempts(to, 1);
+		}
+		finally {
+			TestMail.restart();
+		}
+		clock.advance(Duration.ofMinutes(1));
+		UUID id = jdbc.sql("select id from mail_outbox where recipient = :to")
+			.param("to", to)
+			.query(UUID.class)
+			.single();
+		assertThat(outbox.lease(id)).isTrue();
+
+		clock.advance(Duration.ofHours(1));
+		assertThat(otherNode.lease(id)).isFalse();
+		assertThat(TestMail.to(to)).isEmpty();
 	}
 
 	private void awaitAttempts(String to, int attempts) {
