@@ -105,6 +105,9 @@ class RemindersAcrossNodesIntegrationTests extends IntegrationTest {
 		reminders.sendDue();
 		otherNode.sendDue();
 		outbox.deliverDue();
+		int received = reminderMails(client).size() + reminderMails(practice.therapist()).size();
+		System.out.printf("Reminders across nodes: %d mails received for %d due (%d duplicates)%n", received,
+				due.size(), received - due.size());
 		assertThat(reminderMails(client)).hasSize(LEADS);
 		assertThat(reminderMails(practice.therapist())).hasSize(LEADS);
 		Set<String> messageIds = new HashSet<>();

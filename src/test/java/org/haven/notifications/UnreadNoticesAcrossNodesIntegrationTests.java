@@ -89,6 +89,9 @@ class UnreadNoticesAcrossNodesIntegrationTests extends IntegrationTest {
 		notices.sendDue();
 		otherNode.sendDue();
 		outbox.deliverDue();
+		int received = clients.stream().mapToInt(c -> unreadMails(c).size()).sum();
+		System.out.printf("Unread notices across nodes: %d mails received for %d recipients (%d duplicates)%n",
+				received, RECIPIENTS, received - RECIPIENTS);
 		Set<String> messageIds = new HashSet<>();
 		for (TestAccount client : clients) {
 			assertThat(unreadMails(client)).as(client.email()).hasSize(1);

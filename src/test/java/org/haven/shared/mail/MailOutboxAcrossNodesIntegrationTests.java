@@ -83,6 +83,9 @@ class MailOutboxAcrossNodesIntegrationTests extends IntegrationTest {
 			.until(() -> recipients.stream().allMatch(to -> !TestMail.to(to).isEmpty()));
 		outbox.deliverDue();
 		otherNode.deliverDue();
+		int arrived = recipients.stream().mapToInt(to -> TestMail.to(to).size()).sum();
+		System.out.printf("Mail outbox across nodes: %d mails received for %d queued (%d duplicates)%n", arrived, MAILS,
+				arrived - MAILS);
 		Set<String> messageIds = new HashSet<>();
 		for (String to : recipients) {
 			List<MimeMessage> received = TestMail.to(to);
