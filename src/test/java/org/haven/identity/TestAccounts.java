@@ -1,6 +1,8 @@
 package org.haven.identity;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.haven.identity.internal.AccountSeeds;
@@ -32,6 +34,16 @@ public final class TestAccounts {
 
 	public TestAccount client(String email) {
 		return create(email, Role.CLIENT, false);
+	}
+
+	/** Many clients at once, sharing one password hash. */
+	public List<TestAccount> clients(List<String> emails) {
+		List<AccountSeeds.Seeded> seeded = seeds.createMany(emails, PASSWORD, Role.CLIENT);
+		List<TestAccount> clients = new ArrayList<>();
+		for (int i = 0; i < emails.size(); i++) {
+			clients.add(new TestAccount(seeded.get(i).id(), emails.get(i), PASSWORD, null, clock));
+		}
+		return clients;
 	}
 
 	public TestAccount clientWithTotp(String email) {

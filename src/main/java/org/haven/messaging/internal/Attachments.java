@@ -15,6 +15,7 @@ import org.haven.shared.crypto.FieldEncryption;
 import org.haven.shared.image.PictureRejected;
 import org.haven.shared.image.Pictures;
 import org.haven.shared.image.Pictures.Format;
+import org.haven.shared.jobs.JobLock;
 import org.haven.shared.text.TextChecks;
 import org.haven.shared.time.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -190,11 +191,19 @@ public class Attachments {
 		return file;
 	}
 
-	/** Uploads nobody sent within a day are removed. */
+	/**
+	 * Uploads nobody sent within a day are removed, by one node at a time: another node
+	 * running the clean-up meanwhile skips its round rather than wait on the same rows.
+	 * Returns how many this node removed.
+	 */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 	@Transactional
-	public void removeAbandoned() {
-		jdbc.sql("delete from message_attachment where item_seq is null and draft_id is null and created_at < :before")
+	public int removeAbandoned() {
+		if (!JobLock.tryHold(jdbc, "messaging.abandoned-uploads")) {
+			return 0;
+		}
+		return jdbc
+			.sql("delete from message_attachment where item_seq is null and draft_id is null and created_at < :before")
 			.param("before", Timestamps.utc(clock.instant().minus(Duration.ofDays(1))))
 			.update();
 	}

@@ -27,10 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reminders before sessions (by default 24 hours and 1 hour before), stored as rows when
- * an appointment is booked or moved. A reminder is claimed (its sent_at set) in the same
- * transaction that puts its mail in the outbox: it goes out once and only once, whichever
- * node finds it due and whether or not Haven restarted in between. Reminders whose time
- * has already passed when a session is booked are not scheduled.
+ * an appointment is booked or moved. A reminder is claimed ({@code for update skip
+ * locked}, then its sent_at set) in the same transaction that puts its mail in the
+ * outbox: it goes out once and only once, whichever node finds it due and whether or not
+ * Haven restarted in between; a node that dies holding it rolls back, and the reminder is
+ * due again for every node. Reminders whose time has already passed when a session is
+ * booked are not scheduled.
  */
 @Service
 @EnableConfigurationProperties(NotificationProperties.class)
@@ -143,18 +145,23 @@ public class Reminders {
 
 	private boolean sendOne(UUID id) {
 		Instant now = clock.instant();
-		if (jdbc.sql("update appointment_reminder set sent_at = :now where id = :id and sent_at is null")
-			.param("now", Timestamps.utc(now))
-			.param("id", id)
-			.update() != 1) {
-			return false; // another node or round claimed it
-		}
-		Due reminder = jdbc
-			.sql("select appointment_id, account_id, lead_minutes, starts_at from appointment_reminder where id = :id")
+		// Skip locked: a reminder another node holds is that node's to send; waiting for
+		// it would only find it sent, while the rest of the batch waits too.
+		Optional<Due> claimed = jdbc.sql("""
+				select appointment_id, account_id, lead_minutes, starts_at from appointment_reminder
+				where id = :id and sent_at is null for update skip locked""")
 			.param("id", id)
 			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					Duration.ofMinutes(rs.getInt(3)), rs.getObject(4, OffsetDateTime.class).toInstant()))
-			.single();
+			.optional();
+		if (claimed.isEmpty()) {
+			return false; // another node or round has it, or sent it
+		}
+		Due reminder = claimed.get();
+		jdbc.sql("update appointment_reminder set sent_at = :now where id = :id")
+			.param("now", Timestamps.utc(now))
+			.param("id", id)
+			.update();
 		Optional<AppointmentDetails> appointment = appointments.find(reminder.appointmentId())
 			.filter(a -> !a.cancelled() && a.start().equals(reminder.start()) && a.start().isAfter(now));
 		Preferences.Choice choice = preferences.of(reminder.accountId());

@@ -27,11 +27,12 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * Delivers the outbox. Each mail is leased before it is sent, so several nodes (or the
- * poller and a post-commit trigger on one node) never send the same mail twice; a failed
- * send is retried with growing pauses until the SMTP server takes it or
+ * poller and a post-commit trigger on one node) never send the same mail twice; a lease
+ * held by a node that died runs out after two minutes and another node sends the mail. A
+ * failed send is retried with growing pauses until the SMTP server takes it or
  * {@code haven.mail.give-up-after} has passed. A mail is marked sent right after the
- * server accepts it; only a crash between those two steps could repeat one. Once sent,
- * the stored body is erased: it held a sign-in link.
+ * server accepts it; only a crash between those two steps could repeat one (ADR 0006 and
+ * 0008). Once sent, the stored body is erased: it held a sign-in link.
  */
 @Component
 public class MailOutbox implements DisposableBean {
@@ -106,7 +107,7 @@ public class MailOutbox implements DisposableBean {
 			due = jdbc
 				.sql("""
 						select id from mail_outbox where sent_at is null and abandoned_at is null and next_attempt_at <= :now
-						and (lease_until is null or lease_until < :now) order by next_attempt_at limit :batch""")
+						and (lease_until is null or lease_until < now()) order by next_attempt_at limit :batch""")
 				.param("now", now())
 				.param("batch", BATCH)
 				.query(UUID.class)
@@ -128,11 +129,19 @@ public class MailOutbox implements DisposableBean {
 		return sent;
 	}
 
-	private boolean lease(UUID id) {
+	/**
+	 * Takes the mail if it is still due and nobody holds it: the list this round read may
+	 * be stale, as another node may have sent the mail, or failed and set its next
+	 * attempt, meanwhile. The lease runs on the database's clock, the one clock every
+	 * node shares: a node whose own clock is ahead never takes a mail another node is
+	 * still sending.
+	 */
+	boolean lease(UUID id) {
 		return jdbc.sql("""
-				update mail_outbox set lease_until = :until where id = :id and sent_at is null and abandoned_at is null
-				and (lease_until is null or lease_until < :now)""")
-			.param("until", Timestamps.utc(clock.instant().plus(LEASE)))
+				update mail_outbox set lease_until = now() + make_interval(secs => :lease) where id = :id
+				and sent_at is null and abandoned_at is null and next_attempt_at <= :now
+				and (lease_until is null or lease_until < now())""")
+			.param("lease", LEASE.toSeconds())
 			.param("now", now())
 			.param("id", id)
 			.update() == 1;

@@ -1,6 +1,8 @@
 package org.haven.identity.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.haven.identity.Role;
@@ -53,6 +55,21 @@ public final class AccountSeeds {
 		}
 		accounts.save(account);
 		return new Seeded(account.id(), secret);
+	}
+
+	/**
+	 * Active accounts without a second factor that share one password hash: hashing is
+	 * slow on purpose, and a test that needs hundreds of people should not wait for it.
+	 */
+	public List<Seeded> createMany(List<String> emails, String password, Role role) {
+		String hash = encoder.encode(password);
+		List<Seeded> seeded = new ArrayList<>();
+		for (String email : emails) {
+			Account account = Account.invited(email, "Test " + role.name().toLowerCase(), hash, role, clock.instant());
+			accounts.save(account);
+			seeded.add(new Seeded(account.id(), null));
+		}
+		return seeded;
 	}
 
 	/** An admin disables the account, as on the accounts page. */
