@@ -259,6 +259,8 @@ class ClusterIntegrationTests {
 		client.next("visit-admitted");
 
 		b.stop();
+		// The stopping node closed the therapist's socket while it could still say so.
+		assertThat(client.next("visit-peer-left").path("role").asString()).isEqualTo("therapist");
 
 		TestSocket again = socket(a, session(visit.therapist()));
 		again.send(visit.frame("visit-join"));
