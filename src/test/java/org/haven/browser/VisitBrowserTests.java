@@ -1,6 +1,8 @@
 package org.haven.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.browser.support.VisitRoom.CONNECTED_WITH_VIDEO;
+import static org.haven.browser.support.VisitRoom.UNTIL;
 
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.UUID;
 import org.haven.care.CareRelationships;
 import org.haven.messaging.TestMessages;
 import org.haven.browser.support.TwoBrowserTest;
+import org.haven.browser.support.VisitRoom;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.TestPractice.FreeSlot;
@@ -25,45 +28,10 @@ import org.springframework.context.ApplicationContext;
 /**
  * The visit room in two real browsers with fake cameras and microphones: the client
  * checks in and waits, the therapist admits, and the call runs peer to peer on loopback.
- * Browser state is read through {@code window.havenVisit} (the page's RTCPeerConnection,
- * WebSocket and state) and getStats().
+ * Browser state is read as {@link VisitRoom} reads it.
  */
 @Tag("browser")
 class VisitBrowserTests extends TwoBrowserTest {
-
-	/**
-	 * Polls in the page until a condition holds; the result of the last call, or an error
-	 * after the timeout.
-	 */
-	private static final String UNTIL = """
-			const CALL_SETUP = 30000;
-			const until = async (what, f, ms = 15000) => {
-			  const end = Date.now() + ms;
-			  for (;;) {
-			    const value = await f();
-			    if (value) { return value; }
-			    if (Date.now() > end) { throw new Error('timed out waiting for ' + what + ' ' + diagnosis()); }
-			    await new Promise((r) => setTimeout(r, 100));
-			  }
-			};
-			const diagnosis = () => {
-			  const v = window.havenVisit;
-			  const pc = v && v.pc;
-			  return JSON.stringify({ state: v && v.state, ws: v && v.ws && v.ws.readyState,
-			    signaling: pc && pc.signalingState, connection: pc && pc.connectionState, ice: pc && pc.iceConnectionState,
-			    local: pc && pc.localDescription && pc.localDescription.type, remote: pc && pc.remoteDescription && pc.remoteDescription.type,
-			    transceivers: pc && pc.getTransceivers().map((t) => t.receiver.track.kind + ':' + t.direction + '/' + t.currentDirection),
-			    status: (document.getElementById('call-status') || {}).textContent });
-			};
-			const stats = async () => {
-			  const all = [];
-			  if (window.havenVisit && havenVisit.pc) { (await havenVisit.pc.getStats()).forEach((s) => all.push(s)); }
-			  return all;
-			};
-			const inbound = async (kind) => (await stats()).filter((s) => s.type === 'inbound-rtp' && s.kind === kind);
-			const outbound = async (kind) => (await stats()).filter((s) => s.type === 'outbound-rtp' && s.kind === kind);
-			const sum = (list, field) => list.reduce((n, s) => n + (s[field] || 0), 0);
-			""";
 
 	@Autowired
 	private ApplicationContext context;
@@ -127,10 +95,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 		// Both reach connected and decode video both ways.
 		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
 			as(browser);
-			inPage(CONNECTED_WITH_VIDEO + """
-					await until('the status', () => document.getElementById('call-status').textContent === 'Connected');
-					""");
-			assertThat(driver.findElement(By.id("call")).isDisplayed()).isTrue();
+			VisitRoom.assertInTheCall(call(), browser);
 		}
 		assertThat(driver.getTitle()).doesNotStartWith("(waiting)");
 
@@ -378,9 +343,7 @@ class VisitBrowserTests extends TwoBrowserTest {
 	private void therapistAdmits(Visit visit) {
 		as(therapistBrowser);
 		signIn(visit.therapist());
-		open("/visits/" + visit.id());
-		inPage("return await until('the admit button', () => !document.getElementById('admit').disabled);");
-		driver.findElement(By.id("admit")).click();
+		VisitRoom.admit(call(), page(), visit.id());
 	}
 
 	/**
@@ -390,35 +353,12 @@ class VisitBrowserTests extends TwoBrowserTest {
 	private void clientChecksIn(Visit visit) {
 		as(clientBrowser);
 		signIn(visit.client());
-		checkIn(visit);
-	}
-
-	private void checkIn(Visit visit) {
-		open("/visits/" + visit.id());
-		fill("location", "At home");
-		fill("jurisdiction", "US-NY");
-		fill("phone", "+1 518 555 0100");
-		press("Check in");
-		awaitPath("/visits/" + visit.id());
+		VisitRoom.checkIn(page(), visit.id());
 	}
 
 	private static String text(String id) {
 		return driver.findElement(By.id(id)).getText();
 	}
-
-	/**
-	 * Runs an async function body in the page, with the helpers of {@link #UNTIL}; its
-	 * result, or a failure.
-	 */
-	/**
-	 * Connected, and at least one video frame decoded from the other side. A call whose
-	 * candidates got lost restarts ICE 8 s after its connection was made and starts
-	 * afresh 8 s later; the wait allows both.
-	 */
-	private static final String CONNECTED_WITH_VIDEO = """
-			await until('connected', () => havenVisit.pc && havenVisit.pc.connectionState === 'connected', CALL_SETUP);
-			await until('decoded video', async () => sum(await inbound('video'), 'framesDecoded') > 0);
-			""";
 
 	/** The same in-page script in the therapist's browser, then in the client's. */
 	private static void inBoth(String body) {
@@ -428,6 +368,10 @@ class VisitBrowserTests extends TwoBrowserTest {
 		}
 	}
 
+	/**
+	 * Runs an async function body in the page, with the helpers of
+	 * {@link VisitRoom#UNTIL}; its result, or a failure.
+	 */
 	private static Object inPage(String body) {
 		return runInPage(UNTIL, body);
 	}

@@ -2,11 +2,9 @@ package org.haven.browser.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,8 +40,6 @@ import dev.samstevens.totp.exceptions.CodeGenerationException;
  */
 @Tag("browser")
 public abstract class BrowserTest extends IntegrationTest {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(10);
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -95,24 +88,26 @@ public abstract class BrowserTest extends IntegrationTest {
 		return TestAccounts.in(context);
 	}
 
+	/** The current browser at this test's application. */
+	protected Page page() {
+		return Page.at(driver, port);
+	}
+
 	protected void open(String path) {
-		driver.get("http://localhost:" + port + path);
+		page().open(path);
 	}
 
 	/** The path and query of the page shown, e.g. {@code /login?verified}. */
 	protected String path() {
-		URI uri = URI.create(driver.getCurrentUrl());
-		return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+		return page().path();
 	}
 
 	protected void awaitPath(String expected) {
-		await("the page " + expected).until(d -> path().equals(expected));
+		page().awaitPath(expected);
 	}
 
 	protected void fill(String fieldId, String value) {
-		WebElement field = driver.findElement(By.id(fieldId));
-		field.clear();
-		field.sendKeys(value);
+		page().fill(fieldId, value);
 	}
 
 	/**
@@ -120,29 +115,7 @@ public abstract class BrowserTest extends IntegrationTest {
 	 * to.
 	 */
 	protected void press(String label) {
-		WebElement page = driver.findElement(By.tagName("html"));
-		driver.findElement(By.xpath("//main//button[normalize-space()='" + label + "']")).click();
-		await("the page after pressing '" + label + "'").until(d -> gone(page));
-		await("the page to finish loading")
-			.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
-	}
-
-	/**
-	 * Whether the old page's root element is gone. While the next page replaces it,
-	 * Chromium may report the node as detached with a generic inspector error rather than
-	 * as stale; both mean the same here.
-	 */
-	private static boolean gone(WebElement oldRoot) {
-		try {
-			oldRoot.isEnabled();
-			return false;
-		}
-		catch (StaleElementReferenceException ex) {
-			return true;
-		}
-		catch (WebDriverException ex) {
-			return ex.getMessage() != null && ex.getMessage().contains("does not belong to the document");
-		}
+		page().press(label);
 	}
 
 	protected String heading() {
@@ -170,10 +143,7 @@ public abstract class BrowserTest extends IntegrationTest {
 	 * home.
 	 */
 	protected void enterPassword(TestAccount account) {
-		open("/login");
-		fill("email", account.email());
-		fill("password", account.password());
-		press("Sign in");
+		page().enterPassword(account);
 	}
 
 	/**
@@ -181,13 +151,7 @@ public abstract class BrowserTest extends IntegrationTest {
 	 * factor.
 	 */
 	protected void signIn(TestAccount account) {
-		enterPassword(account);
-		if (account.totpSecret() != null) {
-			awaitPath("/login/2fa");
-			fill("code", account.code());
-			press("Verify");
-		}
-		awaitPath("/home");
+		page().signIn(account);
 	}
 
 	/**
@@ -222,9 +186,7 @@ public abstract class BrowserTest extends IntegrationTest {
 	}
 
 	protected WebDriverWait await(String what) {
-		WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
-		wait.withMessage(() -> "Waited for " + what + "; the browser shows " + driver.getCurrentUrl());
-		return wait;
+		return page().await(what);
 	}
 
 }

@@ -1,11 +1,7 @@
 package org.haven.browser.support;
 
-import java.time.Duration;
-import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -23,9 +19,7 @@ public abstract class TwoBrowserTest extends BrowserTest {
 	static void secondBrowser() {
 		therapistBrowser = driver;
 		clientBrowser = Browsers.chromium();
-		// Waiting for a call to connect runs inside the page, in one async script.
-		therapistBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-		clientBrowser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+		CallBrowsers.of(therapistBrowser, clientBrowser);
 	}
 
 	@AfterAll
@@ -41,52 +35,17 @@ public abstract class TwoBrowserTest extends BrowserTest {
 		driver = browser;
 	}
 
+	/** Both browsers, as the two sides of a call. */
+	protected static CallBrowsers call() {
+		return new CallBrowsers(therapistBrowser, clientBrowser);
+	}
+
 	/**
 	 * Runs an async function body in the current browser's page after {@code prelude}
 	 * (helper functions); its result, or a failure with both browsers' console logs.
 	 */
 	protected static Object runInPage(String prelude, String body) {
-		Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				%s
-				(async () => { %s })().then((value) => done({ value: value === undefined ? null : value }),
-				    (error) => done({ error: String(error && error.stack || error) }));
-				""".formatted(prelude, body));
-		@SuppressWarnings("unchecked")
-		Map<String, Object> outcome = (Map<String, Object>) result;
-		if (outcome.get("error") != null) {
-			StringBuilder logs = new StringBuilder();
-			for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
-				try {
-					browser.manage()
-						.logs()
-						.get("browser")
-						.forEach(e -> logs.append("\n  ")
-							.append(browser == clientBrowser ? "client: " : "therapist: ")
-							.append(e.getMessage()));
-				}
-				catch (RuntimeException ex) {
-					logs.append("\n  no logs: ").append(ex.getMessage());
-				}
-			}
-			for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
-				try {
-					Object trace = ((JavascriptExecutor) browser).executeScript(
-							"return window.havenVisit && havenVisit.trace ? havenVisit.trace.join('\\n    ') : null;");
-					if (trace != null) {
-						logs.append("\n  ")
-							.append(browser == clientBrowser ? "client" : "therapist")
-							.append("'s call:\n    ")
-							.append(trace);
-					}
-				}
-				catch (RuntimeException ex) {
-					logs.append("\n  no call trace: ").append(ex.getMessage());
-				}
-			}
-			throw new AssertionError("In the page at " + driver.getCurrentUrl() + ": " + outcome.get("error") + logs);
-		}
-		return outcome.get("value");
+		return call().run(driver, prelude, body);
 	}
 
 }
