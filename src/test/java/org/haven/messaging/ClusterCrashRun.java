@@ -81,11 +81,10 @@ final class ClusterCrashRun {
 			load.awaitAcknowledged(Duration.ofSeconds(10));
 			int resentAtEnd = load.resendUnacknowledged();
 			awaitPushed(demo.pairs());
-			demo.pairs().forEach((conversation, people) -> {
-				for (String person : people) {
-					load.catchUp(person, conversation);
-				}
-			});
+			// Only the therapists, whose pages never dropped: an item A stored and died
+			// before publishing reaches them only so. The clients must already hold
+			// everything, from their reconnect to B and what B pushed since.
+			demo.pairs().forEach((conversation, people) -> load.catchUp(people[1], conversation));
 			Map<String, List<ChatLoad.Stored>> stored = new LinkedHashMap<>();
 			for (String conversation : demo.pairs().keySet()) {
 				stored.put(conversation, load.readBack(conversation));
@@ -116,8 +115,8 @@ final class ClusterCrashRun {
 	}
 
 	/**
-	 * Gives the pushes on their way a moment, so that the catch-up at the end counts only
-	 * what never came live.
+	 * Gives the pushes on their way a moment, so that the therapists' catch-up counts
+	 * only what never came live.
 	 */
 	private void awaitPushed(Map<String, String[]> pairs) {
 		try {
@@ -191,7 +190,7 @@ final class ClusterCrashRun {
 						+ "before the kill %d and in all %d, lost %d, duplicated %d, reused sequence numbers %d, resent after "
 						+ "the reconnect to B %d and after refusals for flood %d, missing after the resend %d; killed with exit "
 						+ "code %d (137 = SIGKILL); the therapists on B received %d items live and %d on catch-up, the clients "
-						+ "caught up %d (on reconnecting to B, and at the end); healthy after %d ms (A, empty database) and %d ms (B); ack after "
+						+ "caught up %d on reconnecting to B; healthy after %d ms (A, empty database) and %d ms (B); ack after "
 						+ "sending p50 %.1f ms, p99 %.1f ms%n%n", load.sent().size(), acknowledgedBeforeKill(),
 						load.acks().size(), tally.lost().size(), tally.duplicated().size(), tally.reused().size(),
 						resentAfterKill, resentAtEnd, tally.missing().size(), exitCode,
@@ -212,6 +211,8 @@ final class ClusterCrashRun {
 			assertThat(tally.duplicated()).as("stored twice").isEmpty();
 			assertThat(tally.reused()).as("sequence numbers given to two messages").isEmpty();
 			assertThat(tally.missing()).as("sent, resent, and still not stored").isEmpty();
+			assertThat(count(false, Timelines.Way.LIVE)).as("items that reached B from A through Redis, live")
+				.isPositive();
 			assertThat(unseen()).as("items a page never received, live or on catch-up").isEmpty();
 		}
 
