@@ -3,30 +3,15 @@ package org.haven.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
 import org.haven.support.Postgres;
-import org.haven.support.WebSession;
 import org.junit.jupiter.api.Test;
-
-import dev.samstevens.totp.code.DefaultCodeGenerator;
 
 /**
  * Nothing acknowledged is lost in a crash. Haven runs as a separate process, from the
@@ -38,18 +23,13 @@ import dev.samstevens.totp.code.DefaultCodeGenerator;
  *
  * <p>
  * Run by failsafe in {@code ./mvnw verify} (the jar exists only after {@code package}),
- * once on the embedded default and once on a PostgreSQL that Haven is pointed at.
- * {@code -Dhaven.jar} runs another build.
+ * once on the embedded default, once on a PostgreSQL that Haven is pointed at, and once
+ * as two nodes sharing a PostgreSQL and a Redis, of which one is killed and its clients
+ * reconnect to the other. {@code -Dhaven.jar} runs another build.
  */
 class ChatCrashTests {
 
 	static final Path JAR = Path.of(System.getProperty("haven.jar", "target/haven-0.1.0-SNAPSHOT.jar"));
-	static final String CLIENT_PASSWORD = "demo-client-passphrase";
-	static final String THERAPIST_PASSWORD = "demo-therapist-passphrase";
-	static final Map<String, String> TOTP = Map.of("therapist@demo.haven.test", "DEMOTHERAPISTHAVENTOTPSECRETAAAA",
-			"therapist2@demo.haven.test", "DEMOTHERAPISTTWOHAVENTOTPSECRETA");
-	static final Pattern CONVERSATION = Pattern.compile("/messages/([0-9a-f-]{36})");
-	static final Pattern THERAPIST = Pattern.compile("/therapists/([0-9a-f-]{36})\"[^>]*>([^<]+)<");
 
 	/**
 	 * 20 messages a second over four pairs: each person sends 5 a second, which their
@@ -77,15 +57,28 @@ class ChatCrashTests {
 	@Test
 	void noAcknowledgedMessageIsLostOnPostgreSql() throws Exception {
 		Path run = runDirectory("postgresql");
-		Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", Postgres.freshDatabase(),
-				"SPRING_DATASOURCE_USERNAME", "postgres", "SPRING_DATASOURCE_PASSWORD", "postgres", "HAVEN_DEMO_MODE",
-				"on", "HAVEN_DEMO_ALLOW_POSTGRES", "true");
-		CrashRun.Result result = new CrashRun(run, env).run();
+		CrashRun.Result result = new CrashRun(run, freshPostgreSql()).run();
 		result.print("PostgreSQL");
 		result.assertNothingLost();
 	}
 
-	private static Path runDirectory(String name) throws IOException {
+	@Test
+	void noAcknowledgedMessageIsLostWhenOneOfTwoNodesIsKilled() throws Exception {
+		ClusterCrashRun.Result result = new ClusterCrashRun(runDirectory("two-nodes")).run();
+		result.print();
+		result.assertNothingLost();
+	}
+
+	/**
+	 * Haven's settings for a new database in the tests' PostgreSQL, with the demo people
+	 * on it.
+	 */
+	static Map<String, String> freshPostgreSql() {
+		return Map.of("SPRING_DATASOURCE_URL", Postgres.freshDatabase(), "SPRING_DATASOURCE_USERNAME", "postgres",
+				"SPRING_DATASOURCE_PASSWORD", "postgres", "HAVEN_DEMO_MODE", "on", "HAVEN_DEMO_ALLOW_POSTGRES", "true");
+	}
+
+	static Path runDirectory(String name) throws IOException {
 		Path run = Path.of("target", "crash", name + "-" + System.currentTimeMillis()).toAbsolutePath();
 		Files.createDirectories(run);
 		return run;
@@ -98,12 +91,7 @@ class ChatCrashTests {
 
 		private final Map<String, String> env;
 
-		private final int port = freePort();
-
-		private final Map<String, WebSession> people = new LinkedHashMap<>();
-
-		/** conversation -> client's and therapist's email */
-		private final Map<String, String[]> pairs = new LinkedHashMap<>();
+		private final int port = HavenProcess.freePort();
 
 		private final ChatLoad load = new ChatLoad();
 
@@ -120,11 +108,12 @@ class ChatCrashTests {
 			long secondStart;
 			int exitCode;
 			Optional<ProcessHandle> orphan;
+			DemoPairs demo;
 			try {
 				firstStart = first.awaitHealthy();
-				setUpPairs();
-				load.connect(port, people, pairs);
-				load.stream(RATE, () -> load.acknowledged() >= KILL_AFTER_ACKS, pairs);
+				demo = new DemoPairs(person -> port);
+				load.connect(port, demo.people(), demo.pairs());
+				load.stream(RATE, () -> load.acknowledged() >= KILL_AFTER_ACKS, demo.pairs());
 				exitCode = first.kill();
 				// The kill hits the JVM only: an embedded PostgreSQL lives on, as after a
 				// real kill -9.
@@ -139,10 +128,10 @@ class ChatCrashTests {
 			second = HavenProcess.start(JAR, directory, port, env, "second");
 			try {
 				secondStart = second.awaitHealthy();
-				load.connect(port, people, pairs);
+				load.connect(port, demo.people(), demo.pairs());
 				load.resendUnacknowledged();
 				Map<String, List<ChatLoad.Stored>> stored = new LinkedHashMap<>();
-				for (String conversation : pairs.keySet()) {
+				for (String conversation : demo.pairs().keySet()) {
 					stored.put(conversation, load.readBack(conversation));
 				}
 				load.disconnect();
@@ -153,71 +142,6 @@ class ChatCrashTests {
 			}
 		}
 
-		/**
-		 * The demo accounts: each client asks each therapist for care and is accepted, so
-		 * four conversations.
-		 */
-		private void setUpPairs() {
-			String base = "http://localhost:" + port;
-			for (String client : List.of("client@demo.haven.test", "client2@demo.haven.test")) {
-				WebSession session = new WebSession(base);
-				session.signIn(client, CLIENT_PASSWORD, null);
-				people.put(client, session);
-			}
-			for (String therapist : TOTP.keySet()) {
-				WebSession session = new WebSession(base);
-				session.signIn(therapist, THERAPIST_PASSWORD, totp(TOTP.get(therapist)));
-				people.put(therapist, session);
-			}
-			// Dr. Reyes is licensed in California, Sam Okafor in Great Britain (the demo
-			// profiles).
-			Map<String, String> therapistIds = new HashMap<>();
-			for (String jurisdiction : List.of("US-CA", "GB")) {
-				Matcher listed = THERAPIST.matcher(
-						people.get("client@demo.haven.test").get("/therapists?jurisdiction=" + jurisdiction).body());
-				while (listed.find()) {
-					therapistIds.put(listed.group(2).contains("Reyes") ? "therapist@demo.haven.test"
-							: "therapist2@demo.haven.test", listed.group(1));
-				}
-			}
-			assertThat(therapistIds).hasSize(2);
-			for (String client : List.of("client@demo.haven.test", "client2@demo.haven.test")) {
-				for (String therapist : TOTP.keySet()) {
-					boolean reyes = therapist.equals("therapist@demo.haven.test");
-					WebSession.Response asked = people.get(client)
-						.submit("/care/request/" + therapistIds.get(therapist),
-								"/care/request/" + therapistIds.get(therapist),
-								Map.of("reason", "Talking things through", "modalities", "VIDEO", "jurisdiction",
-										reyes ? "US-CA" : "GB", "location", reyes ? "Fresno" : "Leeds",
-										"emergencyContact", "Alex 555 0100"));
-					assertThat(asked.status()).as("care request: " + asked.body()).isEqualTo(302);
-					String request = asked.location().replaceAll(".*/care/requests/([0-9a-f-]{36}).*", "$1");
-					WebSession.Response accepted = people.get(therapist)
-						.submit("/care/requests/" + request, "/care/requests/" + request + "/accept",
-								Map.of("message", "Welcome"));
-					assertThat(accepted.status()).isEqualTo(302);
-					Matcher conversation = CONVERSATION.matcher(people.get(client).get("/messages").body());
-					List<String> ids = new ArrayList<>();
-					while (conversation.find()) {
-						ids.add(conversation.group(1));
-					}
-					String added = ids.stream().filter(id -> !pairs.containsKey(id)).findFirst().orElseThrow();
-					pairs.put(added, new String[] { client, therapist });
-				}
-			}
-			assertThat(pairs).hasSize(4);
-		}
-
-		private static String totp(String secret) {
-			try {
-				return new DefaultCodeGenerator().generate(secret,
-						Math.floorDiv(System.currentTimeMillis() / 1000, 30));
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
 		record Result(int exitCode, boolean orphanSurvived, long firstStartMillis, long secondStartMillis,
 				ChatLoad load, Map<String, List<ChatLoad.Stored>> stored) {
 
@@ -225,38 +149,25 @@ class ChatCrashTests {
 				return load.acknowledgedBeforeCrash().size();
 			}
 
-			/** Acknowledged before the crash, and not in its conversation afterwards. */
+			/** Acknowledged before the crash, and what became of them. */
+			CrashTally tally() {
+				return new CrashTally(load.acknowledgedBeforeCrash(), load.sent(), stored);
+			}
+
 			List<String> lost() {
-				return load.acknowledgedBeforeCrash().keySet().stream().filter(id -> stored(id).isEmpty()).toList();
+				return tally().lost();
 			}
 
-			/** Sent once, stored more than once. */
 			List<String> duplicated() {
-				return load.sent().stream().filter(id -> stored(id).size() > 1).toList();
+				return tally().duplicated();
 			}
 
-			/** A sequence number acknowledged for one message that now holds another. */
 			List<String> reused() {
-				List<String> reused = new ArrayList<>();
-				load.acknowledgedBeforeCrash()
-					.forEach((id, ack) -> stored.get(ack.conversation())
-						.stream()
-						.filter(s -> s.seq() == ack.seq() && !s.clientId().equals(id))
-						.forEach(s -> reused.add(ack.conversation() + "#" + ack.seq())));
-				return reused;
+				return tally().reused();
 			}
 
-			/** Sent, and not stored after the resend (the resend must have saved it). */
 			List<String> missing() {
-				return load.sent().stream().filter(id -> stored(id).isEmpty()).toList();
-			}
-
-			private List<ChatLoad.Stored> stored(String clientId) {
-				return stored.values()
-					.stream()
-					.flatMap(List::stream)
-					.filter(s -> s.clientId().equals(clientId))
-					.toList();
+				return tally().missing();
 			}
 
 			void print(String database) {
@@ -295,107 +206,6 @@ class ChatCrashTests {
 		catch (IOException | RuntimeException ex) {
 			return Optional.empty();
 		}
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * Haven from its jar, in a working directory of its own (so ./data is the run's), its
-	 * output in a log file.
-	 */
-	static final class HavenProcess {
-
-		private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-		private final Process process;
-
-		private final int port;
-
-		private final long started;
-
-		private final Path log;
-
-		private HavenProcess(Process process, int port, long started, Path log) {
-			this.process = process;
-			this.port = port;
-			this.started = started;
-			this.log = log;
-		}
-
-		static HavenProcess start(Path jar, Path directory, int port, Map<String, String> env, String name)
-				throws IOException {
-			Path log = directory.resolve("haven-" + name + ".log");
-			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString())
-				.directory(directory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile());
-			int smtp = freePort();
-			builder.environment()
-				.putAll(Map.of("PORT", String.valueOf(port), "HAVEN_BASE_URL", "http://localhost:" + port,
-						"HAVEN_DEMO_SMTP_PORT", String.valueOf(smtp), "SPRING_MAIL_PORT", String.valueOf(smtp)));
-			builder.environment().putAll(env);
-			return new HavenProcess(builder.start(), port, System.nanoTime(), log);
-		}
-
-		/**
-		 * Waits until /actuator/health answers UP; returns the milliseconds since the
-		 * process started.
-		 */
-		long awaitHealthy() {
-			Awaitility.await("Haven healthy (log: " + log + ")")
-				.atMost(Duration.ofSeconds(300))
-				.pollInterval(Duration.ofMillis(100))
-				.failFast("Haven exited; see " + log, () -> !process.isAlive())
-				.until(this::healthy);
-			return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-		}
-
-		private boolean healthy() {
-			try {
-				HttpResponse<String> response = HTTP
-					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-						.timeout(Duration.ofSeconds(2))
-						.build(), HttpResponse.BodyHandlers.ofString());
-				return response.statusCode() == 200 && response.body().contains("\"UP\"");
-			}
-			catch (IOException ex) {
-				return false;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-		}
-
-		/** SIGKILL, as kill -9; returns the exit code. */
-		int kill() throws InterruptedException {
-			process.destroyForcibly();
-			return process.waitFor();
-		}
-
-		void stopIfAlive() throws InterruptedException {
-			if (process.isAlive()) {
-				stop();
-			}
-		}
-
-		/** SIGTERM, as a service manager stops it. */
-		void stop() throws InterruptedException {
-			process.destroy();
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new AssertionError("Haven did not stop within 60 s of SIGTERM; see " + log);
-			}
-		}
-
 	}
 
 }

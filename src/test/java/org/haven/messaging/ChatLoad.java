@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToIntFunction;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -32,8 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The chat pages of the crash test's people: one /ws socket each, messages with unique
- * client ids, every ack kept, and what was not acknowledged sent again under the same
- * client id after a restart.
+ * client ids, every ack kept, what each page holds (its {@link Timelines}), and what was
+ * not acknowledged sent again under the same client id after a restart or a reconnect.
  */
 final class ChatLoad {
 
@@ -62,6 +64,8 @@ final class ChatLoad {
 
 	private final AtomicInteger frameIds = new AtomicInteger();
 
+	private final Timelines timelines = new Timelines();
+
 	private volatile Map<String, Ack> acknowledgedBeforeCrash;
 
 	private volatile int resent;
@@ -70,6 +74,15 @@ final class ChatLoad {
 
 	int acknowledged() {
 		return acks.size();
+	}
+
+	/** Every ack received so far, before and after a crash. */
+	Map<String, Ack> acks() {
+		return Map.copyOf(acks);
+	}
+
+	Timelines timelines() {
+		return timelines;
 	}
 
 	List<String> sent() {
@@ -98,17 +111,59 @@ final class ChatLoad {
 	 * Every person opens /ws with their session and opens each of their conversations.
 	 */
 	void connect(int port, Map<String, WebSession> people, Map<String, String[]> pairs) {
+		connect(person -> port, people, pairs);
+	}
+
+	/** As above, each person on the node at {@code portOf} them. */
+	void connect(ToIntFunction<String> portOf, Map<String, WebSession> people, Map<String, String[]> pairs) {
 		people.forEach((email, session) -> {
-			Socket socket = new Socket(port, session);
+			Socket socket = new Socket(email, portOf.applyAsInt(email), session);
 			sockets.put(email, socket);
-			pairs.forEach((conversation, members) -> {
-				if (members[0].equals(email) || members[1].equals(email)) {
-					String id = socket.send(frame("chat-open").put("conversation", conversation));
-					assertThat(socket.reply(id, "chat-opened").path("conversation").asString()).isEqualTo(conversation);
-					socket.reply(id, "chat-items");
-				}
+			conversationsOf(email, pairs).forEach(conversation -> {
+				String id = socket.send(frame("chat-open").put("conversation", conversation));
+				assertThat(socket.reply(id, "chat-opened").path("conversation").asString()).isEqualTo(conversation);
+				hold(email, conversation, socket.reply(id, "chat-items").path("items"), Timelines.Way.OPENED);
 			});
 		});
+	}
+
+	/**
+	 * As the page does when its socket dropped: a new socket to whichever node answers,
+	 * and each conversation opened again after the page's watermark; what that brings is
+	 * caught up.
+	 */
+	void reconnect(String person, int port, WebSession session, Map<String, String[]> pairs) {
+		Socket socket = new Socket(person, port, session);
+		sockets.put(person, socket);
+		for (String conversation : conversationsOf(person, pairs)) {
+			long after = timelines.watermark(person, conversation);
+			String id = socket.send(frame("chat-open").put("conversation", conversation).put("after", after));
+			assertThat(socket.reply(id, "chat-opened").path("conversation").asString()).isEqualTo(conversation);
+			hold(person, conversation, changesAfter(socket, conversation, after, socket.reply(id, "chat-items")),
+					Timelines.Way.CAUGHT_UP);
+		}
+	}
+
+	/**
+	 * As the page does when a pushed item skips ahead of its watermark: asks for the
+	 * changes after the watermark.
+	 */
+	void catchUp(String person, String conversation) {
+		hold(person, conversation,
+				changesAfter(sockets.get(person), conversation, timelines.watermark(person, conversation), null),
+				Timelines.Way.CAUGHT_UP);
+	}
+
+	private void hold(String person, String conversation, Iterable<JsonNode> items, Timelines.Way way) {
+		items.forEach(item -> timelines.add(person, conversation, item.path("seq").asLong(), way));
+	}
+
+	private static List<String> conversationsOf(String person, Map<String, String[]> pairs) {
+		return pairs.entrySet()
+			.stream()
+			.filter(pair -> List.of(pair.getValue()).contains(person))
+			.map(Map.Entry::getKey)
+			.toList();
 	}
 
 	/**
@@ -129,7 +184,9 @@ final class ChatLoad {
 						"Crash test message " + i + " " + clientId);
 				Socket socket = sockets.get(sender);
 				sent.add(message);
-				sentAt.put(clientId, System.nanoTime());
+				if (acknowledgedBeforeCrash == null) {
+					sentAt.put(clientId, System.nanoTime());
+				}
 				if (socket == null || !socket.trySend(sendFrame(message))) {
 					return;
 				}
@@ -148,28 +205,53 @@ final class ChatLoad {
 	 * far.
 	 */
 	void disconnect() throws InterruptedException {
+		disconnect(List.copyOf(sockets.keySet()));
+	}
+
+	/**
+	 * Stops the stream and closes these people's sockets; the first time (after the
+	 * kill), keeps the acks received so far.
+	 */
+	void disconnect(Collection<String> people) throws InterruptedException {
+		stopStreaming();
+		if (acknowledgedBeforeCrash == null) {
+			acknowledgedBeforeCrash = Map.copyOf(acks);
+			sentAt.clear();
+		}
+		people.forEach(person -> sockets.remove(person).close());
+	}
+
+	void stopStreaming() throws InterruptedException {
 		if (writer != null) {
 			writer.interrupt();
 			writer.join(10_000);
 			writer = null;
 		}
-		if (acknowledgedBeforeCrash == null) {
-			acknowledgedBeforeCrash = Map.copyOf(acks);
-			sentAt.clear();
+	}
+
+	/**
+	 * Waits up to {@code atMost} for the acks of what is on its way, so that only what
+	 * was refused (flood) is sent again.
+	 */
+	void awaitAcknowledged(Duration atMost) {
+		try {
+			Awaitility.await().atMost(atMost).until(() -> sent.stream().allMatch(m -> acks.containsKey(m.clientId())));
 		}
-		sockets.values().forEach(Socket::close);
-		sockets.clear();
+		catch (ConditionTimeoutException ex) {
+			// Refused ones: resendUnacknowledged sends them again.
+		}
 	}
 
 	/**
 	 * As the chat page does after reconnecting: every message without an ack, again,
-	 * under its client id.
+	 * under its client id. Returns how many frames this sent.
 	 */
-	void resendUnacknowledged() {
+	int resendUnacknowledged() {
+		int before = resent;
 		for (int round = 0; round < 20; round++) {
 			List<Message> waiting = sent.stream().filter(m -> !acks.containsKey(m.clientId())).toList();
 			if (waiting.isEmpty()) {
-				return;
+				return resent - before;
 			}
 			// Within each person's budget (20 at once, then 2 a second): a refused one
 			// comes round again.
@@ -201,20 +283,36 @@ final class ChatLoad {
 			.findFirst()
 			.orElseThrow();
 		List<Stored> items = new ArrayList<>();
-		long after = 0;
-		boolean more = true;
-		while (more) {
-			String id = socket.send(frame("chat-sync").put("conversation", conversation).put("after", after));
-			JsonNode page = socket.reply(id, "chat-items");
-			for (JsonNode item : page.path("items")) {
-				if (item.path("kind").asString().equals("chat")) {
-					items.add(new Stored(item.path("seq").asLong(), item.path("clientId").asString()));
-				}
-				after = Math.max(after, item.path("rev").asLong());
+		for (JsonNode item : changesAfter(socket, conversation, 0, null)) {
+			if (item.path("kind").asString().equals("chat")) {
+				items.add(new Stored(item.path("seq").asLong(), item.path("clientId").asString()));
 			}
-			more = page.path("more").asBoolean();
 		}
 		return Collections.unmodifiableList(items);
+	}
+
+	/**
+	 * The items changed after {@code after}: those of {@code first} (an answer already
+	 * received, or null to ask) and of every page that follows while more remain.
+	 */
+	private List<JsonNode> changesAfter(Socket socket, String conversation, long after, JsonNode first) {
+		List<JsonNode> items = new ArrayList<>();
+		long mark = after;
+		JsonNode page = first;
+		while (true) {
+			if (page == null) {
+				String id = socket.send(frame("chat-sync").put("conversation", conversation).put("after", mark));
+				page = socket.reply(id, "chat-items");
+			}
+			for (JsonNode item : page.path("items")) {
+				items.add(item);
+				mark = Math.max(mark, item.path("rev").asLong());
+			}
+			if (!page.path("more").asBoolean()) {
+				return items;
+			}
+			page = null;
+		}
 	}
 
 	private ObjectNode sendFrame(Message message) {
@@ -233,6 +331,8 @@ final class ChatLoad {
 	 */
 	private final class Socket implements WebSocket.Listener {
 
+		private final String person;
+
 		private final WebSocket socket;
 
 		private final Map<String, BlockingQueue<JsonNode>> replies = new ConcurrentHashMap<>();
@@ -241,7 +341,8 @@ final class ChatLoad {
 
 		private final StringBuilder partial = new StringBuilder();
 
-		Socket(int port, WebSession session) {
+		Socket(String person, int port, WebSession session) {
+			this.person = person;
 			this.socket = HTTP.newWebSocketBuilder()
 				.header("Cookie", session.cookieHeader())
 				.header("Origin", "http://localhost:" + port)
@@ -296,8 +397,13 @@ final class ChatLoad {
 					if (at != null) {
 						ackMicros.add(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - at));
 					}
-					acks.putIfAbsent(clientId,
-							new Ack(frame.path("conversation").asString(), frame.path("seq").asLong()));
+					Ack ack = new Ack(frame.path("conversation").asString(), frame.path("seq").asLong());
+					acks.putIfAbsent(clientId, ack);
+					timelines.add(person, ack.conversation(), ack.seq(), Timelines.Way.ACK);
+				}
+				else if (type.equals("chat-item")) {
+					timelines.add(person, frame.path("conversation").asString(),
+							frame.path("item").path("seq").asLong(), Timelines.Way.LIVE);
 				}
 				else if (frame.has("re") && !(type.equals("error") && isSendRefusal(frame))) {
 					replies.computeIfAbsent(frame.path("re").asString(), k -> new LinkedBlockingQueue<>()).add(frame);
