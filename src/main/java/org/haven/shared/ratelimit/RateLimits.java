@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.github.bucket4j.TimeMeter;
@@ -76,6 +79,36 @@ public class RateLimits {
 		}
 		return bucket(limit, key).tryConsume(1);
 	}
+
+	/**
+	 * A keyed bucket for one holder's frequent takes (a connection's frames): shared with
+	 * everyone who asks with the same limit and key, through Redis when configured, where
+	 * each holder may take up to {@link #UNSYNCHRONIZED} tokens before it tells Redis, so
+	 * that a take rarely waits for it. The limit therefore holds within that many tokens
+	 * per holder. While Redis is unreachable, this node's bucket stands in.
+	 */
+	public BooleanSupplier approximate(RateLimit limit, Object key) {
+		Bucket here = bucket(limit, key);
+		if (shared == null) {
+			return () -> here.tryConsume(1);
+		}
+		Bucket everywhere = shared.builder()
+			.withOptimization(Optimizations.delaying(new DelayParameters(UNSYNCHRONIZED, Duration.ofMillis(500))))
+			.build(limit.name() + ":" + key, () -> BucketConfiguration.builder().addLimit(limit.bandwidth()).build());
+		return () -> {
+			try {
+				return everywhere.tryConsume(1);
+			}
+			catch (RuntimeException ex) {
+				log.debug("A shared rate limit is unreachable; this node's stands in: {}",
+						ex.getClass().getSimpleName());
+				return here.tryConsume(1);
+			}
+		};
+	}
+
+	/** Tokens a holder of an {@link #approximate} bucket takes before it tells Redis. */
+	static final int UNSYNCHRONIZED = 10;
 
 	/** The bucket of this limit for this key, shared by all who ask with both. */
 	public Bucket bucket(RateLimit limit, Object key) {

@@ -89,7 +89,7 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 		}
 		boundSends(raw);
 		raw.getAttributes().put(CONNECTION, new Connection(raw, account, json));
-		raw.getAttributes().put(BUDGET, new FrameBudget(limits));
+		raw.getAttributes().put(BUDGET, new FrameBudget(limits, account));
 		raw.getAttributes().put(CHECKED, System.nanoTime());
 		if (raw.getAttributes()
 			.get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME) instanceof String sessionId) {

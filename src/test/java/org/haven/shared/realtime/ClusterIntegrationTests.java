@@ -207,6 +207,36 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	@Order(5)
+	void theFrameBudgetHoldsForOnePersonWithSocketsOnTwoNodes() {
+		ChatFixture chat = chat("frames");
+		WebSession session = session(chat.client());
+		TestSocket onA = socket(a, session);
+		TestSocket onB = socket(b, session);
+
+		// 110 frames on each socket, as fast as they go: each is within its connection's
+		// burst of 120, but together they pass the person's 180 (each node may take 10
+		// before it tells the other through Redis).
+		for (int i = 0; i < 110; i++) {
+			onA.send(TestSocket.frame("ping"));
+			onB.send(TestSocket.frame("ping"));
+		}
+		int answered = 0;
+		int limited = 0;
+		for (int i = 0; i < 220; i++) {
+			JsonNode frame = (i % 2 == 0 ? onA : onB).next();
+			if (frame.path("type").asString().equals("pong")) {
+				answered++;
+			}
+			else if (frame.path("code").asString().equals("rate-limited")) {
+				limited++;
+			}
+		}
+		assertThat(answered + limited).isEqualTo(220);
+		assertThat(answered).as("the person's 180, and at most 10 more per node").isBetween(180, 200);
+	}
+
+	@Test
 	@Order(6)
 	void redisStoppedAndStartedMidConversationLosesNothing() {
 		ChatFixture chat = chat("redis-restart");
