@@ -1,6 +1,8 @@
 package org.haven.identity.internal;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Set;
 
 import org.haven.shared.realtime.SessionLiveness;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +35,19 @@ class StoredSessionLiveness implements SessionLiveness {
 			.optional()
 			.filter(expiry -> expiry > real.millis())
 			.isPresent();
+	}
+
+	@Override
+	public Set<String> alive(Collection<String> sessionIds) {
+		if (sessionIds.isEmpty()) {
+			return Set.of();
+		}
+		return Set
+			.copyOf(jdbc.sql("select session_id from spring_session where session_id in (:ids) and expiry_time > :now")
+				.param("ids", sessionIds)
+				.param("now", real.millis())
+				.query(String.class)
+				.list());
 	}
 
 }

@@ -1,13 +1,17 @@
 package org.haven.shared.realtime;
 
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -37,10 +41,13 @@ public class RealtimeConnections implements SmartLifecycle {
 
 	private final TopicService topics;
 
+	private final SessionLiveness sessions;
+
 	private volatile boolean running;
 
-	RealtimeConnections(TopicService topics) {
+	RealtimeConnections(TopicService topics, SessionLiveness sessions) {
 		this.topics = topics;
+		this.sessions = sessions;
 		topics.onCommand(this::command);
 		topics.onResumed(() -> open.keySet().forEach(socket -> close(socket, CATCH_UP)));
 	}
@@ -72,6 +79,27 @@ public class RealtimeConnections implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return running;
+	}
+
+	/**
+	 * Sessions that expired (no one signed out: the idle or absolute timeout) close their
+	 * sockets too, on each node for its own sockets, even those that send nothing: one
+	 * look at the session store for up to a thousand sessions at a time.
+	 */
+	@Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+	void closeExpired() {
+		List<String> ids = open.values().stream().map(Owner::httpSessionId).distinct().toList();
+		Set<String> ended = new HashSet<>();
+		for (int from = 0; from < ids.size(); from += 1000) {
+			List<String> batch = ids.subList(from, Math.min(ids.size(), from + 1000));
+			Set<String> alive = sessions.alive(batch);
+			batch.stream().filter(id -> !alive.contains(id)).forEach(ended::add);
+		}
+		open.forEach((socket, owner) -> {
+			if (ended.contains(owner.httpSessionId())) {
+				close(socket, SIGNED_OUT);
+			}
+		});
 	}
 
 	/** The HTTP session ended (sign-out): its sockets close with 1008, on every node. */

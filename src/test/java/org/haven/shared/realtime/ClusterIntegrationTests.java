@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -175,6 +176,27 @@ class ClusterIntegrationTests {
 
 		onA.submit("/home", "/logout", Map.of());
 
+		assertThat(onB.awaitClosedByServer()).isEqualTo(1008);
+	}
+
+	@Test
+	@Order(4)
+	void aSessionThatExpiredClosesItsSocketsOnEveryNodeEvenSilentOnes() {
+		ChatFixture chat = chat("expiry");
+		WebSession session = session(chat.client());
+		TestSocket onA = open(a, chat, session);
+		TestSocket onB = open(b, chat, session);
+		// What the session store's clean-up does once the idle timeout has passed.
+		a.context()
+			.getBean(JdbcClient.class)
+			.sql("delete from spring_session where principal_name = :id")
+			.param("id", chat.client().id().toString())
+			.update();
+
+		a.context().getBean(RealtimeConnections.class).closeExpired();
+		b.context().getBean(RealtimeConnections.class).closeExpired();
+
+		assertThat(onA.awaitClosedByServer()).isEqualTo(1008);
 		assertThat(onB.awaitClosedByServer()).isEqualTo(1008);
 	}
 
