@@ -160,10 +160,16 @@ final class RedisRelay implements Relay, AutoCloseable {
 			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
 				if (connection == pubsub && lost.compareAndSet(true, false)) {
 					log.info("Redis link back");
-					// A Redis that restarted knows no node: say this one is alive before
-					// the
-					// others ask who is present.
+					// A Redis that restarted knows no node: say this one is alive
+					// before the others ask who is present.
 					heartbeat.execute(RedisRelay.this::beat);
+					// Lettuce restores the subscriptions it made; a topic first wanted
+					// while the link was down was refused then: ask for all again.
+					if (!listening.isEmpty()) {
+						pubsub.async()
+							.subscribe(listening.toArray(String[]::new))
+							.exceptionally(RedisRelay.this::failed);
+					}
 					delivery.execute(() -> receiver.resumed());
 				}
 			}

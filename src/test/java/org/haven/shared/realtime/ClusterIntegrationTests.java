@@ -282,8 +282,9 @@ class ClusterIntegrationTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> redisHealth.health().getStatus().equals(Status.UP));
-		// Node B's sockets close once the link is back, so that their pages catch up.
+		// Each node's sockets close once its link is back, so that their pages catch up.
 		assertThat(therapist.awaitClosedByServer()).isEqualTo(1012);
+		assertThat(client.awaitClosedByServer()).isEqualTo(1012);
 		TestSocket back = socket(b, session(chat.therapist()));
 		back.send(chat.frame("chat-open").put("after", lastSeen));
 		back.next("chat-opened");
