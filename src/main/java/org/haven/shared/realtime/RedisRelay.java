@@ -73,6 +73,8 @@ final class RedisRelay implements Relay, AutoCloseable {
 
 	private final AtomicBoolean lost = new AtomicBoolean();
 
+	private final AtomicBoolean commandsLost = new AtomicBoolean();
+
 	private volatile StatefulRedisConnection<String, String> commands;
 
 	private volatile StatefulRedisPubSubConnection<String, String> pubsub;
@@ -151,6 +153,9 @@ final class RedisRelay implements Relay, AutoCloseable {
 		client.addListener(new RedisConnectionStateListener() {
 			@Override
 			public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+				if (connection == commands) {
+					commandsLost.set(true);
+				}
 				if (lost.compareAndSet(false, true)) {
 					log.warn("Redis link lost: this node delivers to its own connections only until it is back");
 				}
@@ -158,11 +163,14 @@ final class RedisRelay implements Relay, AutoCloseable {
 
 			@Override
 			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+				if (connection == commands && commandsLost.compareAndSet(true, false)) {
+					// A Redis that restarted knows no node and no presence: say that this
+					// node is alive, and who is connected to it, before others ask.
+					heartbeat.execute(RedisRelay.this::beat);
+					delivery.execute(() -> receiver.restate());
+				}
 				if (connection == pubsub && lost.compareAndSet(true, false)) {
 					log.info("Redis link back");
-					// A Redis that restarted knows no node: say this one is alive
-					// before the others ask who is present.
-					heartbeat.execute(RedisRelay.this::beat);
 					// Lettuce restores the subscriptions it made; a topic first wanted
 					// while the link was down was refused then: ask for all again.
 					if (!listening.isEmpty()) {

@@ -25,6 +25,9 @@ interface Relay {
 		/** The link came back after a loss: frames may have been missed meanwhile. */
 		void resumed();
 
+		/** Redis may have lost what this node told it: its presence is wanted again. */
+		void restate();
+
 	}
 
 	default void start(Receiver receiver) {

@@ -105,12 +105,16 @@ class TopicService implements Topics, Relay.Receiver {
 
 	@Override
 	public void resumed() {
+		onResumed.run();
+	}
+
+	@Override
+	public void restate() {
 		Map<String, Map<UUID, Integer>> all = new HashMap<>();
 		for (String topic : local.topics()) {
 			all.put(topic, local.counts(topic));
 		}
 		relay.presence(all);
-		onResumed.run();
 	}
 
 }
