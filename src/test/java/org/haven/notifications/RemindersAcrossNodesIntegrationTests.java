@@ -88,7 +88,7 @@ class RemindersAcrossNodesIntegrationTests extends IntegrationTest {
 			due.add(dueReminder(practice.therapist().id(), lead));
 		}
 
-		List<Integer> sent = Nodes.atOnce(() -> drain(reminders), () -> drain(otherNode));
+		List<Integer> sent = Nodes.atOnce(() -> Nodes.drain(reminders::sendDue), () -> Nodes.drain(otherNode::sendDue));
 
 		System.out.printf("Reminders across nodes: node A sent %d, node B sent %d, of %d due%n", sent.get(0),
 				sent.get(1), due.size());
@@ -155,17 +155,6 @@ class RemindersAcrossNodesIntegrationTests extends IntegrationTest {
 			.param("due", Timestamps.utc(clock.instant().minusSeconds(1)))
 			.update();
 		return id;
-	}
-
-	private static int drain(Reminders node) {
-		int total = 0;
-		int sent;
-		do {
-			sent = node.sendDue();
-			total += sent;
-		}
-		while (sent > 0);
-		return total;
 	}
 
 	private boolean sentAt(UUID reminder) {

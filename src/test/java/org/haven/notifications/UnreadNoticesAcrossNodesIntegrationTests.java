@@ -77,7 +77,7 @@ class UnreadNoticesAcrossNodesIntegrationTests extends IntegrationTest {
 		List<TestAccount> clients = clientsWithAMessageUnread(RECIPIENTS);
 		clock.advance(properties.unreadDelay());
 
-		List<Integer> sent = Nodes.atOnce(() -> drain(notices), () -> drain(otherNode));
+		List<Integer> sent = Nodes.atOnce(() -> Nodes.drain(notices::sendDue), () -> Nodes.drain(otherNode::sendDue));
 
 		System.out.printf("Unread notices across nodes: node A queued %d, node B queued %d, of %d due%n", sent.get(0),
 				sent.get(1), RECIPIENTS);
@@ -144,17 +144,6 @@ class UnreadNoticesAcrossNodesIntegrationTests extends IntegrationTest {
 		}
 		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pendingChecks(clients) == count);
 		return clients;
-	}
-
-	private static int drain(UnreadNotices node) {
-		int total = 0;
-		int sent;
-		do {
-			sent = node.sendDue();
-			total += sent;
-		}
-		while (sent > 0);
-		return total;
 	}
 
 	private long pendingChecks(List<TestAccount> accounts) {

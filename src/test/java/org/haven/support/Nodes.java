@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.context.ApplicationContext;
@@ -101,6 +102,21 @@ public final class Nodes {
 		finally {
 			threads.shutdownNow();
 		}
+	}
+
+	/**
+	 * Runs a node's round until it finds nothing more to do, as its poller would; returns
+	 * how many items it handled in all.
+	 */
+	public static int drain(IntSupplier round) {
+		int total = 0;
+		int handled;
+		do {
+			handled = round.getAsInt();
+			total += handled;
+		}
+		while (handled > 0);
+		return total;
 	}
 
 }

@@ -183,9 +183,9 @@ class ClusterIntegrationTests {
 	@Order(4)
 	void aSessionThatExpiredClosesItsSocketsOnEveryNodeEvenSilentOnes() {
 		ChatFixture chat = chat("expiry");
-		WebSession session = session(chat.client());
-		TestSocket onA = open(a, chat, session);
-		TestSocket onB = open(b, chat, session);
+		TestSocket[] both = onBothNodes(chat);
+		TestSocket onA = both[0];
+		TestSocket onB = both[1];
 		// What the session store's clean-up does once the idle timeout has passed.
 		a.context()
 			.getBean(JdbcClient.class)
@@ -204,9 +204,9 @@ class ClusterIntegrationTests {
 	@Order(5)
 	void theFloodLimitHoldsForOnePersonWithSocketsOnTwoNodes() {
 		ChatFixture chat = chat("flood");
-		WebSession session = session(chat.client());
-		TestSocket onA = open(a, chat, session);
-		TestSocket onB = open(b, chat, session);
+		TestSocket[] both = onBothNodes(chat);
+		TestSocket onA = both[0];
+		TestSocket onB = both[1];
 
 		int stored = 0;
 		int refused = 0;
@@ -350,6 +350,12 @@ class ClusterIntegrationTests {
 			b.clock().advance(Duration.ofSeconds(30));
 		}
 		return ChatFixture.signIn(a.browser(), account);
+	}
+
+	/** The client's conversation open on a socket to each node, in one session. */
+	private TestSocket[] onBothNodes(ChatFixture chat) {
+		WebSession session = session(chat.client());
+		return new TestSocket[] { open(a, chat, session), open(b, chat, session) };
 	}
 
 	private TestSocket open(Node node, ChatFixture chat, TestAccount account) {
