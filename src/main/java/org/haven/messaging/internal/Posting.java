@@ -155,8 +155,12 @@ public class Posting {
 		record Key(UUID conversation, UUID author, String clientKey) {
 		}
 		Map<Key, Item> stored = new HashMap<>();
-		rows.items("select * from conversation_item where conversation_id in (:ids) and client_key in (:keys)",
-				Map.of("ids", ids, "keys", chats.stream().map(NewChat::clientKey).distinct().toList()))
+		// Whole keys of the unique index, so that each is one index lookup however long
+		// the conversation's history.
+		rows.items("select * from conversation_item where (conversation_id, author_id, client_key) in (:keys)",
+				Map.of("keys", chats.stream()
+					.map(c -> new Object[] { c.member().conversationId(), c.member().accountId(), c.clientKey() })
+					.toList()))
 			.forEach(item -> stored.put(new Key(item.conversationId(), item.authorId(), item.clientKey()), item));
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		List<Outcome> outcomes = new ArrayList<>();
@@ -217,7 +221,7 @@ public class Posting {
 			insertParams.addAll(Arrays.asList(row));
 		}
 		jdbc.sql(insert.toString()).params(insertParams).update();
-		MessagesPosted.inGroups(posted).forEach(events::publishEvent);
+		events.publishEvent(new MessagesPosted(posted));
 		return outcomes;
 	}
 

@@ -18,13 +18,12 @@ import org.haven.shared.mail.Mailer;
 import org.haven.shared.mail.OutgoingMail;
 import org.haven.shared.time.Timestamps;
 import org.haven.shared.web.PublicLinks;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -64,8 +63,6 @@ public class UnreadNotices {
 
 	private final TransactionTemplate transaction;
 
-	private final TransactionTemplate savepoint;
-
 	UnreadNotices(JdbcClient jdbc, Conversations conversations, Accounts accounts, Preferences preferences,
 			UnreadMarks marks, Mailer mailer, PublicLinks links, NotificationProperties properties, Clock clock,
 			PlatformTransactionManager transactions) {
@@ -79,11 +76,13 @@ public class UnreadNotices {
 		this.properties = properties;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
-	@ApplicationModuleListener
+	/**
+	 * Heard inside the transaction that stored the messages: the check is scheduled
+	 * exactly when they are stored (see {@link MessagesPosted}).
+	 */
+	@EventListener
 	void on(MessagesPosted posted) {
 		// One pending check per recipient, due from the first of their messages in the
 		// group.
@@ -100,28 +99,19 @@ public class UnreadNotices {
 	/**
 	 * Adds a check for each recipient that has none pending, due after the delay, in one
 	 * statement: usually a check is pending already (a conversation in full flow) and
-	 * this adds nothing. The savepoint covers the rare race with another node scheduling
-	 * the same recipient; then they are taken one by one, and a recipient whose check
-	 * appeared meanwhile is covered by it.
+	 * this adds nothing. A check another transaction is adding at the same moment covers
+	 * the recipient just as well.
 	 */
 	private void schedule(Map<UUID, Instant> firstAt) {
-		StringBuilder sql = new StringBuilder(
-				"insert into unread_check (account_id, due_at) select v.a, v.due from (values ");
+		StringBuilder sql = new StringBuilder("insert into unread_check (account_id, due_at) values ");
 		List<Object> params = new ArrayList<>();
 		firstAt.forEach((recipient, at) -> {
-			sql.append(params.isEmpty() ? "" : ", ").append("(cast(? as uuid), cast(? as timestamp with time zone))");
+			sql.append(params.isEmpty() ? "" : ", ").append("(?, ?)");
 			params.add(recipient);
 			params.add(Timestamps.utc(at.plus(properties.unreadDelay())));
 		});
-		sql.append(") as v(a, due) where not exists (select 1 from unread_check u where u.account_id = v.a)");
-		try {
-			savepoint.executeWithoutResult(status -> jdbc.sql(sql.toString()).params(params).update());
-		}
-		catch (DuplicateKeyException race) {
-			if (firstAt.size() > 1) {
-				firstAt.forEach((recipient, at) -> schedule(Map.of(recipient, at)));
-			}
-		}
+		sql.append(" on conflict (account_id) do nothing");
+		jdbc.sql(sql.toString()).params(params).update();
 	}
 
 	@Scheduled(fixedDelayString = "${haven.notifications.poll-interval:30s}")
