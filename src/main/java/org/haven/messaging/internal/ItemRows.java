@@ -45,6 +45,18 @@ class ItemRows {
 	}
 
 	/**
+	 * The items {@code sql} selects, its {@code ?} bound in order (an array is one
+	 * parameter).
+	 */
+	List<Item> items(String sql, Object... params) {
+		JdbcClient.StatementSpec spec = jdbc.sql(sql);
+		for (Object param : params) {
+			spec = spec.param(param);
+		}
+		return spec.query(this::item).list();
+	}
+
+	/**
 	 * The items {@code sql} selects in one conversation, with their files (a deleted item
 	 * has none).
 	 */

@@ -6,14 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.haven.audit.AuditTrail;
 import org.haven.messaging.LetterSent;
@@ -140,33 +139,34 @@ public class Posting {
 	 */
 	@Transactional
 	public List<Outcome> postChats(List<NewChat> chats) {
-		List<UUID> ids = chats.stream().map(c -> c.member().conversationId()).distinct().sorted().toList();
+		// Every statement here is the same text whatever the group's size (its values go
+		// in arrays), so that the driver and PostgreSQL prepare and plan each once, not
+		// once per group.
+		String[] ids = chats.stream()
+			.map(c -> c.member().conversationId())
+			.distinct()
+			.sorted()
+			.map(UUID::toString)
+			.toArray(String[]::new);
 		Map<UUID, long[]> last = new HashMap<>();
 		Map<UUID, Boolean> closed = new HashMap<>();
-		jdbc.sql("select id, last_seq, closed_at from conversation where id in (:ids) order by id for update")
-			.param("ids", ids)
-			.query((rs, n) -> {
-				UUID id = rs.getObject(1, UUID.class);
-				last.put(id, new long[] { rs.getLong(2) });
-				closed.put(id, rs.getObject(3) != null);
-				return id;
-			})
-			.list();
+		jdbc.sql(LOCK).param(ids).query((rs, n) -> {
+			UUID id = rs.getObject(1, UUID.class);
+			last.put(id, new long[] { rs.getLong(2) });
+			closed.put(id, rs.getObject(3) != null);
+			return id;
+		}).list();
 		record Key(UUID conversation, UUID author, String clientKey) {
 		}
 		Map<Key, Item> stored = new HashMap<>();
-		// Whole keys of the unique index, so that each is one index lookup however long
-		// the conversation's history.
-		rows.items("select * from conversation_item where (conversation_id, author_id, client_key) in (:keys)",
-				Map.of("keys", chats.stream()
-					.map(c -> new Object[] { c.member().conversationId(), c.member().accountId(), c.clientKey() })
-					.toList()))
+		rows.items(EARLIER, column(chats, c -> c.member().conversationId()), column(chats, c -> c.member().accountId()),
+				chats.stream().map(NewChat::clientKey).toArray(String[]::new))
 			.forEach(item -> stored.put(new Key(item.conversationId(), item.authorId(), item.clientKey()), item));
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		List<Outcome> outcomes = new ArrayList<>();
 		List<MessagePosted> posted = new ArrayList<>();
-		List<Object[]> rows = new ArrayList<>();
 		Map<UUID, Long> raised = new LinkedHashMap<>();
+		List<String[]> rows = new ArrayList<>();
 		for (NewChat chat : chats) {
 			Member member = chat.member();
 			long[] seq = last.get(member.conversationId());
@@ -192,37 +192,55 @@ public class Posting {
 			raised.put(member.conversationId(), next);
 			outcomes.add(new Outcome(new Posted(item, false, next), null));
 			posted.add(new MessagePosted(member.conversationId(), next, member.accountId(), member.peerId(), now));
-			rows.add(new Object[] { member.conversationId(), next, next, member.accountId(), chat.clientKey(),
-					encryption.encrypt(chat.text()), Timestamps.utc(now) });
+			rows.add(new String[] { member.conversationId().toString(), Long.toString(next),
+					member.accountId().toString(), chat.clientKey(), encryption.encrypt(chat.text()) });
 		}
 		if (rows.isEmpty()) {
 			return outcomes;
 		}
-		// One statement for the numbers and one for the rows, whatever the group's size:
-		// a statement costs
-		// PostgreSQL far more than a row does.
-		StringBuilder raise = new StringBuilder("update conversation set last_seq = case id");
-		List<Object> raiseParams = new ArrayList<>();
-		raised.forEach((id, seq) -> {
-			raise.append(" when ? then cast(? as bigint)");
-			raiseParams.add(id);
-			raiseParams.add(seq);
-		});
-		raise.append(" else last_seq end where id in (")
-			.append(String.join(", ", Collections.nCopies(raised.size(), "?")))
-			.append(")");
-		raiseParams.addAll(raised.keySet());
-		jdbc.sql(raise.toString()).params(raiseParams).update();
-		StringBuilder insert = new StringBuilder(
-				"insert into conversation_item (conversation_id, seq, rev, kind, author_id, client_key, body, posted_at) values ");
-		List<Object> insertParams = new ArrayList<>();
-		for (Object[] row : rows) {
-			insert.append(insertParams.isEmpty() ? "" : ", ").append("(?, ?, ?, 'CHAT', ?, ?, ?, ?)");
-			insertParams.addAll(Arrays.asList(row));
+		// The ids twice: the second, as "= any", lets the planner reach the rows through
+		// the primary key whatever it guesses of the unnest's size.
+		String[] raisedIds = raised.keySet().stream().map(UUID::toString).toArray(String[]::new);
+		jdbc.sql(RAISE)
+			.param(raisedIds)
+			.param(raised.values().stream().mapToLong(Long::longValue).toArray())
+			.param(raisedIds)
+			.update();
+		JdbcClient.StatementSpec insert = jdbc.sql(INSERT).param(Timestamps.utc(now));
+		for (int column = 0; column < 5; column++) {
+			int c = column;
+			insert = insert.param(rows.stream().map(row -> row[c]).toArray(String[]::new));
 		}
-		jdbc.sql(insert.toString()).params(insertParams).update();
+		insert.update();
 		events.publishEvent(new MessagesPosted(posted));
 		return outcomes;
+	}
+
+	/** The group's conversations, locked in id order. */
+	private static final String LOCK = """
+			select id, last_seq, closed_at from conversation where id = any(cast(? as uuid[])) order by id for update""";
+
+	/**
+	 * Items stored before under the group's keys: whole keys of the unique index, so that
+	 * each is one index probe however long the conversation's history.
+	 */
+	private static final String EARLIER = """
+			select i.* from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[])) as k(c, a, client_key)
+			join conversation_item i on i.conversation_id = k.c and i.author_id = k.a and i.client_key = k.client_key""";
+
+	private static final String RAISE = """
+			update conversation c set last_seq = r.seq
+			from unnest(cast(? as uuid[]), cast(? as bigint[])) as r(id, seq)
+			where c.id = r.id and c.id = any(cast(? as uuid[]))""";
+
+	private static final String INSERT = """
+			insert into conversation_item (conversation_id, seq, rev, kind, author_id, client_key, body, posted_at)
+			select r.c, r.s, r.s, 'CHAT', r.a, r.k, r.b, ?
+			from unnest(cast(? as uuid[]), cast(? as bigint[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]))
+			as r(c, s, a, k, b)""";
+
+	private static String[] column(List<NewChat> chats, Function<NewChat, UUID> value) {
+		return chats.stream().map(value).map(UUID::toString).toArray(String[]::new);
 	}
 
 	/** A plain chat message for {@link #postChats}. */

@@ -2,7 +2,6 @@ package org.haven.notifications.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,15 +102,17 @@ public class UnreadNotices {
 	 * the recipient just as well.
 	 */
 	private void schedule(Map<UUID, Instant> firstAt) {
-		StringBuilder sql = new StringBuilder("insert into unread_check (account_id, due_at) values ");
-		List<Object> params = new ArrayList<>();
-		firstAt.forEach((recipient, at) -> {
-			sql.append(params.isEmpty() ? "" : ", ").append("(?, ?)");
-			params.add(recipient);
-			params.add(Timestamps.utc(at.plus(properties.unreadDelay())));
-		});
-		sql.append(" on conflict (account_id) do nothing");
-		jdbc.sql(sql.toString()).params(params).update();
+		// One statement text for any number of recipients (arrays): prepared once.
+		jdbc.sql("""
+				insert into unread_check (account_id, due_at)
+				select * from unnest(cast(? as uuid[]), cast(? as timestamp with time zone[]))
+				on conflict (account_id) do nothing""")
+			.param(firstAt.keySet().stream().map(UUID::toString).toArray(String[]::new))
+			.param(firstAt.values()
+				.stream()
+				.map(at -> at.plus(properties.unreadDelay()).toString())
+				.toArray(String[]::new))
+			.update();
 	}
 
 	@Scheduled(fixedDelayString = "${haven.notifications.poll-interval:30s}")
