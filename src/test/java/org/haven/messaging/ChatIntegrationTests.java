@@ -2,6 +2,7 @@ package org.haven.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,21 @@ class ChatIntegrationTests extends ConversationTest {
 			.single();
 		assertThat(stored).doesNotContain("slept").doesNotContain("walk");
 		assertThat(encryption.decrypt(stored)).isEqualTo(text);
+	}
+
+	@Test
+	void aLongMessageArrivingInManyPartsIsStoredAndDeliveredWhole() {
+		ChatFixture chat = fixture("chat-long");
+		TestSocket client = opened(chat, chat.client());
+		TestSocket therapist = opened(chat, chat.therapist());
+
+		// 16 KiB of text (some characters of two bytes): far above the 4 KiB characters
+		// Tomcat buffers per connection, so the frame reaches Haven in parts.
+		String text = ("é" + "x".repeat(1022)).repeat(16);
+		assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(16 * 1024);
+		client.send(chat.message("long", text));
+		assertThat(client.next("chat-ack").path("seq").asLong()).isEqualTo(1);
+		assertThat(therapist.next("chat-item").path("item").path("text").asString()).isEqualTo(text);
 	}
 
 	@Test

@@ -36,6 +36,20 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 	static final int MAX_FRAME_BYTES = 64 * 1024;
 
 	/**
+	 * Frames longer than this (in characters) close the socket (1009) instead of being
+	 * answered: their parts are not even kept.
+	 */
+	static final int CLOSE_ABOVE_CHARS = 4 * MAX_FRAME_BYTES;
+
+	/**
+	 * Characters Tomcat buffers per connection before it hands a frame over in parts.
+	 * Allocated for every socket whether it ever sends a large frame or not, so it is
+	 * small; a frame above it is put together here ({@link Parts}), up to
+	 * {@link #MAX_FRAME_BYTES}.
+	 */
+	static final int TOMCAT_TEXT_BUFFER = 4 * 1024;
+
+	/**
 	 * How long a socket trusts its last look at the session store (sign-out on this node
 	 * closes it at once).
 	 */
@@ -48,6 +62,8 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 	private static final String BUDGET = "haven.budget";
 
 	private static final String CHECKED = "haven.session-checked";
+
+	private static final String PARTS = "haven.parts";
 
 	private final Map<String, FrameHandler> handlers = new HashMap<>();
 
@@ -109,8 +125,62 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 		}
 	}
 
+	/** Frames larger than Tomcat's buffer arrive in parts, put together here. */
 	@Override
-	protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession raw, TextMessage part) {
+		String payload;
+		if (part.isLast() && !(raw.getAttributes().get(PARTS) instanceof Parts)) {
+			payload = part.getPayload();
+		}
+		else {
+			Parts parts = (Parts) raw.getAttributes().computeIfAbsent(PARTS, key -> new Parts());
+			if (!parts.add(part.getPayload())) {
+				closeQuietly(raw, CloseStatus.TOO_BIG_TO_PROCESS);
+				return;
+			}
+			if (!part.isLast()) {
+				return;
+			}
+			raw.getAttributes().remove(PARTS);
+			payload = parts.frame();
+		}
+		handleFrame(raw, payload);
+	}
+
+	/**
+	 * The parts of one frame so far: kept up to just above {@link #MAX_FRAME_BYTES}
+	 * (enough to know the frame is too large), counted up to {@link #CLOSE_ABOVE_CHARS}.
+	 */
+	private static final class Parts {
+
+		private final StringBuilder kept = new StringBuilder();
+
+		private long length;
+
+		boolean add(String part) {
+			length += part.length();
+			if (kept.length() <= MAX_FRAME_BYTES) {
+				kept.append(part, 0, Math.min(part.length(), MAX_FRAME_BYTES + 1 - kept.length()));
+			}
+			return length <= CLOSE_ABOVE_CHARS;
+		}
+
+		/**
+		 * The frame as kept: whole when within the limit, else its first
+		 * {@code MAX_FRAME_BYTES + 1} characters, which the size check then refuses.
+		 */
+		String frame() {
+			return kept.toString();
+		}
+
+	}
+
+	private void handleFrame(WebSocketSession raw, String payload) {
 		Connection connection = (Connection) raw.getAttributes().get(CONNECTION);
 		if (connection == null) {
 			return;
@@ -121,7 +191,6 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 			closeQuietly(raw, CloseStatus.POLICY_VIOLATION.withReason("signed out"));
 			return;
 		}
-		String payload = message.getPayload();
 		if (payload.length() > MAX_FRAME_BYTES || payload.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
 			connection.error(null, "too-large", "A frame may hold at most 64 KiB.");
 			return;

@@ -48,13 +48,15 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Frames up to 64 KiB are answered with an error frame when too large; far larger
-	 * ones close the socket.
+	 * Tomcat's text buffer is allocated for every connection, so it is small (4 KiB
+	 * characters, 8 KiB of heap) and larger frames reach the endpoint in parts, which it
+	 * puts together up to 64 KiB: above that a frame is answered with an error frame, and
+	 * above 256 KiB it closes the socket.
 	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(4 * RealtimeEndpoint.MAX_FRAME_BYTES);
+		container.setMaxTextMessageBufferSize(RealtimeEndpoint.TOMCAT_TEXT_BUFFER);
 		container.setMaxBinaryMessageBufferSize(1024);
 		container.setMaxSessionIdleTimeout(10L * 60 * 1000);
 		return container;
