@@ -14,7 +14,7 @@ import { Fleet, Run } from './lib/load.mjs';
 import { ensureJar, havenEnvironment, seed, signInAll, startNode } from './lib/haven.mjs';
 import { parseOptions } from './lib/options.mjs';
 import { startPostgres } from './lib/postgres.mjs';
-import { CLOCK_TICKS, machineTicks, onCleanup, start, stop, stopAll, treeTicks } from './lib/processes.mjs';
+import { CLOCK_TICKS, machineTicks, onCleanup, start, stop, stopAll, treeTicks, compilerTicks } from './lib/processes.mjs';
 import { summary, table } from './lib/report.mjs';
 import { startSmtpSink } from './lib/smtp-sink.mjs';
 
@@ -82,6 +82,7 @@ async function measure({ fleet, pids, postgres, rate, seconds, id }) {
   await sleep(1000);
   const run = new Run({ id, fleet, rate, seconds });
   const server0 = pids.reduce((sum, pid) => sum + treeTicks(pid), 0);
+  const jit0 = pids.reduce((sum, pid) => sum + compilerTicks(pid), 0);
   const pg0 = treeTicks(postgres.pid);
   const machine0 = machineTicks();
   const self0 = process.cpuUsage();
@@ -91,6 +92,7 @@ async function measure({ fleet, pids, postgres, rate, seconds, id }) {
   await postgresIdle(postgres.pid);
   const elapsed = (performance.now() - t0) / 1000;
   const serverTicks = pids.reduce((sum, pid) => sum + treeTicks(pid), 0) - server0;
+  const jitTicks = pids.reduce((sum, pid) => sum + compilerTicks(pid), 0) - jit0;
   const pgTicks = treeTicks(postgres.pid) - pg0;
   const machine = machineTicks();
   const self = process.cpuUsage(self0);
@@ -98,6 +100,7 @@ async function measure({ fleet, pids, postgres, rate, seconds, id }) {
   result.socketsClosed = fleet.closed ?? 0;
   const perMessage = (ticks) => (ticks / CLOCK_TICKS) * 1e6 / Math.max(result.sent, 1);
   result.serverMicros = perMessage(serverTicks);
+  result.jitMicros = perMessage(jitTicks);
   result.postgresMicros = perMessage(pgTicks);
   result.generatorMicros = (self.user + self.system) / Math.max(result.sent, 1);
   const otherTicks = (machine.busy - machine0.busy) - serverTicks - pgTicks - ((self.user + self.system) / 1e6) * CLOCK_TICKS;
@@ -109,7 +112,7 @@ function describe(r) {
   const errors = Object.entries(r.errors).map(([code, n]) => `${code} ${n}`).join(', ');
   return `${r.target} ${r.rate} msg/s: sent ${r.sent} at ${r.sentPerSecond.toFixed(0)}/s, delivered ${r.delivered}${r.acked ? `, acknowledged ${r.acked}` : ''}, `
     + `p50 ${r.p50.toFixed(2)} p95 ${r.p95.toFixed(2)} p99 ${r.p99.toFixed(2)} ms, send lag p99 ${r.sendLagP99.toFixed(2)} ms, `
-    + `server ${r.serverMicros.toFixed(0)} + PostgreSQL ${r.postgresMicros.toFixed(0)} µs/msg, generator ${r.generatorMicros.toFixed(0)} µs/msg, `
+    + `server ${r.serverMicros.toFixed(0)} (of which JIT compilers ${r.jitMicros.toFixed(0)}) + PostgreSQL ${r.postgresMicros.toFixed(0)} µs/msg, generator ${r.generatorMicros.toFixed(0)} µs/msg, `
     + `other programs ${r.otherCores.toFixed(2)} cores${errors ? `, refused: ${errors}` : ''}`
     + `${r.socketsClosed ? `, ${r.socketsClosed} sockets closed by now` : ''}`;
 }

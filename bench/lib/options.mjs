@@ -4,8 +4,8 @@ const DEFAULTS = {
   pairs: 500,
   rates: '250,500,1000,2000,3000',
   'step-seconds': 10,
-  'warmup-rates': '250,1000',
-  'warmup-seconds': 5,
+  'warmup-rates': '250,1000,1000',
+  'warmup-seconds': 10,
   'p99-limit': 100,
   targets: 'raw,durable,haven',
   'haven-nodes': 1,
@@ -26,8 +26,8 @@ const HELP = `Usage: bench/run.sh [--option value ...]
   --pairs N               client-therapist pairs per Haven target (default 500; the relays use the first N)
   --rates LIST            message rates of the measured steps, msg/s (default 250,500,1000,2000,3000)
   --step-seconds S        length of each step (default 10)
-  --warmup-rates LIST     unreported warm-up runs on each target before the steps (default 250,1000; "" for none)
-  --warmup-seconds S      length of each warm-up run (default 5)
+  --warmup-rates LIST     unreported warm-up runs on each target before the steps (default 250,1000,1000; "" for none)
+  --warmup-seconds S      length of each warm-up run (default 10)
   --p99-limit MS          the "held" rule's p99 bound (default 100)
   --targets LIST          any of raw,durable,haven (default all three)
   --haven-nodes N         Haven nodes to start (default 1). With 2 or more, through Redis, a second Haven

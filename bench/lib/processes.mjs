@@ -100,6 +100,30 @@ export function processTicks(pid, withReaped = false) {
   }
 }
 
+/** CPU ticks of a Java process's JIT compiler threads (C1 and C2); 0 for any other process. */
+export function compilerTicks(pid) {
+  let ticks = 0;
+  let tasks = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  for (const task of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (/^C[12] CompilerThre/.test(name)) {
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      }
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return ticks;
+}
+
 function parentOf(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
