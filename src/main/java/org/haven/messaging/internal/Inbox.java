@@ -46,6 +46,11 @@ class Inbox implements Conversations {
 			.list();
 	}
 
+	/**
+	 * Reads only what is unread: chat items above the read mark through the primary key
+	 * (conversation, seq), letters above each thread's mark through (thread, seq), so the
+	 * cost follows what is new, not the conversation's history.
+	 */
 	@Override
 	@Transactional(readOnly = true)
 	public List<Unread> unread(UUID accountId) {
@@ -57,12 +62,12 @@ class Inbox implements Conversations {
 					  (select coalesce(max(i.seq), 0) from conversation_item i where i.conversation_id = c.id and i.kind = 'CHAT'
 					     and i.author_id <> :me and i.deleted_at is null
 					     and i.seq > (case when c.client_id = :me then c.client_read else c.therapist_read end)) as newest_chat,
-					  (select count(*) from conversation_item i join letter_thread t on t.id = i.thread_id where i.conversation_id = c.id
-					     and i.kind = 'LETTER' and i.author_id <> :me
-					     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)) as letters,
-					  (select coalesce(max(i.seq), 0) from conversation_item i join letter_thread t on t.id = i.thread_id
-					     where i.conversation_id = c.id and i.kind = 'LETTER' and i.author_id <> :me
-					     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)) as newest_letter
+					  (select count(*) from letter_thread t join conversation_item i on i.thread_id = t.id
+					     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)
+					     where t.conversation_id = c.id and i.kind = 'LETTER' and i.author_id <> :me) as letters,
+					  (select coalesce(max(i.seq), 0) from letter_thread t join conversation_item i on i.thread_id = t.id
+					     and i.seq > (case when c.client_id = :me then t.client_read else t.therapist_read end)
+					     where t.conversation_id = c.id and i.kind = 'LETTER' and i.author_id <> :me) as newest_letter
 					from conversation c where c.client_id = :me or c.therapist_id = :me""")
 			.param("me", accountId)
 			.query((rs, n) -> new Unread(rs.getObject("id", UUID.class), rs.getBoolean("is_client"),
