@@ -83,7 +83,7 @@ class SafetyPlanIntegrationTests extends IntegrationTest {
 			.param(parties.clientId())
 			.query(String.class)
 			.single();
-		assertThat(stored).doesNotContain(SIGN).doesNotContain("Joe").doesNotContain("555");
+		assertThat(stored).doesNotContain(SIGN).doesNotContain("neighbour Joe").doesNotContain("555 0199");
 	}
 
 	@Test
