@@ -2,10 +2,17 @@ package org.haven.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.shared.crypto.FieldEncryption;
@@ -54,6 +61,33 @@ class MessagesPageIntegrationTests extends ConversationTest {
 			assertThat(session.get("/messages").body()).doesNotContain(chat.conversation().toString());
 			assertThat(session.get("/messages/" + chat.conversation()).status()).isEqualTo(404);
 			assertThat(session.get("/messages/" + chat.conversation() + "/export").status()).isEqualTo(404);
+		}
+	}
+
+	/**
+	 * A browser asks for several things at once, the first pages after signing in
+	 * included: each of them may add the same attribute (the CSRF token) to the session,
+	 * and none of them may fail for it.
+	 */
+	@Test
+	void manyRequestsAtOnceInAFreshSessionAllAnswer() throws Exception {
+		ChatFixture chat = fixture("parallel");
+		WebSession client = signedIn(chat.client());
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/messages"))
+			.header("Cookie", client.cookieHeader())
+			.build();
+		for (int round = 0; round < 3; round++) {
+			List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+			}
+			for (CompletableFuture<HttpResponse<String>> answer : answers) {
+				assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+			}
+			// A new session for the next round: its first pages race again.
+			client = signedIn(chat.client());
+			request = HttpRequest.newBuilder(request.uri()).header("Cookie", client.cookieHeader()).build();
 		}
 	}
 

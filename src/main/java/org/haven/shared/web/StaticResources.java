@@ -23,6 +23,15 @@ import org.springframework.web.servlet.resource.VersionStrategy;
  * link to them through {@code @{/css/...}}, which the {@link ResourceUrlEncodingFilter}
  * rewrites. The plain URL still answers, for a page cached before a release, but is
  * revalidated on every use. See docs/security.md, "Caching and compression".
+ *
+ * <p>
+ * These are the only static mappings: Boot's own ({@code /**} over four classpath
+ * locations, and {@code /webjars/**}) are off
+ * ({@code spring.web.resources.add-mappings}). The filter looks up every link of a page
+ * in every mapping whose pattern matches it, and with {@code /**} that meant four failed
+ * searches of the classpath (every jar in Haven's) for each link to a page such as
+ * {@code /messages}: three quarters of a page view's time (docs/benchmarks.md, "Signed-in
+ * pages").
  */
 @Configuration(proxyBeanMethods = false)
 class StaticResources implements WebMvcConfigurer {
@@ -45,6 +54,9 @@ class StaticResources implements WebMvcConfigurer {
 		// one's version covers
 		// every module it imports, and the imports it serves name those versions.
 		register(registry, "/js/**", "classpath:/static/js/", new ModuleGraphVersionStrategy());
+		registry.addResourceHandler("/favicon.svg", "/robots.txt")
+			.addResourceLocations("classpath:/static/")
+			.setCacheControl(UNVERSIONED);
 	}
 
 	private static void register(ResourceHandlerRegistry registry, String pattern, String location,
