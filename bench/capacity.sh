@@ -1,0 +1,12 @@
+#!/bin/sh
+# One node's capacity (docs/benchmarks.md): start-up, signed-in pages (wrk) and idle sockets, each measure
+# run three times. Installs the harness's npm packages on first use. Options: bench/capacity.sh --help
+set -e
+cd "$(dirname "$0")"
+if [ ! -d node_modules ]; then
+	npm ci --no-audit --no-fund --loglevel=error
+fi
+if ! command -v wrk >/dev/null 2>&1; then
+	echo "The pages measure needs wrk (Debian: apt-get install wrk)" >&2
+fi
+exec node capacity.mjs "$@"
