@@ -184,8 +184,8 @@ function wrk(url, { connections, seconds, script }) {
 
 async function pages({ node, people, postgres, options, dir }) {
   const cookies = [];
-  for (const person of people.slice(0, options['page-connections'])) {
-    cookies.push(await signIn(node.http, person));
+  for (const pair of people.slice(0, options['page-connections'])) {
+    cookies.push(await signIn(node.http, pair.client));
   }
   const cookieFile = join(dir, 'cookies.txt');
   writeFileSync(cookieFile, `${cookies.join('\n')}\n`);

@@ -47,7 +47,7 @@ class RealtimeEndpoint extends TextWebSocketHandler {
 	 * small; a frame above it is put together here ({@link Parts}), up to
 	 * {@link #MAX_FRAME_BYTES}.
 	 */
-	static final int TOMCAT_TEXT_BUFFER = 4 * 1024;
+	static final int TOMCAT_TEXT_BUFFER = 1024;
 
 	/**
 	 * How long a socket trusts its last look at the session store (sign-out on this node

@@ -1,6 +1,8 @@
 package org.haven.shared.realtime;
 
 import org.haven.shared.web.PublicAddressProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -48,8 +50,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Tomcat's text buffer is allocated for every connection, so it is small (4 KiB
-	 * characters, 8 KiB of heap) and larger frames reach the endpoint in parts, which it
+	 * Tomcat's text buffer is allocated for every connection, so it is small (1 KiB
+	 * characters, 2 KiB of heap) and larger frames reach the endpoint in parts, which it
 	 * puts together up to 64 KiB: above that a frame is answered with an error frame, and
 	 * above 256 KiB it closes the socket.
 	 */
@@ -61,5 +63,31 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 		container.setMaxSessionIdleTimeout(10L * 60 * 1000);
 		return container;
 	}
+
+	/**
+	 * The other buffers every connection holds for as long as it is open, at half of
+	 * Tomcat's 8 KiB each: the socket's read and write buffers, and the WebSocket's frame
+	 * input, output and encoder buffers (Tomcat sizes the last three from the system
+	 * property {@link #WEBSOCKET_BUFFER_PROPERTY}, read once, when its WebSocket classes
+	 * load). With the text buffer above, an idle socket held about 63 KiB of heap and now
+	 * about 30 (docs/benchmarks.md, "One node's capacity"). Frames and pages larger than
+	 * a buffer go in several writes.
+	 */
+	@Bean
+	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> perConnectionBuffers() {
+		return factory -> {
+			if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
+				System.setProperty(WEBSOCKET_BUFFER_PROPERTY, Integer.toString(PER_CONNECTION_BUFFER));
+			}
+			factory.addConnectorCustomizers(connector -> {
+				connector.setProperty("socket.appReadBufSize", Integer.toString(PER_CONNECTION_BUFFER));
+				connector.setProperty("socket.appWriteBufSize", Integer.toString(PER_CONNECTION_BUFFER));
+			});
+		};
+	}
+
+	static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
+	static final int PER_CONNECTION_BUFFER = 4 * 1024;
 
 }
