@@ -206,9 +206,11 @@ end
       throw new Error(`${page} answered ${status} to a signed-in person`);
     }
   }
-  // Warm-up: every page under load until the JIT compilers use under a tenth of a core, so that the figures
-  // are the node's steady state, not its first minutes.
+  // Warm-up: every page under load until the JIT compilers use under a tenth of a core, or no less than in the
+  // slice before (under load they never stop entirely: about 0.15 cores here), so that the figures are the
+  // node's steady state, not its first minutes.
   const t0 = Date.now();
+  let previous = Infinity;
   for (let slice = 1; ; slice++) {
     const jit0 = compilerTicks(node.pid);
     const s0 = Date.now();
@@ -217,9 +219,10 @@ end
     }
     const jitCores = (compilerTicks(node.pid) - jit0) / CLOCK_TICKS / ((Date.now() - s0) / 1000);
     log(`pages warm-up ${slice}: JIT compilers ${jitCores.toFixed(2)} cores`);
-    if (jitCores < 0.1 || Date.now() - t0 > options['warmup-max-seconds'] * 1000) {
+    if (jitCores < 0.1 || (slice >= 4 && jitCores >= previous - 0.01) || Date.now() - t0 > options['warmup-max-seconds'] * 1000) {
       break;
     }
+    previous = jitCores;
   }
   const results = [];
   for (let run = 1; run <= options.runs; run++) {
@@ -253,8 +256,9 @@ function memory(pid) {
   execFileSync('jcmd', [String(pid), 'GC.run'], { encoding: 'utf8' });
   const info = execFileSync('jcmd', [String(pid), 'GC.heap_info'], { encoding: 'utf8' });
   const used = Number(/used (\d+)K/.exec(info)?.[1] ?? NaN);
+  const committed = Number(/total (\d+)K/.exec(info)?.[1] ?? NaN);
   const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
-  return { heapKiB: used, rssKiB: rss };
+  return { heapKiB: used, committedKiB: committed, rssKiB: rss };
 }
 
 function openSocket(url, cookie, conversation, index) {
@@ -283,7 +287,7 @@ function openSocket(url, cookie, conversation, index) {
  * A chat between one pair, one message a second (within Haven's send limit), while the sockets open: the latency of each message
  * from its send to its arrival at the other party. Returns stop() -> sorted latencies in ms.
  */
-async function probeChat(node, pair) {
+async function probeChat(node, pair, run) {
   const client = await openSocket(node.ws, pair.client.cookie, pair.conversation, 'probe-client');
   const therapist = await openSocket(node.ws, pair.therapist.cookie, pair.conversation, 'probe-therapist');
   const sent = new Map();
@@ -298,7 +302,8 @@ async function probeChat(node, pair) {
   });
   let n = 0;
   const timer = setInterval(() => {
-    const key = `probe-${n++}`;
+    // A new key in every run: Haven answers a key it has stored before as a resend, without delivering it again.
+    const key = `probe-${run}-${Date.now()}-${n++}`;
     sent.set(key, performance.now());
     client.send(JSON.stringify({ type: 'chat-send', id: key, conversation: pair.conversation, clientId: key, text: `Probe ${key}` }));
   }, 1000);
@@ -325,7 +330,7 @@ async function sockets({ node, people, options, run }) {
   probePair.client.cookie = await signIn(node.http, probePair.client);
   probePair.therapist.cookie = await signIn(node.http, probePair.therapist);
   const before = memory(node.pid);
-  const probe = await probeChat(node, probePair);
+  const probe = await probeChat(node, probePair, run);
   const open = [];
   const t0 = performance.now();
   let next = 0;
@@ -345,6 +350,7 @@ async function sockets({ node, people, options, run }) {
     run, load, sockets: open.length, closedEarly, openSeconds,
     heapKiBPerSocket: (after.heapKiB - before.heapKiB) / open.length,
     rssKiBPerSocket: (after.rssKiB - before.rssKiB) / open.length,
+    committedKiBPerSocket: (after.committedKiB - before.committedKiB) / open.length,
     before, after,
     probeP99: chat.latencies.length ? chat.latencies[Math.ceil(0.99 * chat.latencies.length) - 1] : NaN,
     probeMax: chat.latencies.length ? chat.latencies[chat.latencies.length - 1] : NaN,
@@ -353,7 +359,7 @@ async function sockets({ node, people, options, run }) {
   };
   log(`sockets run ${run}: ${open.length} open in ${openSeconds.toFixed(1)} s (${closedEarly} closed by the server); `
     + `live heap ${before.heapKiB} -> ${after.heapKiB} KiB, RSS ${before.rssKiB} -> ${after.rssKiB} KiB: `
-    + `${result.heapKiBPerSocket.toFixed(1)} KiB heap and ${result.rssKiBPerSocket.toFixed(1)} KiB RSS per socket; `
+    + `${result.heapKiBPerSocket.toFixed(1)} KiB live heap, ${result.committedKiBPerSocket.toFixed(1)} KiB committed heap and ${result.rssKiBPerSocket.toFixed(1)} KiB RSS per socket; `
     + `a chat meanwhile: ${chat.sent} messages, p99 ${result.probeP99.toFixed(1)} ms, max ${result.probeMax.toFixed(1)} ms, ${chat.lost} lost; ${load}`);
   for (const socket of open) {
     socket.terminate();
@@ -433,7 +439,7 @@ async function main() {
   if (report.sockets.length) {
     const rs = report.sockets;
     console.log(`Idle authenticated sockets: ${spread(rs.map((r) => r.sockets), 0)} open (${rs.reduce((a, r) => a + r.closedEarly, 0)} closed by the server) in ${spread(rs.map((r) => r.openSeconds), 1, ' s')}; `
-      + `per socket ${spread(rs.map((r) => r.heapKiBPerSocket), 1, ' KiB')} live heap, ${spread(rs.map((r) => r.rssKiBPerSocket), 1, ' KiB')} RSS; `
+      + `per socket ${spread(rs.map((r) => r.heapKiBPerSocket), 1, ' KiB')} live heap, ${spread(rs.map((r) => r.committedKiBPerSocket), 1, ' KiB')} committed heap, ${spread(rs.map((r) => r.rssKiBPerSocket), 1, ' KiB')} RSS; `
       + `a chat while they opened: p99 ${spread(rs.map((r) => r.probeP99), 1, ' ms')}, ${rs.reduce((a, r) => a + r.probeLost, 0)} lost`);
   }
   console.log(`Whole run ${((Date.now() - began) / 1000).toFixed(0)} s.`);

@@ -114,7 +114,9 @@ function describe(r) {
     + `p50 ${r.p50.toFixed(2)} p95 ${r.p95.toFixed(2)} p99 ${r.p99.toFixed(2)} ms, send lag p99 ${r.sendLagP99.toFixed(2)} ms, `
     + `server ${r.serverMicros.toFixed(0)} (of which JIT compilers ${r.jitMicros.toFixed(0)}) + PostgreSQL ${r.postgresMicros.toFixed(0)} µs/msg, generator ${r.generatorMicros.toFixed(0)} µs/msg, `
     + `other programs ${r.otherCores.toFixed(2)} cores${errors ? `, refused: ${errors}` : ''}`
-    + `${r.socketsClosed ? `, ${r.socketsClosed} sockets closed by now` : ''}`;
+    + `${r.socketsClosed ? `, ${r.socketsClosed} sockets closed by now` : ''}`
+    + `${r.history ? `; conversations with history: ${r.history.messages} messages, p50 ${r.history.p50.toFixed(2)} p99 ${r.history.p99.toFixed(2)} ms; `
+      + `the others: ${r.history.freshMessages} messages, p50 ${r.history.freshP50.toFixed(2)} p99 ${r.history.freshP99.toFixed(2)} ms` : ''}`;
 }
 
 async function main() {
@@ -190,7 +192,10 @@ async function main() {
     const javaOptions = options['java-options'].split(/\s+/).filter(Boolean);
     // Both run Flyway on the empty database at once: its lock in PostgreSQL lets one migrate, the other wait.
     const [seeded, ...started] = await Promise.all([
-      seed(ROOT, { env, count: pairCount * havenTargets, out: join(dir, 'pairs.json'), log: logFile('seeding'), offline: !options.online }),
+      seed(ROOT, {
+        env, count: pairCount * havenTargets, out: join(dir, 'pairs.json'), log: logFile('seeding'), offline: !options.online,
+        history: options.history, historyPairs: options.history ? options['history-pairs'] : 0,
+      }),
       ...ports.map((port, n) => startNode({ jar, name: `haven-${String.fromCharCode(97 + n)}`, port, env, dir, javaOptions, log: logFile(`haven-${String.fromCharCode(97 + n)}`) })),
     ]);
     people = seeded;
@@ -280,6 +285,11 @@ async function main() {
   console.log('CPU per message sent: the target\'s server process(es), and PostgreSQL (all its processes), from /proc.\n');
   console.log(table(results, options['p99-limit']));
   console.log(`\n${summary(results, names, options['p99-limit'])}`);
+  for (const r of results.filter((x) => x.history)) {
+    console.log(`${r.target} ${r.rate} msg/s: the ${options['history-pairs']} conversations holding ${options.history} earlier messages `
+      + `p50 ${r.history.p50.toFixed(1)} ms, p99 ${r.history.p99.toFixed(1)} ms (${r.history.messages} messages); the others `
+      + `p50 ${r.history.freshP50.toFixed(1)} ms, p99 ${r.history.freshP99.toFixed(1)} ms (${r.history.freshMessages})`);
+  }
   console.log(`Whole run ${((Date.now() - began) / 1000).toFixed(0)} s.`);
   if (options.json) {
     writeFileSync(options.json, JSON.stringify({ machine, postgres: postgres.version, options, results }, null, 2));

@@ -47,13 +47,16 @@ const KEY = randomBytes(32).toString('base64');
 
 /**
  * Seeds `count` pairs through ChatPairsSeeding (bench/src/java, Maven profile "benchmark"), on the same
- * database as the nodes; returns [{conversation, client: {email, password}, therapist: {..., totpSecret}}].
+ * database as the nodes; returns [{conversation, client: {email, password}, therapist: {..., totpSecret}, history}].
+ * With `history`, the first `historyPairs` conversations hold that many earlier messages, all read.
  */
-export async function seed(root, { env, count, out, log, offline }) {
+export async function seed(root, { env, count, out, log, offline, history = 0, historyPairs = 0 }) {
   await run('seeding', join(root, 'mvnw'), [
     '-B', '-q', ...(offline ? ['-o'] : []), '-Pbenchmark', 'test', '-Dtest=ChatPairsSeeding',
     '-Dsurefire.failIfNoSpecifiedTests=false', '-Dspring-javaformat.skip=true',
-  ], { cwd: root, env: { ...env, BENCH_SEED_PAIRS: String(count), BENCH_SEED_OUT: out }, log });
+  ], { cwd: root, env: {
+    ...env, BENCH_SEED_PAIRS: String(count), BENCH_SEED_OUT: out, BENCH_SEED_HISTORY: String(history), BENCH_SEED_HISTORY_PAIRS: String(historyPairs),
+  }, log });
   return JSON.parse(readFileSync(out, 'utf8'));
 }
 

@@ -244,6 +244,16 @@ export class Run {
         lags.push(this.sentAt[i] - this.due[i]);
       }
     }
+    // With conversations that hold a long history, the same figures for them and for the others apart.
+    const history = [];
+    const fresh = [];
+    if (this.fleet.haven && this.fleet.pairs.some((pair) => pair.history > 0)) {
+      for (let i = 0; i < this.count; i++) {
+        (this.fleet.pairs[this.sender(i).pair].history > 0 ? history : fresh).push(latencies[i]);
+      }
+      history.sort((a, b) => a - b);
+      fresh.sort((a, b) => a - b);
+    }
     latencies.sort();
     lags.sort((a, b) => a - b);
     const rank = (sorted, p) => (sorted.length ? sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] : NaN);
@@ -265,6 +275,10 @@ export class Run {
       p99: rank(latencies, 0.99),
       max: latencies[latencies.length - 1],
       sendLagP99: rank(lags, 0.99),
+      history: history.length ? {
+        messages: history.length, p50: rank(history, 0.5), p99: rank(history, 0.99),
+        freshMessages: fresh.length, freshP50: rank(fresh, 0.5), freshP99: rank(fresh, 0.99),
+      } : undefined,
       drainMillis: this.drainMillis,
     };
   }

@@ -14,6 +14,8 @@ const DEFAULTS = {
   'redis-url': '',
   'java-options': '',
   'relay-pool': 16,
+  history: 0,
+  'history-pairs': 10,
   build: false,
   keep: false,
   'no-skip': false,
@@ -37,6 +39,9 @@ const HELP = `Usage: bench/run.sh [--option value ...]
   --redis-url URL         Redis for the nodes (default: a redis-server started for the run)
   --java-options "..."    JVM options of the Haven nodes
   --relay-pool N          PostgreSQL connections of the durable relay (default 16)
+  --history N             load N earlier messages (all read) into the first --history-pairs conversations
+                          before the run; each step then reports their p50/p99 and the other pairs' apart
+  --history-pairs K       how many conversations get that history (default 10)
   --build                 package Haven first even if target/haven-*.jar exists
   --online                let Maven download what ~/.m2 lacks (the seeding step runs offline otherwise)
   --no-skip               run every rate on every target (by default a target that failed a step badly

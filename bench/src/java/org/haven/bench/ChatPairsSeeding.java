@@ -17,6 +17,10 @@ import org.haven.directory.TestProfiles;
 import org.haven.directory.TestProfiles.Listing;
 import org.haven.identity.internal.AccountSeeds.Seeded;
 import org.haven.identity.internal.BenchAccounts;
+import org.haven.messaging.internal.ConversationStore;
+import org.haven.messaging.internal.Member;
+import org.haven.messaging.internal.Posting;
+import org.haven.messaging.internal.Posting.NewChat;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The people of a load run (bench/README.md): {@code BENCH_SEED_PAIRS} therapists, each
  * licensed in New York, offering video, with one client in care who signed the telehealth
  * consent, written with their credentials and their conversation's id to the JSON file
- * {@code BENCH_SEED_OUT}. The load generator signs them in over HTTP itself.
+ * {@code BENCH_SEED_OUT}. The load generator signs them in over HTTP itself. With
+ * {@code BENCH_SEED_HISTORY} and {@code BENCH_SEED_HISTORY_PAIRS}, the first pairs'
+ * conversations hold that many earlier messages, all read.
  * <p>
  * It runs Haven's own services against the database of the Haven under test, which the
  * harness names with the usual {@code SPRING_DATASOURCE_*} and {@code HAVEN_CRYPTO_KEYS}
@@ -48,12 +54,14 @@ class ChatPairsSeeding {
 	record Person(String email, String password, String totpSecret) {
 	}
 
-	record Pair(String conversation, Person client, Person therapist) {
+	record Pair(String conversation, Person client, Person therapist, int history) {
 	}
 
 	@Test
 	void seed() throws Exception {
 		int count = Integer.parseInt(required("BENCH_SEED_PAIRS"));
+		int historyItems = Integer.parseInt(optional("BENCH_SEED_HISTORY", "0"));
+		int historyPairs = Integer.parseInt(optional("BENCH_SEED_HISTORY_PAIRS", "0"));
 		Path out = Path.of(required("BENCH_SEED_OUT"));
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		BenchAccounts accounts = BenchAccounts.in(context, PASSWORD);
@@ -75,8 +83,12 @@ class ChatPairsSeeding {
 						IntakeAnswers.video("Chat between sessions.", "US-NY", "Albany", "Kim 555 0101"));
 				care.signConsent(client.id(), "Bench Client " + index);
 				UUID conversation = relationships.active(client.id(), therapist.id()).orElseThrow();
+				int history = index < historyPairs ? historyItems : 0;
+				if (history > 0) {
+					loadHistory(conversation, client.id(), therapist.id(), history);
+				}
 				return new Pair(conversation.toString(), new Person(clientEmail, PASSWORD, null),
-						new Person(therapistEmail, PASSWORD, therapist.totpSecret()));
+						new Person(therapistEmail, PASSWORD, therapist.totpSecret()), history);
 			});
 		}
 		long began = System.nanoTime();
@@ -93,6 +105,35 @@ class ChatPairsSeeding {
 		Files.writeString(out, JsonMapper.builder().build().writeValueAsString(pairs));
 		System.out.printf("[seed] %d pairs in care in %.1f s, written to %s%n", count,
 				(System.nanoTime() - began) / 1e9, out);
+	}
+
+	/**
+	 * A conversation's past: {@code items} chat messages, the two parties taking turns,
+	 * stored through Haven's own group commit in groups of 500 (encrypted, sequenced, as
+	 * any message), then read up to the last by both, as in a conversation that has gone on
+	 * for years.
+	 */
+	private void loadHistory(UUID conversation, UUID clientId, UUID therapistId, int items) {
+		Posting posting = context.getBean(Posting.class);
+		ConversationStore store = context.getBean(ConversationStore.class);
+		Member client = store.member(clientId, conversation).orElseThrow();
+		Member therapist = store.member(therapistId, conversation).orElseThrow();
+		for (int from = 0; from < items; from += 500) {
+			List<NewChat> group = new ArrayList<>();
+			for (int i = from; i < Math.min(items, from + 500); i++) {
+				group.add(new NewChat((i / 7) % 2 == 0 ? client : therapist, "history-" + i,
+						"Earlier message " + i + ": how the week went, what helped and what did not."));
+			}
+			posting.postChats(group);
+		}
+		// Receipts stop at the conversation's last sequence number.
+		store.receipt(client, Long.MAX_VALUE, Long.MAX_VALUE);
+		store.receipt(therapist, Long.MAX_VALUE, Long.MAX_VALUE);
+	}
+
+	private static String optional(String name, String otherwise) {
+		String value = System.getenv(name);
+		return value == null || value.isBlank() ? otherwise : value;
 	}
 
 	private static String required(String name) {

@@ -2,6 +2,9 @@ package org.haven.identity.internal;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.haven.audit.AuditTrail;
 import org.haven.identity.Role;
@@ -68,7 +71,17 @@ class DemoAccounts implements ApplicationRunner {
 		if (!demoMode.enabled()) {
 			return;
 		}
-		transactions.executeWithoutResult(status -> ACCOUNTS.forEach(this::seed));
+		// The passwords are hashed first, side by side (each is a deliberately slow
+		// hash),
+		// only for the accounts still to be made.
+		Map<String, String> hashes = ACCOUNTS.stream()
+			.filter(demo -> accounts.findByEmail(demo.email()).isEmpty())
+			.map(DemoAccount::password)
+			.distinct()
+			.toList()
+			.parallelStream()
+			.collect(Collectors.toMap(Function.identity(), encoder::encode));
+		transactions.executeWithoutResult(status -> ACCOUNTS.forEach(demo -> seed(demo, hashes)));
 		StringBuilder banner = new StringBuilder(
 				"\n\n  Haven demo mode: sign in at the address above with one of these accounts.\n");
 		banner.append(
@@ -81,12 +94,13 @@ class DemoAccounts implements ApplicationRunner {
 		log.info(banner.toString());
 	}
 
-	private void seed(DemoAccount demo) {
+	private void seed(DemoAccount demo, Map<String, String> hashes) {
 		if (accounts.findByEmail(demo.email()).isPresent()) {
 			return;
 		}
-		Account account = Account.invited(demo.email(), demo.displayName(), encoder.encode(demo.password()),
-				demo.role(), clock.instant());
+		String hash = hashes.containsKey(demo.password()) ? hashes.get(demo.password())
+				: encoder.encode(demo.password());
+		Account account = Account.invited(demo.email(), demo.displayName(), hash, demo.role(), clock.instant());
 		if (demo.totpSecret() != null) {
 			account.enableTotp(encryption.encrypt(demo.totpSecret()), 0);
 		}

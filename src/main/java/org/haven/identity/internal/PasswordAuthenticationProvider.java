@@ -1,6 +1,7 @@
 package org.haven.identity.internal;
 
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 
 import org.haven.audit.AuditTrail;
@@ -34,7 +35,11 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 
 	private final AuditTrail audit;
 
-	private final String timingDummy;
+	/**
+	 * Hashed on its own thread at start-up (a second's work for the main thread, which
+	 * has the rest of the start-up to do), waited for by the first sign-in that needs it.
+	 */
+	private final CompletableFuture<String> timingDummy;
 
 	PasswordAuthenticationProvider(AccountRepository accounts, PasswordEncoder encoder, LoginThrottle throttle,
 			AuditTrail audit) {
@@ -42,7 +47,12 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 		this.encoder = encoder;
 		this.throttle = throttle;
 		this.audit = audit;
-		this.timingDummy = encoder.encode("a password that no account has, for equal timing");
+		this.timingDummy = CompletableFuture
+			.supplyAsync(() -> encoder.encode("a password that no account has, for equal timing"), runnable -> {
+				Thread thread = new Thread(runnable, "password-timing-dummy");
+				thread.setDaemon(true);
+				thread.start();
+			});
 	}
 
 	@Override
@@ -58,7 +68,7 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 		}
 		Optional<Account> account = email.length() > Inputs.MAX_EMAIL
 				|| password.length() > 4 * PasswordPolicy.MAX_LENGTH ? Optional.empty() : accounts.findByEmail(email);
-		boolean matches = encoder.matches(password, account.map(Account::passwordHash).orElse(timingDummy));
+		boolean matches = encoder.matches(password, account.map(Account::passwordHash).orElseGet(timingDummy::join));
 		if (account.isEmpty() || !matches) {
 			throttle.recordFailure(email, address);
 			audit.record("anonymous", "SIGN_IN_FAILED", subject(account));
