@@ -386,6 +386,15 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  if (options.scenarios.includes('pages')) {
+    try {
+      execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    } catch (error) {
+      if (error.code === 'ENOENT') {
+        throw new Error('The pages measure needs wrk on the PATH (Debian: apt-get install wrk), or leave it out: --scenarios startup,sockets');
+      }
+    }
+  }
   const jar = await ensureJar(ROOT, { build: options.build, log: logFile('package') });
   const report = { machine, options, startup: [], pages: [], sockets: [] };
 

@@ -6,7 +6,4 @@ cd "$(dirname "$0")"
 if [ ! -d node_modules ]; then
 	npm ci --no-audit --no-fund --loglevel=error
 fi
-if ! command -v wrk >/dev/null 2>&1; then
-	echo "The pages measure needs wrk (Debian: apt-get install wrk)" >&2
-fi
 exec node capacity.mjs "$@"
