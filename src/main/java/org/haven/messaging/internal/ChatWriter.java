@@ -16,6 +16,7 @@ import org.haven.messaging.internal.Item.Kind;
 import org.haven.shared.realtime.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -23,24 +24,39 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.util.RawValue;
 
 /**
- * Stores chat messages with group commit. Sends from all connections wait in one queue;
- * one thread takes everything that has arrived (while it was committing the group before)
- * and stores the plain messages of it in one transaction, then acknowledges and pushes
- * each, in queue order. So a message is still stored before anyone hears of it, and a
- * connection's messages keep the order they were sent in, but a busy node commits once
- * per group instead of once per message. A message with files is stored on its own, in
- * its turn.
+ * Stores chat messages with group commit. Each conversation belongs to one of
+ * {@code haven.chat.writers} writers ({@link #WRITERS} by default; by the conversation's
+ * id), each with its own queue and thread: the thread takes everything of its
+ * conversations that has arrived (while it was committing the group before) and stores
+ * the plain messages of it in one transaction, then acknowledges and pushes each, in
+ * queue order. So a message is still stored before anyone hears of it, a conversation's
+ * messages keep the order they were sent in (one thread stores them), and a busy node
+ * commits once per group instead of once per message. While one writer waits for its
+ * commit to reach the disk, the others gather and store theirs, and PostgreSQL flushes
+ * commits that wait together at once: one group's fsync no longer holds up the next
+ * ({@code docs/adr/0011-several-chat-writers.md}). A message with files is stored on its
+ * own, in its turn.
  *
  * <p>
  * The group is stored and pushed under the {@link ChatHub} locks of all its
  * conversations, so that pushes from the other paths (edits, deletions, letters) and from
- * this one reach every connection in sequence order.
+ * this one reach every connection in sequence order. Two writers never share a
+ * conversation, so they never wait for each other's locks.
  */
 @Component
 class ChatWriter implements SmartLifecycle {
 
 	static final int QUEUE = 8192;
+
 	static final int MAX_GROUP = 128;
+
+	/**
+	 * Writers by default ({@code haven.chat.writers}), each with a share of the
+	 * conversations and of {@link #QUEUE}.
+	 */
+	static final int WRITERS = 4;
+
+	private final int writerCount;
 
 	private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
 
@@ -50,16 +66,19 @@ class ChatWriter implements SmartLifecycle {
 
 	private final ItemJson items;
 
-	private final BlockingQueue<Send> queue = new ArrayBlockingQueue<>(QUEUE);
+	private volatile List<Writer> writers = List.of();
 
 	private volatile boolean running;
 
-	private Thread thread;
-
-	ChatWriter(Posting posting, ChatHub hub, ItemJson items) {
+	ChatWriter(Posting posting, ChatHub hub, ItemJson items,
+			@Value("${haven.chat.writers:" + WRITERS + "}") int writerCount) {
 		this.posting = posting;
 		this.hub = hub;
 		this.items = items;
+		if (writerCount < 1 || writerCount > 64) {
+			throw new IllegalArgumentException("haven.chat.writers must be between 1 and 64, not " + writerCount);
+		}
+		this.writerCount = writerCount;
 	}
 
 	/**
@@ -79,10 +98,17 @@ class ChatWriter implements SmartLifecycle {
 	 * sends it again).
 	 */
 	boolean submit(Send send) {
-		return running && queue.offer(send);
+		List<Writer> current = writers;
+		return running && !current.isEmpty()
+				&& current.get(Math.floorMod(send.member().conversationId().hashCode(), current.size()))
+					.queue()
+					.offer(send);
 	}
 
-	private void run() {
+	private record Writer(BlockingQueue<Send> queue, Thread thread) {
+	}
+
+	private void run(BlockingQueue<Send> queue) {
 		List<Send> group = new ArrayList<>(MAX_GROUP);
 		while (running || !queue.isEmpty()) {
 			try {
@@ -232,25 +258,32 @@ class ChatWriter implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		List<Writer> started = new ArrayList<>();
+		for (int i = 0; i < writerCount; i++) {
+			BlockingQueue<Send> queue = new ArrayBlockingQueue<>(QUEUE / writerCount);
+			Thread thread = new Thread(() -> run(queue), "chat-writer-" + i);
+			thread.setDaemon(true);
+			started.add(new Writer(queue, thread));
+		}
+		writers = List.copyOf(started);
 		running = true;
-		thread = new Thread(this::run, "chat-writer");
-		thread.setDaemon(true);
-		thread.start();
+		started.forEach(writer -> writer.thread().start());
 	}
 
 	/** Takes no more, stores and answers what is queued, then ends. */
 	@Override
 	public synchronized void stop() {
 		running = false;
-		if (thread != null) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		for (Writer writer : writers) {
 			try {
-				thread.join(TimeUnit.SECONDS.toMillis(10));
+				writer.thread().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			thread = null;
 		}
+		writers = List.of();
 	}
 
 	@Override
