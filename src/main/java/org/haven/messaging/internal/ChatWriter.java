@@ -54,7 +54,7 @@ class ChatWriter implements SmartLifecycle {
 	 * Writers by default ({@code haven.chat.writers}), each with a share of the
 	 * conversations and of {@link #QUEUE}.
 	 */
-	static final int WRITERS = 4;
+	static final int WRITERS = 2;
 
 	private final int writerCount;
 
