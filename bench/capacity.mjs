@@ -6,15 +6,15 @@
 // machine's load when each run began. Everything it starts is stopped at the end, on failure and on Ctrl-C.
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { ensureJar, havenEnvironment, seed, signIn, startNode } from './lib/haven.mjs';
 import { startPostgres } from './lib/postgres.mjs';
-import { CLOCK_TICKS, compilerTicks, onCleanup, start, stop, stopAll, treeTicks } from './lib/processes.mjs';
+import { parseArgs } from './lib/options.mjs';
+import { CLOCK_TICKS, compilerTicks, freePort, onCleanup, runHarness, start, stop, treeTicks } from './lib/processes.mjs';
 import { startSmtpSink } from './lib/smtp-sink.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -55,27 +55,7 @@ const log = (message) => console.log(`[capacity] ${message}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function parse(argv) {
-  const options = { ...DEFAULTS };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      console.log(HELP);
-      process.exit(0);
-    }
-    const [flag, inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s) : [null];
-    if (!flag || !(flag in DEFAULTS)) {
-      throw new Error(`Unknown option ${arg}\n\n${HELP}`);
-    }
-    if (typeof DEFAULTS[flag] === 'boolean') {
-      options[flag] = true;
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    options[flag] = typeof DEFAULTS[flag] === 'number' ? Number(value) : value;
-    if (value === undefined || Number.isNaN(options[flag])) {
-      throw new Error(`${arg} needs a ${typeof DEFAULTS[flag] === 'number' ? 'number' : 'value'}`);
-    }
-  }
+  const options = parseArgs(argv, DEFAULTS, HELP);
   options.scenarios = options.scenarios.split(',').map((s) => s.trim()).filter(Boolean);
   options.pages = options.pages.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of options.scenarios) {
@@ -84,17 +64,6 @@ function parse(argv) {
     }
   }
   return options;
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 const machineNow = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
@@ -106,11 +75,6 @@ function spread(values, digits = 1, unit = '') {
   const f = (v) => v.toFixed(digits);
   return sorted.length > 1 ? `${f(median)}${unit} (${f(sorted[0])}-${f(sorted[sorted.length - 1])})` : `${f(median)}${unit}`;
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // Start-up: the embedded default, as a new user runs it.
@@ -458,11 +422,4 @@ async function main() {
   failed = false;
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`[capacity] ${process.env.BENCH_DEBUG ? error.stack : error.message}`);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runHarness('capacity', main);

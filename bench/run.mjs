@@ -6,7 +6,6 @@
 
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +13,7 @@ import { Fleet, Run } from './lib/load.mjs';
 import { ensureJar, havenEnvironment, seed, signInAll, startNode } from './lib/haven.mjs';
 import { parseOptions } from './lib/options.mjs';
 import { startPostgres } from './lib/postgres.mjs';
-import { CLOCK_TICKS, machineTicks, onCleanup, start, stop, stopAll, treeTicks, compilerTicks } from './lib/processes.mjs';
+import { CLOCK_TICKS, compilerTicks, freePort, machineTicks, onCleanup, runHarness, start, treeTicks } from './lib/processes.mjs';
 import { summary, table } from './lib/report.mjs';
 import { startSmtpSink } from './lib/smtp-sink.mjs';
 
@@ -27,17 +26,6 @@ const SEND_REFILL = 2;
 
 const log = (message) => console.log(`[bench] ${message}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** A step may draw at most 15 of a person's 20 tokens, so timer jitter never makes a refusal. */
 function checkSendBudget(rates, seconds, pairs) {
@@ -301,11 +289,4 @@ async function main() {
   failed = false;
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`[bench] ${process.env.BENCH_DEBUG ? error.stack : error.message}`);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runHarness('bench', main);

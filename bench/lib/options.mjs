@@ -50,31 +50,37 @@ const HELP = `Usage: bench/run.sh [--option value ...]
   --json FILE             also write every figure to FILE
 `;
 
-export function parseOptions(argv) {
-  const options = { ...DEFAULTS };
+/** Parses `--flag value`, `--flag=value` and boolean `--flag` against `defaults` (their types); --help prints `help`. */
+export function parseArgs(argv, defaults, help) {
+  const options = { ...defaults };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
-      console.log(HELP);
+      console.log(help);
       process.exit(0);
     }
     const [flag, inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s) : [null];
-    if (!flag || !(flag in DEFAULTS)) {
-      throw new Error(`Unknown option ${arg}\n\n${HELP}`);
+    if (!flag || !(flag in defaults)) {
+      throw new Error(`Unknown option ${arg}\n\n${help}`);
     }
-    if (typeof DEFAULTS[flag] === 'boolean') {
+    if (typeof defaults[flag] === 'boolean') {
       options[flag] = true;
     } else {
       const value = inline ?? argv[++i];
       if (value === undefined) {
         throw new Error(`${arg} needs a value`);
       }
-      options[flag] = typeof DEFAULTS[flag] === 'number' ? Number(value) : value;
+      options[flag] = typeof defaults[flag] === 'number' ? Number(value) : value;
       if (Number.isNaN(options[flag])) {
         throw new Error(`${arg} needs a number`);
       }
     }
   }
+  return options;
+}
+
+export function parseOptions(argv) {
+  const options = parseArgs(argv, DEFAULTS, HELP);
   const list = (value) => String(value).split(',').map((s) => s.trim()).filter(Boolean);
   options.rates = list(options.rates).map(Number);
   options['warmup-rates'] = list(options['warmup-rates']).map(Number);

@@ -2,6 +2,7 @@
 // stopped with its group when the run ends, fails or is interrupted (Ctrl-C), so nothing outlives the harness.
 
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { readFileSync, readdirSync, createWriteStream } from 'node:fs';
 
 const children = new Set();
@@ -165,4 +166,28 @@ export function machineTicks() {
   const idle = values[3] + (values[4] ?? 0);
   const total = values.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: total - idle, total };
+}
+
+/** A TCP port free on loopback just now. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Runs a harness's main: a failure is printed (its stack with BENCH_DEBUG=1) and exits 1; everything started is stopped. */
+export async function runHarness(tag, main) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(`[${tag}] ${process.env.BENCH_DEBUG ? error.stack : error.message}`);
+    process.exitCode = 1;
+  } finally {
+    await stopAll();
+  }
 }
