@@ -3,7 +3,6 @@ package org.haven.identity.internal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.haven.audit.AuditTrail;
@@ -71,16 +70,13 @@ class DemoAccounts implements ApplicationRunner {
 		if (!demoMode.enabled()) {
 			return;
 		}
-		// The passwords are hashed first, side by side (each is a deliberately slow
-		// hash),
-		// only for the accounts still to be made.
+		// Each missing account's password is hashed first, side by side with the others
+		// (each is a deliberately slow hash, with its own salt).
 		Map<String, String> hashes = ACCOUNTS.stream()
 			.filter(demo -> accounts.findByEmail(demo.email()).isEmpty())
-			.map(DemoAccount::password)
-			.distinct()
 			.toList()
 			.parallelStream()
-			.collect(Collectors.toMap(Function.identity(), encoder::encode));
+			.collect(Collectors.toMap(DemoAccount::email, demo -> encoder.encode(demo.password())));
 		transactions.executeWithoutResult(status -> ACCOUNTS.forEach(demo -> seed(demo, hashes)));
 		StringBuilder banner = new StringBuilder(
 				"\n\n  Haven demo mode: sign in at the address above with one of these accounts.\n");
@@ -98,8 +94,7 @@ class DemoAccounts implements ApplicationRunner {
 		if (accounts.findByEmail(demo.email()).isPresent()) {
 			return;
 		}
-		String hash = hashes.containsKey(demo.password()) ? hashes.get(demo.password())
-				: encoder.encode(demo.password());
+		String hash = hashes.containsKey(demo.email()) ? hashes.get(demo.email()) : encoder.encode(demo.password());
 		Account account = Account.invited(demo.email(), demo.displayName(), hash, demo.role(), clock.instant());
 		if (demo.totpSecret() != null) {
 			account.enableTotp(encryption.encrypt(demo.totpSecret()), 0);
