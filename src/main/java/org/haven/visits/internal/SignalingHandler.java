@@ -19,6 +19,8 @@ import org.haven.visits.internal.VisitFrame.Media;
 import org.haven.visits.internal.VisitFrame.SendBack;
 import org.haven.visits.internal.VisitFrame.Signal;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -219,8 +221,26 @@ class SignalingHandler implements FrameHandler {
 		registry.ended(room.id());
 		records.ended(access.appointment(), account);
 		ObjectNode ended = frame("visit-ended").put("room", room.id().toString());
-		broadcast(room.id(), Role.CLIENT, ended);
-		broadcast(room.id(), Role.THERAPIST, ended);
+		// Once the end is stored: a page that hears of it and asks for the visit must
+		// find
+		// it ended (and a failed commit announces nothing).
+		afterCommit(() -> {
+			broadcast(room.id(), Role.CLIENT, ended);
+			broadcast(room.id(), Role.THERAPIST, ended);
+		});
+	}
+
+	private static void afterCommit(Runnable announce) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			announce.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				announce.run();
+			}
+		});
 	}
 
 	private boolean admittedMember(Connection session, String id, Room room, Role role) {
