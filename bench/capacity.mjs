@@ -6,15 +6,15 @@
 // machine's load when each run began. Everything it starts is stopped at the end, on failure and on Ctrl-C.
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { ensureJar, havenEnvironment, seed, signIn, startNode } from './lib/haven.mjs';
 import { startPostgres } from './lib/postgres.mjs';
 import { parseArgs } from './lib/options.mjs';
-import { CLOCK_TICKS, compilerTicks, freePort, onCleanup, runHarness, start, stop, treeTicks } from './lib/processes.mjs';
+import { CLOCK_TICKS, compilerTicks, freePort, onCleanup, runDirectory, runHarness, start, stop, treeTicks } from './lib/processes.mjs';
 import { startSmtpSink } from './lib/smtp-sink.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -338,18 +338,7 @@ async function main() {
   const began = Date.now();
   const machine = `${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores, ${machineNow()}, Node ${process.version}`;
   log(`${options.scenarios.join(', ')}; ${options.runs} runs each; ${machine}`);
-  const dir = mkdtempSync(join(tmpdir(), 'haven-capacity-'));
-  chmodSync(dir, 0o755);
-  mkdirSync(join(dir, 'logs'));
-  const logFile = (name) => join(dir, 'logs', `${name}.log`);
-  let failed = true;
-  onCleanup(() => {
-    if (failed || options.keep) {
-      log(`logs and data kept in ${dir}`);
-    } else {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  const { dir, logFile, succeeded } = runDirectory('haven-capacity-', { keep: options.keep, log });
   if (options.scenarios.includes('pages')) {
     try {
       execFileSync('wrk', ['--version'], { stdio: 'ignore' });
@@ -419,7 +408,7 @@ async function main() {
   if (options.json) {
     writeFileSync(options.json, JSON.stringify(report, null, 2));
   }
-  failed = false;
+  succeeded();
 }
 
 await runHarness('capacity', main);

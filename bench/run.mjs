@@ -5,15 +5,15 @@
 // on Ctrl-C.
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Fleet, Run } from './lib/load.mjs';
 import { ensureJar, havenEnvironment, seed, signInAll, startNode } from './lib/haven.mjs';
 import { parseOptions } from './lib/options.mjs';
 import { startPostgres } from './lib/postgres.mjs';
-import { CLOCK_TICKS, compilerTicks, freePort, machineTicks, onCleanup, runHarness, start, treeTicks } from './lib/processes.mjs';
+import { CLOCK_TICKS, compilerTicks, freePort, machineTicks, onCleanup, runDirectory, runHarness, start, treeTicks } from './lib/processes.mjs';
 import { summary, table } from './lib/report.mjs';
 import { startSmtpSink } from './lib/smtp-sink.mjs';
 
@@ -123,18 +123,7 @@ async function main() {
   const machine = `${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}, Node ${process.version}`;
   log(`chat delivery: ${pairCount} pairs, ${rates.join(', ')} msg/s, ${seconds} s a step; ${machine}`);
 
-  const dir = mkdtempSync(join(tmpdir(), 'haven-bench-'));
-  chmodSync(dir, 0o755); // PostgreSQL runs as another user when the harness runs as root
-  mkdirSync(join(dir, 'logs'));
-  const logFile = (name) => join(dir, 'logs', `${name}.log`);
-  let failed = true;
-  onCleanup(() => {
-    if (failed || options.keep) {
-      log(`logs and data kept in ${dir}`);
-    } else {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  const { dir, logFile, succeeded } = runDirectory('haven-bench-', { keep: options.keep, log });
 
   const postgres = await startPostgres({ dir, port: await freePort(), log: logFile('postgresql') });
   log(`PostgreSQL ${postgres.version} (${postgres.bin}) on port ${postgres.port}, fsync and synchronous_commit on`);
@@ -286,7 +275,7 @@ async function main() {
     console.error('[bench] some messages arrived twice or at the wrong socket: see the table');
     process.exitCode = 1;
   }
-  failed = false;
+  succeeded();
 }
 
 await runHarness('bench', main);

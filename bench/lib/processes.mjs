@@ -3,7 +3,9 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync, readdirSync, createWriteStream } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const children = new Set();
 const cleanups = [];
@@ -190,4 +192,23 @@ export async function runHarness(tag, main) {
   } finally {
     await stopAll();
   }
+}
+
+/**
+ * A run's directory under the system's temporary one, with `logs/` in it: removed at the end of a run that
+ * called succeeded(), kept (and named) after a failure or with `keep`.
+ */
+export function runDirectory(prefix, { keep, log }) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755); // PostgreSQL runs as another user when the harness runs as root
+  mkdirSync(join(dir, 'logs'));
+  let failed = true;
+  onCleanup(() => {
+    if (failed || keep) {
+      log(`logs and data kept in ${dir}`);
+    } else {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  return { dir, logFile: (name) => join(dir, 'logs', `${name}.log`), succeeded: () => { failed = false; } };
 }
