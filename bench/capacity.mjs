@@ -88,7 +88,7 @@ async function startup({ jar, runs, dir }) {
     const t0 = performance.now();
     const logFile = join(dir, 'logs', `startup-${run}.log`);
     // Nothing but the port (and the demo mail catcher's, so that it cannot meet another Haven's).
-    const env = { PORT: String(port), HAVEN_DEMO_SMTP_PORT: String(await freePort()) };
+    const env = { PORT: String(port), HAVEN_DEMO_SMTP_PORT: String(await freePort()), HAVEN_DEMO_SMPP_PORT: '0' };
     for (const key of Object.keys(process.env)) {
       if (key.startsWith('SPRING_') || key.startsWith('HAVEN_')) {
         env[key] = '';

@@ -24,7 +24,8 @@ class MigrationTests {
 			"availability_rule", "availability_day_off", "availability_time_off", "appointment", "appointment_claim",
 			"mail_outbox", "notification_preference", "appointment_reminder", "calendar_feed", "visit_checkin", "visit",
 			"conversation", "conversation_item", "message_attachment", "letter_thread", "letter_draft",
-			"letter_reply_time", "unread_check", "unread_notified");
+			"letter_reply_time", "unread_check", "unread_notified", "text_outbox", "text_segment",
+			"text_receipt_early");
 
 	@Test
 	void migrationsRunOnPostgreSql() {

@@ -25,7 +25,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
 		// No datasource URL: the embedded default, on a data directory of its own.
 		"haven.test.datasource-url=", "haven.embedded-database.directory=target/demo-journey/postgresql-${random.uuid}",
-		"haven.test.demo-mode=auto", "haven.demo.smtp-port=0" })
+		"haven.test.demo-mode=auto", "haven.demo.smtp-port=0", "haven.texting.demo-smsc-port=0" })
 class DemoJourneyBrowserTests extends BrowserTest {
 
 	private static final String CLIENT = "client@demo.haven.test";

@@ -87,6 +87,7 @@ class DemoModeIntegrationTests {
 		registry.add("haven.embedded-database.directory", () -> "target/demo-test/postgresql-" + UUID.randomUUID());
 		registry.add("haven.demo.mode", () -> "auto");
 		registry.add("haven.demo.smtp-port", () -> SMTP_PORT);
+		registry.add("haven.texting.demo-smsc-port", () -> "0");
 		registry.add("spring.mail.port", () -> SMTP_PORT);
 		registry.add("haven.crypto.key-file", () -> "target/demo-test/haven-keys.properties");
 	}
