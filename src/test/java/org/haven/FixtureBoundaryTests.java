@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A module's tests build other modules' state through those modules' fixtures
  * ({@code identity.TestAccounts}, {@code directory.TestProfiles}, {@code care.TestCare},
- * {@code scheduling.TestPractice}, {@code messaging.ChatFixture} and
- * {@code messaging.TestMessages}), never through their {@code internal} classes: then an
- * internal class can be renamed, split or made package-private by changing its own
- * module's tests only. Tests outside every module ({@code web}, {@code browser},
- * {@code support}, {@code demo}) count as other modules' tests.
+ * {@code scheduling.TestPractice}, {@code messaging.ChatFixture},
+ * {@code messaging.TestMessages} and {@code texting.TestSmsc}), never through their
+ * {@code internal} classes: then an internal class can be renamed, split or made
+ * package-private by changing its own module's tests only. Tests outside every module
+ * ({@code web}, {@code browser}, {@code support}, {@code demo}) count as other modules'
+ * tests.
  */
 class FixtureBoundaryTests {
 

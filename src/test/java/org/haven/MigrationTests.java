@@ -24,8 +24,8 @@ class MigrationTests {
 			"availability_rule", "availability_day_off", "availability_time_off", "appointment", "appointment_claim",
 			"mail_outbox", "notification_preference", "appointment_reminder", "calendar_feed", "visit_checkin", "visit",
 			"conversation", "conversation_item", "message_attachment", "letter_thread", "letter_draft",
-			"letter_reply_time", "unread_check", "unread_notified", "text_outbox", "text_segment",
-			"text_receipt_early");
+			"letter_reply_time", "unread_check", "unread_notified", "text_outbox", "text_segment", "text_receipt_early",
+			"text_number", "text_opt_out", "text_code_send", "text_stranger_reply");
 
 	@Test
 	void migrationsRunOnPostgreSql() {

@@ -2,6 +2,7 @@ package org.haven.support;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.haven.texting.TestSmsc;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,6 +50,15 @@ public abstract class IntegrationTest {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestMail::port);
 		registry.add("haven.demo.mode", () -> "${haven.test.demo-mode:off}");
+		registry.add("haven.texting.smsc.host", () -> "127.0.0.1");
+		registry.add("haven.texting.smsc.port", TestSmsc::port);
+		registry.add("haven.texting.smsc.system-id", () -> TestSmsc.SYSTEM_ID);
+		registry.add("haven.texting.smsc.password", () -> TestSmsc.PASSWORD);
+		registry.add("haven.texting.smsc.source-address", () -> TestSmsc.HAVEN_NUMBER);
+		registry.add("haven.texting.rate", () -> "1000");
+		registry.add("haven.texting.rebind-min", () -> "100ms");
+		registry.add("haven.texting.rebind-max", () -> "1s");
+		registry.add("haven.texting.response-timeout", () -> "3s");
 		registry.add("haven.crypto.keys", () -> "test=" + TEST_KEY);
 		registry.add("haven.base-url", () -> "http://localhost");
 		// Every test connects from 127.0.0.1; the per-address limit has a test of its

@@ -88,8 +88,11 @@ public final class SmppLink implements SmartLifecycle {
 
 	private ExecutorService senders;
 
+	private final Recipients recipients;
+
 	SmppLink(TextOutbox outbox, TextingProperties properties, TextingProperties.Smsc smsc, SmscListener listener,
-			Clock clock) {
+			Recipients recipients, Clock clock) {
+		this.recipients = recipients;
 		this.outbox = outbox;
 		this.properties = properties;
 		this.smsc = smsc;
@@ -163,7 +166,7 @@ public final class SmppLink implements SmartLifecycle {
 				SMPPSession current = session;
 				if (current == null || !current.getSessionState().isBound()) {
 					if (current != null) {
-						current.close();
+						closeAside(current);
 						session = null;
 						state = new LinkState(LinkState.Phase.RECONNECTING, "the link dropped; binding again", null);
 						log.warn("SMPP link to {}:{} dropped; binding again", smsc.host(), smsc.port());
@@ -256,7 +259,7 @@ public final class SmppLink implements SmartLifecycle {
 					properties.responseTimeout().toMillis());
 		}
 		catch (IOException ex) {
-			candidate.close();
+			closeAside(candidate);
 			LinkState failed = refusal(ex);
 			Instant now = clock.instant();
 			Instant logged = reasonsLogged.get(failed.detail());
@@ -277,6 +280,17 @@ public final class SmppLink implements SmartLifecycle {
 		state = new LinkState(LinkState.Phase.BOUND, "bound as a transceiver", clock.instant());
 		log.info("SMPP link bound to {}:{} as '{}'", smsc.host(), smsc.port(), smsc.systemId());
 		return true;
+	}
+
+	/**
+	 * Closes a session on a thread of its own: jsmpp's close waits for the session's
+	 * keep-alive thread, which may itself wait on the dead socket, and the link must not
+	 * wait with it.
+	 */
+	private static void closeAside(SMPPSession dead) {
+		Thread closer = new Thread(dead::close, "haven-smpp-close");
+		closer.setDaemon(true);
+		closer.start();
 	}
 
 	private static LinkState refusal(IOException ex) {
@@ -303,6 +317,11 @@ public final class SmppLink implements SmartLifecycle {
 		}
 		if (text.notAfter() != null && clock.instant().isAfter(text.notAfter())) {
 			outbox.end(id, TextStatus.FAILED, "too late to send");
+			return;
+		}
+		if (text.segmentsSent() == 0 && !recipients.allowed(text.recipient(), text.purpose())) {
+			// A STOP, or consent withdrawn, since the text was queued.
+			outbox.end(id, TextStatus.FAILED, "the number no longer takes such texts");
 			return;
 		}
 		SmsSegments split = SmsSegments.of(text.body(), text.concatRef());

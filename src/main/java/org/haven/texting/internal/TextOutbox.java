@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.shared.time.Timestamps;
@@ -49,7 +48,13 @@ public class TextOutbox {
 		if (recipient == null || !recipient.matches("\\+[1-9][0-9]{6,14}")) {
 			throw new IllegalArgumentException("A text goes to a number in E.164 form, such as +14155552671");
 		}
-		int ref = ThreadLocalRandom.current().nextInt(256);
+		// A phone joins the parts of long texts by this reference: texts to one number
+		// take
+		// them in turn, so two of them on the way at once never share one.
+		int ref = (int) (jdbc.sql("select count(*) from text_outbox where recipient = :recipient")
+			.param("recipient", recipient)
+			.query(Long.class)
+			.single() % 256);
 		SmsSegments split = SmsSegments.of(body == null ? "" : body, ref);
 		UUID id = UUID.randomUUID();
 		OffsetDateTime now = Timestamps.utc(clock.instant());
@@ -101,8 +106,9 @@ public class TextOutbox {
 		return jdbc.sql("select * from text_outbox where id = :id and status = 'QUEUED'")
 			.param("id", id)
 			.query((rs, n) -> new Pending(id, rs.getString("recipient"), encryption.decrypt(rs.getString("body")),
-					rs.getInt("segments"), rs.getInt("segments_sent"), rs.getInt("concat_ref"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts"),
+					Purpose.valueOf(rs.getString("purpose")), rs.getInt("segments"), rs.getInt("segments_sent"),
+					rs.getInt("concat_ref"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+					rs.getInt("attempts"),
 					Optional.ofNullable(rs.getObject("not_after", OffsetDateTime.class))
 						.map(OffsetDateTime::toInstant)
 						.orElse(null)))
@@ -271,8 +277,8 @@ public class TextOutbox {
 
 	}
 
-	record Pending(UUID id, String recipient, String body, int segments, int segmentsSent, int concatRef,
-			Instant createdAt, int attempts, Instant notAfter) {
+	record Pending(UUID id, String recipient, String body, Purpose purpose, int segments, int segmentsSent,
+			int concatRef, Instant createdAt, int attempts, Instant notAfter) {
 	}
 
 }

@@ -19,9 +19,21 @@ public final class Texting implements SmartLifecycle {
 
 	private final SmppLink link;
 
-	Texting(TextOutbox outbox, SmppLink link) {
+	private final Recipients recipients;
+
+	private final String source;
+
+	Texting(TextOutbox outbox, SmppLink link, Recipients recipients, String source) {
 		this.outbox = outbox;
 		this.link = link;
+		this.recipients = recipients;
+		this.source = source;
+	}
+
+	/** The number texts come from, as people would type it. */
+	public String sourceShown() {
+		return source == null || source.isBlank() ? "Haven's number"
+				: (source.matches("[0-9]+") ? "+" + source : source);
 	}
 
 	/** Whether an SMSC is configured (or demo mode runs one). */
@@ -42,8 +54,13 @@ public final class Texting implements SmartLifecycle {
 	 * looks for a text it cannot see yet.
 	 * @throws IllegalArgumentException for a number not in E.164 form, an empty text or
 	 * one over 10 segments (nothing stored)
+	 * @throws NotAllowed when the number opted out or its owner did not ask for such
+	 * texts
 	 */
 	public UUID send(String recipient, UUID accountId, Purpose purpose, String body, Instant notAfter) {
+		if (!recipients.allowed(recipient, purpose)) {
+			throw new NotAllowed();
+		}
 		UUID id = outbox.queue(recipient, accountId, purpose, body, notAfter);
 		if (link != null) {
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -59,6 +76,17 @@ public final class Texting implements SmartLifecycle {
 			}
 		}
 		return id;
+	}
+
+	/** The number opted out, or its owner did not ask for this kind of text. */
+	public static final class NotAllowed extends IllegalStateException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotAllowed() {
+			super("This number does not take such texts (it opted out, is not verified, or did not ask for them)");
+		}
+
 	}
 
 	@Override

@@ -42,7 +42,7 @@ class TextingConfiguration {
 
 	@Bean
 	Texting texting(TextOutbox outbox, TextingProperties properties, DemoSmscHolder demo, InboundTexts inbound,
-			Clock clock) {
+			Recipients recipients, Clock clock) {
 		TextingProperties.Smsc smsc = properties.smsc();
 		if (!smsc.configured() && demo.smsc().isPresent()) {
 			smsc = new TextingProperties.Smsc("127.0.0.1", demo.smsc().get().port(), DEMO_SYSTEM_ID, DEMO_PASSWORD, "",
@@ -50,10 +50,11 @@ class TextingConfiguration {
 		}
 		if (!smsc.configured()) {
 			log.info("Texting is off: no SMSC configured (haven.texting.smsc.host)");
-			return new Texting(outbox, null);
+			return new Texting(outbox, null, recipients, null);
 		}
 		return new Texting(outbox,
-				new SmppLink(outbox, properties, smsc, new SmscListener(outbox, inbound, clock), clock));
+				new SmppLink(outbox, properties, smsc, new SmscListener(outbox, inbound, clock), recipients, clock),
+				recipients, smsc.sourceAddress());
 	}
 
 }

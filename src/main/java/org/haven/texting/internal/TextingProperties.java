@@ -22,15 +22,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoSmscPort port of the in-process SMSC on 127.0.0.1 in demo mode (0: any free
  * port)
  * @param defaultRegion where numbers typed without a country code are (ISO 3166, e.g. US)
+ * @param practiceName the name a HELP answer gives
+ * @param helpContact where a HELP answer sends people (a phone number, an address or a
+ * web page); empty: Haven's public address
  */
 @ConfigurationProperties("haven.texting")
 public record TextingProperties(@DefaultValue Smsc smsc, @DefaultValue("10") int window,
 		@DefaultValue("20") double rate, @DefaultValue("30s") Duration enquireLink,
 		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("1s") Duration rebindMin,
 		@DefaultValue("60s") Duration rebindMax, @DefaultValue("2d") Duration giveUpAfter,
-		@DefaultValue("2775") int demoSmscPort, @DefaultValue("US") String defaultRegion) {
+		@DefaultValue("2775") int demoSmscPort, @DefaultValue("US") String defaultRegion,
+		@DefaultValue("Haven") String practiceName, @DefaultValue("") String helpContact) {
 
 	public TextingProperties {
+		if (practiceName.isBlank() || practiceName.length() > 40) {
+			throw new IllegalArgumentException("haven.texting.practice-name must be 1 to 40 characters");
+		}
+		if (helpContact.length() > 80) {
+			throw new IllegalArgumentException("haven.texting.help-contact must be at most 80 characters");
+		}
 		if (window < 1 || window > 100) {
 			throw new IllegalArgumentException("haven.texting.window must be between 1 and 100");
 		}
