@@ -13,7 +13,8 @@ public interface Conversations {
 
 	/**
 	 * What the account has not read yet, per conversation: the newest unread chat message
-	 * and letter from the other party (0 when none). Content never leaves the module.
+	 * and letter from the other party (0 when none). Texts (SMS) count as chat messages.
+	 * Content never leaves the module.
 	 */
 	List<Unread> unread(UUID accountId);
 

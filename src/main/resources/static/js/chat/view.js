@@ -6,6 +6,19 @@ import { csrfHeaders } from '../haven.js';
 
 const EDIT_WINDOW_MS = 5 * 60 * 1000;
 const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// What became of a text Haven sent for this person, in words (docs/messaging.md, "Texts in the
+// conversation"). The failures say so in words, not only in colour.
+const TEXT_STATES = {
+  QUEUED: 'Waiting to be sent',
+  SUBMITTED: 'Sent to the phone network',
+  DELIVERED: 'Delivered to their phone',
+  UNDELIVERABLE: 'Not delivered: their phone could not be reached',
+  EXPIRED: 'Not delivered in time',
+  REJECTED: 'Not sent: refused by the phone network',
+  UNCONFIRMED: 'Sent, but delivery was not confirmed',
+  FAILED: 'Not sent',
+};
+const TEXT_FAILED = new Set(['UNDELIVERABLE', 'EXPIRED', 'REJECTED', 'FAILED']);
 
 export function createChatView({ ui, conversation, me, peerRole, connection, peerLabel }) {
   const items = new Map(); // seq -> item
@@ -87,9 +100,25 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
     }
     if (live && item.author !== me && !known) {
       ui.typing.textContent = '';
-      ui.announce.textContent = item.kind === 'letter' ? `${peerName} sent a letter.` : `${peerName}: ${item.text || ''}`;
+      ui.announce.textContent = item.kind === 'letter' ? `${peerName} sent a letter.`
+        : item.kind === 'text' ? `${peerName}, by text: ${item.text || ''}` : `${peerName}: ${item.text || ''}`;
       ui.log.scrollTop = ui.log.scrollHeight;
+    } else if (live && known && ownText(item) && item.textState !== known.textState) {
+      ui.announce.textContent = `Your text: ${textStateWords(item.textState)}.`;
     }
+  }
+
+  /**
+   * A text Haven sent by SMS for this person (only therapists' go out that way): the one kind of item
+   * whose delivery state the page shows. A client's own texts came in from their phone and carry the
+   * chat receipts like their messages.
+   */
+  function ownText(item) {
+    return item.kind === 'text' && item.author === me && me === 'therapist' && !item.deleted;
+  }
+
+  function textStateWords(state) {
+    return TEXT_STATES[state] || '';
   }
 
   function insertInOrder(element, seq) {
@@ -110,12 +139,33 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
     const who = document.createElement('strong');
     who.textContent = item.author === me ? 'You' : peerName;
     meta.append(who, document.createTextNode(` · ${TIME.format(new Date(item.at))}`));
+    if (item.kind === 'text') {
+      // Words, so that the marker reads the same to everyone, screen readers included.
+      const via = document.createElement('span');
+      via.className = 'chat-via';
+      via.append(document.createTextNode('by text'));
+      const spoken = document.createElement('span');
+      spoken.className = 'visually-hidden';
+      spoken.textContent = ' message (SMS)';
+      via.append(spoken);
+      meta.append(document.createTextNode(' · '), via);
+    }
     if (item.editedAt && !item.deleted) {
       meta.append(document.createTextNode(' · edited'));
     }
-    const receipt = document.createElement('span');
-    receipt.className = 'chat-receipt';
-    meta.append(receipt);
+    if (ownText(item)) {
+      // A text's fate on the phone network, in place of the chat page's receipts.
+      if (item.textState) {
+        const state = document.createElement('span');
+        state.className = TEXT_FAILED.has(item.textState) ? 'chat-text-state failed' : 'chat-text-state';
+        state.textContent = ` · ${textStateWords(item.textState)}`;
+        meta.append(state);
+      }
+    } else {
+      const receipt = document.createElement('span');
+      receipt.className = 'chat-receipt';
+      meta.append(receipt);
+    }
     li.append(meta);
     if (item.deleted) {
       const removed = document.createElement('p');

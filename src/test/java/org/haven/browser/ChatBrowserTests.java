@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.haven.browser.support.TwoBrowserTest;
 import org.haven.messaging.ChatFixture;
+import org.haven.messaging.TextMessages;
 import org.haven.support.TestSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +157,62 @@ class ChatBrowserTests extends TwoBrowserTest {
 				return true;
 				""");
 		await("the sign-in page").until(d -> d.getCurrentUrl().endsWith("/login?signedOut"));
+	}
+
+	/**
+	 * Texts (SMS) in the therapist's chat: marked "by text" in words, the client's text
+	 * announced as it comes, the therapist's own text with its delivery state, changing
+	 * live (and announced) and still there after a reload.
+	 */
+	@Test
+	void textsAreMarkedByTextAndTheTherapistSeesTheirDeliveryStateLive() {
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-texts-therapist"),
+				uniqueEmail("chat-texts-client"));
+		TextMessages texts = context.getBean(TextMessages.class);
+		String page = "/messages/" + chat.conversation();
+		as(therapistBrowser);
+		signIn(chat.therapist());
+		open(page);
+		chatReady();
+
+		texts.receivedByText(chat.conversation(), chat.client().id(), "Running <b>late</b>, sorry", "browser-1");
+		Object incoming = inPage("""
+				const li = await until('the text', () => items().find((l) => l.dataset.seq === '1'));
+				return [li.querySelector('.chat-via').textContent, li.querySelector('.chat-body').textContent.trim(),
+				  document.getElementById('chat-announce').textContent];
+				""");
+		assertThat(incoming).asList()
+			.containsExactly("by text message (SMS)", "Running <b>late</b>, sorry",
+					"Your client, by text: Running <b>late</b>, sorry");
+
+		long seq = texts.sentByText(chat.conversation(), chat.therapist().id(), "See you at 10", "browser-2").seq();
+		inPage("return await until('the reply', () => items().some((l) => l.dataset.seq === '%d'));".formatted(seq));
+		texts.textState(chat.conversation(), seq, "DELIVERED");
+		Object state = inPage(
+				"""
+						const state = await until('the state', () => document.querySelector('[data-seq="%d"] .chat-text-state'));
+						await until('the announcement', () => document.getElementById('chat-announce').textContent.startsWith('Your text'));
+						return [state.textContent, document.getElementById('chat-announce').textContent,
+						  document.querySelector('[data-seq="%d"] .chat-receipt') === null];
+						"""
+					.formatted(seq, seq));
+		assertThat(state).asList()
+			.containsExactly(" · Delivered to their phone", "Your text: Delivered to their phone.", true);
+		assertAccessible("chat with texts");
+		screenshot("chat-texts");
+
+		texts.textState(chat.conversation(), seq, "UNCONFIRMED");
+		inPage("return await until('the new state', () => document.querySelector('[data-seq=\"%d\"] .chat-text-state').textContent.includes('not confirmed'));"
+			.formatted(seq));
+		open(page);
+		chatReady();
+		Object reloaded = inPage(
+				"""
+						const state = await until('the state', () => document.querySelector('[data-seq="%d"] .chat-text-state'));
+						return state.textContent;
+						"""
+					.formatted(seq));
+		assertThat(reloaded).isEqualTo(" · Sent, but delivery was not confirmed");
 	}
 
 	@Test

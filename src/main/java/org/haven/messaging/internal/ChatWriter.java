@@ -39,8 +39,8 @@ import tools.jackson.databind.util.RawValue;
  *
  * <p>
  * The group is stored and pushed under the {@link ChatHub} locks of all its
- * conversations, so that pushes from the other paths (edits, deletions, letters) and from
- * this one reach every connection in sequence order. Two writers never share a
+ * conversations, so that pushes from the other paths (edits, deletions, letters, texts)
+ * and from this one reach every connection in sequence order. Two writers never share a
  * conversation, so they never wait for each other's locks.
  */
 @Component

@@ -126,6 +126,18 @@ public class ConversationStore {
 	}
 
 	/**
+	 * Locks the conversation's row until the transaction ends, open or closed: for
+	 * changes that may come after care ended (what became of a text sent before).
+	 */
+	void lock(UUID conversationId) {
+		jdbc.sql("select last_seq from conversation where id = :id for update")
+			.param("id", conversationId)
+			.query(Long.class)
+			.optional()
+			.orElseThrow(Refused::notFound);
+	}
+
+	/**
 	 * Raises the last sequence number by one and returns it: the number of an edit or a
 	 * deletion, whose row lock the caller holds.
 	 */

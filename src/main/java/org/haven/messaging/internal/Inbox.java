@@ -47,9 +47,10 @@ class Inbox implements Conversations {
 	}
 
 	/**
-	 * Reads only what is unread: chat items above the read mark through the primary key
-	 * (conversation, seq), letters above each thread's mark through (thread, seq), so the
-	 * cost follows what is new, not the conversation's history.
+	 * Reads only what is unread: chat items (texts count as chat: they share its read
+	 * marks) above the read mark through the primary key (conversation, seq), letters
+	 * above each thread's mark through (thread, seq), so the cost follows what is new,
+	 * not the conversation's history.
 	 */
 	@Override
 	@Transactional(readOnly = true)
@@ -57,9 +58,9 @@ class Inbox implements Conversations {
 		return jdbc
 			.sql("""
 					select c.id, c.client_id = :me as is_client,
-					  (select count(*) from conversation_item i where i.conversation_id = c.id and i.kind = 'CHAT' and i.author_id <> :me
+					  (select count(*) from conversation_item i where i.conversation_id = c.id and i.kind in ('CHAT', 'TEXT') and i.author_id <> :me
 					     and i.deleted_at is null and i.seq > (case when c.client_id = :me then c.client_read else c.therapist_read end)) as chats,
-					  (select coalesce(max(i.seq), 0) from conversation_item i where i.conversation_id = c.id and i.kind = 'CHAT'
+					  (select coalesce(max(i.seq), 0) from conversation_item i where i.conversation_id = c.id and i.kind in ('CHAT', 'TEXT')
 					     and i.author_id <> :me and i.deleted_at is null
 					     and i.seq > (case when c.client_id = :me then c.client_read else c.therapist_read end)) as newest_chat,
 					  (select count(*) from letter_thread t join conversation_item i on i.thread_id = t.id

@@ -6,29 +6,38 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One entry of a conversation's timeline, decrypted: a chat message or a letter. A
- * deleted item keeps its place with neither text nor attachments.
+ * One entry of a conversation's timeline, decrypted: a chat message, a letter or a text
+ * (SMS). A deleted item keeps its place with neither text nor attachments.
  *
- * @param text the author's words (Markdown); null when deleted, and for letters in
- * timeline lists
+ * @param text the author's words (Markdown; plain text for a text); null when deleted
+ * @param textState what became of a text Haven sends ({@code TextMessages.TEXT_STATES});
+ * null for every other item
  */
 public record Item(UUID conversationId, long seq, long rev, Kind kind, UUID authorId, boolean byClient,
 		String clientKey, String text, UUID threadId, String subject, Instant postedAt, Instant editedAt,
-		Instant deletedAt, List<AttachmentInfo> attachments) {
+		Instant deletedAt, List<AttachmentInfo> attachments, String textState) {
 
 	/** How long after sending its author may still change or remove a chat message. */
 	public static final Duration EDIT_WINDOW = Duration.ofMinutes(5);
 
 	public enum Kind {
 
-		CHAT, LETTER
+		CHAT, LETTER,
+
+		/** A message that travelled by SMS, to or from the client's phone. */
+		TEXT
 
 	}
 
 	/** A plain chat message as just stored: no files, never edited. */
 	static Item chat(Member author, long seq, String clientKey, String text, Instant postedAt) {
-		return new Item(author.conversationId(), seq, seq, Kind.CHAT, author.accountId(), author.isClient(), clientKey,
-				text, null, null, postedAt, null, null, List.of());
+		return plain(Kind.CHAT, author, seq, clientKey, text, postedAt);
+	}
+
+	/** A chat message or text as just stored: no files, never edited, no state yet. */
+	static Item plain(Kind kind, Member author, long seq, String clientKey, String text, Instant postedAt) {
+		return new Item(author.conversationId(), seq, seq, kind, author.accountId(), author.isClient(), clientKey, text,
+				null, null, postedAt, null, null, List.of(), null);
 	}
 
 	public boolean deleted() {
@@ -41,6 +50,11 @@ public record Item(UUID conversationId, long seq, long rev, Kind kind, UUID auth
 	 * {@link #EDIT_WINDOW} of sending it.
 	 */
 	void checkChangeableBy(UUID accountId, Instant now) {
+		if (kind == Kind.TEXT) {
+			// Once on a phone it cannot be taken back, so the page keeps what the phone
+			// shows.
+			throw Refused.as("not-allowed", "message", "A text cannot be changed or removed: it went by phone.");
+		}
 		if (!authorId.equals(accountId) || kind != Kind.CHAT) {
 			throw Refused.as("not-allowed", "message",
 					"Only the person who wrote a chat message may change or remove it.");
@@ -56,7 +70,7 @@ public record Item(UUID conversationId, long seq, long rev, Kind kind, UUID auth
 
 	Item withAttachments(List<AttachmentInfo> files) {
 		return new Item(conversationId, seq, rev, kind, authorId, byClient, clientKey, text, threadId, subject,
-				postedAt, editedAt, deletedAt, files);
+				postedAt, editedAt, deletedAt, files, textState);
 	}
 
 	/**

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An item as frames and the API carry it (docs/messaging.md); its HTML is the safe
- * Markdown rendering.
+ * Markdown rendering, or for a text (SMS) its plain words, as a phone shows them.
  */
 @Component
 class ItemJson {
@@ -39,6 +39,12 @@ class ItemJson {
 		if (item.kind() == Item.Kind.CHAT && !item.deleted()) {
 			node.put("text", item.text()).put("html", markdown.toHtml(item.text()));
 		}
+		if (item.kind() == Item.Kind.TEXT && !item.deleted()) {
+			node.put("text", item.text()).put("html", PlainText.html(item.text()));
+		}
+		if (item.textState() != null) {
+			node.put("textState", item.textState());
+		}
 		ArrayNode files = node.putArray("attachments");
 		for (AttachmentInfo file : item.attachments()) {
 			files.addObject()
@@ -56,6 +62,18 @@ class ItemJson {
 				.put("url", "/messages/" + item.conversationId() + "/letters/" + item.threadId());
 		}
 		return node;
+	}
+
+	/**
+	 * The {@code chat-item} frame that tells open chat pages of a new or changed item,
+	 * written once for every connection.
+	 */
+	String frame(Item item) {
+		ObjectNode frame = json.createObjectNode()
+			.put("type", "chat-item")
+			.put("conversation", item.conversationId().toString());
+		frame.set("item", json(item));
+		return json.writeValueAsString(frame);
 	}
 
 }

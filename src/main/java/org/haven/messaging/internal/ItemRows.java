@@ -73,7 +73,8 @@ class ItemRows {
 		return new Item(conversation, rs.getLong("seq"), rs.getLong("rev"), kind, author,
 				author.equals(clientOf(conversation)), rs.getString("client_key"),
 				body == null ? null : encryption.decrypt(body), thread, thread == null ? null : subject(thread),
-				instant(rs, "posted_at"), instant(rs, "edited_at"), instant(rs, "deleted_at"), List.of());
+				instant(rs, "posted_at"), instant(rs, "edited_at"), instant(rs, "deleted_at"), List.of(),
+				rs.getString("text_state"));
 	}
 
 	/** The items with their files, in the same order. */

@@ -20,9 +20,6 @@ import org.haven.shared.text.TextChecks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 /**
  * Letters ("email therapy"): threads of longer, unhurried writing between a client and
  * their therapist, in the conversation's timeline next to chat (docs/messaging.md). A
@@ -45,18 +42,15 @@ public class Letters {
 
 	private final ItemJson items;
 
-	private final JsonMapper json;
-
 	private final SafeMarkdown markdown;
 
-	Letters(Timeline timeline, LetterStore threads, LetterWriter writer, ChatHub hub, ItemJson items, JsonMapper json,
+	Letters(Timeline timeline, LetterStore threads, LetterWriter writer, ChatHub hub, ItemJson items,
 			SafeMarkdown markdown) {
 		this.timeline = timeline;
 		this.threads = threads;
 		this.writer = writer;
 		this.hub = hub;
 		this.items = items;
-		this.json = json;
 		this.markdown = markdown;
 	}
 
@@ -82,11 +76,7 @@ public class Letters {
 			// Committed by now (the writer's transaction ended): the chat timeline shows
 			// it as a letter card.
 			if (!stored.duplicate()) {
-				ObjectNode frame = json.createObjectNode()
-					.put("type", "chat-item")
-					.put("conversation", member.conversationId().toString());
-				frame.set("item", items.json(stored.item()));
-				hub.push(member.conversationId(), null, json.writeValueAsString(frame));
+				hub.push(member.conversationId(), null, items.frame(stored.item()));
 			}
 			return stored;
 		});

@@ -18,6 +18,7 @@ import org.haven.audit.AuditTrail;
 import org.haven.messaging.LetterSent;
 import org.haven.messaging.MessagePosted;
 import org.haven.messaging.MessagesPosted;
+import org.haven.messaging.TextReplyPosted;
 import org.haven.messaging.internal.Item.Kind;
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.shared.time.Timestamps;
@@ -114,17 +115,23 @@ public class Posting {
 						"An attachment is not one you uploaded here, or was already sent.");
 			}
 		}
-		if (kind == Kind.CHAT) {
-			events.publishEvent(MessagesPosted
-				.of(new MessagePosted(member.conversationId(), seq, member.accountId(), member.peerId(), now)));
-		}
-		else {
+		if (kind == Kind.LETTER) {
 			events.publishEvent(
 					new LetterSent(member.conversationId(), threadId, seq, member.accountId(), member.peerId(), now));
 		}
-		// A plain chat message is known whole already; files and letter subjects are read
-		// back.
-		Item item = kind == Kind.CHAT && attachments.isEmpty() ? Item.chat(member, seq, clientKey, text, now)
+		else {
+			// A text is a chat message that went by phone: announced unread the same way.
+			events.publishEvent(MessagesPosted
+				.of(new MessagePosted(member.conversationId(), seq, member.accountId(), member.peerId(), now)));
+		}
+		if (kind == Kind.TEXT && !member.isClient()) {
+			// For the texting module, after the commit: it sends what was stored.
+			events.publishEvent(
+					new TextReplyPosted(member.conversationId(), seq, member.accountId(), member.clientId(), now));
+		}
+		// A plain chat message or text is known whole already; files and letter subjects
+		// are read back.
+		Item item = kind != Kind.LETTER && attachments.isEmpty() ? Item.plain(kind, member, seq, clientKey, text, now)
 				: timeline.find(member.conversationId(), seq).orElseThrow();
 		return new Posted(item, false, seq);
 	}
@@ -294,6 +301,33 @@ public class Posting {
 		audit.record(AuditTrail.account(member.accountId()), "MESSAGE_DELETED",
 				"conversation:" + member.conversationId(), "seq " + seq);
 		return timeline.find(member.conversationId(), seq).orElseThrow();
+	}
+
+	/**
+	 * Records what became of a text Haven sends, as a change of the item (it takes the
+	 * next sequence number as its {@code rev}, so a page that reconnects asks for it like
+	 * an edit). Also in a closed conversation: a text sent before care ended may be
+	 * delivered after. Never back from a final state to a waiting one.
+	 * @return the item when it changed; empty when the state adds nothing
+	 */
+	@Transactional
+	public Optional<Item> textState(UUID conversationId, long seq, String state) {
+		conversations.lock(conversationId);
+		Item item = timeline.find(conversationId, seq)
+			.filter(i -> i.kind() == Kind.TEXT && !i.byClient())
+			.orElseThrow(Refused::notFound);
+		if (!TextStates.moves(item.textState(), state)) {
+			return Optional.empty();
+		}
+		long rev = conversations.nextSeq(conversationId);
+		jdbc.sql(
+				"update conversation_item set text_state = :state, rev = :rev where conversation_id = :c and seq = :seq")
+			.param("state", state)
+			.param("rev", rev)
+			.param("c", conversationId)
+			.param("seq", seq)
+			.update();
+		return timeline.find(conversationId, seq);
 	}
 
 	/**

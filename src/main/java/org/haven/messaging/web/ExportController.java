@@ -14,6 +14,7 @@ import org.haven.identity.CurrentAccount;
 import org.haven.messaging.internal.ConversationStore;
 import org.haven.messaging.internal.Item;
 import org.haven.messaging.internal.Member;
+import org.haven.messaging.internal.PlainText;
 import org.haven.messaging.internal.Timeline;
 import org.haven.shared.text.SafeMarkdown;
 import org.springframework.http.ContentDisposition;
@@ -75,8 +76,7 @@ class ExportController {
 		model.addAttribute("entries", items.stream()
 			.map(item -> new Entry(item.byClient() ? "You" : therapist,
 					WHEN.format(item.postedAt().atOffset(ZoneOffset.UTC)), item.kind() == Item.Kind.LETTER,
-					item.subject(), item.deleted(),
-					item.deleted() || item.text() == null ? "" : markdown.toHtml(item.text()), item.editedAt() != null,
+					item.kind() == Item.Kind.TEXT, item.subject(), item.deleted(), html(item), item.editedAt() != null,
 					item.attachments().stream().map(Item.AttachmentInfo::name).toList()))
 			.toList());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
@@ -87,8 +87,16 @@ class ExportController {
 		return "messaging/export";
 	}
 
-	record Entry(String author, String at, boolean letter, String subject, boolean deleted, String html, boolean edited,
-			List<String> files) {
+	/** A text (SMS) as its phone showed it; chat and letters through safe Markdown. */
+	private String html(Item item) {
+		if (item.deleted() || item.text() == null) {
+			return "";
+		}
+		return item.kind() == Item.Kind.TEXT ? PlainText.html(item.text()) : markdown.toHtml(item.text());
+	}
+
+	record Entry(String author, String at, boolean letter, boolean text, String subject, boolean deleted, String html,
+			boolean edited, List<String> files) {
 	}
 
 }

@@ -43,6 +43,12 @@ class ItemTests {
 	}
 
 	@Test
+	void aTextIsNeverChangedItWentByPhone() {
+		refused(() -> item(Kind.TEXT, null).checkChangeableBy(AUTHOR, SENT),
+				"A text cannot be changed or removed: it went by phone.");
+	}
+
+	@Test
 	void aRemovedMessageIsNotChangedAgain() {
 		refused(() -> item(Kind.CHAT, SENT.plusSeconds(10)).checkChangeableBy(AUTHOR, SENT.plusSeconds(20)),
 				"This message was already removed.");
@@ -53,12 +59,12 @@ class ItemTests {
 		Member author = new Member(UUID.randomUUID(), AUTHOR, AUTHOR, UUID.randomUUID(), true);
 		Item stored = Item.chat(author, 7, "k", "Hello", SENT);
 		assertThat(stored).isEqualTo(new Item(author.conversationId(), 7, 7, Kind.CHAT, AUTHOR, true, "k", "Hello",
-				null, null, SENT, null, null, List.of()));
+				null, null, SENT, null, null, List.of(), null));
 	}
 
 	private static Item item(Kind kind, Instant deletedAt) {
 		return new Item(UUID.randomUUID(), 3, 3, kind, AUTHOR, true, "k", deletedAt == null ? "Hi" : null, null, null,
-				SENT, null, deletedAt, List.of());
+				SENT, null, deletedAt, List.of(), null);
 	}
 
 	private static void refused(Runnable change, String message) {
