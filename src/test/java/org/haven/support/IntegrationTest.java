@@ -59,6 +59,8 @@ public abstract class IntegrationTest {
 		registry.add("haven.texting.rebind-min", () -> "100ms");
 		registry.add("haven.texting.rebind-max", () -> "1s");
 		registry.add("haven.texting.response-timeout", () -> "3s");
+		// Every test connects from 127.0.0.1.
+		registry.add("haven.texting.codes-per-address", () -> "100000");
 		registry.add("haven.crypto.keys", () -> "test=" + TEST_KEY);
 		registry.add("haven.base-url", () -> "http://localhost");
 		// Every test connects from 127.0.0.1; the per-address limit has a test of its

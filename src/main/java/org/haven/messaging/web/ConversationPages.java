@@ -9,10 +9,12 @@ import java.util.stream.Collectors;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
+import org.haven.messaging.ConversationLinks;
 import org.haven.messaging.Conversations;
 import org.haven.messaging.Conversations.Unread;
 import org.haven.messaging.internal.ConversationStore;
 import org.haven.messaging.internal.Member;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -34,7 +36,11 @@ class ConversationPages {
 
 	private final Accounts accounts;
 
-	ConversationPages(ConversationStore store, Conversations conversations, Accounts accounts) {
+	private final ObjectProvider<ConversationLinks> links;
+
+	ConversationPages(ConversationStore store, Conversations conversations, Accounts accounts,
+			ObjectProvider<ConversationLinks> links) {
+		this.links = links;
 		this.store = store;
 		this.conversations = conversations;
 		this.accounts = accounts;
@@ -67,6 +73,10 @@ class ConversationPages {
 		model.addAttribute("peerRole", member.peerRole());
 		model.addAttribute("open", member.open());
 		model.addAttribute("client", member.isClient());
+		model.addAttribute("links",
+				member.open()
+						? links.orderedStream().flatMap(contributor -> contributor.linksFor(me, id).stream()).toList()
+						: List.of());
 		return "messaging/chat";
 	}
 

@@ -43,8 +43,6 @@ public class TextNumbers {
 
 	static final int CODES_PER_ACCOUNT = 5;
 
-	static final int CODES_PER_ADDRESS = 10;
-
 	private static final SecureRandom random = new SecureRandom();
 
 	private final JdbcClient jdbc;
@@ -63,8 +61,11 @@ public class TextNumbers {
 
 	private final Clock clock;
 
+	private final int codesPerAddress;
+
 	TextNumbers(JdbcClient jdbc, PhoneNumbers numbers, Texting texting, Recipients recipients, CareRelationships care,
-			Accounts accounts, AuditTrail audit, Clock clock) {
+			Accounts accounts, AuditTrail audit, TextingProperties properties, Clock clock) {
+		this.codesPerAddress = properties.codesPerAddress();
 		this.jdbc = jdbc;
 		this.numbers = numbers;
 		this.texting = texting;
@@ -147,8 +148,7 @@ public class TextNumbers {
 		long perNumber = count("e164 = :v", number.value(), hourAgo);
 		long perAccount = count("account_id = :v", accountId, hourAgo);
 		long perAddress = count("address = :v", address == null ? "" : address, hourAgo);
-		Refusal.when(
-				perNumber >= CODES_PER_NUMBER || perAccount >= CODES_PER_ACCOUNT || perAddress >= CODES_PER_ADDRESS,
+		Refusal.when(perNumber >= CODES_PER_NUMBER || perAccount >= CODES_PER_ACCOUNT || perAddress >= codesPerAddress,
 				"number", "Too many codes were sent in the last hour. Try again in an hour.");
 	}
 
@@ -276,6 +276,22 @@ public class TextNumbers {
 			.param("e164", number.value())
 			.query((rs, n) -> new Owner((UUID) rs.getObject(1), rs.getBoolean(2), (UUID) rs.getObject(3)))
 			.optional();
+	}
+
+	/**
+	 * The client's number when they text with their therapist in this conversation:
+	 * verified, clinical texting chosen for it, and not opted out.
+	 */
+	public Optional<E164> clinicalNumber(UUID clientId, UUID conversationId) {
+		return jdbc.sql("""
+				select e164 from text_number where account_id = :id and verified_at is not null and clinical
+				and conversation_id = :conversation""")
+			.param("id", clientId)
+			.param("conversation", conversationId)
+			.query(String.class)
+			.optional()
+			.filter(e164 -> !recipients.optedOut(e164))
+			.map(E164::new);
 	}
 
 	String practiceNumber() {

@@ -10,6 +10,10 @@ import java.util.UUID;
 
 import org.haven.shared.crypto.FieldEncryption;
 import org.haven.shared.time.Timestamps;
+import org.haven.messaging.TextMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class TextOutbox {
 
+	private static final Logger log = LoggerFactory.getLogger(TextOutbox.class);
+
 	static final Duration LEASE = Duration.ofMinutes(2);
 
 	private final JdbcClient jdbc;
@@ -31,10 +37,34 @@ public class TextOutbox {
 
 	private final Clock clock;
 
-	TextOutbox(JdbcClient jdbc, FieldEncryption encryption, Clock clock) {
+	private final ObjectProvider<TextMessages> conversations;
+
+	TextOutbox(JdbcClient jdbc, FieldEncryption encryption, Clock clock, ObjectProvider<TextMessages> conversations) {
 		this.jdbc = jdbc;
 		this.encryption = encryption;
 		this.clock = clock;
+		this.conversations = conversations;
+	}
+
+	/**
+	 * Shows a text's new state beside it in its conversation, when it carries a
+	 * therapist's reply. A failure here never holds up sending: the page shows the last
+	 * state it was told, and the next change tells it again.
+	 */
+	private void told(UUID id) {
+		record Carried(UUID conversationId, long seq, String status) {
+		}
+		try {
+			jdbc.sql(
+					"select conversation_id, item_seq, status from text_outbox where id = :id and conversation_id is not null")
+				.param("id", id)
+				.query((rs, n) -> new Carried((UUID) rs.getObject(1), rs.getLong(2), rs.getString(3)))
+				.optional()
+				.ifPresent(c -> conversations.getObject().textState(c.conversationId(), c.seq(), c.status()));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not show text {}'s state in its conversation: {}", id, ex.getClass().getSimpleName());
+		}
 	}
 
 	/**
@@ -45,6 +75,16 @@ public class TextOutbox {
 	 * or null
 	 */
 	public UUID queue(String recipient, UUID accountId, Purpose purpose, String body, Instant notAfter) {
+		return queue(recipient, accountId, purpose, body, null, notAfter, null).orElseThrow();
+	}
+
+	/**
+	 * Stores a text to send, no earlier than {@code notBefore} (null: now), for the
+	 * conversation item it carries (or null). A second text for the same item stores
+	 * nothing: empty.
+	 */
+	Optional<UUID> queue(String recipient, UUID accountId, Purpose purpose, String body, Instant notBefore,
+			Instant notAfter, Item item) {
 		if (recipient == null || !recipient.matches("\\+[1-9][0-9]{6,14}")) {
 			throw new IllegalArgumentException("A text goes to a number in E.164 form, such as +14155552671");
 		}
@@ -58,11 +98,12 @@ public class TextOutbox {
 		SmsSegments split = SmsSegments.of(body == null ? "" : body, ref);
 		UUID id = UUID.randomUUID();
 		OffsetDateTime now = Timestamps.utc(clock.instant());
-		jdbc.sql(
-				"""
-						insert into text_outbox (id, recipient, account_id, purpose, body, encoding, segments, concat_ref, status,
-						created_at, next_attempt_at, not_after) values (:id, :recipient, :account, :purpose, :body, :encoding,
-						:segments, :ref, 'QUEUED', :now, :now, :notAfter)""")
+		int stored = jdbc
+			.sql("""
+					insert into text_outbox (id, recipient, account_id, purpose, body, encoding, segments, concat_ref, status,
+					created_at, next_attempt_at, not_after, conversation_id, item_seq) values (:id, :recipient, :account,
+					:purpose, :body, :encoding, :segments, :ref, 'QUEUED', :now, :next, :notAfter, :conversation, :seq)
+					on conflict do nothing""")
 			.param("id", id)
 			.param("recipient", recipient)
 			.param("account", accountId)
@@ -73,8 +114,15 @@ public class TextOutbox {
 			.param("ref", ref)
 			.param("now", now)
 			.param("notAfter", notAfter == null ? null : Timestamps.utc(notAfter))
+			.param("next", notBefore == null ? now : Timestamps.utc(notBefore))
+			.param("conversation", item == null ? null : item.conversationId())
+			.param("seq", item == null ? null : item.seq())
 			.update();
-		return id;
+		return stored == 1 ? Optional.of(id) : Optional.empty();
+	}
+
+	/** A conversation's item a text carries. */
+	record Item(UUID conversationId, long seq) {
 	}
 
 	/** Texts due now that nobody holds, oldest first. */
@@ -140,6 +188,7 @@ public class TextOutbox {
 		if (last) {
 			// The receipts of the earlier segments may be in already.
 			settle(id);
+			told(id);
 		}
 	}
 
@@ -165,15 +214,18 @@ public class TextOutbox {
 
 	/** Ends a text that did not reach the SMSC, or whose fate Haven cannot know. */
 	void end(UUID id, TextStatus status, String error) {
-		jdbc.sql(
-				"""
-						update text_outbox set status = :status, done_at = :now, lease_until = null, body = '', last_error = :error
-						where id = :id and status = 'QUEUED'""")
+		int ended = jdbc
+			.sql("""
+					update text_outbox set status = :status, done_at = :now, lease_until = null, body = '', last_error = :error
+					where id = :id and status = 'QUEUED'""")
 			.param("status", status.name())
 			.param("now", Timestamps.utc(clock.instant()))
 			.param("error", error)
 			.param("id", id)
 			.update();
+		if (ended == 1) {
+			told(id);
+		}
 	}
 
 	/**
@@ -205,7 +257,11 @@ public class TextOutbox {
 			// can be said for sure.
 			return Optional.empty();
 		}
-		return settle(texts.get(0)) ? Optional.of(texts.get(0)) : Optional.empty();
+		if (!settle(texts.get(0))) {
+			return Optional.empty();
+		}
+		told(texts.get(0));
+		return Optional.of(texts.get(0));
 	}
 
 	/**

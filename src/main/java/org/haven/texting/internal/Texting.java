@@ -62,6 +62,12 @@ public final class Texting implements SmartLifecycle {
 			throw new NotAllowed();
 		}
 		UUID id = outbox.queue(recipient, accountId, purpose, body, notAfter);
+		wakeAfterCommit();
+		return id;
+	}
+
+	/** Wakes the link now, or after the commit when a transaction is running. */
+	void wakeAfterCommit() {
 		if (link != null) {
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -75,7 +81,6 @@ public final class Texting implements SmartLifecycle {
 				link.wake();
 			}
 		}
-		return id;
 	}
 
 	/** The number opted out, or its owner did not ask for this kind of text. */

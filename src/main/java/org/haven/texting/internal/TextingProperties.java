@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param practiceName the name a HELP answer gives
  * @param helpContact where a HELP answer sends people (a phone number, an address or a
  * web page); empty: Haven's public address
+ * @param codesPerAddress verification codes one client address may have sent in an hour
+ * (several people may share an address: a clinic, a family)
  */
 @ConfigurationProperties("haven.texting")
 public record TextingProperties(@DefaultValue Smsc smsc, @DefaultValue("10") int window,
@@ -32,7 +34,8 @@ public record TextingProperties(@DefaultValue Smsc smsc, @DefaultValue("10") int
 		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("1s") Duration rebindMin,
 		@DefaultValue("60s") Duration rebindMax, @DefaultValue("2d") Duration giveUpAfter,
 		@DefaultValue("2775") int demoSmscPort, @DefaultValue("US") String defaultRegion,
-		@DefaultValue("Haven") String practiceName, @DefaultValue("") String helpContact) {
+		@DefaultValue("Haven") String practiceName, @DefaultValue("") String helpContact,
+		@DefaultValue("10") int codesPerAddress) {
 
 	public TextingProperties {
 		if (practiceName.isBlank() || practiceName.length() > 40) {

@@ -80,7 +80,7 @@ class SmppLinkIntegrationTests extends IntegrationTest {
 		settings.accept(chosen);
 		TextingProperties properties = new TextingProperties(null, chosen.window, chosen.rate, chosen.enquireLink,
 				Duration.ofMillis(2000), Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofDays(2), 0, "US",
-				"Haven", "");
+				"Haven", "", 10);
 		TextingProperties.Smsc target = new TextingProperties.Smsc("127.0.0.1", smsc.port(), SYSTEM_ID, password, "",
 				"15550100", (byte) 1, (byte) 1, false);
 		link = new SmppLink(outbox, properties, target, new SmscListener(outbox, inbound, clock), recipients, clock);
