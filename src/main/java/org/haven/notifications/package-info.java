@@ -5,7 +5,7 @@
  * outbox). Notices carry no health data.
  */
 @ApplicationModule(displayName = "Notifications",
-		allowedDependencies = { "shared", "audit", "identity", "directory", "scheduling", "messaging" })
+		allowedDependencies = { "shared", "audit", "identity", "directory", "scheduling", "messaging", "texting" })
 package org.haven.notifications;
 
 import org.springframework.modulith.ApplicationModule;

@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.haven.browser.support.BrowserTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -25,7 +28,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
 		// No datasource URL: the embedded default, on a data directory of its own.
 		"haven.test.datasource-url=", "haven.embedded-database.directory=target/demo-journey/postgresql-${random.uuid}",
-		"haven.test.demo-mode=auto", "haven.demo.smtp-port=0", "haven.texting.demo-smsc-port=0" })
+		"haven.test.demo-mode=auto", "haven.demo.smtp-port=0", "haven.texting.demo-smsc-port=0",
+		"haven.test.smsc-host=" })
 class DemoJourneyBrowserTests extends BrowserTest {
 
 	private static final String CLIENT = "client@demo.haven.test";
@@ -100,6 +104,7 @@ class DemoJourneyBrowserTests extends BrowserTest {
 		press("Save choices");
 		assertThat(errorAt("timeZone")).contains("Unknown time zone");
 		assertAccessible("/account/notifications with an error");
+		textsWithTheTherapist(therapistId);
 
 		therapistSignsIn();
 		assertThat(mainText()).contains("Casey Client");
@@ -174,6 +179,71 @@ class DemoJourneyBrowserTests extends BrowserTest {
 		assertThat(mainText()).contains("The note is signed").contains("SHA-256");
 		assertAccessible("/records/notes/{id} (signed)");
 		screenshot("signed-note");
+	}
+
+	/**
+	 * The client proves a number with the code the demo SMSC shows on /dev/sms and
+	 * chooses to text with the therapist; the therapist answers by text from the chat,
+	 * and the client's text back (sent from /dev/sms) appears in the therapist's open
+	 * chat without a reload.
+	 */
+	private void textsWithTheTherapist(UUID therapistId) {
+		open("/account/texts");
+		assertAccessible("/account/texts (client, no number)");
+		fill("number", "+1 201 555 0123");
+		press("Text me a code");
+		awaitPath("/account/texts?sent");
+		Pattern codeText = Pattern.compile("your code is ([0-9]{6})");
+		String code = await("the code on /dev/sms").until(d -> {
+			open("/dev/sms");
+			Matcher matcher = codeText.matcher(mainText());
+			return matcher.find() ? matcher.group(1) : null;
+		});
+		assertAccessible("/dev/sms");
+		open("/account/texts");
+		fill("code", code);
+		press("Verify my number");
+		awaitPath("/account/texts?verified");
+		driver.findElement(By.id("clinical")).click();
+		driver.findElement(By.id("privacyUnderstood")).click();
+		press("Save choices");
+		awaitPath("/account/texts?saved");
+		assertAccessible("/account/texts (client, texting with the therapist)");
+		UUID conversation = jdbc
+			.sql("select id from care_relationship where therapist_id = :t and client_id = "
+					+ "(select id from account where email = :c)")
+			.param("t", therapistId)
+			.param("c", CLIENT)
+			.query(UUID.class)
+			.single();
+
+		therapistSignsIn();
+		open("/messages/" + conversation);
+		driver.findElement(By.linkText("Send as a text message")).click();
+		awaitPath("/messages/" + conversation + "/text");
+		assertAccessible("/messages/{id}/text");
+		fill("text", "Hi Casey, see you on Tuesday.");
+		press("Send text");
+		awaitPath("/messages/" + conversation);
+		await("the reply in the chat").until(d -> mainText().contains("Hi Casey, see you on Tuesday."));
+		String chat = driver.getWindowHandle();
+		driver.switchTo().newWindow(WindowType.TAB);
+		await("the reply on /dev/sms").until(d -> {
+			open("/dev/sms");
+			return mainText().contains("Hi Casey, see you on Tuesday.");
+		});
+		fill("sms-from", "+1 201 555 0123");
+		fill("sms-body", "Thanks, see you then!");
+		press("Send to Haven");
+		assertThat(mainText()).contains("The SMSC delivered the text to Haven");
+		String tab = driver.getWindowHandle();
+		driver.switchTo().window(chat);
+		await("the client's text in the open chat").until(d -> mainText().contains("Thanks, see you then!"));
+		assertThat(driver.findElement(By.id("chat-log")).getText()).contains("by text");
+		assertAccessible("/messages/{id} (therapist, texts in the chat)");
+		screenshot("texts-in-chat");
+		driver.switchTo().window(tab).close();
+		driver.switchTo().window(chat);
 	}
 
 	private void clientSignsIn() {

@@ -4,28 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.haven.HavenApplication;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.notifications.internal.Reminders;
-import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.TestPractice.FreeSlot;
+import org.haven.scheduling.TestPractice;
 import org.haven.shared.mail.MailOutbox;
 import org.haven.support.IntegrationTest;
 import org.haven.support.MutableClock;
 import org.haven.support.Postgres;
 import org.haven.support.TestBeans;
 import org.haven.support.TestMail;
+import org.haven.support.WebSession;
+import org.haven.texting.TestSmsc;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -40,6 +46,9 @@ class ReminderIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Reminders reminders;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Autowired
 	MailOutbox outbox;
@@ -177,6 +186,69 @@ class ReminderIntegrationTests extends IntegrationTest {
 				"--spring.datasource.password=postgres", "--spring.mail.host=127.0.0.1",
 				"--spring.mail.port=" + TestMail.port(), "--haven.demo.mode=off",
 				"--haven.crypto.keys=test=" + TEST_KEY, "--haven.base-url=http://localhost", "--server.port=0");
+	}
+
+	@Test
+	void aClientWhoChoseTextRemindersGetsThemByTextButNeverAtNight() {
+		TestAccount client = practice.clientInCare(uniqueEmail("texted-client"), true);
+		WebSession browser = browser();
+		browser.signIn(client.email(), client.password(), client.totpSecret() == null ? null : client.code());
+		String number = TestSmsc.newNumber();
+		TestSmsc.verify(browser, number, Map.of("reminders", "true"));
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(3)));
+		practice.book(client, slot, "VIDEO");
+		// The booking's notice comes with its reminders scheduled.
+		TestMail.awaitMail(client.email(), 1);
+
+		moveTo(slot.start().minus(Duration.ofHours(24)));
+		reminders.sendDue();
+		// Said in the therapist's zone (the client chose none), where it is daytime.
+		String text = TestSmsc.awaitText(number, 2).body();
+		assertThat(text).startsWith("Haven: reminder, your session starts in 24 hours, on ")
+			.contains("America/New_York")
+			.doesNotContain("Dr. Practice")
+			.doesNotContain("VIDEO");
+
+		// A zone where the hour before is night: the text waits for 08:00 there.
+		ZoneId night = Stream.of("Asia/Tokyo", "Asia/Kolkata", "Europe/Berlin", "Pacific/Auckland")
+			.map(ZoneId::of)
+			.filter(zone -> {
+				LocalTime local = slot.start().minus(Duration.ofHours(1)).atZone(zone).toLocalTime();
+				return local.getHour() >= 21 || local.getHour() < 7;
+			})
+			.findFirst()
+			.orElseThrow();
+		// Days later: a new sign-in.
+		WebSession again = browser();
+		again.signIn(client.email(), client.password(), client.totpSecret() == null ? null : client.code());
+		assertThat(again
+			.submit("/account/notifications", "/account/notifications",
+					Map.of("emailReminders", "true", "timeZone", night.getId()))
+			.location()).endsWith("/account/notifications?saved");
+		moveTo(slot.start().minus(Duration.ofHours(1)));
+		reminders.sendDue();
+		java.time.ZonedDateTime hourBefore = slot.start().minus(Duration.ofHours(1)).atZone(night);
+		Instant eight = (hourBefore.getHour() >= 21 ? hourBefore.plusDays(1) : hourBefore).toLocalDate()
+			.atTime(8, 0)
+			.atZone(night)
+			.toInstant();
+		List<Instant> queued = jdbc.sql(
+				"select next_attempt_at from text_outbox where recipient = :n and purpose = 'REMINDER' order by created_at")
+			.param("n", number)
+			.query(java.time.OffsetDateTime.class)
+			.list()
+			.stream()
+			.map(java.time.OffsetDateTime::toInstant)
+			.toList();
+		if (eight.isBefore(slot.start())) {
+			assertThat(queued).hasSize(2).last().isEqualTo(eight);
+		}
+		else {
+			// 08:00 there comes after the session has started: no reminder rather than a
+			// late one.
+			assertThat(queued).hasSize(1);
+		}
+		assertThat(TestSmsc.to(number)).hasSize(2);
 	}
 
 	private void moveTo(Instant instant) {

@@ -50,7 +50,8 @@ public abstract class IntegrationTest {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestMail::port);
 		registry.add("haven.demo.mode", () -> "${haven.test.demo-mode:off}");
-		registry.add("haven.texting.smsc.host", () -> "127.0.0.1");
+		// The demo journey, with no SMSC configured, texts through demo mode's own.
+		registry.add("haven.texting.smsc.host", () -> "${haven.test.smsc-host:127.0.0.1}");
 		registry.add("haven.texting.smsc.port", TestSmsc::port);
 		registry.add("haven.texting.smsc.system-id", () -> TestSmsc.SYSTEM_ID);
 		registry.add("haven.texting.smsc.password", () -> TestSmsc.PASSWORD);

@@ -59,6 +59,37 @@ public final class TestSmsc {
 		return to(e164).get(n - 1);
 	}
 
+	private static final java.util.concurrent.atomic.AtomicInteger numbers = new java.util.concurrent.atomic.AtomicInteger(
+			(int) (System.nanoTime() % 4000));
+
+	/** A US mobile number no other test uses: +1 203 555 xxxx. */
+	public static String newNumber() {
+		return String.format("+1203555%04d", 1000 + numbers.incrementAndGet() % 9000);
+	}
+
+	/**
+	 * Gives the signed-in person {@code number}, proved with the code Haven texts it, and
+	 * saves their choices (form fields of /account/texts, e.g. {@code reminders=true}).
+	 */
+	public static void verify(org.haven.support.WebSession person, String number,
+			java.util.Map<String, String> choices) {
+		int before = to(number).size();
+		person.submit("/account/texts", "/account/texts/number", java.util.Map.of("number", number));
+		java.util.regex.Matcher code = java.util.regex.Pattern.compile("code is ([0-9]{6})")
+			.matcher(awaitText(number, before + 1).body());
+		if (!code.find()) {
+			throw new AssertionError("No code in the text to " + number);
+		}
+		String verified = person.post("/account/texts/verify", java.util.Map.of("code", code.group(1))).location();
+		if (verified == null || !verified.endsWith("?verified")) {
+			throw new AssertionError("The code was not taken: " + verified);
+		}
+		String saved = person.post("/account/texts/choices", choices).location();
+		if (saved == null || !saved.endsWith("?saved")) {
+			throw new AssertionError("The choices were not saved: " + saved);
+		}
+	}
+
 	/** Texts Haven from a phone and waits until Haven has taken it. */
 	public static void fromPhone(String e164, String body) {
 		Awaitility.await().atMost(Duration.ofSeconds(15)).until(server()::linked);

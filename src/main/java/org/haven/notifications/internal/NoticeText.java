@@ -49,6 +49,15 @@ final class NoticeText {
 	}
 
 	/**
+	 * A reminder by text: when, in the reader's time zone, and nothing else (a text may
+	 * be read by anyone who sees the phone).
+	 */
+	static String textReminder(Instant start, ZoneId zone, Duration lead) {
+		return "Haven: reminder, your session starts in " + lead(lead) + ", on " + when(start, zone)
+				+ ". Join from Haven. Reply STOP to stop texts.";
+	}
+
+	/**
 	 * Word that something is waiting unread in one conversation: from whom only as "your
 	 * therapist" or "your client".
 	 */

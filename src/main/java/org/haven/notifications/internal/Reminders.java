@@ -13,6 +13,7 @@ import org.haven.identity.Accounts;
 import org.haven.scheduling.AppointmentDetails;
 import org.haven.scheduling.Appointments;
 import org.haven.shared.mail.Mailer;
+import org.haven.texting.TextReminders;
 import org.haven.shared.mail.OutgoingMail;
 import org.haven.shared.time.Timestamps;
 import org.haven.shared.web.PublicLinks;
@@ -48,6 +49,8 @@ public class Reminders {
 
 	private final Mailer mailer;
 
+	private final TextReminders texts;
+
 	private final PublicLinks links;
 
 	private final NotificationProperties properties;
@@ -59,8 +62,9 @@ public class Reminders {
 	private final TransactionTemplate savepoint;
 
 	Reminders(JdbcClient jdbc, Appointments appointments, Accounts accounts, Preferences preferences, Mailer mailer,
-			PublicLinks links, NotificationProperties properties, Clock clock,
+			TextReminders texts, PublicLinks links, NotificationProperties properties, Clock clock,
 			PlatformTransactionManager transactions) {
+		this.texts = texts;
 		this.jdbc = jdbc;
 		this.appointments = appointments;
 		this.accounts = accounts;
@@ -166,13 +170,24 @@ public class Reminders {
 			.filter(a -> !a.cancelled() && a.start().equals(reminder.start()) && a.start().isAfter(now));
 		Preferences.Choice choice = preferences.of(reminder.accountId());
 		Optional<String> email = accounts.emailOf(reminder.accountId());
-		if (appointment.isEmpty() || !choice.emailReminders() || email.isEmpty()) {
+		if (appointment.isEmpty()) {
 			jdbc.sql("update appointment_reminder set skipped = true where id = :id").param("id", id).update();
 			return false;
 		}
 		AppointmentDetails a = appointment.get();
 		ZoneId zone = choice.timeZone() == null ? a.therapistZone() : choice.timeZone();
 		boolean forClient = a.clientId().equals(reminder.accountId());
+		// By text as well, for whoever asked for it on their verified number; the text
+		// says
+		// when, never with whom or why.
+		boolean texted = texts.remind(reminder.accountId(), NoticeText.textReminder(a.start(), zone, reminder.lead()),
+				zone, a.start());
+		if (!choice.emailReminders() || email.isEmpty()) {
+			if (!texted) {
+				jdbc.sql("update appointment_reminder set skipped = true where id = :id").param("id", id).update();
+			}
+			return texted;
+		}
 		mailer
 			.send(OutgoingMail
 				.of(email.get(), "Reminder: your Haven session",

@@ -3,8 +3,12 @@ package org.haven.texting.web;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import org.haven.shared.demo.DemoMode;
+import org.haven.shared.time.Timestamps;
 import org.haven.texting.internal.DemoSmsc;
 import org.haven.texting.internal.DemoSmscHolder;
 import org.haven.texting.internal.PhoneNumbers;
@@ -27,6 +31,8 @@ import jakarta.servlet.http.HttpServletRequest;
 @Controller
 class DevSmsController {
 
+	private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM HH:mm:ss 'UTC'", Locale.ENGLISH);
+
 	private final DemoMode demoMode;
 
 	private final DemoSmscHolder holder;
@@ -42,7 +48,16 @@ class DevSmsController {
 	@GetMapping("/dev/sms")
 	String texts(HttpServletRequest request, Model model) {
 		DemoSmsc smsc = requireLocalDemo(request);
-		model.addAttribute("texts", smsc.texts());
+		model
+			.addAttribute("texts",
+					smsc.texts()
+						.stream()
+						.map(t -> new Row("+" + t.to(), t.body(), t.encoding(),
+								t.complete() ? String.valueOf(t.segments())
+										: t.segments() + " of " + t.expectedSegments(),
+								String.join(", ", t.receipts()), Timestamps.html(t.at()),
+								SHOWN.format(t.at().atZone(ZoneOffset.UTC))))
+						.toList());
 		model.addAttribute("linked", smsc.linked());
 		if (!model.containsAttribute("from")) {
 			model.addAttribute("from", "");
@@ -91,6 +106,10 @@ class DevSmsController {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		return holder.smsc().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	/** A text as the page lists it; {@code datetime} as HTML's time element takes it. */
+	record Row(String to, String body, String encoding, String parts, String receipts, String datetime, String shown) {
 	}
 
 	private static boolean isLoopback(String address) {
