@@ -47,7 +47,8 @@ final class HavenProcess {
 		int smtp = freePort();
 		builder.environment()
 			.putAll(Map.of("PORT", String.valueOf(port), "HAVEN_BASE_URL", "http://localhost:" + port,
-					"HAVEN_DEMO_SMTP_PORT", String.valueOf(smtp), "SPRING_MAIL_PORT", String.valueOf(smtp)));
+					"HAVEN_DEMO_SMTP_PORT", String.valueOf(smtp), "SPRING_MAIL_PORT", String.valueOf(smtp),
+					"HAVEN_DEMO_SMPP_PORT", "0"));
 		builder.environment().putAll(env);
 		return new HavenProcess(builder.start(), port, System.nanoTime(), log);
 	}

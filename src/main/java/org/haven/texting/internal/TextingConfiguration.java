@@ -35,7 +35,18 @@ class TextingConfiguration {
 		if (!demoMode.enabled() || properties.smsc().configured()) {
 			return new DemoSmscHolder(null);
 		}
-		DemoSmsc smsc = new DemoSmsc(properties.demoSmscPort(), DEMO_SYSTEM_ID, DEMO_PASSWORD, clock);
+		DemoSmsc smsc;
+		try {
+			smsc = new DemoSmsc(properties.demoSmscPort(), DEMO_SYSTEM_ID, DEMO_PASSWORD, clock);
+		}
+		catch (java.net.BindException ex) {
+			// Another program (another Haven, say) has the port: any free one does as
+			// well,
+			// since only this Haven binds to it.
+			log.warn("Demo mode: port {} is taken; the in-process SMSC listens on another one",
+					properties.demoSmscPort());
+			smsc = new DemoSmsc(0, DEMO_SYSTEM_ID, DEMO_PASSWORD, clock);
+		}
 		log.info("Demo mode: texts go to an in-process SMSC on 127.0.0.1:{} and are shown at /dev/sms", smsc.port());
 		return new DemoSmscHolder(smsc);
 	}
