@@ -6,16 +6,21 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.haven.care.CareRelationships;
+import org.haven.care.TestCare;
 import org.haven.messaging.ChatFixture;
+import org.haven.scheduling.TestPractice;
 import org.haven.support.IntegrationTest;
 
 import org.haven.support.WebSession;
 import org.haven.texting.internal.TextOutbox.Purpose;
 import org.haven.texting.internal.Texting;
+import org.jsmpp.SMPPConstant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -214,6 +219,79 @@ class TextNumbersIntegrationTests extends IntegrationTest {
 		assertThat(TestSmsc.awaitText(stranger, 2).body()).contains("Help:");
 		assertThat(TestSmsc.to(stranger)).hasSize(2);
 		assertThat(jdbc.sql("select count(*) from conversation_item").query(Long.class).single()).isEqualTo(items);
+	}
+
+	@Test
+	void textsHavenCannotReadAreAnsweredWithAnErrorAndNothingIsStored() throws Exception {
+		ChatFixture pair = pair("texts-malformed");
+		WebSession client = signedIn(pair);
+		String number = newNumber();
+		verified(client, number);
+		client.post("/account/texts/choices", Map.of("clinical", "true", "privacyUnderstood", "true"));
+		long outbox = jdbc.sql("select count(*) from text_outbox").query(Long.class).single();
+		await().atMost(Duration.ofSeconds(15)).until(TestSmsc.server()::linked);
+		// 8-bit binary data, a header longer than the message, an empty text, and a
+		// receipt
+		// Haven cannot read: each gets ESME_RX_R_APPN, a permanent refusal.
+		assertThat(TestSmsc.server().deliverRaw(number, (byte) 0, (byte) 0x04, new byte[] { 1, 2, 3 }))
+			.isEqualTo(SMPPConstant.STAT_ESME_RX_R_APPN);
+		assertThat(TestSmsc.server().deliverRaw(number, (byte) 0x40, (byte) 0, new byte[] { 9, 0, 3 }))
+			.isEqualTo(SMPPConstant.STAT_ESME_RX_R_APPN);
+		assertThat(TestSmsc.server().deliverRaw(number, (byte) 0, (byte) 0, new byte[0]))
+			.isEqualTo(SMPPConstant.STAT_ESME_RX_R_APPN);
+		assertThat(TestSmsc.server().deliverRaw(number, (byte) 0x04, (byte) 0, "not a receipt".getBytes()))
+			.isEqualTo(SMPPConstant.STAT_ESME_RX_R_APPN);
+		assertThat(jdbc.sql("select count(*) from conversation_item where conversation_id = :c")
+			.param("c", pair.conversation())
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("select count(*) from text_outbox").query(Long.class).single()).isEqualTo(outbox);
+		// The link stays up and takes the next good text.
+		TestSmsc.fromPhone(number, "Still there?");
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.sql("select count(*) from conversation_item where conversation_id = :c")
+				.param("c", pair.conversation())
+				.query(Long.class)
+				.single() == 1);
+	}
+
+	@Test
+	void aClientWithTwoTherapistsChoosesWhichConversationTheirTextsGoTo() {
+		ChatFixture first = pair("texts-two-first");
+		TestPractice second = TestPractice.open(context, uniqueEmail("texts-two-second-therapist"));
+		TestCare.in(context)
+			.startCare(first.client().id(), second.therapist().id(),
+					TestCare.IntakeAnswers.video("Sleep", "US-NY", "Albany", "Kim 555 0101"));
+		UUID secondConversation = context.getBean(CareRelationships.class)
+			.active(first.client().id(), second.therapist().id())
+			.orElseThrow();
+		WebSession client = signedIn(first);
+		String number = newNumber();
+		verified(client, number);
+
+		String page = client.get("/account/texts").body();
+		assertThat(page).contains("My texts go to");
+		WebSession.Response unchosen = client.post("/account/texts/choices",
+				Map.of("clinical", "true", "privacyUnderstood", "true"));
+		assertThat(unchosen.body()).contains("Choose which therapist your texts go to");
+		WebSession.Response foreign = client.post("/account/texts/choices", Map.of("clinical", "true",
+				"privacyUnderstood", "true", "conversationId", UUID.randomUUID().toString()));
+		assertThat(foreign.body()).contains("Choose which therapist your texts go to");
+		assertThat(client
+			.post("/account/texts/choices", Map.of("clinical", "true", "privacyUnderstood", "true", "conversationId",
+					secondConversation.toString()))
+			.location()).endsWith("/account/texts?saved");
+
+		TestSmsc.fromPhone(number, "For my second therapist");
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.sql("select count(*) from conversation_item where conversation_id = :c")
+				.param("c", secondConversation)
+				.query(Long.class)
+				.single() == 1);
+		assertThat(jdbc.sql("select count(*) from conversation_item where conversation_id = :c")
+			.param("c", first.conversation())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }

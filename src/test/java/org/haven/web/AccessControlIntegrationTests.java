@@ -109,6 +109,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/account", SIGNED_IN, page("Your account · Haven")),
 			get("/account/2fa/setup", SIGNED_IN, page("Set up two-step verification · Haven")),
 			get("/account/notifications", SIGNED_IN, page("Notifications · Haven")),
+			get("/account/texts", SIGNED_IN, page("Text messages · Haven")),
 			get("/admin/users", ADMINS, page("Users · Haven")),
 			get("/admin/invitations", ADMINS, page("Invitations · Haven")),
 			get("/admin/audit", ADMINS, page("Audit trail · Haven")),
@@ -118,6 +119,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/actuator/health", EVERYONE, ok("\"status\":\"UP\"")),
 			get("/actuator/prometheus", ADMINS, ok("jvm_memory_used_bytes")),
 			get("/v3/api-docs", EVERYONE, ok("\"openapi\":")), get("/dev/mail", NOBODY, null),
+			get("/dev/sms", NOBODY, null), post("/dev/sms", NOBODY, Map.of("from", "+12015550123", "body", "Hi"), null),
 			get("/therapists", SIGNED_IN, page("Find a therapist · Haven")),
 			get("/therapists/{id}", SIGNED_IN, new Outcome(404, null)),
 			get("/api/v1/therapists", SIGNED_IN, new Outcome(400, null)),
@@ -154,6 +156,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/messages", CARE_PARTIES, page("Messages · Haven")),
 			get("/messages/{id}", CARE_PARTIES, new Outcome(404, null)),
 			get("/messages/{id}/export", CARE_PARTIES, new Outcome(404, null)),
+			get("/messages/{id}/text", CARE_PARTIES, new Outcome(404, null)),
 			get("/messages/{id}/attachments/{attachment}", CARE_PARTIES, new Outcome(404, null)),
 			// A module that exists only in the tests (TestModule) protects its pages
 			// through AccessRules, with no edit in identity.
@@ -178,6 +181,10 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/account/recovery-codes", SIGNED_IN, Map.of("code", ""), ok("That code does not match.")),
 			post("/account/sign-out-everywhere", SIGNED_IN, Map.of(), redirect("/login?signedOutEverywhere")),
 			post("/account/notifications", SIGNED_IN, Map.of("timeZone", "Mars/Olympus"), ok("Unknown time zone")),
+			post("/account/texts/number", SIGNED_IN, Map.of("number", "12"), ok("There is a problem")),
+			post("/account/texts/verify", SIGNED_IN, Map.of("code", "x"), ok("Enter the six digits")),
+			post("/account/texts/choices", SIGNED_IN, Map.of(), ok("Verify your number first")),
+			post("/account/texts/remove", SIGNED_IN, Map.of(), redirect("/account/texts?removed")),
 			post("/session/keepalive", SIGNED_IN, Map.of(), new Outcome(204, null)),
 			post("/admin/users/{id}/status", ADMINS, Map.of("enabled", "false"), ok("No such account.")),
 			post("/admin/users/{id}/role", ADMINS, Map.of("role", "ADMIN"), ok("No such account.")),
@@ -220,6 +227,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/api/v1/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/api/v1/appointments/{id}/reschedule", CARE_PARTIES, Map.of("start", "x"), new Outcome(415, null)),
 			post("/messages/{id}/attachments", CARE_PARTIES, Map.of(), new Outcome(404, null)),
+			post("/messages/{id}/text", CARE_PARTIES, Map.of("text", "Hi"), new Outcome(404, null)),
 			// Makes a link for the caller's own fresh account only.
 			post("/calendar-feed", CARE_PARTIES, Map.of(), redirect("/calendar-feed")),
 			post("/calendar-feed/revoke", CARE_PARTIES, Map.of(), redirect("/calendar-feed?turnedOff")),

@@ -1,5 +1,8 @@
 package org.haven.shared.demo;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * Whether Haven runs as the embedded default, with in-process stand-ins for the outside
  * world (mail catcher, demo accounts). Never on in production unless asked for twice.
@@ -14,6 +17,19 @@ public final class DemoMode {
 
 	public boolean enabled() {
 		return enabled;
+	}
+
+	/**
+	 * Whether a request came from this computer: the /dev pages answer no one else.
+	 * {@code getRemoteAddr()} is always a literal address, so this never asks DNS.
+	 */
+	public static boolean isLoopback(String address) {
+		try {
+			return address != null && InetAddress.getByName(address).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package org.haven.shared.demo;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -60,18 +58,8 @@ class DevMailController {
 	}
 
 	private void requireLocalDemo(HttpServletRequest request) {
-		if (!demoMode.enabled() || !catcher.running() || !isLoopback(request.getRemoteAddr())) {
+		if (!demoMode.enabled() || !catcher.running() || !DemoMode.isLoopback(request.getRemoteAddr())) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
-	}
-
-	static boolean isLoopback(String address) {
-		try {
-			// getRemoteAddr() is always a literal address, so this never asks DNS.
-			return address != null && InetAddress.getByName(address).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return false;
 		}
 	}
 

@@ -187,7 +187,10 @@ public final class DemoSmsc implements AutoCloseable {
 				binds.incrementAndGet();
 				return;
 			}
-			session.close();
+			// The ESME closes the link once it reads the refusal. Closing first could
+			// reset the
+			// connection (TCP drops unread data on a reset) before the refusal is read.
+			receipting.schedule(session::close, 5, TimeUnit.SECONDS);
 		}
 		catch (IllegalStateException | TimeoutException | IOException | PDUStringException ex) {
 			session.close();
@@ -246,6 +249,31 @@ public final class DemoSmsc implements AutoCloseable {
 		}
 		catch (Exception ex) {
 			throw new IOException("Haven did not take the text: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Delivers one {@code deliver_sm} exactly as given, for tests of what Haven does with
+	 * a message it cannot read.
+	 * @return the command status Haven answered (0 when it took the message)
+	 */
+	public int deliverRaw(String fromE164, byte esmClass, byte dataCoding, byte[] shortMessage) throws IOException {
+		SMPPServerSession session = bound().orElseThrow(() -> new IOException("Haven is not bound to the SMSC"));
+		try {
+			session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+					fromE164.startsWith("+") ? fromE164.substring(1) : fromE164, TypeOfNumber.UNKNOWN,
+					NumberingPlanIndicator.UNKNOWN, HAVEN_NUMBER, new ESMClass(esmClass), (byte) 0, (byte) 0,
+					new RegisteredDelivery(0), new RawDataCoding(dataCoding), shortMessage);
+			return 0;
+		}
+		catch (org.jsmpp.extra.NegativeResponseException ex) {
+			return ex.getCommandStatus();
+		}
+		catch (IOException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IOException(ex);
 		}
 	}
 

@@ -42,6 +42,14 @@ class TextReplies {
 		if (body.isEmpty()) {
 			return;
 		}
+		if (numbers.of(reply.clientId()).isEmpty()) {
+			// The client has no number at all: this reply was not written on texting's
+			// page
+			// (only a client who texts gets that page), so it is not texting's to send or
+			// to
+			// mark.
+			return;
+		}
 		Optional<E164> number = numbers.clinicalNumber(reply.clientId(), reply.conversationId());
 		if (!texting.enabled() || number.isEmpty() || !recipients.allowed(number.get().value(), Purpose.CLINICAL)) {
 			messages.textState(reply.conversationId(), reply.seq(), TextStatus.FAILED.name());

@@ -1,8 +1,6 @@
 package org.haven.texting.web;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -102,7 +100,7 @@ class DevSmsController {
 	}
 
 	private DemoSmsc requireLocalDemo(HttpServletRequest request) {
-		if (!demoMode.enabled() || !isLoopback(request.getRemoteAddr())) {
+		if (!demoMode.enabled() || !DemoMode.isLoopback(request.getRemoteAddr())) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		return holder.smsc().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -110,15 +108,6 @@ class DevSmsController {
 
 	/** A text as the page lists it; {@code datetime} as HTML's time element takes it. */
 	record Row(String to, String body, String encoding, String parts, String receipts, String datetime, String shown) {
-	}
-
-	private static boolean isLoopback(String address) {
-		try {
-			return address != null && InetAddress.getByName(address).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return false;
-		}
 	}
 
 }

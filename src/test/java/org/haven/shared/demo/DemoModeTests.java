@@ -35,12 +35,12 @@ class DemoModeTests {
 
 	@Test
 	void devPagesAnswerLoopbackCallersOnly() {
-		assertThat(DevMailController.isLoopback("127.0.0.1")).isTrue();
-		assertThat(DevMailController.isLoopback("::1")).isTrue();
-		assertThat(DevMailController.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
-		assertThat(DevMailController.isLoopback("192.168.1.20")).isFalse();
-		assertThat(DevMailController.isLoopback("10.0.0.1")).isFalse();
-		assertThat(DevMailController.isLoopback(null)).isFalse();
+		assertThat(DemoMode.isLoopback("127.0.0.1")).isTrue();
+		assertThat(DemoMode.isLoopback("::1")).isTrue();
+		assertThat(DemoMode.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+		assertThat(DemoMode.isLoopback("192.168.1.20")).isFalse();
+		assertThat(DemoMode.isLoopback("10.0.0.1")).isFalse();
+		assertThat(DemoMode.isLoopback(null)).isFalse();
 	}
 
 }
