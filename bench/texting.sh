@@ -23,6 +23,8 @@ Options:
   --runs N               runs (default 3)
   --response-timeout S   seconds a submit_sm waits for its answer, haven.texting.response-timeout
                          (default 10, Haven's default)
+  --answer-delay MS      the SMSC answers each submit_sm this many milliseconds after taking it, as a
+                         carrier's round trip would (default 0: at once)
   --online               let Maven download what it lacks (default: offline, -o)
   --keep                 keep the run's directory (Maven's full log) even when all went well
   -h, --help             this text
@@ -32,7 +34,7 @@ Exit status: 0 nothing lost and nothing sent twice; 1 a text was lost or a segme
 EOF
 }
 
-texts=2000 window=10 rate=20 drops=2 runs=3 timeout=10 offline=-o keep=0
+texts=2000 window=10 rate=20 drops=2 runs=3 timeout=10 delay=0 offline=-o keep=0
 integer() { [[ $2 =~ ^[0-9]+$ ]] || { echo "$1 takes a whole number, not '$2'" >&2; exit 2; }; }
 number() { [[ $2 =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "$1 takes a number, not '$2'" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
@@ -43,6 +45,7 @@ while [ $# -gt 0 ]; do
 		--drops) integer "$1" "${2-}"; drops=$2; shift 2 ;;
 		--runs) integer "$1" "${2-}"; runs=$2; shift 2 ;;
 		--response-timeout) number "$1" "${2-}"; timeout=$2; shift 2 ;;
+		--answer-delay) integer "$1" "${2-}"; delay=$2; shift 2 ;;
 		--online) offline=; shift ;;
 		--keep) keep=1; shift ;;
 		-h|--help) usage; exit 0 ;;
@@ -64,7 +67,7 @@ set +e
 (
 	cd "$root"
 	BENCH_TEXTS=$texts BENCH_WINDOW=$window BENCH_RATE=$rate BENCH_DROPS=$drops BENCH_RUNS=$runs \
-	BENCH_RESPONSE_TIMEOUT=$timeout BENCH_VERDICT=$verdict \
+	BENCH_RESPONSE_TIMEOUT=$timeout BENCH_ANSWER_DELAY=$delay BENCH_VERDICT=$verdict \
 		./mvnw -B -q $offline -Pbenchmark test -Dtest=TextingBench -Dsurefire.failIfNoSpecifiedTests=false \
 		-Dspring-javaformat.skip=true
 ) 2>&1 | tee "$log" | grep --line-buffered '^\[texting\]' | sed -u 's/^\[texting\] //'

@@ -111,13 +111,15 @@ class TextingBench {
 	@Autowired
 	private Clock clock;
 
-	record Settings(int texts, int window, double rate, int drops, int runs, Duration responseTimeout) {
+	record Settings(int texts, int window, double rate, int drops, int runs, Duration responseTimeout,
+			Duration answerDelay) {
 
 		static Settings fromEnvironment() {
 			return new Settings(Integer.parseInt(env("BENCH_TEXTS", "2000")),
 					Integer.parseInt(env("BENCH_WINDOW", "10")), Double.parseDouble(env("BENCH_RATE", "20")),
 					Integer.parseInt(env("BENCH_DROPS", "2")), Integer.parseInt(env("BENCH_RUNS", "3")),
-					Duration.ofMillis(Math.round(Double.parseDouble(env("BENCH_RESPONSE_TIMEOUT", "10")) * 1000)));
+					Duration.ofMillis(Math.round(Double.parseDouble(env("BENCH_RESPONSE_TIMEOUT", "10")) * 1000)),
+					Duration.ofMillis(Integer.parseInt(env("BENCH_ANSWER_DELAY", "0"))));
 		}
 
 	}
@@ -158,9 +160,8 @@ class TextingBench {
 	@Test
 	void run() throws Exception {
 		Settings settings = Settings.fromEnvironment();
-		say("Haven's SMPP link -> in-process SMSC (DemoSmsc) over TCP on 127.0.0.1: %d reminders, window %d, rate %s/s, %d drops, %d runs, response timeout %s s",
-				settings.texts(), settings.window(), number(settings.rate()), settings.drops(), settings.runs(),
-				number(settings.responseTimeout().toMillis() / 1000.0));
+		say("Haven's SMPP link -> in-process SMSC (DemoSmsc) over TCP on 127.0.0.1, %d runs", settings.runs());
+		say("%s", describe(settings));
 		say("PostgreSQL %s: fsync %s, synchronous_commit %s, full_page_writes %s", show("server_version"),
 				show("fsync"), show("synchronous_commit"), show("full_page_writes"));
 		say("Machine: %d cores (%s), Java %s, load average %s", Runtime.getRuntime().availableProcessors(), cpuModel(),
@@ -295,6 +296,10 @@ class TextingBench {
 		Instant lastSettled;
 		List<Row> rows;
 		try (DemoSmsc smsc = new DemoSmsc(0, SYSTEM_ID, PASSWORD, Clock.systemUTC())) {
+			// A carrier's round trip, when asked for: the SMSC takes each submit_sm at
+			// once
+			// and answers it this much later.
+			smsc.answerDelay(settings.answerDelay());
 			TextingProperties properties = new TextingProperties(null, settings.window(), settings.rate(),
 					Duration.ofSeconds(30), settings.responseTimeout(), Duration.ofSeconds(1), Duration.ofSeconds(60),
 					Duration.ofDays(2), 0, "US", "Haven", "");
@@ -475,9 +480,7 @@ class TextingBench {
 			}
 		}
 		say("");
-		say("%d reminders, window %d, rate %s segments/s, %d drops, response timeout %s s", settings.texts(),
-				settings.window(), number(settings.rate()), settings.drops(),
-				number(settings.responseTimeout().toMillis() / 1000.0));
+		say("%s", describe(settings));
 		for (int r = 0; r < table.size(); r++) {
 			StringBuilder line = new StringBuilder("|");
 			for (int c = 0; c < widths.length; c++) {
@@ -513,6 +516,14 @@ class TextingBench {
 		}
 		say("%s", results.stream().allMatch(Result::clean) ? "Nothing lost, nothing sent twice."
 				: "LOST OR SENT TWICE: see the table.");
+	}
+
+	private static String describe(Settings settings) {
+		return String.format(Locale.ROOT,
+				"%d reminders, window %d, rate %s segments/s, %d drops, response timeout %s s, the SMSC answers %s",
+				settings.texts(), settings.window(), number(settings.rate()), settings.drops(),
+				number(settings.responseTimeout().toMillis() / 1000.0), settings.answerDelay().isZero() ? "at once"
+						: settings.answerDelay().toMillis() + " ms after taking each submit_sm");
 	}
 
 	private static String pauses(Result r) {
