@@ -300,9 +300,13 @@ class TextingBench {
 			// once
 			// and answers it this much later.
 			smsc.answerDelay(settings.answerDelay());
+			// Haven's defaults but for the window, the rate and the response timeout
+			// chosen.
+			TextingProperties defaults = context.getBean(TextingProperties.class);
 			TextingProperties properties = new TextingProperties(null, settings.window(), settings.rate(),
-					Duration.ofSeconds(30), settings.responseTimeout(), Duration.ofSeconds(1), Duration.ofSeconds(60),
-					Duration.ofDays(2), 0, "US", "Haven", "");
+					defaults.enquireLink(), settings.responseTimeout(), defaults.rebindMin(), defaults.rebindMax(),
+					defaults.giveUpAfter(), 0, defaults.defaultRegion(), defaults.practiceName(),
+					defaults.helpContact(), defaults.codesPerAddress());
 			TextingProperties.Smsc target = new TextingProperties.Smsc("127.0.0.1", smsc.port(), SYSTEM_ID, PASSWORD,
 					"", DemoSmsc.HAVEN_NUMBER, (byte) 1, (byte) 1, false);
 			SmppLink link = new SmppLink(outbox, properties, target, new SmscListener(outbox, inbound, clock),
