@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -272,6 +274,11 @@ class SmppLinkIntegrationTests extends IntegrationTest {
 			assertThat(state.detail()).contains("ESME_RINVPASWD");
 		}));
 		assertThat(link.isRunning()).isTrue();
+		// /actuator/health's "texting" says so.
+		Health health = new TextingHealth(new Texting(outbox, link, recipients, null), outbox).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("link", "BIND_REFUSED");
+		assertThat(String.valueOf(health.getDetails().get("detail"))).contains("ESME_RINVPASWD");
 		assertThat(output.getOut().split("refused the password", -1)).as("logged once, not at every attempt")
 			.hasSize(2);
 		assertThat(output.getOut()).doesNotContain("wrong");
