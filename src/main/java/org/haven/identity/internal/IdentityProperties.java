@@ -21,6 +21,18 @@ record IdentityProperties(Session session, Login login, Tokens tokens) {
 	 * busy
 	 */
 	record Session(Duration idleTimeout, Duration absoluteTimeout) {
+
+		/**
+		 * How stale a session's last-seen time may be before a page view writes it again:
+		 * a thirtieth of the idle timeout, at most 30 seconds. Between writes a request
+		 * changes nothing in the session store, so a page view costs no write and no
+		 * flush to disk there; a session may end up to this much before the idle timeout,
+		 * never after, and the idle warning in the browser comes this much early too.
+		 */
+		Duration touchEvery() {
+			Duration share = idleTimeout.dividedBy(30);
+			return share.compareTo(Duration.ofSeconds(30)) < 0 ? share : Duration.ofSeconds(30);
+		}
 	}
 
 	/**

@@ -32,13 +32,25 @@ class SessionTimeoutFilter extends OncePerRequestFilter {
 
 	private final Duration absolute;
 
+	private final Duration touchEvery;
+
 	private final AuditTrail audit;
 
 	SessionTimeoutFilter(Clock clock, IdentityProperties properties, AuditTrail audit) {
 		this.clock = clock;
 		this.idle = properties.session().idleTimeout();
 		this.absolute = properties.session().absoluteTimeout();
+		this.touchEvery = properties.session().touchEvery();
 		this.audit = audit;
+	}
+
+	/**
+	 * A read (GET or HEAD) counts as activity without writing the session while its
+	 * last-seen time is less than {@link IdentityProperties.Session#touchEvery()} old;
+	 * anything else (the idle warning's "stay signed in" first of all) always writes it.
+	 */
+	private static boolean isRead(HttpServletRequest request) {
+		return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
 	}
 
 	/** Starts both clocks of a session at the moment of signing in. */
@@ -76,7 +88,9 @@ class SessionTimeoutFilter extends OncePerRequestFilter {
 				}
 				return;
 			}
-			session.setAttribute(LAST_SEEN, now);
+			if (lastSeen == null || now - lastSeen >= touchEvery.toMillis() || !isRead(request)) {
+				session.setAttribute(LAST_SEEN, now);
+			}
 		}
 		chain.doFilter(request, response);
 	}

@@ -26,7 +26,7 @@ class NavigationAdvice {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		CurrentAccount account = Authorities.current(authentication);
 		boolean full = account != null && Authorities.has(authentication, account.role().authority());
-		return new Nav(full ? account : null, account != null && !full, full ? properties.idleTimeoutSeconds() : null);
+		return new Nav(full ? account : null, account != null && !full, full ? properties.idleWarningSeconds() : null);
 	}
 
 	record Nav(CurrentAccount account, boolean halfSignedIn, Long idleSeconds) {
