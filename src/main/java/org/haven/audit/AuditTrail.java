@@ -9,10 +9,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 import org.haven.shared.time.Timestamps;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,11 +37,17 @@ public class AuditTrail {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate jdbcTemplate;
+
 	private final Clock clock;
 
-	AuditTrail(JdbcClient jdbc, Clock clock) {
+	private final AuditGroupCommit group;
+
+	AuditTrail(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock, @Lazy AuditGroupCommit group) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.clock = clock;
+		this.group = group;
 	}
 
 	public static String account(Object accountId) {
@@ -56,33 +65,61 @@ public class AuditTrail {
 	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public AuditEntry record(String actor, String action, String subject, String detail) {
+		return appendAll(List.of(new Draft(actor, action, subject, detail, clock.instant()))).get(0);
+	}
+
+	/**
+	 * Appends an entry of something read (a page view) and returns once it is committed
+	 * and durable, in a transaction of its own shared with the entries of other requests
+	 * that arrived meanwhile: one lock of the chain's head and one flush to disk for the
+	 * group, not for each entry.
+	 * @throws AuditUnavailableException if it could not be written within a few seconds
+	 */
+	public void recordRead(String actor, String action, String subject) {
+		group.append(new Draft(actor, action, subject, null, clock.instant()));
+	}
+
+	/**
+	 * Appends entries in order, under one lock of the head; joins the caller's
+	 * transaction.
+	 */
+	@Transactional(propagation = Propagation.REQUIRED)
+	List<AuditEntry> appendAll(List<Draft> drafts) {
 		Head head = jdbc.sql("select last_id, last_hash from audit_head where singleton = 1 for update")
 			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
 			.single();
-		long id = head.lastId() + 1;
-		Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		String safeActor = clip(actor == null ? "system" : actor, 120);
-		String safeAction = clip(action, 80);
-		String safeSubject = clip(subject == null ? "-" : subject, 200);
-		String safeDetail = detail == null ? null : clip(detail, 500);
-		String hash = hash(head.lastHash(), id, at, safeActor, safeAction, safeSubject, safeDetail);
-		jdbc.sql("""
+		List<AuditEntry> entries = new ArrayList<>(drafts.size());
+		long lastId = head.lastId();
+		String lastHash = head.lastHash();
+		for (Draft draft : drafts) {
+			long id = lastId + 1;
+			Instant at = draft.at().truncatedTo(ChronoUnit.MILLIS);
+			String safeActor = clip(draft.actor() == null ? "system" : draft.actor(), 120);
+			String safeAction = clip(draft.action(), 80);
+			String safeSubject = clip(draft.subject() == null ? "-" : draft.subject(), 200);
+			String safeDetail = draft.detail() == null ? null : clip(draft.detail(), 500);
+			String hash = hash(lastHash, id, at, safeActor, safeAction, safeSubject, safeDetail);
+			entries.add(new AuditEntry(id, at, safeActor, safeAction, safeSubject, safeDetail, lastHash, hash));
+			lastId = id;
+			lastHash = hash;
+		}
+		jdbcTemplate.batchUpdate("""
 				insert into audit_entry (id, occurred_at, actor, action, subject, detail, prev_hash, hash)
-				values (:id, :at, :actor, :action, :subject, :detail, :prev, :hash)""")
-			.param("id", id)
-			.param("at", Timestamps.utc(at))
-			.param("actor", safeActor)
-			.param("action", safeAction)
-			.param("subject", safeSubject)
-			.param("detail", safeDetail)
-			.param("prev", head.lastHash())
-			.param("hash", hash)
-			.update();
+				values (?, ?, ?, ?, ?, ?, ?, ?)""", entries, entries.size(), (statement, entry) -> {
+			statement.setLong(1, entry.id());
+			statement.setObject(2, Timestamps.utc(entry.occurredAt()));
+			statement.setString(3, entry.actor());
+			statement.setString(4, entry.action());
+			statement.setString(5, entry.subject());
+			statement.setString(6, entry.detail());
+			statement.setString(7, entry.prevHash());
+			statement.setString(8, entry.hash());
+		});
 		jdbc.sql("update audit_head set last_id = :id, last_hash = :hash where singleton = 1")
-			.param("id", id)
-			.param("hash", hash)
+			.param("id", lastId)
+			.param("hash", lastHash)
 			.update();
-		return new AuditEntry(id, at, safeActor, safeAction, safeSubject, safeDetail, head.lastHash(), hash);
+		return entries;
 	}
 
 	/** Newest first. */
@@ -177,6 +214,10 @@ public class AuditTrail {
 	}
 
 	private record Head(long lastId, String lastHash) {
+	}
+
+	/** An entry before it has its place in the chain. */
+	record Draft(String actor, String action, String subject, String detail, Instant at) {
 	}
 
 }
