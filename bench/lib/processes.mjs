@@ -11,8 +11,12 @@ const children = new Set();
 const cleanups = [];
 let stopping = null;
 
-/** Starts a command in its own process group; its output goes to `log` (a file), or is inherited. */
-export function start(name, command, args, { env, cwd, log } = {}) {
+/**
+ * Starts a command in its own process group; its output goes to `log` (a file), or is inherited; with `echo`
+ * to both. `graceMillis`: how long stopAll() waits after SIGTERM before SIGKILL (a harness run as a child
+ * needs time to stop its own children).
+ */
+export function start(name, command, args, { env, cwd, log, echo, graceMillis } = {}) {
   const out = log ? createWriteStream(log, { flags: 'a' }) : null;
   const child = spawn(command, args, {
     cwd,
@@ -23,8 +27,13 @@ export function start(name, command, args, { env, cwd, log } = {}) {
   if (out) {
     child.stdout.pipe(out);
     child.stderr.pipe(out);
+    if (echo) {
+      child.stdout.pipe(process.stdout);
+      child.stderr.pipe(process.stderr);
+    }
   }
   child.benchName = name;
+  child.graceMillis = graceMillis;
   child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   child.on('error', (error) => console.error(`[bench] ${name} could not start: ${error.message}`));
   children.add(child);
@@ -68,7 +77,7 @@ export function onCleanup(action) {
 /** Stops every child and runs the clean-ups, once. */
 export function stopAll() {
   stopping ??= (async () => {
-    await Promise.all([...children].map((child) => stop(child)));
+    await Promise.all([...children].map((child) => stop(child, child.graceMillis)));
     for (const action of cleanups.reverse()) {
       try {
         await action();
