@@ -151,7 +151,10 @@ class SlotGenerationPropertyTests {
 
 	/**
 	 * Guards the generator itself: if DST days stopped producing slots, the laws would
-	 * pass vacuously there.
+	 * pass vacuously there. About half the scenarios are anchored on a transition day and
+	 * some of those offer slots on it; the count varies with the seed (39 of 400 was seen
+	 * once), so the bound is far enough below it never to fail by chance, and still fails
+	 * when transition days produce no slots at all.
 	 */
 	@Test
 	void scenariosReallyExerciseTransitionDays() {
@@ -159,7 +162,7 @@ class SlotGenerationPropertyTests {
 			.filter(c -> c.slots.stream()
 				.anyMatch(slot -> Scenarios.isTransitionDay(c.s.zone, slot.startIn(c.s.zone).toLocalDate())))
 			.count();
-		assertThat(withSlotsOnATransitionDay).as("seed %d", SEED).isGreaterThan(TRIES / 10);
+		assertThat(withSlotsOnATransitionDay).as("seed %d", SEED).isGreaterThan(TRIES / 40);
 	}
 
 	static void forAll(Consumer<Case> law) {
