@@ -27,7 +27,7 @@ const DEFAULTS = {
   out: '',
   'goal-rate': 3000,
   'mid-rate': 1000,
-  'busy-load': 0.5,
+  'busy-cores': 0.3,
 };
 
 const HELP = `Usage: bench/all.sh [--option value ...]
@@ -47,8 +47,9 @@ Runs every performance goal's harness in turn and prints one summary: the median
                            DIR is taken from bench/)
   --goal-rate R            the rate of the "held" goal and of the p99 rows (default 3000 msg/s)
   --mid-rate R             the rate of the CPU-per-message row and of a history row (default 1000 msg/s)
-  --busy-load L            a run whose 1-minute load average was above L when it began is flagged
-                           "busy at start" (default 0.5, for the 2-core machine)
+  --busy-cores C           a run is flagged "busy at start" when the machine's CPU, measured over the 3 s
+                           before it began (/proc/stat), was above C cores (default 0.3): other work was
+                           running. The load average is recorded too, but it still counts the previous run
 
 Each chat run is: node run.mjs --history N --history-pairs K --json <out>/chat-<i>.json [--chat-options]
 (its defaults otherwise: 500 pairs, 250-3000 msg/s, raw relay, durable relay and Haven). The capacity run
@@ -81,17 +82,39 @@ function parse(argv) {
 }
 
 /** One child harness, its output echoed and kept in `logFile`; resolves with what it took and how it ended. */
-async function runChild({ part, index, args, logFile, records, busyLoad }) {
+/** Cores the whole machine used over `ms`, from /proc/stat (null where there is none). */
+async function machineBusyCores(ms = 3000) {
+  const read = () => {
+    try {
+      const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+      const idle = fields[3] + (fields[4] || 0);
+      return { idle, total: fields.reduce((a, b) => a + b, 0) };
+    } catch {
+      return null;
+    }
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  if (!a || !b || b.total === a.total) {
+    return null;
+  }
+  return Number(((1 - (b.idle - a.idle) / (b.total - a.total)) * cpus().length).toFixed(2));
+}
+
+async function runChild({ part, index, args, logFile, records, busyCores }) {
+  const busy = await machineBusyCores();
   const record = {
     part, index,
     startedAt: new Date().toISOString(),
     load: loadavg().map((l) => Number(l.toFixed(2))),
+    busyCores: busy,
     command: `node ${args.join(' ')}`,
     log: logFile,
   };
   records.push(record);
   log(`${part} ${index}: ${record.command}`);
-  log(`${part} ${index}: began ${record.startedAt}, load average ${record.load.join(' ')}${record.load[0] > busyLoad ? ' (busy at start: other work is running)' : ''}`);
+  log(`${part} ${index}: began ${record.startedAt}, load average ${record.load.join(' ')}, machine busy ${busy ?? '-'} cores${busy !== null && busy > busyCores ? ' (busy at start: other work is running)' : ''}`);
   const t0 = performance.now();
   writeFileSync(logFile, `# ${record.command}\n# began ${record.startedAt}, load average ${record.load.join(' ')}\n`);
   // A harness gets two minutes to stop PostgreSQL, the nodes and the relays it started before it is killed.
@@ -121,7 +144,7 @@ async function main() {
   let capacity = null;
   const write = () => {
     const summary = summarize({
-      chat, capacity, runs: records, goalRate: options['goal-rate'], midRate: options['mid-rate'], busyLoad: options['busy-load'],
+      chat, capacity, runs: records, goalRate: options['goal-rate'], midRate: options['mid-rate'], busyCores: options['busy-cores'],
       wallSeconds: (Date.now() - began) / 1000, command, out,
     });
     const text = markdown(summary);
@@ -134,7 +157,7 @@ async function main() {
     for (let i = 1; i <= options.runs; i++) {
       const json = join(out, `chat-${i}.json`);
       const record = await runChild({
-        part: 'chat', index: i, logFile: join(out, `chat-${i}.log`), records, busyLoad: options['busy-load'],
+        part: 'chat', index: i, logFile: join(out, `chat-${i}.log`), records, busyCores: options['busy-cores'],
         args: ['run.mjs', '--history', String(options.history), '--history-pairs', String(options['history-pairs']), '--json', json, ...options['chat-options']],
       });
       // run.mjs exits 1 also when a message arrived twice; its figures are then still written and count.
@@ -148,7 +171,7 @@ async function main() {
   if (options.parts.includes('capacity')) {
     const json = join(out, 'capacity.json');
     const record = await runChild({
-      part: 'capacity', index: 1, logFile: join(out, 'capacity-1.log'), records, busyLoad: options['busy-load'],
+      part: 'capacity', index: 1, logFile: join(out, 'capacity-1.log'), records, busyCores: options['busy-cores'],
       args: ['capacity.mjs', '--runs', String(options.runs), '--json', json, ...options['capacity-options']],
     });
     capacity = readJson(json);

@@ -29,6 +29,7 @@ const DEFAULTS = {
   'warmup-max-seconds': 420,
   sockets: 10000,
   'socket-people': 200,
+  'java-options': '',
   build: false,
   keep: false,
   online: false,
@@ -45,6 +46,7 @@ const HELP = `Usage: bench/capacity.sh [--option value ...]
   --warmup-max-seconds S   pages: load before measuring until the JIT compilers are quiet, at most S (default 420)
   --sockets N              idle authenticated sockets to open on one node (default 10000)
   --socket-people N        people they belong to, each signed in once (default 200)
+  --java-options "..."     JVM options of the pages' and sockets' node, e.g. a JFR recording
   --build                  package Haven first even if target/haven-*.jar exists
   --online                 let Maven download what ~/.m2 lacks (the seeding step runs offline otherwise)
   --keep                   keep the run's directory (logs, PostgreSQL's data)
@@ -365,7 +367,7 @@ async function main() {
     // Above Tomcat's default of 8,192 connections when more sockets are asked for.
     env.SERVER_TOMCAT_MAX_CONNECTIONS = String(Math.max(10_000, options.sockets + 1_000));
     const pairCount = Math.max(Math.ceil(options['page-connections']), Math.ceil(options['socket-people'] / 2)) + 1;
-    const startNodeNow = (name) => startNode({ jar, name, port, env, dir, javaOptions: [], log: logFile(name) });
+    const startNodeNow = (name) => startNode({ jar, name, port, env, dir, javaOptions: options['java-options'].split(/\s+/).filter(Boolean), log: logFile(name) });
     log(`seeding ${pairCount} pairs (Maven, profile benchmark)`);
     const [people, first] = await Promise.all([
       seed(ROOT, { env, count: pairCount, out: join(dir, 'pairs.json'), log: logFile('seeding'), offline: !options.online }),

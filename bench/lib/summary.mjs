@@ -328,14 +328,15 @@ function parseLoad(text) {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
 }
 
-function runRows(runs, capacityJson, busyLoad) {
+function runRows(runs, capacityJson, busyCores) {
   const rows = runs.map((r) => ({
     run: `${r.part} ${r.index}`,
     startedAt: r.startedAt,
     load: r.load,
     wallSeconds: r.wallSeconds ?? null,
     exitCode: r.exitCode ?? null,
-    busy: r.load[0] > busyLoad,
+    busyCores: r.busyCores ?? null,
+    busy: r.busyCores !== null && r.busyCores !== undefined && r.busyCores > busyCores,
   }));
   if (capacityJson) {
     const inner = [
@@ -345,7 +346,8 @@ function runRows(runs, capacityJson, busyLoad) {
     ];
     for (const [run, text] of inner) {
       const load = parseLoad(text);
-      rows.push({ run, startedAt: null, load, wallSeconds: null, exitCode: null, busy: load ? load[0] > busyLoad : false });
+      // Within one capacity run the load average still counts the run's own work before each measure.
+      rows.push({ run, startedAt: null, load, busyCores: null, wallSeconds: null, exitCode: null, busy: false });
     }
   }
   return rows;
@@ -358,10 +360,10 @@ function runRows(runs, capacityJson, busyLoad) {
  * none); `capacity`: capacity.mjs's --json or null; `runs`: [{ part, index, startedAt, load: [1, 5, 15 min],
  * wallSeconds, exitCode }].
  */
-export function summarize({ chat = [], capacity = null, runs = [], goalRate = 3000, midRate = 1000, busyLoad = 0.5, wallSeconds = null, command = '', out = '' }) {
+export function summarize({ chat = [], capacity = null, runs = [], goalRate = 3000, midRate = 1000, busyCores = 0.3, wallSeconds = null, command = '', out = '' }) {
   const rows = [...chatRows(chat, { goalRate, midRate }), ...historyRows(chat, { midRate }), ...capacityRows(capacity)];
-  const runTable = runRows(runs, capacity, busyLoad);
-  return { command, out, goalRate, midRate, busyLoad, wallSeconds, rows, runs: runTable, busy: runTable.filter((r) => r.busy).map((r) => r.run) };
+  const runTable = runRows(runs, capacity, busyCores);
+  return { command, out, goalRate, midRate, busyCores, wallSeconds, rows, runs: runTable, busy: runTable.filter((r) => r.busy).map((r) => r.run) };
 }
 
 function markdownTable(header, rows) {
@@ -385,12 +387,14 @@ export function markdown(summary) {
     + `the reference being the relays measured in the same run. Capacity: capacity.mjs's own runs; its references are the issue's.`, '');
   lines.push(markdownTable(['measure', 'median (lowest-highest)', 'each run', 'goal', 'reference', 'goal met'],
     summary.rows.map((r) => [r.measure, r.median, r.runs, r.goal, r.reference, r.met])), '');
-  lines.push(`Runs and the machine's load average (1, 5, 15 min) when each began; above ${summary.busyLoad} other work was running ("busy at start"):`, '');
-  lines.push(markdownTable(['run', 'began (UTC)', 'load average', 'wall time', 'exit', 'note'],
+  lines.push(`Runs, the machine's load average (1, 5, 15 min) when each began (it still counts the run before), and the cores `
+    + `the machine used in the 3 s before it began; above ${summary.busyCores} cores other work was running ("busy at start"):`, '');
+  lines.push(markdownTable(['run', 'began (UTC)', 'load average', 'machine busy (cores)', 'wall time', 'exit', 'note'],
     summary.runs.map((r) => [
       r.run,
       r.startedAt ? r.startedAt.replace('T', ' ').slice(0, 19) : '-',
       r.load ? r.load.map((l) => l.toFixed(2)).join(' ') : '-',
+      r.busyCores ?? '-',
       duration(r.wallSeconds),
       r.exitCode ?? '-',
       r.busy ? 'busy at start' : '',
