@@ -60,6 +60,7 @@ class PageViewAuditIntegrationTests extends IntegrationTest {
 		assertThat(browser.post("/session/keepalive", Map.of()).status()).isEqualTo(204);
 		assertThat(browser.get("/api/v1/me").status()).isEqualTo(200);
 		assertThat(browser.get("/css/haven.css").status()).isEqualTo(200);
+		assertThat(browser.get("/no-such-page").status()).isEqualTo(404);
 
 		assertThat(views(client)).hasSize(before);
 		assertThat(audit.about("page:/login", 50)).isEmpty();

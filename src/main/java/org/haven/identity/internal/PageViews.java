@@ -13,6 +13,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -54,7 +55,9 @@ class PageViews implements WebMvcConfigurer {
 
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-			if (!"GET".equals(request.getMethod()) || !(handler instanceof HandlerMethod method) || !isPage(method)) {
+			// Error pages and forwards belong to the request that led to them.
+			if (request.getDispatcherType() != DispatcherType.REQUEST || !"GET".equals(request.getMethod())
+					|| !(handler instanceof HandlerMethod method) || !isPage(method)) {
 				return true;
 			}
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
