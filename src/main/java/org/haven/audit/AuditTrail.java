@@ -72,7 +72,9 @@ public class AuditTrail {
 	 * Appends an entry of something read (a page view) and returns once it is committed
 	 * and durable, in a transaction of its own shared with the entries of other requests
 	 * that arrived meanwhile: one lock of the chain's head and one flush to disk for the
-	 * group, not for each entry.
+	 * group, not for each entry. Not to be called inside a transaction that has appended
+	 * to the trail: the group waits for that transaction's lock of the head, and the call
+	 * for the group.
 	 * @throws AuditUnavailableException if it could not be written within a few seconds
 	 */
 	public void recordRead(String actor, String action, String subject) {
