@@ -12,10 +12,6 @@ public class IdentityPropertiesView {
 		this.properties = properties;
 	}
 
-	public long idleTimeoutSeconds() {
-		return properties.session().idleTimeout().toSeconds();
-	}
-
 	/**
 	 * When the browser's idle warning runs out, counted from a page's load: earlier than
 	 * the idle timeout by how stale the server's last-seen time may be, and 5 seconds for
