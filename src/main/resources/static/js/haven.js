@@ -66,3 +66,21 @@ const summary = document.querySelector('.error-summary[tabindex="-1"]');
 if (summary) {
   summary.focus();
 }
+
+// The navigation on a narrow screen: the menu button shows and hides the links (the stylesheet folds them only
+// where scripting runs, so without this script they stay in view). Escape closes it and returns focus.
+const menuButton = document.querySelector('.menu-button');
+const siteNav = document.getElementById('site-nav');
+if (menuButton && siteNav) {
+  const setOpen = (open) => {
+    menuButton.setAttribute('aria-expanded', String(open));
+    siteNav.classList.toggle('open', open);
+  };
+  menuButton.addEventListener('click', () => setOpen(menuButton.getAttribute('aria-expanded') !== 'true'));
+  siteNav.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && siteNav.classList.contains('open')) {
+      setOpen(false);
+      menuButton.focus();
+    }
+  });
+}

@@ -89,7 +89,8 @@ class DemoJourneyBrowserTests extends BrowserTest {
 		open("/home");
 		assertThat(mainText()).contains("Your next session").contains("with Dr. Robin Reyes");
 		assertAccessible("/home (client, next session)");
-		driver.findElement(By.xpath("//main//a[normalize-space()='Join']")).click();
+		assertThat(mainText()).doesNotContain("Join now").contains("You can join from");
+		driver.findElement(By.xpath("//main//a[normalize-space()='Details']")).click();
 		awaitPath("/appointments/" + appointment);
 		assertThat(mainText()).contains("Dr. Robin Reyes").contains("Move to another time");
 		assertAccessible("/appointments/{id}");

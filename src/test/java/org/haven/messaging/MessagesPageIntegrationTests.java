@@ -294,4 +294,27 @@ class MessagesPageIntegrationTests extends ConversationTest {
 			.isEqualTo(404);
 	}
 
+	/**
+	 * What waits unread shows beside "Messages" on every page and on the home page, as
+	 * counts only, and goes once read.
+	 */
+	@Test
+	void unreadMessagesAreCountedInTheNavigationAndOnHome() {
+		ChatFixture chat = fixture("unread-count");
+		TestMessages messages = TestMessages.in(context);
+		long first = messages.chat(chat.therapist().id(), chat.conversation(), "Private words one");
+		long second = messages.chat(chat.therapist().id(), chat.conversation(), "Private words two");
+		WebSession client = signedIn(chat.client());
+		String home = client.get("/home").body();
+		assertThat(home).contains("<span class=\"count\">2</span><span class=\"visually-hidden\"> unread</span>")
+			.contains("2 unread messages")
+			.doesNotContain("Private words");
+		assertThat(client.get("/account").body()).contains("<span class=\"count\">2</span>");
+
+		messages.read(chat.client().id(), chat.conversation(), Math.max(first, second));
+		String after = client.get("/home").body();
+		assertThat(after).doesNotContain("class=\"count\"").contains("Nothing unread.");
+		assertThat(signedIn(chat.therapist()).get("/home").body()).doesNotContain("class=\"count\"");
+	}
+
 }
