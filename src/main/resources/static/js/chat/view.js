@@ -5,7 +5,24 @@ import { safeFragment } from './safe-html.js';
 import { csrfHeaders } from '../haven.js';
 
 const EDIT_WINDOW_MS = 5 * 60 * 1000;
-const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Haven writes times one way everywhere: "14:05" within a day, days as "Thursday 3 December" (the year only
+// when it is not this one), in the reader's own time zone.
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long' });
+const DAY_AND_YEAR = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const DAY_KEY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+
+function dayLabel(date) {
+  const key = DAY_KEY.format(date);
+  const now = new Date();
+  if (key === DAY_KEY.format(now)) {
+    return 'Today';
+  }
+  if (key === DAY_KEY.format(new Date(now.getTime() - 86400000))) {
+    return 'Yesterday';
+  }
+  return date.getFullYear() === now.getFullYear() ? DAY.format(date) : DAY_AND_YEAR.format(date);
+}
 // What became of a text Haven sent for this person, in words (docs/messaging.md, "Texts in the
 // conversation"). The failures say so in words, not only in colour.
 const TEXT_STATES = {
@@ -39,6 +56,7 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
         break;
       case 'chat-items':
         frame.items.forEach((item) => upsert(item, false));
+        markDays();
         if (ui.earlier && (frame.history || items.size === frame.items.length)) {
           ui.earlier.hidden = !frame.more;
         }
@@ -59,6 +77,7 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
         break;
       case 'chat-item':
         upsert(frame.item, true);
+        markDays();
         acknowledge();
         break;
       case 'chat-receipt':
@@ -121,6 +140,27 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
     return TEXT_STATES[state] || '';
   }
 
+  /**
+   * A separator before the first item of each day, as messaging apps have: recomputed after each batch,
+   * since earlier pages and late items can land anywhere in the log.
+   */
+  function markDays() {
+    ui.log.querySelectorAll(':scope > li.chat-day').forEach((li) => li.remove());
+    let previous = null;
+    [...ui.log.children].forEach((li) => {
+      const day = li.dataset.day;
+      if (day && day !== previous) {
+        const separator = document.createElement('li');
+        separator.className = 'chat-day';
+        const label = document.createElement('span');
+        label.textContent = li.dataset.dayLabel;
+        separator.append(label);
+        ui.log.insertBefore(separator, li);
+        previous = day;
+      }
+    });
+  }
+
   function insertInOrder(element, seq) {
     const after = [...ui.log.children].find((li) => li.dataset.seq && Number(li.dataset.seq) > seq);
     ui.log.insertBefore(element, after || null);
@@ -138,7 +178,13 @@ export function createChatView({ ui, conversation, me, peerRole, connection, pee
     meta.className = 'chat-meta';
     const who = document.createElement('strong');
     who.textContent = item.author === me ? 'You' : peerName;
-    meta.append(who, document.createTextNode(` · ${TIME.format(new Date(item.at))}`));
+    const at = new Date(item.at);
+    const time = document.createElement('time');
+    time.dateTime = item.at;
+    time.textContent = TIME.format(at);
+    li.dataset.day = DAY_KEY.format(at);
+    li.dataset.dayLabel = dayLabel(at);
+    meta.append(who, document.createTextNode(' · '), time);
     if (item.kind === 'text') {
       // Words, so that the marker reads the same to everyone, screen readers included.
       const via = document.createElement('span');

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.haven.browser.support.TwoBrowserTest;
+import org.haven.browser.support.Viewports;
 import org.haven.messaging.ChatFixture;
+import org.haven.messaging.TestMessages;
 import org.haven.messaging.TextMessages;
 import org.haven.support.TestSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -307,6 +311,89 @@ class ChatBrowserTests extends TwoBrowserTest {
 		JsonNode parsed = TestSocket.JSON.readTree(String.valueOf(report));
 		assertThat(parsed.path("pageWidth").asInt()).as("%s: the page is no wider than the window", where)
 			.isLessThanOrEqualTo(parsed.path("viewport").asInt());
+	}
+
+	/**
+	 * On a phone the chat is a messaging app: the page fits the screen, the log takes the
+	 * height and scrolls by itself, the composer sits at the bottom, days are separated,
+	 * times read one way, nothing shifts while the conversation loads, and the keyboard
+	 * alone reaches the composer and sends.
+	 */
+	@Test
+	void onAPhoneTheChatFitsTheScreenDoesNotShiftAndWorksByKeyboard() {
+		ChatFixture chat = ChatFixture.create(context, uniqueEmail("chat-phone-therapist"),
+				uniqueEmail("chat-phone-client"));
+		TestMessages messages = TestMessages.in(context);
+		for (int i = 0; i < 12; i++) {
+			messages.chat(chat.therapist().id(), chat.conversation(), "Yesterday's message " + i);
+		}
+		clock.advance(Duration.ofDays(1));
+		messages.chat(chat.therapist().id(), chat.conversation(), "Today's message");
+
+		as(clientBrowser);
+		signIn(chat.client());
+		((HasCdp) clientBrowser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+				window.layoutShift = 0;
+				new PerformanceObserver((list) => list.getEntries().forEach((e) => {
+				  if (!e.hadRecentInput) { window.layoutShift += e.value; }
+				})).observe({ type: 'layout-shift', buffered: true });"""));
+		Viewports.show(clientBrowser, Viewports.PHONE);
+		try {
+			open("/messages/" + chat.conversation());
+			chatReady();
+			inPage("return await until('the messages', () => items().length === 13);");
+			@SuppressWarnings("unchecked")
+			Map<String, Object> layout = (Map<String, Object>) inPage(
+					"""
+							const send = document.getElementById('chat-send').getBoundingClientRect();
+							const text = document.getElementById('chat-text').getBoundingClientRect();
+							return { pageHeight: document.documentElement.scrollHeight, viewport: window.innerHeight,
+							  sideways: document.documentElement.scrollWidth - window.innerWidth,
+							  sendBottom: send.bottom, textBottom: text.bottom,
+							  log: document.getElementById('chat-log').getBoundingClientRect().height,
+							  logScrolls: document.getElementById('chat-log').scrollHeight > document.getElementById('chat-log').clientHeight,
+							  days: [...document.querySelectorAll('#chat-log .chat-day')].map((d) => d.textContent),
+							  times: [...document.querySelectorAll('#chat-log .chat-meta time')].map((t) => t.textContent),
+							  shift: window.layoutShift };""");
+			System.out.println("[chat at 390x844] " + layout);
+			long viewport = ((Number) layout.get("viewport")).longValue();
+			assertThat(((Number) layout.get("pageHeight")).longValue()).as("the page fits the screen")
+				.isLessThanOrEqualTo(viewport);
+			assertThat(((Number) layout.get("sideways")).longValue()).isLessThanOrEqualTo(0);
+			assertThat(((Number) layout.get("sendBottom")).doubleValue()).as("Send is on screen")
+				.isLessThanOrEqualTo(viewport);
+			assertThat(((Number) layout.get("log")).doubleValue()).as("the log takes the height")
+				.isGreaterThan(viewport / 2.0);
+			assertThat(layout.get("logScrolls")).isEqualTo(true);
+			// Days in words, on the browser's own calendar (the application's clock runs
+			// ahead of it in tests).
+			assertThat((List<?>) layout.get("days")).hasSize(2)
+				.doesNotHaveDuplicates()
+				.allSatisfy((day) -> assertThat(day.toString())
+					.matches("Today|Yesterday|[A-Z][a-z]+day \\d{1,2} [A-Z][a-z]+( \\d{4})?"));
+			assertThat((List<?>) layout.get("times")).isNotEmpty()
+				.allSatisfy((time) -> assertThat(time.toString()).matches("\\d{2}:\\d{2}"));
+			assertThat(((Number) layout.get("shift")).doubleValue()).as("layout shift while loading").isLessThan(0.01);
+			Viewports.screenshot(clientBrowser, "chat", Viewports.PHONE);
+			assertAccessible("chat on a phone");
+
+			// The keyboard alone: Tab from the top of the page to the message box, type,
+			// Enter.
+			// Loaded afresh, the page's Tab order starts at its top (the skip link).
+			open("/messages/" + chat.conversation());
+			chatReady();
+			int tabs = 0;
+			while (!"chat-text".equals(clientBrowser.switchTo().activeElement().getDomAttribute("id"))) {
+				new Actions(clientBrowser).sendKeys(Keys.TAB).perform();
+				assertThat(++tabs).as("Tab presses to reach the message box").isLessThan(40);
+			}
+			new Actions(clientBrowser).sendKeys("Typed by keyboard alone").sendKeys(Keys.ENTER).perform();
+			inPage("return await until('the sent message', () => items().some((li) => li.classList.contains('mine') && li.textContent.includes('Typed by keyboard alone')));");
+			System.out.println("[chat at 390x844] Tab presses from the top to the message box: " + tabs);
+		}
+		finally {
+			Viewports.reset(clientBrowser);
+		}
 	}
 
 	private void chatReady() {
