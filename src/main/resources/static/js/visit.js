@@ -11,6 +11,8 @@
 
 import { createVisit } from './visit/context.js';
 import { createRoomUi } from './visit/room-ui.js';
+import { createCallUi } from './visit/call-ui.js';
+import { createSelfView } from './visit/self-view.js';
 import { createPeer } from './visit/peer.js';
 import { createSignaling } from './visit/signaling.js';
 import { createSound } from './visit/sound.js';
@@ -33,6 +35,8 @@ if (main && call) {
 function start(role, call) {
   const visit = createVisit(role, main, call);
   visit.roomUi = createRoomUi(visit);
+  visit.callUi = createCallUi(visit);
+  visit.selfView = createSelfView(visit);
   visit.peer = createPeer(visit); // starts fetching the ICE servers
   visit.signaling = createSignaling(visit);
 

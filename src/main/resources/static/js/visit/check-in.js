@@ -14,6 +14,10 @@ export function createCheckIn(visit) {
     $('check-in-jurisdiction').textContent = checkIn.jurisdiction || '';
     $('check-in-phone').textContent = checkIn.phone || '';
     $('check-in').classList.remove('empty');
+    // The same, in the call's More panel: where the client is matters most if something happens during it.
+    $('call-check-in-location').textContent = checkIn.location || '';
+    $('call-check-in-jurisdiction').textContent = checkIn.jurisdiction || '';
+    $('call-check-in-phone').textContent = checkIn.phone || '';
     visit.roomUi.setWaitingStatus(`${peerName} is in the waiting room. Their check-in is below; admit them when you are ready.`);
     visit.roomUi.showWaitingCue();
     ui.admit.disabled = false;

@@ -19,6 +19,8 @@ export function createVisit(role, main, call) {
       remoteAudio: $('remote-audio'),
       timer: $('timer'),
       quality: $('quality'),
+      qualityShort: $('quality-short'),
+      qualityToggle: $('quality-toggle'),
       qualityOffer: $('quality-offer'),
       acceptAudioOnly: $('accept-audio-only'),
       mute: $('mute'),

@@ -17,6 +17,8 @@ export function createQuality(visit) {
   function stop() {
     clearInterval(statsInterval);
     ui.quality.textContent = 'Connection: measuring…';
+    ui.qualityShort.textContent = 'measuring';
+    delete ui.qualityToggle.dataset.verdict;
   }
 
   function resetPoorReadings() {
@@ -78,6 +80,8 @@ export function createQuality(visit) {
     parts.push(`${loss.toFixed(1)}% lost`, `${Math.round(kbitIn)} kbit/s in`, `${Math.round(kbitOut)} kbit/s out`);
     ui.quality.textContent = `Connection: ${verdict} (${parts.join(', ')})`;
     ui.quality.dataset.verdict = verdict.toLowerCase();
+    ui.qualityShort.textContent = verdict;
+    ui.qualityToggle.dataset.verdict = verdict.toLowerCase();
     poorReadings = verdict === 'Poor' ? poorReadings + 1 : 0;
     if (poorReadings >= 3 && !visit.media.audioOnly && ui.qualityOffer.hidden) {
       ui.qualityOffer.hidden = false;

@@ -71,8 +71,6 @@ export function createSession(visit) {
   function onAdmitted(frame) {
     visit.peer.note('admitted');
     visit.peer.setPolite(frame.polite === true);
-    const focusWasLost = !document.activeElement || document.activeElement === document.body
-      || document.activeElement.disabled || (ui.deviceCheck && ui.deviceCheck.contains(document.activeElement));
     if (visit.state !== 'in-call') {
       visit.state = 'in-call';
       visit.admittedAt = visit.admittedAt || Date.now();
@@ -90,8 +88,9 @@ export function createSession(visit) {
         ui.deviceCheck.hidden = true;
       }
     }
-    call.hidden = false;
-    if (focusWasLost) {
+    visit.callUi.enter();
+    // The call now covers the page: whatever had focus outside it is hidden, so focus moves to its heading.
+    if (!call.contains(document.activeElement)) {
       ui.callHeading.tabIndex = -1;
       ui.callHeading.focus();
     }
@@ -132,6 +131,7 @@ export function createSession(visit) {
       ui.deviceCheck.hidden = true;
     }
     setWaitingStatus(wasInCall || role === 'client' ? 'The session has ended. Thank you.' : 'The session has ended.');
+    visit.callUi.ended();
     focusMain();
   }
 
@@ -159,14 +159,13 @@ export function createSession(visit) {
     }
   }
 
-  if (ui.end) {
-    ui.end.addEventListener('click', () => {
-      visit.signaling.send({ type: 'visit-end', room });
-      // Without a socket no "visit-ended" will come back: end here.
-      if (!visit.signaling.isOpen()) {
-        onEnded();
-      }
-    });
+  /** Ends the session for both (call-ui.js asks first). */
+  function end() {
+    visit.signaling.send({ type: 'visit-end', room });
+    // Without a socket no "visit-ended" will come back: end here.
+    if (!visit.signaling.isOpen()) {
+      onEnded();
+    }
   }
 
   async function startCall() {
@@ -194,11 +193,11 @@ export function createSession(visit) {
     visit.roomUi.stopTimer();
     visit.admittedAt = 0;
     visit.media.dropScreenShare();
-    call.hidden = true;
+    visit.callUi.leave();
     ui.qualityOffer.hidden = true;
     ui.remoteVideo.srcObject = null;
     ui.remoteAudio.srcObject = null;
   }
 
-  return { onFrame };
+  return { onFrame, end };
 }

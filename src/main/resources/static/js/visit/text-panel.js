@@ -42,7 +42,11 @@ export function createTextPanel(visit) {
       return;
     }
     shown.add(item.seq);
-    addText(item.author === visit.role ? 'You' : peerName, item.text || '');
+    const mine = item.author === visit.role;
+    addText(mine ? 'You' : peerName, item.text || '');
+    if (!mine) {
+      visit.callUi.noteIncoming();
+    }
   }
 
   function useChannel(opened) {
@@ -50,6 +54,7 @@ export function createTextPanel(visit) {
     opened.addEventListener('message', (event) => {
       if (!chat && typeof event.data === 'string') {
         addText(peerName, event.data.slice(0, MAX));
+        visit.callUi.noteIncoming();
       }
     });
   }

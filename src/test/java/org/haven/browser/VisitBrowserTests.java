@@ -99,12 +99,19 @@ class VisitBrowserTests extends TwoBrowserTest {
 		}
 		assertThat(driver.getTitle()).doesNotStartWith("(waiting)");
 
-		// Session text goes over the data channel, both sides see it.
+		// Session text goes over the data channel, both sides see it: the client opens
+		// the text drawer and writes; the therapist's Text button marks the new message.
 		as(clientBrowser);
+		driver.findElement(By.id("text-toggle")).click();
 		fill("session-text", "Can you hear me? <b>yes</b>");
 		driver.findElement(By.cssSelector("#session-text-form button")).click();
 		as(therapistBrowser);
 		inPage("return await until('the text', () => document.querySelector('#session-text-log li'));");
+		inPage("return await until('the unread mark', () => !document.getElementById('text-unread').hidden);");
+		assertThat(driver.findElement(By.id("text-toggle")).getAccessibleName()).startsWith("Text")
+			.contains("new message");
+		driver.findElement(By.id("text-toggle")).click();
+		assertThat(driver.findElement(By.id("text-unread")).getDomAttribute("hidden")).isNotNull();
 		assertThat(text("session-text-log")).contains("Can you hear me? <b>yes</b>");
 		assertThat(driver.findElements(By.cssSelector("#session-text-log b"))).isEmpty();
 		// It is the pair's conversation: stored, and on the messages page after the
@@ -115,7 +122,10 @@ class VisitBrowserTests extends TwoBrowserTest {
 		assertThat(TestMessages.in(context).texts(conversation)).containsExactly("Can you hear me? <b>yes</b>");
 		inPage("return await until('the timer', () => document.getElementById('timer').textContent !== '00:00');");
 		inPage("return await until('a quality reading', () => /Good|Fair|Poor/.test(document.getElementById('quality').textContent));");
+		driver.findElement(By.id("quality-toggle")).click();
 		assertThat(text("quality")).matches("Connection: (Good|Fair|Poor) \\(.*kbit/s.*\\)");
+		assertThat(driver.findElement(By.id("quality-toggle")).getAccessibleName())
+			.matches("Connection: (Good|Fair|Poor)");
 		assertAccessible("therapist's room, in the call");
 		screenshot("visit-call-therapist");
 		as(clientBrowser);
@@ -178,8 +188,9 @@ class VisitBrowserTests extends TwoBrowserTest {
 				await until('more video', async () => sum(await inbound('video'), 'framesDecoded') > before + 5, 10000);
 				""");
 
-		// Low bandwidth caps what the therapist sends, on the same connection, and
-		// toggles back.
+		// Low bandwidth (under More) caps what the therapist sends, on the same
+		// connection, and toggles back.
+		driver.findElement(By.id("more")).click();
 		driver.findElement(By.id("low-bandwidth")).click();
 		inPage("""
 				await until('the caps', () => {
@@ -210,6 +221,8 @@ class VisitBrowserTests extends TwoBrowserTest {
 		// as well. The server's
 		// frame budget refills with its clock, which stands still in tests unless moved.
 		clock.advance(Duration.ofSeconds(5));
+		assertThat(driver.findElement(By.id("more")).getDomAttribute("aria-expanded")).as("More, still open")
+			.isEqualTo("true");
 		driver.findElement(By.id("send-back")).click();
 		as(clientBrowser);
 		inPage("await until('back in the waiting room', () => havenVisit.state === 'waiting' && !havenVisit.pc);");
@@ -221,14 +234,16 @@ class VisitBrowserTests extends TwoBrowserTest {
 		driver.findElement(By.id("admit")).click();
 		inBoth(CONNECTED_WITH_VIDEO);
 
-		// The therapist ends the session for both.
+		// The therapist ends the session for both, once they confirm.
 		as(therapistBrowser);
 		driver.findElement(By.id("end")).click();
+		driver.findElement(By.id("end-confirm")).click();
 		for (WebDriver browser : new WebDriver[] { therapistBrowser, clientBrowser }) {
 			as(browser);
 			inPage("await until('the end', () => havenVisit.state === 'ended' && !havenVisit.pc);");
 			assertThat(text("waiting-status")).contains("The session has ended");
 			assertThat(driver.findElement(By.id("call")).isDisplayed()).isFalse();
+			assertThat(driver.findElement(By.id("whats-next")).isDisplayed()).isTrue();
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.haven.care.CareRelationships;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
 import org.haven.scheduling.TestPractice.FreeSlot;
@@ -84,6 +85,30 @@ class VisitPageIntegrationTests extends IntegrationTest {
 			.contains("US-NY")
 			.contains("+1 555 010 0100")
 			.contains("data-role=\"therapist\"");
+	}
+
+	@Test
+	void bothRoomsCarryWhatComesNextForWhenTheSessionEnds() {
+		FreeSlot next = practice.freeSlotAfter(slot.start());
+		practice.book(client, next, "VIDEO");
+		moveTo(slot.start().minus(Duration.ofMinutes(10)));
+		WebSession browser = signedIn(client);
+		browser.post("/visits/" + visit + "/check-in",
+				Map.of("location", "Home", "jurisdiction", "US-NY", "phone", "+1 555 010 0100"));
+		UUID conversation = context.getBean(CareRelationships.class)
+			.active(client.id(), practice.therapist().id())
+			.orElseThrow();
+
+		String waiting = browser.get("/visits/" + visit).body();
+		assertThat(waiting).contains("<section id=\"whats-next\"")
+			.contains("Your next session with")
+			.contains("/messages/" + conversation + "/letters/new")
+			.as("no questionnaire completed: nothing to link to")
+			.doesNotContain("/records/measures/clients/");
+		String room = signedIn(practice.therapist()).get("/visits/" + visit).body();
+		assertThat(room).contains("<section id=\"whats-next\"")
+			.contains("Your next session with")
+			.contains("/messages/" + conversation + "/letters/new");
 	}
 
 	@Test

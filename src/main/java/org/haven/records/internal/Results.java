@@ -105,6 +105,18 @@ public class Results {
 			.optional();
 	}
 
+	/**
+	 * Whether the client completed any questionnaire: whether there is anything to link
+	 * to. No score or answer is read, so nothing is audited.
+	 */
+	@Transactional(readOnly = true)
+	public boolean any(UUID clientId) {
+		return jdbc.sql("select count(*) from records_measure_response where client_id = :client")
+			.param("client", clientId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** Whether the client's therapist shares the progress chart with them. */
 	@Transactional(readOnly = true)
 	public boolean shared(UUID clientId) {

@@ -1,6 +1,7 @@
 package org.haven.visits.web;
 
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
 import org.haven.scheduling.AppointmentDetails;
+import org.haven.scheduling.Appointments;
+import org.haven.visits.SessionFollowUps;
 import org.haven.visits.internal.CheckIns;
 import org.haven.visits.internal.CheckIns.CheckIn;
 import org.haven.visits.internal.Rooms;
@@ -44,11 +47,18 @@ class VisitPageController {
 
 	private final CareRelationships care;
 
-	VisitPageController(Rooms rooms, CheckIns checkIns, Accounts accounts, CareRelationships care) {
+	private final Appointments appointments;
+
+	private final List<SessionFollowUps> followUps;
+
+	VisitPageController(Rooms rooms, CheckIns checkIns, Accounts accounts, CareRelationships care,
+			Appointments appointments, List<SessionFollowUps> followUps) {
 		this.rooms = rooms;
 		this.checkIns = checkIns;
 		this.accounts = accounts;
 		this.care = care;
+		this.appointments = appointments;
+		this.followUps = followUps;
 	}
 
 	@GetMapping("/visits/{id}")
@@ -70,6 +80,9 @@ class VisitPageController {
 		// Session text is the pair's conversation (its id is the care relationship's), so
 		// it outlives the call.
 		model.addAttribute("conversation", care.active(a.clientId(), a.therapistId()).orElse(null));
+		if (access.open()) {
+			whatsNext(me, a, model);
+		}
 		if (access.open() && access.role() == Rooms.Role.CLIENT) {
 			Optional<CheckIn> checkIn = currentCheckIn(a, me.id());
 			model.addAttribute("checkedIn", checkIn.isPresent());
@@ -109,6 +122,24 @@ class VisitPageController {
 		return access;
 	}
 
+	/**
+	 * What the "What's next" panel offers once the session ends, so that neither side is
+	 * left in a dead room: the pair's next booked session, and whatever the modules above
+	 * visits let this reader see (records: the client's questionnaire results). Rendered
+	 * hidden; the page shows it when the session ends.
+	 */
+	private void whatsNext(CurrentAccount me, AppointmentDetails a, Model model) {
+		model.addAttribute("nextSession",
+				appointments.booked(a.clientId(), a.therapistId(), a.end())
+					.stream()
+					.filter(n -> !n.id().equals(a.id()) && n.start().isAfter(a.start()))
+					.findFirst()
+					.map(n -> new NextSession(n.id(),
+							TIME.format(n.start().atZone(n.therapistZone())) + " (" + n.therapistZone().getId() + ")"))
+					.orElse(null));
+		model.addAttribute("followUps", followUps.stream().flatMap(f -> f.after(me, a.clientId()).stream()).toList());
+	}
+
 	/** A check-in counts for this session when it was made after the room opened. */
 	private Optional<CheckIn> currentCheckIn(AppointmentDetails a, UUID reader) {
 		return checkIns.latest(a.id(), reader).filter(c -> a.joinWindow().hasOpened(c.at()));
@@ -116,6 +147,10 @@ class VisitPageController {
 
 	private static String keep(String value, int max) {
 		return value.length() > max ? value.substring(0, max) : value;
+	}
+
+	/** The pair's next booked session, as the "What's next" panel shows it. */
+	record NextSession(UUID id, String when) {
 	}
 
 	/** What the check-in form sends; a field left out is empty. */
