@@ -88,12 +88,22 @@ class ConsentIntegrationTests extends IntegrationTest {
 		TestAccount client = accounts.client(uniqueEmail("careless"));
 		WebSession browser = signedIn(client);
 		browser.get("/consent");
-		assertThat(
-				browser.post("/consent", Map.of("version", currentVersion(), "typedName", " ", "agree", "true")).body())
-			.contains("Type your full name as your signature.");
+		String missingName = browser
+			.post("/consent", Map.of("version", currentVersion(), "typedName", " ", "agree", "true"))
+			.body();
+		assertThat(missingName).contains("Type your full name as your signature.")
+			.doesNotContain("Tick the box")
+			.as("the tick is kept")
+			.containsPattern("id=\"agree\"[^>]*checked");
 		browser.get("/consent");
 		assertThat(browser.post("/consent", Map.of("version", currentVersion(), "typedName", "Careless Client")).body())
 			.contains("Tick the box to say you have read and agree");
+		browser.get("/consent");
+		String both = browser.post("/consent", Map.of("version", currentVersion(), "typedName", "")).body();
+		assertThat(both).as("both problems at once")
+			.contains("Tick the box to say you have read and agree")
+			.contains("Type your full name as your signature.")
+			.doesNotContainPattern("id=\"agree\"[^>]*checked");
 		assertThat(consent.hasCurrentConsent(client.id())).isFalse();
 	}
 

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -97,13 +99,18 @@ public class Consents implements TelehealthConsent {
 			throw Refusal.of("typedName",
 					"A newer version was published while you were reading. Please read it and sign again.");
 		}
+		// Every problem of the form at once, in the order of its fields.
+		Map<String, String> problems = new LinkedHashMap<>();
+		if (!agreed) {
+			problems.put("agree", "Tick the box to say you have read and agree to the consent.");
+		}
 		String name = rawName == null ? "" : rawName.strip();
 		if (name.isEmpty() || name.length() > 200 || name.codePoints().noneMatch(Character::isLetter)
 				|| TextChecks.hasForbiddenCharacters(name, false)) {
-			throw Refusal.of("typedName", "Type your full name as your signature.");
+			problems.put("typedName", "Type your full name as your signature.");
 		}
-		if (!agreed) {
-			throw Refusal.of("agree", "Tick the box to say you have read and agree to the consent.");
+		if (!problems.isEmpty()) {
+			throw Refusal.of(problems);
 		}
 		if (signedAt(clientId, document.version()).isPresent()) {
 			return; // signed this version already: nothing to do

@@ -45,6 +45,7 @@ class ConsentController {
 			@RequestParam(defaultValue = "") String typedName, @RequestParam(defaultValue = "false") boolean agree,
 			HttpServletRequest request, Model model) {
 		model.addAttribute("typedName", typedName.length() > 200 ? typedName.substring(0, 200) : typedName);
+		model.addAttribute("agreed", agree);
 		consents.sign(client.id(), version, typedName, agree, request.getRemoteAddr());
 		return "redirect:/consent?signed";
 	}
