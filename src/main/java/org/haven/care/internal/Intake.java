@@ -2,7 +2,9 @@ package org.haven.care.internal;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -133,8 +135,12 @@ public class Intake implements IntakeFacts {
 	public record Summary(UUID id, UUID clientId, String clientName, UUID therapistId, String therapistName,
 			CareRequest.Status status, Instant createdAt) {
 
+		/**
+		 * The day it was sent, written as Haven writes days: "Saturday 28 November 2026".
+		 */
 		public String sentOn() {
-			return createdAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
+			return DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH)
+				.format(createdAt.atZone(ZoneOffset.UTC));
 		}
 	}
 

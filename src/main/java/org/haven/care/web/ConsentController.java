@@ -1,5 +1,10 @@
 package org.haven.care.web;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 import org.haven.care.internal.Consents;
 import org.haven.identity.CurrentAccount;
 import org.haven.shared.text.SafeMarkdown;
@@ -17,6 +22,10 @@ import jakarta.servlet.http.HttpServletRequest;
 @Controller
 class ConsentController {
 
+	/** Days as Haven writes them; signatures are dated in UTC, as the audit trail is. */
+	private static final DateTimeFormatter SIGNED_ON = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH)
+		.withZone(ZoneOffset.UTC);
+
 	private final Consents consents;
 
 	private final SafeMarkdown markdown;
@@ -31,7 +40,11 @@ class ConsentController {
 		consents.current().ifPresent(document -> {
 			model.addAttribute("document", document);
 			model.addAttribute("html", markdown.toHtml(document.body()));
-			model.addAttribute("signedAt", consents.signedAt(client.id(), document.version()).orElse(null));
+			Instant signedAt = consents.signedAt(client.id(), document.version()).orElse(null);
+			model.addAttribute("signedAt", signedAt);
+			if (signedAt != null) {
+				model.addAttribute("signedOn", SIGNED_ON.format(signedAt));
+			}
 		});
 		if (!model.containsAttribute("typedName")) {
 			model.addAttribute("typedName", "");
