@@ -66,7 +66,7 @@ class PublicDirectoryIntegrationTests extends IntegrationTest {
 		Response profile = stranger.get("/therapists/" + therapist.id());
 		assertThat(profile.status()).isEqualTo(200);
 		assertThat(profile.body()).contains("Dr. Open Door")
-			.contains(region + ": LMFT")
+			.containsPattern(region + ": LMFT \\(valid until \\d{1,2} [A-Z][a-z]+ \\d{4}\\)")
 			.contains("Create an account or sign in to book")
 			.contains("href=\"/therapists/" + therapist.id() + "/book\"")
 			.contains("href=\"/register\"")

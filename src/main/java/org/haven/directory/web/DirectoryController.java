@@ -2,10 +2,13 @@ package org.haven.directory.web;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.haven.directory.Modality;
 import org.haven.directory.internal.Profile;
@@ -38,6 +41,8 @@ class DirectoryController {
 	 * from 1 to 60.
 	 */
 	static final List<Integer> FREE_WITHIN_DAYS = List.of(3, 7, 14, 30);
+
+	private static final DateTimeFormatter VALID_UNTIL = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
 	private final Profiles profiles;
 
@@ -97,6 +102,11 @@ class DirectoryController {
 		model.addAttribute("approaches", Vocabulary.APPROACHES);
 		model.addAttribute("languages", Vocabulary.LANGUAGES);
 		model.addAttribute("today", today);
+		// Spelled out: 12/5/27 is a different day on each side of the Atlantic.
+		model.addAttribute("validUntil",
+				profile.licences()
+					.stream()
+					.collect(Collectors.toMap(Profile.Licence::id, l -> VALID_UNTIL.format(l.expiresOn()))));
 		return "directory/profile";
 	}
 
