@@ -78,8 +78,8 @@ final class DemoPortraits {
 	}
 
 	/**
-	 * The first letters of the first and last name, leaving out titles ("Dr.") and what
-	 * follows a comma ("Sam Okafor, LCSW" is SO).
+	 * The first letters of the first and last name, leaving out titles that end in a full
+	 * stop and the qualifications after a comma: Robin Reyes is RR.
 	 */
 	static String initials(String displayName) {
 		String name = displayName.split(",", 2)[0].trim();
