@@ -73,7 +73,10 @@ class CareIntegrationTests extends IntegrationTest {
 		String pending = therapistBrowser.get("/care").body();
 		assertThat(pending).contains("Request from Test client");
 		assertThat(therapistBrowser.get("/care/requests/" + request).body()).contains(REASON)
-			.contains("Portland, Oregon");
+			.contains("Portland, Oregon")
+			// In words, not the form's codes.
+			.contains("<dd>Video sessions</dd>")
+			.doesNotContain(">VIDEO<");
 		assertThat(audit.about("care-request:" + request, 10)).anyMatch(
 				e -> e.action().equals("CARE_REQUEST_READ") && e.actor().equals(AuditTrail.account(therapist.id())));
 

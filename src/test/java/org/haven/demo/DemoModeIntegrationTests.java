@@ -110,6 +110,21 @@ class DemoModeIntegrationTests {
 	}
 
 	@Test
+	void eachDemoTherapistHasAPortraitThatStrangersSee() {
+		assertThat(jdbc.sql("select count(*) from therapist_photo where media_type = 'image/png'")
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+		UUID robin = jdbc.sql("select id from account where email = 'therapist@demo.haven.test'")
+			.query(UUID.class)
+			.single();
+		WebSession stranger = new WebSession("http://localhost:" + port);
+		assertThat(stranger.get("/therapists/" + robin).body()).contains("alt=\"Photo of Dr. Robin Reyes\"");
+		var photo = stranger.download("/therapists/" + robin + "/photo");
+		assertThat(photo.status()).isEqualTo(200);
+		assertThat(photo.header("Content-Type")).isEqualTo("image/png");
+	}
+
+	@Test
 	void aNewUserCanBookASessionWithSamOkaforThatStartsSoon() {
 		UUID sam = jdbc.sql("select id from account where email = 'therapist2@demo.haven.test'")
 			.query(UUID.class)

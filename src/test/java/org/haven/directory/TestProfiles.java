@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.haven.directory.internal.ProfilePhotos;
 import org.haven.directory.internal.Profiles;
 import org.springframework.context.ApplicationContext;
 
@@ -15,8 +16,11 @@ public final class TestProfiles {
 
 	private final Profiles profiles;
 
+	private final ProfilePhotos photos;
+
 	private TestProfiles(ApplicationContext context) {
 		this.profiles = context.getBean(Profiles.class);
+		this.photos = context.getBean(ProfilePhotos.class);
 	}
 
 	public static TestProfiles in(ApplicationContext context) {
@@ -32,6 +36,11 @@ public final class TestProfiles {
 				LocalDate.now().plusYears(1).toString());
 		profiles.save(therapistId, new Profiles.ProfileForm(listing.displayName(), null, null, null, null, true,
 				listing.timeZone(), true, listing.modalities(), listing.specialties(), List.of(), List.of()));
+	}
+
+	/** The therapist's photo, as if uploaded on the profile page (a JPEG or PNG). */
+	public void photo(UUID therapistId, byte[] image) {
+		photos.replace(therapistId, image);
 	}
 
 	/** What a therapist's listing says about them. */

@@ -120,13 +120,20 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			get("/actuator/prometheus", ADMINS, ok("jvm_memory_used_bytes")),
 			get("/v3/api-docs", EVERYONE, ok("\"openapi\":")), get("/dev/mail", NOBODY, null),
 			get("/dev/sms", NOBODY, null), post("/dev/sms", NOBODY, Map.of("from", "+12015550123", "body", "Hi"), null),
-			get("/therapists", SIGNED_IN, page("Find a therapist · Haven")),
-			get("/therapists/{id}", SIGNED_IN, new Outcome(404, null)),
+			// The directory is open: search, published profiles and their photos.
+			get("/therapists", EVERYONE, page("Find a therapist · Haven")),
+			get("/therapists/{id}", EVERYONE, new Outcome(404, null)),
+			// A stranger's "Sign in to book": signed in, back to the profile.
+			get("/therapists/{id}/book", SIGNED_IN, redirect("/therapists/" + NO_SUCH_ID)),
 			get("/api/v1/therapists", SIGNED_IN, new Outcome(400, null)),
 			get("/api/v1/therapists/{id}", SIGNED_IN, new Outcome(404, null)),
 			get("/therapist/profile", THERAPISTS, page("Your profile · Haven")),
 			get("/therapist/profile/photo", THERAPISTS, new Outcome(404, null)),
-			get("/therapists/{id}/photo", SIGNED_IN, new Outcome(404, null)),
+			get("/therapists/{id}/photo", EVERYONE, new Outcome(404, null)),
+			// An address no controller answers is not found, for strangers too; the API
+			// keeps asking strangers to sign in, whether or not the path exists.
+			get("/no-such-page", EVERYONE, new Outcome(404, null)),
+			get("/api/v1/no-such-thing", SIGNED_IN, new Outcome(404, null)),
 			get("/care", CARE_PARTIES, page("Care · Haven")),
 			get("/consent", CLIENTS, page("Telehealth consent · Haven")),
 			get("/therapist/availability", THERAPISTS, page("Your availability · Haven")),

@@ -82,6 +82,12 @@ class CareController {
 		CareRequest request = intake.requestFor(me.id(), id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("request", request);
+		// Stored as the codes the form sent; shown in words.
+		model.addAttribute("preferredModalities",
+				request.preferredModalities()
+					.stream()
+					.map(m -> Modality.parse(m).map(Modality::label).orElse(m))
+					.toList());
 		model.addAttribute("asTherapist", me.id().equals(request.therapistId()));
 		model.addAttribute("clientName", intake.name(request.clientId()));
 		model.addAttribute("therapistName", intake.name(request.therapistId()));

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo mode only: published profiles for the two demo therapists, so the directory has
- * someone to find.
+ * someone to find, each with a portrait drawn for the demo ({@link DemoPortraits}) and
+ * stored as an uploaded photo would be. A photo the therapist uploaded or removed since
+ * is theirs: a profile that exists already is left alone.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
@@ -25,10 +27,13 @@ class DemoProfiles implements ApplicationRunner {
 
 	private final Profiles profiles;
 
-	DemoProfiles(DemoMode demoMode, Accounts accounts, Profiles profiles) {
+	private final ProfilePhotos photos;
+
+	DemoProfiles(DemoMode demoMode, Accounts accounts, Profiles profiles, ProfilePhotos photos) {
 		this.demoMode = demoMode;
 		this.accounts = accounts;
 		this.profiles = profiles;
+		this.photos = photos;
 	}
 
 	@Override
@@ -47,6 +52,7 @@ class DemoProfiles implements ApplicationRunner {
 							"$120 per 50-minute session", "Ask about a reduced fee if cost is a barrier.", true,
 							"America/Los_Angeles", true, List.of("VIDEO", "AUDIO", "CHAT", "LETTERS"),
 							List.of("anxiety", "depression", "stress"), List.of("cbt", "act"), List.of("en", "es")));
+			photos.replace(a.id(), DemoPortraits.png(a.displayName()));
 		});
 		accounts.findByEmail("therapist2@demo.haven.test").filter(a -> profiles.find(a.id()).isEmpty()).ifPresent(a -> {
 			profiles.addLicence(a.id(), "GB", "HCPC practitioner psychologist", "PYL12345", expiry);
@@ -55,6 +61,7 @@ class DemoProfiles implements ApplicationRunner {
 							+ "find it easier to write.",
 					"£70 per session", null, true, "Europe/London", true, List.of("VIDEO", "CHAT", "LETTERS", "SMS"),
 					List.of("grief", "trauma", "relationships"), List.of("emdr", "person-centred"), List.of("en")));
+			photos.replace(a.id(), DemoPortraits.png(a.displayName()));
 		});
 	}
 

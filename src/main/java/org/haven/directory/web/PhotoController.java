@@ -19,8 +19,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Profile photos as images. Pages link them with the current upload id in the query, so a
- * browser may keep a copy for a few minutes (privately: the directory is for signed-in
- * people) without showing an old photo.
+ * browser may keep a copy for a few minutes without showing an old photo. Privately,
+ * although published photos are open to everyone: a shared cache would go on serving a
+ * photo for minutes after its therapist unpublished the profile or removed it.
  */
 @RestController
 class PhotoController {

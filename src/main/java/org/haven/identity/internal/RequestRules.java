@@ -13,6 +13,7 @@ import org.haven.identity.Role;
 import org.springframework.http.server.PathContainer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -20,7 +21,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Who may reach what, in the order the chain checks it (the first matching rule decides):
  * identity's own rules, so that no module can open or close sign-in, the second factor or
  * the admin area; then the rules the modules contribute through {@link AccessRules}, the
- * most specific pattern first; then the catch-all, signed in.
+ * most specific pattern first; then paths no controller answers, for everyone, so that
+ * they end in "Page not found" ({@link UnhandledPaths}); then the catch-all, signed in.
  */
 final class RequestRules {
 
@@ -117,7 +119,8 @@ final class RequestRules {
 		return contributed;
 	}
 
-	void applyTo(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+	void applyTo(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+			RequestMatcher unhandled) {
 		requests.requestMatchers(PUBLIC.toArray(String[]::new))
 			.permitAll()
 			.requestMatchers(SECOND_FACTOR)
@@ -140,6 +143,7 @@ final class RequestRules {
 				url.hasAnyRole(rule.roleNames());
 			}
 		}
+		requests.requestMatchers(unhandled).permitAll();
 		requests.anyRequest().hasAnyAuthority(SIGNED_IN.toArray(String[]::new));
 	}
 

@@ -8,6 +8,8 @@ import org.haven.identity.AccessRules;
 import org.haven.identity.CurrentAccount;
 import org.haven.shared.realtime.RealtimeConnections;
 import org.haven.shared.web.ApiProblems;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -30,6 +32,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The security chain. Pages and API share one chain and one session; the API answers 401
@@ -46,12 +49,15 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, Clock clock, IdentityProperties properties,
-			AuditTrail audit, RealtimeConnections realtime, List<AccessRules> modules) throws Exception {
+			AuditTrail audit, RealtimeConnections realtime, List<AccessRules> modules,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings)
+			throws Exception {
 		RequestRules rules = RequestRules.of(modules);
+		UnhandledPaths unhandled = new UnhandledPaths(mappings::getObject);
 		// The provider is a bean, so Spring Security registers it once, globally; adding
 		// it to this chain as
 		// well would check every failed password twice (and count the failure twice).
-		http.authorizeHttpRequests(rules::applyTo)
+		http.authorizeHttpRequests(requests -> rules.applyTo(requests, unhandled))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")
 				.passwordParameter("password")

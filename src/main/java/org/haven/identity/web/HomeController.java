@@ -28,7 +28,9 @@ class HomeController {
 	}
 
 	@GetMapping("/")
-	String index() {
+	String index(Model model) {
+		model.addAttribute("metaDescription", "Haven is open-source online therapy: find a licensed therapist and "
+				+ "meet by video, audio, live chat, letters or text messages, in one private place.");
 		return "index";
 	}
 

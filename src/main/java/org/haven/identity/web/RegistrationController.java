@@ -21,6 +21,8 @@ class RegistrationController {
 
 	@GetMapping("/register")
 	String form(Model model) {
+		model.addAttribute("metaDescription", "Create a Haven account to ask a licensed therapist for care and "
+				+ "meet online by video, audio, live chat, letters or text messages.");
 		model.addAttribute("email", "");
 		model.addAttribute("displayName", "");
 		return "identity/register";

@@ -35,7 +35,9 @@ class SignInController {
 	}
 
 	@GetMapping("/login")
-	String login() {
+	String login(Model model) {
+		model.addAttribute("metaDescription",
+				"Sign in to Haven to meet your therapist, book and join sessions, and read your messages and letters.");
 		return "identity/login";
 	}
 

@@ -46,7 +46,12 @@ class ErrorEndpointsIntegrationTests extends IntegrationTest {
 		Response robots = browser().get("/robots.txt");
 		assertThat(robots.status()).isEqualTo(200);
 		assertThat(robots.header("Content-Type")).startsWith("text/plain");
-		assertThat(robots.body()).contains("User-agent: *").contains("Disallow: /").contains("Allow: /$");
+		assertThat(robots.body()).contains("User-agent: *")
+			.contains("Disallow: /")
+			.contains("Allow: /$")
+			.contains("Allow: /therapists$")
+			.contains("Allow: /therapists/")
+			.contains("Disallow: /therapists/*/times");
 	}
 
 	@Test
