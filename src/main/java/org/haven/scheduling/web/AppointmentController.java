@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.haven.directory.Modality;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
@@ -116,7 +117,7 @@ class AppointmentController {
 		UUID other = me.id().equals(a.clientId()) ? a.therapistId() : a.clientId();
 		ZoneId zone = availability.zoneOf(a.therapistId()).orElse(ZoneId.of("UTC"));
 		return new AppointmentView(a.id(), accounts.find(other).map(AccountSummary::displayName).orElse("(unknown)"),
-				WHEN.format(a.start().atZone(zone)) + " (" + zone.getId() + ")", a.modality().toLowerCase(Locale.ROOT));
+				WHEN.format(a.start().atZone(zone)) + " (" + zone.getId() + ")", Modality.wordsFor(a.modality()));
 	}
 
 	private static UUID uuid(String raw) {

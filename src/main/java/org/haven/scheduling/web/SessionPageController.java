@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.haven.directory.Modality;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
@@ -81,7 +82,7 @@ class SessionPageController {
 		model.addAttribute("zone", zone.getId());
 		model.addAttribute("with", otherName(me, a));
 		model.addAttribute("withRole", me.id().equals(a.clientId()) ? "Therapist" : "Client");
-		model.addAttribute("modality", a.modality().toLowerCase(Locale.ROOT));
+		model.addAttribute("modality", Modality.wordsFor(a.modality()));
 		model.addAttribute("booked", a.booked());
 		model.addAttribute("upcoming", a.booked() && a.start().isAfter(now));
 		model.addAttribute("joinable", a.booked() && JoinWindow.of(a.start(), a.end()).isOpen(now));

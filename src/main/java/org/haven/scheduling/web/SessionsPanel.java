@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.haven.directory.Modality;
 import org.haven.identity.AccountSummary;
 import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
@@ -117,8 +118,8 @@ class SessionsPanel implements HomePanel {
 		boolean joinable = window.isOpen(now) && state != RoomState.ENDED;
 		return new SessionView(a.id(), format.format(a.start().atZone(zone)), zone.getId(),
 				accounts.find(other).map(AccountSummary::displayName).orElse("(unknown)"),
-				a.modality().toLowerCase(Locale.ROOT), joinable, TIME.format(window.opens().atZone(zone)),
-				state == null ? "" : switch (state) {
+				Modality.wordsFor(a.modality()), a.modality().equals("VIDEO") || a.modality().equals("AUDIO"), joinable,
+				TIME.format(window.opens().atZone(zone)), state == null ? "" : switch (state) {
 					case CLIENT_WAITING -> "waiting";
 					case IN_SESSION -> "in-session";
 					case ENDED -> "ended";
@@ -126,22 +127,23 @@ class SessionsPanel implements HomePanel {
 	}
 
 	/**
+	 * @param modality how they meet, in words
+	 * @param call whether it is a video or an audio session (it has a room)
 	 * @param joinable whether the session can be joined now (from 15 minutes before the
 	 * start until its end, unless it was ended)
 	 * @param opensAt when it can be joined, on the same clock as {@code when}
 	 * @param state {@code waiting}, {@code in-session}, {@code ended}, or empty
 	 */
-	record SessionView(UUID id, String when, String zone, String with, String modality, boolean joinable,
+	record SessionView(UUID id, String when, String zone, String with, String modality, boolean call, boolean joinable,
 			String opensAt, String state) {
 
-		static final SessionView NONE = new SessionView(null, "", "", "", "", false, "", "");
+		static final SessionView NONE = new SessionView(null, "", "", "", "", false, false, "", "");
 
 		/**
 		 * A video or audio session that is open leads straight to its room; otherwise to
 		 * its page.
 		 */
 		public String joinHref() {
-			boolean call = modality.equals("video") || modality.equals("audio");
 			return (joinable && call ? "/visits/" : "/appointments/") + id;
 		}
 	}
