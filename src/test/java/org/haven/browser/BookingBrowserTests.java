@@ -165,6 +165,7 @@ class BookingBrowserTests extends BrowserTest {
 			.contains("24 hours")
 			.contains(label.substring("Book ".length(), label.indexOf(',')));
 		assertAccessible("/appointments/confirm");
+		screenshot("booking-confirm");
 
 		tabUntil("Confirm booking", el -> "Confirm booking".equals(el.getText()));
 		keys(Keys.SPACE);
@@ -173,6 +174,7 @@ class BookingBrowserTests extends BrowserTest {
 			.until(d -> "true".equals(String.valueOf(script("return document.activeElement.matches('.notice')"))));
 		assertThat(active().getText()).contains("The session is booked").contains("(audio)");
 		assertAccessible("/appointments?booked");
+		screenshot("booking-booked");
 		assertThat(jdbc
 			.sql("select modality from appointment where client_id = :c and therapist_id = :t and status = 'BOOKED'"
 					+ " and starts_at = cast(:start as timestamp with time zone)")
