@@ -61,8 +61,10 @@ if (idleSeconds > 0) {
   schedule();
 }
 
-// Error summaries take focus so that screen-reader and keyboard users hear about problems first.
-const summary = document.querySelector('.error-summary[tabindex="-1"]');
+// Error summaries take focus so that screen-reader and keyboard users hear about problems first;
+// without one, a confirmation marked data-focus-on-load (e.g. "The session is booked") does.
+const summary = document.querySelector('.error-summary[tabindex="-1"]')
+  || document.querySelector('[data-focus-on-load][tabindex="-1"]');
 if (summary) {
   summary.focus();
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /** The directory module's API for other modules (care, scheduling). */
 public interface TherapistDirectory {
 
@@ -26,5 +28,18 @@ public interface TherapistDirectory {
 	 * The time zones of those of {@code therapistIds} who have a profile, in one query.
 	 */
 	Map<UUID, ZoneId> timeZones(Collection<UUID> therapistIds);
+
+	/**
+	 * What the therapist's profile says about fees, in their own words; both parts empty
+	 * when they wrote nothing (or have no profile).
+	 */
+	Fees fees(UUID therapistId);
+
+	/**
+	 * @param fee the fee as the therapist wrote it, e.g. "$120 per 50-minute session"
+	 * @param reducedFee how to ask for a lower fee (a sliding scale), if they offer one
+	 */
+	record Fees(@Nullable String fee, @Nullable String reducedFee) {
+	}
 
 }

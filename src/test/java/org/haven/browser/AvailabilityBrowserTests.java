@@ -68,11 +68,12 @@ class AvailabilityBrowserTests extends BrowserTest {
 		clock.advance(Duration.ofSeconds(30));
 		signIn(accounts().client(uniqueEmail("a11y-times")));
 		open("/therapists/" + therapist.id() + "/times");
-		assertThat(mainText()).contains("Times in Europe/Berlin").contains("Thursday");
+		assertThat(mainText()).contains("Times shown in Europe/Berlin").contains("Thu ");
 		assertAccessible("/therapists/{id}/times");
-		new Select(driver.findElement(By.id("zone"))).selectByValue("America/Chicago");
+		driver.findElement(By.cssSelector(".zone-change summary")).click();
+		fill("zone", "America/Chicago");
 		press("Show");
-		assertThat(mainText()).contains("Times in America/Chicago");
+		assertThat(mainText()).contains("Times shown in America/Chicago");
 		assertAccessible("/therapists/{id}/times in another zone");
 	}
 
@@ -105,7 +106,11 @@ class AvailabilityBrowserTests extends BrowserTest {
 		signIn(client);
 		open("/therapists/" + therapist.id() + "/times");
 		assertAccessible("/therapists/{id}/times with booking");
-		driver.findElements(By.xpath("//main//button[normalize-space()='Book']")).get(0).click();
+		driver.findElements(By.cssSelector("main .times button")).get(0).click();
+		awaitPath("/appointments/confirm");
+		assertThat(mainText()).contains("Confirm your session").contains("Video call");
+		assertAccessible("/appointments/confirm");
+		press("Confirm booking");
 		awaitPath("/appointments?booked");
 		assertThat(mainText()).contains("The session is booked").contains("Test therapist");
 		assertAccessible("/appointments");

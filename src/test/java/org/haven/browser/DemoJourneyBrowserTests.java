@@ -79,7 +79,9 @@ class DemoJourneyBrowserTests extends BrowserTest {
 		fill("typedName", "Casey Client");
 		press("Sign");
 		open("/therapists/" + therapistId + "/times");
-		driver.findElements(By.xpath("//main//button[normalize-space()='Book']")).get(0).click();
+		driver.findElements(By.cssSelector("main .times button")).get(0).click();
+		awaitPath("/appointments/confirm");
+		press("Confirm booking");
 		awaitPath("/appointments?booked");
 		UUID appointment = jdbc.sql("select id from appointment where therapist_id = :t and status = 'BOOKED'")
 			.param("t", therapistId)

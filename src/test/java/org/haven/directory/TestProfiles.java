@@ -32,9 +32,17 @@ public final class TestProfiles {
 	 * listing's name, zone, modalities and specialties.
 	 */
 	public void publish(UUID therapistId, Listing listing) {
+		publish(therapistId, listing, null, null);
+	}
+
+	/**
+	 * The same, with the fee and the sliding-scale note as the therapist writes them
+	 * (either may be null).
+	 */
+	public void publish(UUID therapistId, Listing listing, String fee, String slidingScale) {
 		profiles.addLicence(therapistId, listing.jurisdiction(), listing.licenceType(), listing.licenceNumber(),
 				LocalDate.now().plusYears(1).toString());
-		profiles.save(therapistId, new Profiles.ProfileForm(listing.displayName(), null, null, null, null, true,
+		profiles.save(therapistId, new Profiles.ProfileForm(listing.displayName(), null, null, fee, slidingScale, true,
 				listing.timeZone(), true, listing.modalities(), listing.specialties(), List.of(), List.of()));
 	}
 

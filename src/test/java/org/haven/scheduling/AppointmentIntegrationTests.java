@@ -2,10 +2,15 @@ package org.haven.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -36,6 +41,12 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class AppointmentIntegrationTests extends IntegrationTest {
+
+	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
+
+	static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
 	@Autowired
 	ApplicationContext context;
@@ -84,11 +95,37 @@ class AppointmentIntegrationTests extends IntegrationTest {
 			.findFirst()
 			.orElseThrow();
 
-		String times = browser.get("/therapists/" + therapist.id() + "/times").body();
-		assertThat(times).contains("Book");
+		// The week of the slot: one choice of how to meet, and the slot as a button of
+		// that one form.
+		String week = slot.start().atZone(NEW_YORK).toLocalDate().toString();
+		String times = browser.get("/therapists/" + therapist.id() + "/times?week=" + week).body();
+		assertThat(times).containsOnlyOnce("<legend>How would you like to meet?</legend>")
+			.contains("Video call", "Audio call")
+			.doesNotContain(">VIDEO<", ">AUDIO<")
+			.contains("name=\"start\" value=\"" + slot.start() + "\"")
+			.contains("Book " + LONG_DAY.format(slot.startIn(NEW_YORK)) + ", " + slot.startIn(NEW_YORK).toLocalTime()
+					+ "–")
+			.contains("Times shown in America/New_York")
+			.contains("24 hours")
+			.contains("This therapist has not listed a fee.");
+		assertThat(times.split("type=\"radio\"", -1)).hasSize(3);
+
+		// Pressing the time shows what is about to be booked; nothing is booked yet.
+		Response confirm = browser.post("/appointments/confirm", Map.of("therapistId", therapist.id().toString(),
+				"start", slot.start().toString(), "modality", "AUDIO", "week", week));
+		assertThat(confirm.status()).isEqualTo(200);
+		assertThat(confirm.body()).contains("Confirm your session")
+			.contains(LONG_DATE.format(slot.startIn(NEW_YORK)))
+			.contains("Audio call")
+			.contains("24 hours")
+			.contains("Confirm booking");
+		assertThat(store.upcoming(client.id())).isEmpty();
+
 		Response booked = browser.post("/appointments", Map.of("therapistId", therapist.id().toString(), "start",
-				slot.start().toString(), "modality", "AUDIO"));
+				slot.start().toString(), "modality", "AUDIO", "week", week));
 		assertThat(booked.location()).endsWith("/appointments?booked");
+		assertThat(browser.get("/appointments?booked").body()).contains("data-focus-on-load", "The session is booked",
+				"with Test therapist (audio)");
 		assertThat(browser.get("/appointments").body()).contains("Test therapist").contains("audio");
 		assertThat(availability.freeSlots(therapist.id())).doesNotContain(slot);
 
@@ -105,6 +142,101 @@ class AppointmentIntegrationTests extends IntegrationTest {
 		assertThat(browser.post("/appointments/" + id + "/cancel", Map.of()).location())
 			.endsWith("/appointments?cancelled");
 		assertThat(availability.freeSlots(therapist.id())).contains(slot);
+	}
+
+	@Test
+	void aTimeTakenMeanwhileIsNotBookedAndTheWeekSaysWhy() {
+		TestAccount client = clientInCare(true);
+		WebSession browser = signedIn(client);
+		Slot slot = availability.freeSlots(therapist.id()).get(2);
+		String week = slot.start().atZone(NEW_YORK).toLocalDate().toString();
+		browser.get("/therapists/" + therapist.id() + "/times?week=" + week + "&zone=Europe/London");
+		bookings.book(clientInCare(true).id(), therapist.id(), slot.start(), "VIDEO");
+
+		Response confirm = browser.post("/appointments/confirm", Map.of("therapistId", therapist.id().toString(),
+				"start", slot.start().toString(), "modality", "VIDEO", "zone", "Europe/London", "week", week));
+		String back = "/therapists/" + therapist.id() + "/times?week="
+				+ slot.start().atZone(NEW_YORK).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+				+ "&zone=Europe/London";
+		assertThat(confirm.location()).endsWith(back);
+		assertThat(browser.get(back).body()).contains("Not booked").contains("no longer free");
+
+		// The same when it goes at the last moment, between confirming and booking.
+		Slot other = availability.freeSlots(therapist.id()).get(3);
+		browser.get(back);
+		assertThat(
+				browser
+					.post("/appointments/confirm",
+							Map.of("therapistId", therapist.id().toString(), "start", other.start().toString(),
+									"modality", "VIDEO"))
+					.status())
+			.isEqualTo(200);
+		bookings.book(clientInCare(true).id(), therapist.id(), other.start(), "VIDEO");
+		Response late = browser.post("/appointments", Map.of("therapistId", therapist.id().toString(), "start",
+				other.start().toString(), "modality", "VIDEO", "zone", "Europe/London", "week", week));
+		assertThat(late.location()).endsWith(back);
+		assertThat(browser.get(back).body()).contains("Not booked").contains("just taken");
+		assertThat(store.upcoming(client.id())).isEmpty();
+	}
+
+	@Test
+	void onlyClientsInCareWithConsentSeeTimesTheyCanPress() {
+		Slot slot = availability.freeSlots(therapist.id()).get(0);
+		Map<String, String> form = Map.of("therapistId", therapist.id().toString(), "start", slot.start().toString(),
+				"modality", "VIDEO");
+
+		WebSession stranger = signedIn(accounts.client(uniqueEmail("stranger-times")));
+		String notInCare = stranger.get("/therapists/" + therapist.id() + "/times").body();
+		assertThat(notInCare).contains("ask for care from the profile").doesNotContain("name=\"start\"");
+		assertThat(stranger.post("/appointments/confirm", form).location())
+			.endsWith("/therapists/" + therapist.id() + "/times");
+
+		WebSession unsigned = signedIn(clientInCare(false));
+		assertThat(unsigned.get("/therapists/" + therapist.id() + "/times").body())
+			.contains("read and sign the telehealth consent")
+			.doesNotContain("name=\"start\"");
+		assertThat(unsigned.post("/appointments/confirm", form).location())
+			.endsWith("/therapists/" + therapist.id() + "/times");
+
+		WebSession client = signedIn(clientInCare(true));
+		client.get("/therapists/" + therapist.id() + "/times");
+		Response sms = client.post("/appointments/confirm",
+				Map.of("therapistId", therapist.id().toString(), "start", slot.start().toString(), "modality", "SMS"));
+		assertThat(sms.location()).endsWith("/therapists/" + therapist.id() + "/times");
+		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("Not booked")
+			.contains("Choose how you would like to meet");
+		assertThat(client
+			.post("/appointments/confirm",
+					Map.of("therapistId", therapist.id().toString(), "start", "tomorrow", "modality", "VIDEO"))
+			.location()).endsWith("/therapists/" + therapist.id() + "/times");
+		assertThat(client.get("/therapists/" + therapist.id() + "/times").body())
+			.contains("That time was not understood.");
+	}
+
+	@Test
+	void theFeeIsTheOneTheProfileLists() {
+		TestAccount priced = accounts.therapist(uniqueEmail("priced-therapist"));
+		TestProfiles.in(context)
+			.publish(priced.id(),
+					new Listing("Dr. Priced", "US-NY", "LCSW", "NY-2", "America/New_York", List.of("VIDEO"), List.of()),
+					"$120 per 50-minute session", "Ask about a reduced fee if cost is a barrier.");
+		TestPractice.of(context, priced, "US-NY").everyDay("09:00", "17:00").settings(50, 10, 0, 14);
+		TestAccount client = accounts.client(uniqueEmail("priced-client"));
+		care.startCare(client.id(), priced.id(),
+				IntakeAnswers.video("Worried all the time.", "US-NY", "Albany", "Kim 555 0101"));
+		care.signConsent(client.id(), "Test Client");
+		WebSession browser = signedIn(client);
+		String times = browser.get("/therapists/" + priced.id() + "/times").body();
+		assertThat(times).contains("$120 per 50-minute session")
+			.contains("Ask about a reduced fee")
+			.doesNotContain("How would you like to meet?")
+			.contains("You meet by video call.");
+		Slot slot = availability.freeSlots(priced.id()).get(0);
+		assertThat(browser
+			.post("/appointments/confirm",
+					Map.of("therapistId", priced.id().toString(), "start", slot.start().toString(), "modality",
+							"VIDEO"))
+			.body()).contains("$120 per 50-minute session").contains("Video call");
 	}
 
 	@Test

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.haven.identity.TestAccounts;
@@ -27,6 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AvailabilityIntegrationTests extends IntegrationTest {
 
 	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
 	@Autowired
 	ApplicationContext context;
@@ -59,7 +63,6 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		save(Map.of("length", "50", "buffer", "10", "minimumNotice", "0", "horizon", "14"));
 
 		WebSession client = clientBrowser();
-		String newYork = client.get("/therapists/" + therapist.id() + "/times").body();
 		ZonedDateTime nextMonday = ZonedDateTime.now(NEW_YORK)
 			.plusDays(1)
 			.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
@@ -67,10 +70,49 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 			.withMinute(0)
 			.withSecond(0)
 			.withNano(0);
-		assertThat(newYork).contains("Times in America/New_York").contains("09:00–09:50").contains("10:00–10:50");
-		String london = client.get("/therapists/" + therapist.id() + "/times?zone=Europe/London").body();
+		String newYork = text(
+				client.get("/therapists/" + therapist.id() + "/times?week=" + nextMonday.toLocalDate()).body());
+		assertThat(newYork).contains("Times shown in America/New_York")
+			.contains("09:00–09:50")
+			.contains("10:00–10:50")
+			.contains("Mon " + nextMonday.getDayOfMonth() + " ");
+		String london = text(client
+			.get("/therapists/" + therapist.id() + "/times?zone=Europe/London&week=" + nextMonday.toLocalDate())
+			.body());
 		String londonTime = nextMonday.withZoneSameInstant(ZoneId.of("Europe/London")).toLocalTime().toString();
-		assertThat(london).contains("Times in Europe/London").contains(londonTime + "–");
+		assertThat(london).contains("Times shown in Europe/London").contains(londonTime + "–");
+	}
+
+	@Test
+	void clientsSeeAWeekAtATimeAndAreLedPastAnEmptyWeek() {
+		addRule("MONDAY", "09:00", "10:00");
+		save(Map.of("length", "60", "buffer", "0", "minimumNotice", "0", "horizon", "30"));
+		LocalDate first = availability.freeSlots(therapist.id()).get(0).startIn(NEW_YORK).toLocalDate();
+		LocalDate second = first.plusWeeks(1);
+		assertThat(browser
+			.submit("/therapist/availability", "/therapist/availability/days-off", Map.of("dayOff", second.toString()))
+			.location()).endsWith("?dayOffAdded");
+		WebSession client = clientBrowser();
+		String times = "/therapists/" + therapist.id() + "/times";
+
+		// By default the week of the first free time, with a link to the next.
+		String page = client.get(times).body();
+		assertThat(page).contains("Week of " + LONG_DATE.format(first))
+			.contains("href=\"" + times + "?week=" + second + "\"");
+		assertThat(text(page)).contains("Book a session with");
+		// Any day names its week; the empty week offers the next one with free time.
+		String empty = client.get(times + "?week=" + second.plusDays(2) + "&zone=Europe/London").body();
+		assertThat(empty).contains("Week of " + LONG_DATE.format(second))
+			.contains("No free times in this week.")
+			.contains("href=\"" + times + "?week=" + first + "&amp;zone=Europe/London\"")
+			.contains("href=\"" + times + "?week=" + second.plusWeeks(1) + "&amp;zone=Europe/London\"")
+			.contains("the next with free times");
+		// Weeks gone by show the current one; a week not understood is explained.
+		assertThat(client.get(times + "?week=2020-01-06").body()).doesNotContain("rel=\"prev\"")
+			.doesNotContain("There is a problem");
+		assertThat(client.get(times + "?week=someday").body()).contains("There is a problem")
+			.contains("That week was not understood")
+			.contains("Week of " + LONG_DATE.format(first));
 	}
 
 	@Test
@@ -107,12 +149,12 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		addRule(tomorrow.getDayOfWeek().name(), "09:00", "10:00");
 		save(Map.of("length", "60", "buffer", "0", "minimumNotice", "0", "horizon", "2"));
 		WebSession client = clientBrowser();
-		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("09:00–10:00");
+		assertThat(text(client.get("/therapists/" + therapist.id() + "/times").body())).contains("09:00–10:00");
 		assertThat(browser
 			.submit("/therapist/availability", "/therapist/availability/days-off",
 					Map.of("dayOff", tomorrow.toString()))
 			.location()).endsWith("?dayOffAdded");
-		assertThat(client.get("/therapists/" + therapist.id() + "/times").body())
+		assertThat(text(client.get("/therapists/" + therapist.id() + "/times").body()))
 			.contains("No free time at the moment.");
 		assertThat(browser
 			.submit("/therapist/availability", "/therapist/availability/days-off", Map.of("dayOff", "someday"))
@@ -125,12 +167,13 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 		addRule(tomorrow.getDayOfWeek().name(), "09:00", "12:00");
 		save(Map.of("length", "50", "buffer", "10", "minimumNotice", "0", "horizon", "2"));
 		WebSession client = clientBrowser();
-		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("09:00–09:50", "10:00–10:50",
-				"11:00–11:50");
+		assertThat(text(client.get("/therapists/" + therapist.id() + "/times").body())).contains("09:00–09:50",
+				"10:00–10:50", "11:00–11:50");
 
 		assertThat(addTimeOff(tomorrow.toString(), "10:00", "11:00", "Dentist").location()).endsWith("?timeOffAdded");
 		// Touching it is fine: no buffer around time off, so only the 10:00 session goes.
-		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("09:00–09:50", "11:00–11:50")
+		assertThat(text(client.get("/therapists/" + therapist.id() + "/times").body()))
+			.contains("09:00–09:50", "11:00–11:50")
 			.doesNotContain("10:00–10:50");
 		assertThat(availability.freeSlots(therapist.id())).hasSize(2);
 		String page = browser.get("/therapist/availability").body();
@@ -150,7 +193,7 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 			.submit("/therapist/availability", "/therapist/availability/time-off/" + id + "/remove", Map.of())
 			.location()).endsWith("?timeOffRemoved");
 		assertThat(timeOffCount()).isZero();
-		assertThat(client.get("/therapists/" + therapist.id() + "/times").body()).contains("10:00–10:50");
+		assertThat(text(client.get("/therapists/" + therapist.id() + "/times").body())).contains("10:00–10:50");
 	}
 
 	@Test
@@ -200,7 +243,11 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 	void anUnknownViewerZoneIsExplained() {
 		addRule("MONDAY", "09:00", "10:00");
 		String page = clientBrowser().get("/therapists/" + therapist.id() + "/times?zone=Mars/Olympus").body();
-		assertThat(page).contains("There is a problem").contains("Times in America/New_York");
+		assertThat(page).contains("There is a problem")
+			.contains("is not a time zone region")
+			.contains("id=\"zone-error\"")
+			.contains("value=\"Mars/Olympus\"")
+			.contains("Times shown in America/New_York");
 	}
 
 	@Test
@@ -233,6 +280,14 @@ class AvailabilityIntegrationTests extends IntegrationTest {
 
 	private Response save(Map<String, String> settings) {
 		return browser.submit("/therapist/availability", "/therapist/availability/settings", settings);
+	}
+
+	/**
+	 * A page's text without its tags: a time is "09:00" and, for screen readers,
+	 * "–09:50".
+	 */
+	private static String text(String html) {
+		return html.replaceAll("<[^>]+>", "");
 	}
 
 	private WebSession clientBrowser() {

@@ -226,6 +226,7 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			post("/therapist/availability/time-off/{id}/remove", THERAPISTS, Map.of(),
 					redirect("/therapist/availability?timeOffRemoved")),
 			post("/appointments", CARE_PARTIES, Map.of("therapistId", "not-an-id"), new Outcome(404, null)),
+			post("/appointments/confirm", CARE_PARTIES, Map.of("therapistId", "not-an-id"), new Outcome(404, null)),
 			post("/appointments/{id}/cancel", CARE_PARTIES, Map.of(), new Outcome(404, null)),
 			post("/visits/{id}/check-in", CARE_PARTIES, Map.of("location", "Home"), new Outcome(404, null)),
 			post("/therapist/book", THERAPISTS, Map.of("client", "not-an-id"), ok("There is a problem")),

@@ -148,6 +148,18 @@ public class Profiles implements TherapistDirectory {
 		return store.load(therapistId).map(p -> ZoneId.of(p.timeZone()));
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public Fees fees(UUID therapistId) {
+		return store.load(therapistId)
+			.map(p -> new Fees(blankToNull(p.fee()), blankToNull(p.slidingScale())))
+			.orElse(new Fees(null, null));
+	}
+
+	private static String blankToNull(String text) {
+		return text == null || text.isBlank() ? null : text.strip();
+	}
+
 	/**
 	 * Licences and the photo hang off the profile row: a therapist may add them before
 	 * saving the rest.

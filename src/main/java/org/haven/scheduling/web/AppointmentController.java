@@ -70,18 +70,30 @@ class AppointmentController {
 		return "scheduling/appointments";
 	}
 
+	/**
+	 * Books at once: the week page leads here through its confirmation page, which sends
+	 * the viewer's {@code zone} and {@code week} along so that a refusal shows the same
+	 * week again.
+	 */
 	@PostMapping("/appointments")
 	String book(@AuthenticationPrincipal CurrentAccount me, @RequestParam(defaultValue = "") String therapistId,
 			@RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String modality,
+			@RequestParam(defaultValue = "") String zone, @RequestParam(defaultValue = "") String week,
 			RedirectAttributes redirect) {
 		UUID therapist = uuid(therapistId);
 		try {
-			bookings.book(me.id(), therapist, BookingAnswers.instant(start), modality);
+			UUID id = bookings.book(me.id(), therapist, BookingAnswers.instant(start), modality);
+			// Kept in the session until the next page: plain text, which it can store.
+			store.find(me.id(), id)
+				.map(a -> view(me, a))
+				.ifPresent(v -> redirect.addFlashAttribute("bookedSession",
+						v.when() + " with " + v.with() + " (" + v.modality() + ")"));
 			return "redirect:/appointments?booked";
 		}
 		catch (Refusal rejected) {
 			redirect.addFlashAttribute("bookingError", rejected.getMessage());
-			return "redirect:/therapists/" + therapist + "/times";
+			return "redirect:" + BookingPageController.timesPath(therapist, zone,
+					week.isBlank() ? null : BookingPageController.date(week));
 		}
 	}
 

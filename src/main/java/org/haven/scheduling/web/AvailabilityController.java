@@ -3,29 +3,16 @@ package org.haven.scheduling.web;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import org.haven.care.CareRelationships;
-import org.haven.care.TelehealthConsent;
-import org.haven.directory.Modality;
-import org.haven.directory.TherapistDirectory;
-import org.haven.identity.AccountSummary;
-import org.haven.identity.Accounts;
 import org.haven.identity.CurrentAccount;
-import org.haven.identity.Role;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Availability.Settings;
 import org.haven.scheduling.internal.TimeOffs;
-import org.haven.scheduling.internal.TimeZones;
 import org.haven.shared.web.OnRefusal;
 import org.haven.shared.web.Refusal;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,38 +20,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A therapist's availability (/therapist/** is for therapists only) and the free times
- * clients see.
+ * A therapist's availability (/therapist/** is for therapists only); clients book the
+ * free times on {@link BookingPageController}'s pages.
  */
 @Controller
 class AvailabilityController {
 
-	private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm",
-			Locale.ENGLISH);
-
 	private final Availability availability;
-
-	private final Accounts accounts;
-
-	private final CareRelationships care;
-
-	private final TelehealthConsent consent;
-
-	private final TherapistDirectory directory;
 
 	private final TimeOffs timeOffs;
 
-	AvailabilityController(Availability availability, Accounts accounts, CareRelationships care,
-			TelehealthConsent consent, TherapistDirectory directory, TimeOffs timeOffs) {
+	AvailabilityController(Availability availability, TimeOffs timeOffs) {
 		this.availability = availability;
 		this.timeOffs = timeOffs;
-		this.accounts = accounts;
-		this.care = care;
-		this.consent = consent;
-		this.directory = directory;
 	}
 
 	@GetMapping("/therapist/availability")
@@ -139,50 +109,6 @@ class AvailabilityController {
 	String removeTimeOff(@AuthenticationPrincipal CurrentAccount therapist, @PathVariable UUID id) {
 		timeOffs.remove(therapist.id(), id);
 		return "redirect:/therapist/availability?timeOffRemoved";
-	}
-
-	/**
-	 * A therapist's free times, shown in the time zone the viewer picks (the therapist's
-	 * by default).
-	 */
-	@GetMapping("/therapists/{id}/times")
-	String times(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String zone, Model model) {
-		AccountSummary therapist = accounts.find(id)
-			.filter(a -> a.role() == Role.THERAPIST && a.active())
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		ZoneId therapistZone = availability.zoneOf(id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		ZoneId viewerZone = therapistZone;
-		if (!zone.isBlank()) {
-			try {
-				viewerZone = TimeZones.parse(zone);
-			}
-			catch (Refusal rejected) {
-				model.addAttribute("errors", Map.of("zone", rejected.getMessage()));
-			}
-		}
-		ZoneId shown = viewerZone;
-		List<FreeTime> slots = availability.freeSlots(id)
-			.stream()
-			.limit(30)
-			.map(slot -> new FreeTime(SLOT.format(slot.startIn(shown)) + "–" + slot.endIn(shown).toLocalTime(),
-					slot.start().toString()))
-			.toList();
-		boolean canBook = me.role() == Role.CLIENT && care.active(me.id(), id).isPresent()
-				&& consent.hasCurrentConsent(me.id());
-		model.addAttribute("canBook", canBook);
-		model.addAttribute("inCare", care.active(me.id(), id).isPresent());
-		model.addAttribute("offered", Arrays.stream(Modality.values()).filter(m -> directory.offers(id, m)).toList());
-		model.addAttribute("therapistId", id);
-		model.addAttribute("therapistName", therapist.displayName());
-		model.addAttribute("zone", shown.getId());
-		model.addAttribute("zones", TimeZones.regionIds());
-		model.addAttribute("slots", slots);
-		return "scheduling/times";
-	}
-
-	record FreeTime(String label, String start) {
 	}
 
 	private static String keep(String value) {
