@@ -88,6 +88,9 @@ class EveryPageBrowserTests extends BrowserTest {
 		look("client", "notifications", "/account/notifications");
 		look("client", "texts", "/account/texts");
 		look("client", "calendar-link", "/calendar-feed");
+		look("client", "waiting-room-not-yet", "/visits/" + session);
+		look("client", "record", "/records/clients/" + client.id());
+		look("client", "intake", "/records/clients/" + client.id() + "/intake");
 		look("client", "measures", "/records/measures");
 		look("client", "safety-plan", "/records/safety-plan/" + client.id());
 		assertNoProblems();
@@ -99,7 +102,7 @@ class EveryPageBrowserTests extends BrowserTest {
 				uniqueEmail("pages-therapist-client"));
 		TestPractice practice = chat.practice();
 		TestAccount client = chat.client();
-		practice.book(client, practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(1))), "AUDIO");
+		UUID session = practice.book(client, practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(1))), "AUDIO");
 		UUID conversation = chat.conversation();
 		signIn(practice.therapist());
 		look("therapist", "home", "/home");
@@ -110,6 +113,9 @@ class EveryPageBrowserTests extends BrowserTest {
 		look("therapist", "sessions", "/appointments");
 		look("therapist", "messages", "/messages");
 		look("therapist", "chat", "/messages/" + conversation);
+		look("therapist", "session", "/appointments/" + session);
+		look("therapist", "session-room-not-yet", "/visits/" + session);
+		look("therapist", "new-note", "/records/notes/new/" + session);
 		look("therapist", "record", "/records/clients/" + client.id());
 		look("therapist", "intake", "/records/clients/" + client.id() + "/intake");
 		look("therapist", "plan", "/records/plan/" + client.id());

@@ -59,4 +59,23 @@ class MetaDescriptionIntegrationTests extends IntegrationTest {
 		assertThat(session.get("/home").body()).doesNotContain("<meta name=\"description\"");
 	}
 
+	/**
+	 * Reading the public pages starts no session: a stranger or a crawler leaves no row
+	 * in the session store (the CSRF token, which would start one, is rendered only for
+	 * those signed in).
+	 */
+	@Test
+	void readingThePublicPagesStartsNoSession() {
+		TestAccount therapist = TestAccounts.in(context).therapist(uniqueEmail("sessionless"));
+		TestProfiles.in(context)
+			.publish(therapist.id(), new TestProfiles.Listing("Dr. Sessionless", "US-CA", "LMFT", "L-2",
+					"America/Los_Angeles", List.of("VIDEO"), List.of("anxiety")));
+		for (String path : List.of("/", "/therapists", "/therapists?q=anxiety", "/therapists/" + therapist.id(),
+				"/no-such-page")) {
+			Response page = browser().get(path);
+			assertThat(page.status()).as(path).isIn(200, 404);
+			assertThat(page.header("Set-Cookie")).as("a cookie set by %s", path).isNull();
+		}
+	}
+
 }
