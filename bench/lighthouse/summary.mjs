@@ -115,7 +115,7 @@ function detailItems(details) {
     return [];
   }
   if (details.type === 'list') {
-    return (details.items ?? []).flatMap((d) => detailItems(d));
+    return (Array.isArray(details.items) ? details.items : []).flatMap((d) => detailItems(d));
   }
   if (details.type === 'list-section') {
     return detailItems(details.value);
@@ -123,7 +123,8 @@ function detailItems(details) {
   if (details.type === 'network-tree') {
     return [details];
   }
-  const items = details.items ?? [];
+  // Some details (a criticalrequestchain, a debugdata) keep their items as an object, not a list.
+  const items = Array.isArray(details.items) ? details.items : [];
   // A table's rows may carry sub-rows (a script's long tasks, an image's elements).
   return items.flatMap((item) => [item, ...(item.subItems?.items ?? [])]);
 }

@@ -50,6 +50,7 @@ class ErrorEndpointsIntegrationTests extends IntegrationTest {
 			.contains("Disallow: /")
 			.contains("Allow: /$")
 			.contains("Allow: /therapists$")
+			.contains("Allow: /therapists?")
 			.contains("Allow: /therapists/")
 			.contains("Disallow: /therapists/*/times");
 	}
