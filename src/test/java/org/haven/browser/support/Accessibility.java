@@ -32,7 +32,20 @@ public final class Accessibility {
 	 * @param pageName names the page in the failure message
 	 */
 	public static void assertNoSeriousViolations(WebDriver driver, String pageName) {
-		Results results = new AxeBuilder().withTags(WCAG_TAGS).analyze(driver);
+		check(driver, pageName, new AxeBuilder().withTags(WCAG_TAGS));
+	}
+
+	/**
+	 * Only the rules about colour (text contrast, links told apart from text): for a page
+	 * already checked in full, seen again in the other colour theme, which changes
+	 * colours and nothing else.
+	 */
+	public static void assertNoSeriousColourViolations(WebDriver driver, String pageName) {
+		check(driver, pageName, new AxeBuilder().withOnlyRules(List.of("color-contrast", "link-in-text-block")));
+	}
+
+	private static void check(WebDriver driver, String pageName, AxeBuilder axe) {
+		Results results = axe.analyze(driver);
 		if (results.isErrored()) {
 			throw new AssertionError(pageName + ": axe-core did not complete: " + results.getErrorMessage());
 		}
