@@ -154,7 +154,12 @@ class VisitPageIntegrationTests extends IntegrationTest {
 			.query(Long.class)
 			.single()).isZero();
 		practice.cancel(client.id(), visit);
-		assertThat(signedIn(client).get("/visits/" + visit).body()).contains("This session is over or was cancelled");
+		String closed = signedIn(client).get("/visits/" + visit).body();
+		assertThat(closed).contains("This session is over or was cancelled")
+			.as("what comes next, shown at once")
+			.containsPattern("<section id=\"whats-next\"[^>]*>")
+			.doesNotContainPattern("<section id=\"whats-next\"[^>]*hidden")
+			.contains("No next session with");
 	}
 
 	private void moveTo(Instant instant) {

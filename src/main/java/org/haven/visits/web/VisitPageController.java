@@ -80,7 +80,7 @@ class VisitPageController {
 		// Session text is the pair's conversation (its id is the care relationship's), so
 		// it outlives the call.
 		model.addAttribute("conversation", care.active(a.clientId(), a.therapistId()).orElse(null));
-		if (access.open()) {
+		if (access.open() || access.outcome() == Access.Outcome.CLOSED) {
 			whatsNext(me, a, model);
 		}
 		if (access.open() && access.role() == Rooms.Role.CLIENT) {
