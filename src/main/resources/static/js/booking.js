@@ -27,3 +27,18 @@ if (offer) {
     offer.replaceChildren(link);
   }
 }
+
+// The way to meet chosen on this page goes along to the other weeks (and to another time zone): the links carry
+// it as the server would have written them had the page been loaded with it.
+document.querySelectorAll('input[type=radio][name=modality]').forEach((radio) => {
+  radio.addEventListener('change', () => {
+    if (!radio.checked) {
+      return;
+    }
+    document.querySelectorAll('.week-nav a, #zone-offer a').forEach((link) => {
+      const url = new URL(link.href, window.location.href);
+      url.searchParams.set('modality', radio.value);
+      link.href = `${url.pathname}?${url.searchParams.toString().replaceAll('%2F', '/')}`;
+    });
+  });
+});

@@ -213,6 +213,20 @@ class BookingBrowserTests extends BrowserTest {
 	 * A viewport of exactly this size: the window is made larger by what the browser
 	 * keeps for itself.
 	 */
+	@Test
+	void theWayToMeetChosenGoesAlongToTheNextWeek() {
+		signIn(client);
+		open("/therapists/" + therapist.id() + "/times");
+		driver.findElement(By.cssSelector("main input[name=modality][value=AUDIO]")).click();
+		WebElement next = driver.findElement(By.cssSelector(".week-nav a[rel=next]"));
+		assertThat(next.getDomAttribute("href")).contains("modality=AUDIO");
+		next.click();
+		await("the next week").until(d -> path().contains("week="));
+		assertThat(driver.findElement(By.cssSelector("main input[name=modality][value=AUDIO]")).isSelected())
+			.as("Audio still chosen in the next week")
+			.isTrue();
+	}
+
 	private void viewport(Dimension size) {
 		driver.manage().window().setSize(size);
 		long chromeHeight = ((Number) script("return window.outerHeight - window.innerHeight")).longValue();
