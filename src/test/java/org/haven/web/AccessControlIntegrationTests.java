@@ -479,6 +479,11 @@ class AccessControlIntegrationTests extends IntegrationTest {
 			}
 		}
 		assertThat(browser.get("/").status()).isEqualTo(200);
+		if (browser.csrfToken() == null) {
+			// Public pages carry no token (they start no session): a stranger who posts
+			// has loaded a form, such as sign-in's.
+			assertThat(browser.get("/login").status()).isEqualTo(200);
+		}
 		return browser;
 	}
 
