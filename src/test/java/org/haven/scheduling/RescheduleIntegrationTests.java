@@ -120,7 +120,9 @@ class RescheduleIntegrationTests extends IntegrationTest {
 			.contains("Now: " + LONG_DATE.format(from.startIn(NEW_YORK)) + ", " + TIME.format(from.startIn(NEW_YORK))
 					+ "–")
 			.contains("Times shown in America/New_York")
-			.contains("Week of " + LONG_DATE.format(sessionWeek));
+			.contains("Week of " + LONG_DATE.format(sessionWeek))
+			.contains(TIME.format(from.startIn(NEW_YORK)) + "–" + TIME.format(from.end().atZone(NEW_YORK))
+					+ ", your session now");
 		assertThat(first).contains("href=\"" + page + "?week=" + nextWeek + "\" rel=\"next\"")
 			.doesNotContain("value=\"" + from.start() + "\"");
 		assertThat(count(first, "<form action=\"" + page + "\" method=\"post\"")).isOne();

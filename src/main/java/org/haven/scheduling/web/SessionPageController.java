@@ -119,10 +119,11 @@ class SessionPageController {
 		}
 		List<Slot> free = availability.freeSlots(a.therapistId());
 		LocalDate today = LocalDate.now(clock.withZone(zone));
+		Slot now = new Slot(a.start(), a.end());
 		BookingWeek shown = BookingWeek.of(free, zone, today,
-				asked != null ? asked : a.start().atZone(zone).toLocalDate());
+				asked != null ? asked : a.start().atZone(zone).toLocalDate(), now);
 		if (asked == null && shown.empty()) {
-			shown = BookingWeek.of(free, zone, today, null);
+			shown = BookingWeek.of(free, zone, today, null, now);
 		}
 		model.addAttribute("appointmentId", a.id());
 		model.addAttribute("current", WHEN.format(a.start().atZone(zone)) + "–" + a.end().atZone(zone).toLocalTime());
