@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.haven.browser.support.BrowserTest;
@@ -16,6 +18,7 @@ import org.haven.directory.TestProfiles;
 import org.haven.directory.TestProfiles.Listing;
 import org.haven.identity.TestAccounts.TestAccount;
 import org.haven.scheduling.TestPractice;
+import org.haven.scheduling.TestPractice.FreeSlot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -73,15 +76,15 @@ class BookingBrowserTests extends BrowserTest {
 
 	TestAccount client;
 
+	TestPractice practice;
+
 	@BeforeEach
 	void aClientInCareWithConsent() {
 		therapist = accounts().therapist(uniqueEmail("booking-therapist"));
 		TestProfiles.in(context)
 			.publish(therapist.id(), new Listing("Dr. Week", "GB-ENG", "HCPC", "PYL-1", "Europe/London",
 					List.of("VIDEO", "AUDIO"), List.of()), "£60 per 50-minute session", null);
-		TestPractice practice = TestPractice.of(context, therapist, "GB-ENG")
-			.everyDay("09:00", "17:00")
-			.settings(50, 10, 24, 28);
+		practice = TestPractice.of(context, therapist, "GB-ENG").everyDay("09:00", "17:00").settings(50, 10, 24, 28);
 		practice.care().publishConsentUnlessPublished("Emergency plan: call 999.");
 		client = practice.clientInCare(uniqueEmail("booking-client"), true);
 	}
@@ -207,6 +210,63 @@ class BookingBrowserTests extends BrowserTest {
 		assertThat(driver.findElements(By.cssSelector("main .times button[name=start]"))).as("still usable")
 			.isNotEmpty();
 		assertAccessible("/therapists/{id}/times with an unknown zone");
+	}
+
+	@Test
+	void aSessionMovesOnTheSameWeekWithOneStopPerTimeAndTheKeyboardAlone() {
+		FreeSlot from = practice.freeSlots().get(0);
+		UUID id = practice.book(client, from, "VIDEO");
+		signIn(client);
+		for (Dimension size : List.of(new Dimension(1280, 800), new Dimension(390, 844))) {
+			String name = size.getWidth() + "x" + size.getHeight();
+			viewport(size);
+			open("/appointments/" + id + "/reschedule");
+			screenshot("reschedule-" + name);
+			wholePage("reschedule-" + name + "-whole");
+
+			assertThat(mainText()).contains("Now:").contains("Times shown in Europe/London").contains("Week of ");
+			assertThat(driver.findElements(By.cssSelector("main form[method=post]"))).as("one form").hasSize(1);
+			assertThat(driver.findElement(By.cssSelector("main .times .times-now")).getText())
+				.as("the session, in its day")
+				.startsWith(from.startIn(ZoneId.of("Europe/London")).toLocalTime().toString())
+				.endsWith("now");
+			List<WebElement> times = driver.findElements(By.cssSelector("main .times button[name=start]"));
+			assertThat(times).isNotEmpty()
+				.noneMatch(time -> from.start().toString().equals(time.getDomAttribute("value")));
+			List<String> stops = tabStops();
+			for (WebElement time : times) {
+				String label = time.getDomAttribute("aria-label");
+				assertThat(label).startsWith("Move to ").contains(time.getText());
+				assertThat(stops.stream().filter(s -> s.contains(label))).as("tab stops for " + label).hasSize(1);
+			}
+			assertThat((double) formStops() / times.size()).as("tab stops in the form per time").isLessThanOrEqualTo(2);
+			assertThat(stops).contains("Keep the current time");
+
+			long scrollWidth = ((Number) script("return document.documentElement.scrollWidth")).longValue();
+			long innerWidth = ((Number) script("return window.innerWidth")).longValue();
+			assertThat(scrollWidth).as("no sideways scrolling at " + name).isLessThanOrEqualTo(innerWidth);
+			assertAccessible("/appointments/{id}/reschedule at " + name);
+			System.out.printf("Reschedule page at %s: height %s px, %d tab stops, %d free times this week%n", name,
+					script("return document.documentElement.scrollHeight"), stops.size(), times.size());
+		}
+
+		viewport(new Dimension(1280, 800));
+		open("/appointments/" + id + "/reschedule");
+		WebElement target = driver.findElements(By.cssSelector("main .times button[name=start]")).get(1);
+		String label = target.getDomAttribute("aria-label");
+		String start = target.getDomAttribute("value");
+		tabUntil(label, el -> label.equals(el.getDomAttribute("aria-label")));
+		keys(Keys.ENTER);
+		awaitPath("/appointments/" + id + "?moved");
+		assertThat(mainText()).contains("The session has moved");
+		assertThat(
+				jdbc.sql("select starts_at = cast(:start as timestamp with time zone) from appointment where id = :id")
+					.param("start", start)
+					.param("id", id)
+					.query(Boolean.class)
+					.single())
+			.as("moved to " + label)
+			.isTrue();
 	}
 
 	/**

@@ -98,7 +98,8 @@ class DemoJourneyBrowserTests extends BrowserTest {
 		assertAccessible("/appointments/{id}");
 		open("/appointments/" + appointment + "/reschedule");
 		assertAccessible("/appointments/{id}/reschedule");
-		driver.findElements(By.xpath("//main//button[normalize-space()='Move here']")).get(0).click();
+		assertThat(mainText()).contains("Now:").contains("Keep the current time");
+		driver.findElements(By.cssSelector("main .times button[name=start]")).get(0).click();
 		awaitPath("/appointments/" + appointment + "?moved");
 		assertThat(mainText()).contains("The session has moved");
 		open("/account/notifications");

@@ -2,10 +2,17 @@ package org.haven.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static java.time.DayOfWeek.MONDAY;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -30,6 +37,14 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class RescheduleIntegrationTests extends IntegrationTest {
+
+	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+
+	static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
+
+	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
 	@Autowired
 	ApplicationContext context;
@@ -63,8 +78,12 @@ class RescheduleIntegrationTests extends IntegrationTest {
 			.contains("Test therapist")
 			.contains("America/New_York")
 			.contains("Move to another time");
-		assertThat(browser.get("/appointments/" + id + "/reschedule").body()).contains("Move here")
-			.contains(to.start().toString());
+		String week = browser.get("/appointments/" + id + "/reschedule?week=" + to.startIn(NEW_YORK).toLocalDate())
+			.body();
+		assertThat(week).contains("name=\"start\" value=\"" + to.start() + "\"")
+			.contains("aria-label=\"Move to " + LONG_DAY.format(to.startIn(NEW_YORK)) + ", "
+					+ TIME.format(to.startIn(NEW_YORK)) + "–")
+			.contains("Keep the current time");
 		assertThat(
 				browser.post("/appointments/" + id + "/reschedule", Map.of("start", to.start().toString())).location())
 			.endsWith("/appointments/" + id + "?moved");
@@ -83,6 +102,53 @@ class RescheduleIntegrationTests extends IntegrationTest {
 					.query(Long.class)
 					.single())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void theNewTimeIsChosenAWeekAtATimeStartingWithTheWeekOfTheSession() {
+		TestAccount client = practice.clientInCare(uniqueEmail("week-mover"), true);
+		FreeSlot from = practice.freeSlotAfter(clock.instant().plus(Duration.ofDays(2)));
+		UUID id = practice.book(client, from, "VIDEO");
+		WebSession browser = signedIn(client);
+		String page = "/appointments/" + id + "/reschedule";
+		LocalDate sessionWeek = from.startIn(NEW_YORK).toLocalDate().with(TemporalAdjusters.previousOrSame(MONDAY));
+		LocalDate nextWeek = sessionWeek.plusWeeks(1);
+
+		// One form, posting to the move; every free time of the week one button of it.
+		String first = browser.get(page).body();
+		assertThat(text(first))
+			.contains("Now: " + LONG_DATE.format(from.startIn(NEW_YORK)) + ", " + TIME.format(from.startIn(NEW_YORK))
+					+ "–")
+			.contains("Times shown in America/New_York")
+			.contains("Week of " + LONG_DATE.format(sessionWeek))
+			.contains(TIME.format(from.startIn(NEW_YORK)) + "–" + TIME.format(from.end().atZone(NEW_YORK))
+					+ ", your session now");
+		assertThat(first).contains("href=\"" + page + "?week=" + nextWeek + "\" rel=\"next\"")
+			.doesNotContain("value=\"" + from.start() + "\"");
+		assertThat(count(first, "<form action=\"" + page + "\" method=\"post\"")).isOne();
+		List<FreeSlot> inWeek = practice.freeSlots()
+			.stream()
+			.filter(s -> !s.startIn(NEW_YORK).toLocalDate().isBefore(sessionWeek)
+					&& s.startIn(NEW_YORK).toLocalDate().isBefore(nextWeek))
+			.toList();
+		assertThat(inWeek).isNotEmpty();
+		assertThat(count(first, "name=\"start\"")).isEqualTo(inWeek.size());
+
+		// The next week, and back: the week's own times only.
+		String second = browser.get(page + "?week=" + nextWeek.plusDays(3)).body();
+		FreeSlot later = practice.freeSlotAfter(nextWeek.atStartOfDay(NEW_YORK).toInstant());
+		assertThat(text(second)).contains("Week of " + LONG_DATE.format(nextWeek));
+		assertThat(second).contains("href=\"" + page + "?week=" + sessionWeek + "\" rel=\"prev\"")
+			.contains("value=\"" + later.start() + "\"")
+			.doesNotContain("value=\"" + inWeek.get(0).start() + "\"");
+
+		// A week not understood is explained, over the week of the session.
+		String unknown = browser.get(page + "?week=someday").body();
+		assertThat(text(unknown)).contains("There is a problem")
+			.contains("That week was not understood")
+			.contains("Week of " + LONG_DATE.format(sessionWeek));
+		assertThat(browser.get(page + "?week=2020-01-06").body()).doesNotContain("There is a problem")
+			.doesNotContain("rel=\"prev\"");
 	}
 
 	@Test
@@ -203,6 +269,15 @@ class RescheduleIntegrationTests extends IntegrationTest {
 			.param("s", Timestamps.utc(target.start()))
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	/** A page's text without its tags. */
+	private static String text(String html) {
+		return html.replaceAll("<[^>]+>", "");
+	}
+
+	private static long count(String page, String part) {
+		return page.split(java.util.regex.Pattern.quote(part), -1).length - 1L;
 	}
 
 	private WebSession signedIn(TestAccount client) {

@@ -42,6 +42,15 @@ record BookingWeek(LocalDate monday, List<Day> days, @Nullable LocalDate previou
 	 * soonest first.
 	 */
 	static BookingWeek of(List<Slot> slots, ZoneId zone, LocalDate today, @Nullable LocalDate asked) {
+		return of(slots, zone, today, asked, null);
+	}
+
+	/**
+	 * The same, with {@code current} (the session being moved, not free) shown in its
+	 * place among the free times of its day, marked as the current one.
+	 */
+	static BookingWeek of(List<Slot> slots, ZoneId zone, LocalDate today, @Nullable LocalDate asked,
+			@Nullable Slot current) {
 		LocalDate thisWeek = monday(today);
 		LocalDate chosen = asked != null ? monday(asked)
 				: slots.isEmpty() ? thisWeek : monday(slots.get(0).startIn(zone).toLocalDate());
@@ -52,11 +61,17 @@ record BookingWeek(LocalDate monday, List<Day> days, @Nullable LocalDate previou
 		List<Day> days = new ArrayList<>();
 		for (int i = 0; i < 7; i++) {
 			LocalDate date = chosen.plusDays(i);
-			List<FreeTime> times = slots.stream()
+			List<FreeTime> times = new ArrayList<>(slots.stream()
 				.filter(s -> s.startIn(zone).toLocalDate().equals(date))
 				.map(s -> FreeTime.of(s, zone))
-				.toList();
-			days.add(new Day(date, SHORT_DAY.format(date), LONG_DAY.format(date), times));
+				.toList());
+			if (current != null && current.startIn(zone).toLocalDate().equals(date)) {
+				int at = (int) slots.stream()
+					.filter(s -> s.startIn(zone).toLocalDate().equals(date) && s.start().isBefore(current.start()))
+					.count();
+				times.add(at, FreeTime.current(current, zone));
+			}
+			days.add(new Day(date, SHORT_DAY.format(date), LONG_DAY.format(date), List.copyOf(times)));
 		}
 		Optional<LocalDate> later = slots.stream()
 			.map(s -> s.startIn(zone).toLocalDate())
@@ -77,8 +92,9 @@ record BookingWeek(LocalDate monday, List<Day> days, @Nullable LocalDate previou
 		return "Week of " + LONG_DATE.format(monday);
 	}
 
+	/** Whether the week has no free time (the current session, if shown, is not free). */
 	public boolean empty() {
-		return days.stream().allMatch(d -> d.times().isEmpty());
+		return days.stream().allMatch(d -> d.times().stream().allMatch(FreeTime::current));
 	}
 
 	public String nextFreeLabel() {
@@ -97,14 +113,23 @@ record BookingWeek(LocalDate monday, List<Day> days, @Nullable LocalDate previou
 	 * @param end the end, "09:50"
 	 * @param label the whole time in words, "Monday 7 December, 09:00–09:50"
 	 * @param start the start as an instant, what the booking form sends
+	 * @param current whether this is the session being moved rather than a free time
 	 */
-	record FreeTime(String time, String end, String label, String start) {
+	record FreeTime(String time, String end, String label, String start, boolean current) {
 
 		static FreeTime of(Slot slot, ZoneId zone) {
+			return of(slot, zone, false);
+		}
+
+		static FreeTime current(Slot slot, ZoneId zone) {
+			return of(slot, zone, true);
+		}
+
+		private static FreeTime of(Slot slot, ZoneId zone, boolean current) {
 			String time = TIME.format(slot.startIn(zone));
 			String end = TIME.format(slot.endIn(zone));
 			return new FreeTime(time, end, LONG_DAY.format(slot.startIn(zone)) + ", " + time + "–" + end,
-					slot.start().toString());
+					slot.start().toString(), current);
 		}
 
 	}

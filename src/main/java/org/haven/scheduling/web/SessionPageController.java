@@ -3,6 +3,7 @@ package org.haven.scheduling.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -19,7 +20,9 @@ import org.haven.scheduling.internal.Appointment;
 import org.haven.scheduling.internal.AppointmentStore;
 import org.haven.scheduling.internal.Availability;
 import org.haven.scheduling.internal.Bookings;
+import org.haven.scheduling.internal.Slot;
 import org.haven.shared.web.Refusal;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import org.haven.shared.web.Refusals;
 
@@ -92,24 +96,53 @@ class SessionPageController {
 		return "scheduling/session";
 	}
 
+	/**
+	 * The therapist's free times a week at a time, in the therapist's time zone, each one
+	 * button of a single form that moves the session there. {@code week} is any day of
+	 * the week to show; by default the week of the session itself (people mostly move a
+	 * session by a day or two), or the first week with free time when that one has none.
+	 */
 	@GetMapping("/appointments/{id}/reschedule")
-	String chooseTime(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id, Model model) {
+	String chooseTime(@AuthenticationPrincipal CurrentAccount me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String week, Model model) {
 		Appointment a = store.find(me.id(), id)
 			.filter(Appointment::booked)
 			.orElseThrow(SessionPageController::notFound);
 		ZoneId zone = zone(a);
+		LocalDate asked = null;
+		if (!week.isBlank()) {
+			asked = BookingPageController.date(week);
+			if (asked == null) {
+				model.addAttribute("errors",
+						Map.of("week", "That week was not understood. Choose a week with the links on this page."));
+			}
+		}
+		List<Slot> free = availability.freeSlots(a.therapistId());
+		LocalDate today = LocalDate.now(clock.withZone(zone));
+		Slot now = new Slot(a.start(), a.end());
+		BookingWeek shown = BookingWeek.of(free, zone, today,
+				asked != null ? asked : a.start().atZone(zone).toLocalDate(), now);
+		if (asked == null && shown.empty()) {
+			shown = BookingWeek.of(free, zone, today, null, now);
+		}
 		model.addAttribute("appointmentId", a.id());
-		model.addAttribute("current", WHEN.format(a.start().atZone(zone)));
+		model.addAttribute("current", WHEN.format(a.start().atZone(zone)) + "–" + a.end().atZone(zone).toLocalTime());
 		model.addAttribute("zone", zone.getId());
 		model.addAttribute("with", otherName(me, a));
-		List<FreeTime> times = availability.freeSlots(a.therapistId())
-			.stream()
-			.limit(40)
-			.map(slot -> new FreeTime(WHEN.format(slot.startIn(zone)) + "–" + slot.endIn(zone).toLocalTime(),
-					slot.start().toString()))
-			.toList();
-		model.addAttribute("times", times);
+		model.addAttribute("week", shown);
+		model.addAttribute("previousWeekUrl", reschedulePath(a.id(), shown.previous()));
+		model.addAttribute("nextWeekUrl", reschedulePath(a.id(), shown.next()));
+		model.addAttribute("nextFreeUrl", reschedulePath(a.id(), shown.nextFree()));
 		return "scheduling/reschedule";
+	}
+
+	/** The page that moves a session, on the week of {@code week} when given. */
+	static String reschedulePath(UUID appointmentId, @Nullable LocalDate week) {
+		UriComponentsBuilder path = UriComponentsBuilder.fromPath("/appointments/{id}/reschedule");
+		if (week != null) {
+			path.queryParam("week", BookingWeek.monday(week).toString());
+		}
+		return path.buildAndExpand(appointmentId).encode().toUriString();
 	}
 
 	@PostMapping("/appointments/{id}/reschedule")
@@ -179,9 +212,6 @@ class SessionPageController {
 	}
 
 	record RescheduleRequest(Instant start) {
-	}
-
-	record FreeTime(String label, String start) {
 	}
 
 }
