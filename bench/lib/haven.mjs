@@ -92,8 +92,18 @@ export async function startNode({ jar, name, port, env, dir, javaOptions, log })
 }
 
 /** A cookie jar that follows Set-Cookie. */
-class Jar {
+export class Jar {
   cookies = new Map();
+
+  /** A jar holding the cookies of a Cookie header, e.g. what signIn returned. */
+  static of(cookieHeader = '') {
+    const jar = new Jar();
+    cookieHeader.split(';').map((c) => c.trim()).filter(Boolean).forEach((c) => {
+      const eq = c.indexOf('=');
+      jar.cookies.set(c.slice(0, eq), c.slice(eq + 1));
+    });
+    return jar;
+  }
 
   take(response) {
     for (const cookie of response.headers.getSetCookie()) {

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import WebSocket from 'ws';
-import { ensureJar, signIn } from '../lib/haven.mjs';
+import { Jar, ensureJar, signIn } from '../lib/haven.mjs';
 import { parseArgs } from '../lib/options.mjs';
 import { freePort, onCleanup, runDirectory, runHarness, start } from '../lib/processes.mjs';
 import { CATEGORIES, digest, markdown, summarizePage, table } from './summary.mjs';
@@ -108,32 +108,19 @@ async function startHaven({ jar, dir, logFile }) {
 class Session {
   constructor(http, cookieHeader = '') {
     this.http = http;
-    this.cookies = new Map(cookieHeader.split(';').map((c) => c.trim()).filter(Boolean).map((c) => {
-      const eq = c.indexOf('=');
-      return [c.slice(0, eq), c.slice(eq + 1)];
-    }));
+    this.jar = Jar.of(cookieHeader);
   }
 
   get cookie() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    return this.jar.header();
   }
 
   take(response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (!value || attributes.some((a) => /max-age=0/i.test(a.trim()))) {
-        this.cookies.delete(name);
-      } else {
-        this.cookies.set(name, value);
-      }
-    }
+    this.jar.take(response);
   }
 
   async get(path) {
-    const response = await fetch(this.http + path, { redirect: 'manual', headers: this.cookies.size ? { Cookie: this.cookie } : {} });
+    const response = await fetch(this.http + path, { redirect: 'manual', headers: this.jar.cookies.size ? { Cookie: this.cookie } : {} });
     this.take(response);
     return { status: response.status, location: response.headers.get('location') ?? '', text: await response.text() };
   }
