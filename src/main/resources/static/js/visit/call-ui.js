@@ -25,8 +25,38 @@ export function createCallUi(visit) {
     document.title = title;
   }
 
+  // A therapist's risk alerts stay in sight during the call: the banner moves into the call's top bar, and its
+  // links open beside the call instead of leaving it. It goes back in place when the call is over.
+  const callTop = call.querySelector('.call-top');
+  let riskHome = null;
+
+  function riskIntoCall(inCall) {
+    const riskBanner = document.querySelector('.risk-banner');
+    if (!riskBanner || !callTop || (inCall && riskBanner.parentNode === callTop) || (!inCall && !riskHome)) {
+      return;
+    }
+    if (inCall) {
+      riskHome = { parent: riskBanner.parentNode, next: riskBanner.nextSibling };
+    }
+    riskBanner.querySelectorAll('a').forEach((link) => {
+      if (inCall) {
+        link.target = '_blank';
+        link.rel = 'noopener';
+      } else {
+        link.removeAttribute('target');
+        link.removeAttribute('rel');
+      }
+    });
+    if (inCall) {
+      callTop.append(riskBanner);
+    } else {
+      riskHome.parent.insertBefore(riskBanner, riskHome.next);
+    }
+  }
+
   /** The call starts (or comes back after a new admit): it takes the window. */
   function enter() {
+    riskIntoCall(true);
     document.body.classList.add('in-call');
     call.hidden = false;
     if (whatsNext) {
@@ -43,6 +73,7 @@ export function createCallUi(visit) {
       endDialog.close();
     }
     document.body.classList.remove('in-call');
+    riskIntoCall(false);
     call.hidden = true;
     setHeading(roomHeading, roomTitle);
   }

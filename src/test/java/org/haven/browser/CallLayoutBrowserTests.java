@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -219,6 +220,54 @@ class CallLayoutBrowserTests extends TwoBrowserTest {
 	 * A video appointment with another one booked after it, the room open, the client
 	 * checked in and admitted, and both sides connected with video.
 	 */
+	/**
+	 * A therapist's risk alerts stay in sight during the call: the banner moves into the
+	 * call's top bar, its links open beside the call, and it is back in place after.
+	 */
+	@Test
+	void aTherapistsRiskAlertsStayInSightDuringTheCall() {
+		TestPractice practice = TestPractice.open(context, uniqueEmail("risk-call-therapist"));
+		TestAccount client = practice.clientInCare(uniqueEmail("risk-call-client"), true);
+		FreeSlot slot = practice.freeSlotAfter(clock.instant().plus(Duration.ofHours(1)));
+		UUID id = practice.book(client, slot, "VIDEO");
+		clock.advance(Duration.between(clock.instant(), slot.start().minus(Duration.ofMinutes(10))));
+		as(clientBrowser);
+		signIn(client);
+		VisitRoom.checkIn(page(), id);
+		as(therapistBrowser);
+		signIn(practice.therapist());
+		open("/visits/" + id);
+		// The layout's banner, as records renders it for an open alert (raising one takes
+		// a
+		// whole questionnaire: RecordsBrowserTests walks that).
+		((JavascriptExecutor) therapistBrowser).executeScript(
+				"""
+						const banner = document.createElement('div');
+						banner.className = 'risk-banner';
+						banner.setAttribute('role', 'region');
+						banner.setAttribute('aria-label', 'Client alerts');
+						banner.innerHTML = '<div class="wrap"><p class="risk-banner-title"><strong>A client\\'s answers need your attention</strong></p>'
+						  + '<ul><li><a href="/records/measures">Open the answers of Casey</a></li></ul></div>';
+						document.querySelector('.site-header').after(banner);""");
+		call().run(therapistBrowser, UNTIL,
+				"return await until('the admit button', () => !document.getElementById('admit').disabled);");
+		therapistBrowser.findElement(By.id("admit")).click();
+		VisitRoom.assertInTheCall(call(), therapistBrowser);
+
+		WebElement banner = therapistBrowser.findElement(By.cssSelector(".call-top .risk-banner"));
+		assertThat(banner.isDisplayed()).isTrue();
+		assertThat(banner.getText()).contains("need your attention");
+		assertThat(banner.findElement(By.tagName("a")).getDomAttribute("target")).isEqualTo("_blank");
+		assertAccessible("the call with a risk alert");
+
+		therapistBrowser.findElement(By.id("end")).click();
+		therapistBrowser.findElement(By.id("end-confirm")).click();
+		new WebDriverWait(therapistBrowser, Duration.ofSeconds(10))
+			.until(d -> !d.findElements(By.cssSelector("body > .risk-banner")).isEmpty());
+		assertThat(therapistBrowser.findElement(By.cssSelector("body > .risk-banner a")).getDomAttribute("target"))
+			.isNull();
+	}
+
 	private void inACall() {
 		TestPractice practice = TestPractice.open(context, uniqueEmail("layout-therapist"));
 		TestAccount client = practice.clientInCare(uniqueEmail("layout-client"), true);
