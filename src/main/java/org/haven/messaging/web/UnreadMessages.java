@@ -11,11 +11,14 @@ import org.haven.identity.UnreadCount;
 import org.haven.messaging.Conversations;
 import org.haven.messaging.Conversations.Unread;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * What waits unread, where people look for it: a count beside "Messages" in the
  * navigation of every page, and a panel on the home page. Counts only: what was written
- * never leaves the messages pages.
+ * never leaves the messages pages. Both read the counts once per request: the home page
+ * shows them twice.
  */
 @Component
 class UnreadMessages implements UnreadCount, HomePanel {
@@ -31,7 +34,7 @@ class UnreadMessages implements UnreadCount, HomePanel {
 		if (account.role() == Role.ADMIN) {
 			return 0;
 		}
-		return conversations.unread(account.id()).stream().mapToInt(u -> u.chatMessages() + u.letters()).sum();
+		return unread(account).stream().mapToInt(u -> u.chatMessages() + u.letters()).sum();
 	}
 
 	@Override
@@ -44,11 +47,27 @@ class UnreadMessages implements UnreadCount, HomePanel {
 		if (account.role() == Role.ADMIN) {
 			return Optional.empty();
 		}
-		List<Unread> unread = conversations.unread(account.id());
+		List<Unread> unread = unread(account);
 		int chats = unread.stream().mapToInt(Unread::chatMessages).sum();
 		int letters = unread.stream().mapToInt(Unread::letters).sum();
 		return Optional.of(new Panel("messaging/panels", "unread",
 				Map.of("chats", chats, "letters", letters, "conversations", unread.size())));
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Unread> unread(CurrentAccount account) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		String key = UnreadMessages.class.getName() + ":" + account.id();
+		if (request == null) {
+			return conversations.unread(account.id());
+		}
+		Object known = request.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
+		if (known != null) {
+			return (List<Unread>) known;
+		}
+		List<Unread> unread = conversations.unread(account.id());
+		request.setAttribute(key, unread, RequestAttributes.SCOPE_REQUEST);
+		return unread;
 	}
 
 }
